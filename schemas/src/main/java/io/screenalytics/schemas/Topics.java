@@ -1,0 +1,60 @@
+package io.screenalytics.schemas;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The topic catalogue: every topic the pipeline uses, declared once.
+ *
+ * <p>Keys: an episode's frames are keyed by {@code episode_id} so they stay in order on one partition
+ * (the tracker needs order); face batches are keyed by {@code episode_id:frame_idx} so embedding work
+ * spreads over all partitions and embed workers; embeddings, closed tracks and status events go back to
+ * {@code episode_id} keys so assembly sees a whole episode on one partition. {@link #EMBEDDINGS} and
+ * {@link #TRACKS} have the same partition count so they are co-partitioned.
+ */
+public final class Topics {
+
+  private static final int MIB = 1024 * 1024;
+  private static final Duration WEEK = Duration.ofDays(7);
+
+  public static final TopicSpec INGEST = new TopicSpec(
+      "screenalytics.episodes.ingest", "episode_id", EpisodeRequest.getClassSchema(),
+      4, MIB, Duration.ofDays(30), "Episode requests pushed by users.");
+
+  public static final TopicSpec FRAMES = new TopicSpec(
+      "screenalytics.frames", "episode_id", Frame.getClassSchema(),
+      4, 8 * MIB, Duration.ofDays(1), "Strided decoded frames (JPEG), in order per episode.");
+
+  public static final TopicSpec FACES = new TopicSpec(
+      "screenalytics.faces", "episode_id:frame_idx", FaceBatch.getClassSchema(),
+      8, 8 * MIB, Duration.ofDays(1), "One record per sampled frame with all its tracked, aligned faces.");
+
+  public static final TopicSpec EMBEDDINGS = new TopicSpec(
+      "screenalytics.embeddings", "episode_id", FaceEmbeddings.getClassSchema(),
+      4, 4 * MIB, WEEK, "Face embeddings, one record per frame.");
+
+  public static final TopicSpec TRACKS = new TopicSpec(
+      "screenalytics.tracks", "episode_id", ClosedTrack.getClassSchema(),
+      4, 4 * MIB, WEEK, "Closed tracks with their sampled boxes.");
+
+  public static final TopicSpec STATUS = new TopicSpec(
+      "screenalytics.episodes.status", "episode_id", EpisodeStatus.getClassSchema(),
+      4, MIB, Duration.ofDays(30), "Started / progress / completed / failed events of every stage.");
+
+  public static final TopicSpec DEAD_LETTER = new TopicSpec(
+      "screenalytics.deadletter", "original key", null,
+      1, 8 * MIB, Duration.ofDays(30),
+      "Records a stage could not deserialize or process: original bytes plus context headers.");
+
+  /** Every topic, in pipeline order. */
+  public static final List<TopicSpec> ALL =
+      List.of(INGEST, FRAMES, FACES, EMBEDDINGS, TRACKS, STATUS, DEAD_LETTER);
+
+  private Topics() {}
+
+  /** The declared topic called {@code name}, if any. */
+  public static Optional<TopicSpec> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}
