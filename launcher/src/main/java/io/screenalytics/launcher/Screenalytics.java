@@ -1,0 +1,32 @@
+package io.screenalytics.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code screenalytics} command line.
+ *
+ * <ul>
+ *   <li>{@code run}: the whole pipeline in one process on an embedded Kafka broker and schema registry;
+ *   <li>{@code ingest}: push an episode onto an existing cluster's ingest topic;
+ *   <li>{@code service}: run one service against an external broker;
+ *   <li>{@code topics}: create the catalogue's topics and register its schemas on a cluster.
+ * </ul>
+ */
+@Command(name = "screenalytics", mixinStandardHelpOptions = true, version = "screenalytics 0.1.0",
+    description = "Who is on screen in a TV episode, when, and for how long.",
+    subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class})
+public final class Screenalytics {
+
+  private Screenalytics() {}
+
+  /** Entry point; exits with the command's status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Screenalytics()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+}

@@ -1,0 +1,30 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.runtime.service.ServiceMain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code screenalytics service <name>}: run one service alone against an external broker until stopped. */
+@Command(name = "service", mixinStandardHelpOptions = true,
+    description = "Run one service (decoder, detect-track, embed, assembly) against an external Kafka cluster.")
+final class ServiceCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceKind.Converter.class,
+      description = "One of: decoder, detect-track, embed, assembly")
+  ServiceKind service;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Override
+  public Integer call() {
+    String[] args = settingsOptions.configFile == null ? new String[0]
+        : new String[] {"--config", settingsOptions.configFile.toString()};
+    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+        settingsOptions.overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())).toArray(String[]::new);
+    ServiceMain.run(all, service::create);
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
+import io.screenalytics.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows one episode's events on the status topic until it completes or fails. Reads every partition
+ * from the beginning without a consumer group, so it sees events published before it started.
+ */
+public final class StatusWatcher implements AutoCloseable {
+
+  private final KafkaConsumer<String, Object> consumer;
+
+  public StatusWatcher(KafkaSettings kafka) {
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, kafka.valueDeserializer());
+    this.consumer = new KafkaConsumer<>(p);
+    List<TopicPartition> parts = consumer.partitionsFor(Topics.STATUS.name()).stream()
+        .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+  }
+
+  /** True when {@code s} ends the episode: assembly completed, or any stage failed. */
+  public static boolean isTerminal(EpisodeStatus s) {
+    return s.getState() == EpisodeState.FAILED
+        || ("assembly".equals(s.getStage())
+            && (s.getState() == EpisodeState.COMPLETED || s.getState() == EpisodeState.COMPLETED_WITH_WARNINGS));
+  }
+
+  /**
+   * Waits for the terminal event of {@code episodeId}, passing every event of it to {@code onEvent}.
+   *
+   * @return the terminal event, or empty on timeout
+   */
+  public Optional<EpisodeStatus> await(String episodeId, Duration timeout, Consumer<EpisodeStatus> onEvent) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
+        if (r.value() instanceof EpisodeStatus s && episodeId.equals(s.getEpisodeId())) {
+          onEvent.accept(s);
+          if (isTerminal(s)) {
+            return Optional.of(s);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+
+}

@@ -1,0 +1,34 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.kafka.TopicAdmin;
+import io.screenalytics.schemas.Topics;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code screenalytics topics}: create the catalogue's topics and register the value schemas on a cluster. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+    description = "Create every catalogue topic and register its schema (idempotent).")
+final class TopicsCommand implements Callable<Integer> {
+
+  @Option(names = "--replication-factor", description = "Replicas per partition (default: the broker's default).")
+  Short replicationFactor;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Override
+  public Integer call() {
+    KafkaSettings kafka = KafkaSettings.from(settingsOptions.load(Map.of()));
+    var created = TopicAdmin.createTopics(kafka, Topics.ALL, Optional.ofNullable(replicationFactor));
+    var ids = TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    Console console = new Console();
+    console.info("topics created: %s", created);
+    console.info("schemas: %s", ids);
+    return 0;
+  }
+}

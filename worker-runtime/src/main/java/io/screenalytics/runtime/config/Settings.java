@@ -1,0 +1,117 @@
+package io.screenalytics.runtime.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+
+/**
+ * Raw settings of a process, merged from (lowest precedence first) declared defaults, an optional
+ * properties file, environment variables and explicit overrides (command-line {@code --set k=v}).
+ *
+ * <p>An environment variable {@code SCREENALYTICS_FOO_BAR} sets {@code foo.bar}. Settings are parsed
+ * into typed records by each concern's config class from Kafka {@link ConfigDef} declarations, which
+ * carry the type, default, validator and documentation of every setting; {@link #parse(ConfigDef)}
+ * validates all of them and reports every problem in one {@link ConfigException}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Settings {
+
+  /** Environment variable prefix mapped onto setting names. */
+  public static final String ENV_PREFIX = "SCREENALYTICS_";
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** Settings from explicit values only. */
+  public static Settings of(Map<String, String> values) {
+    return new Settings(values);
+  }
+
+  /**
+   * Merges a properties file (may be null), the environment and overrides.
+   *
+   * @throws ConfigException when the file cannot be read
+   */
+  public static Settings load(Path propertiesFile, Map<String, String> env, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (propertiesFile != null) {
+      Properties props = new Properties();
+      try (Reader reader = Files.newBufferedReader(propertiesFile)) {
+        props.load(reader);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read settings file " + propertiesFile + ": " + e.getMessage());
+      }
+      props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
+    }
+    env.forEach((k, v) -> {
+      if (k.startsWith(ENV_PREFIX)) {
+        merged.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+      }
+    });
+    merged.putAll(overrides);
+    return new Settings(merged);
+  }
+
+  /** A copy with {@code overrides} applied on top. */
+  public Settings with(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    merged.putAll(overrides);
+    return new Settings(merged);
+  }
+
+  /** All raw values. */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  /** Raw values whose names start with {@code prefix}, with the prefix removed. */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Validates every declared setting and parses them into typed values.
+   *
+   * @return parsed values by name (defaults applied)
+   * @throws ConfigException listing every invalid setting at once
+   */
+  public Map<String, Object> parse(ConfigDef def) {
+    Map<String, String> declared = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (def.names().contains(k)) {
+        declared.put(k, v);
+      }
+    });
+    List<String> problems = new ArrayList<>();
+    for (ConfigValue v : def.validate(declared)) {
+      for (String msg : v.errorMessages()) {
+        problems.add(v.name() + ": " + msg);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException("invalid settings:\n  " + String.join("\n  ", problems));
+    }
+    return def.parse(declared);
+  }
+}

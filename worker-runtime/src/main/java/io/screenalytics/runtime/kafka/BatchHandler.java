@@ -1,0 +1,36 @@
+package io.screenalytics.runtime.kafka;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A service's logic over a batch of consumed records. The {@link WorkerLoop} owns polling, deserializing,
+ * retries, dead-lettering and committing; the handler only turns inputs into outputs.
+ *
+ * <p>Contract: outputs go through the {@link Emitter}; offsets of a batch are committed only after
+ * {@code handle} returns and the emitter's sends are acknowledged. When {@code handle} throws for a batch
+ * of several records, the loop retries them one at a time, so a handler may be re-invoked with records
+ * it has partly seen: outputs must be keyed so that replays overwrite. One instance is called from one
+ * loop thread only.
+ *
+ * @param <V> the value type of the consumed topics
+ */
+public interface BatchHandler<V> {
+
+  /**
+   * Processes records in partition order.
+   *
+   * @throws Exception any failure; the loop retries with backoff and then dead-letters
+   */
+  void handle(List<Delivery<V>> batch, Emitter out) throws Exception;
+
+  /** Called when a poll returns nothing, for time-based flushing. */
+  default void onIdle(Emitter out) throws Exception {}
+
+  /** Called before partitions move away from this worker (outputs are flushed after it). */
+  default void onPartitionsRevoked(Collection<TopicPartition> partitions, Emitter out) {}
+
+  /** Called when partitions are assigned to this worker. */
+  default void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+}

@@ -1,0 +1,65 @@
+package io.screenalytics.runtime.kafka;
+
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.schemas.TopicSpec;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@link Emitter} over one idempotent {@link KafkaProducer} ({@code enable.idempotence=true},
+ * {@code acks=all}), shared by all workers of a service. The value serializer class is the
+ * {@code value.serializer} setting, so Confluent's own serializer can be swapped in.
+ */
+public final class KafkaEmitter implements Emitter, AutoCloseable {
+
+  /** Producer request size limit, bytes: the largest topic {@code max.message.bytes} in the catalogue. */
+  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+  private final KafkaProducer<String, Object> producer;
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+  /**
+   * @param clientId Kafka {@code client.id}, for example {@code decoder-1}
+   */
+  public KafkaEmitter(KafkaSettings kafka, String clientId) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    p.putAll(kafka.clientProperties());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, kafka.valueSerializer());
+    this.producer = new KafkaProducer<>(p);
+  }
+
+  @Override
+  public void send(TopicSpec topic, String key, Object value) {
+    producer.send(new ProducerRecord<>(topic.name(), key, value), (meta, e) -> {
+      if (e != null) {
+        firstFailure.compareAndSet(null, e);
+      }
+    });
+  }
+
+  @Override
+  public void flush() {
+    producer.flush();
+    Exception failure = firstFailure.getAndSet(null);
+    if (failure != null) {
+      throw new KafkaException("a send failed: " + failure.getMessage(), failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

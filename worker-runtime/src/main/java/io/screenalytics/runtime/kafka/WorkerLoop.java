@@ -1,0 +1,223 @@
+package io.screenalytics.runtime.kafka;
+
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.schemas.TopicSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one consumer loop every service runs (the canonical Kafka pattern): the consumer is created,
+ * used and closed on the loop's own thread; {@link #close()} calls {@code wakeup()}; auto-commit is off
+ * and offsets are committed only after a batch's outputs are acknowledged.
+ *
+ * <p>Records are consumed as raw bytes and deserialized inside the error boundary, so a record that
+ * fails to deserialize (a poison pill) goes to the dead-letter topic with its original bytes instead of
+ * stalling the partition. A batch whose handler throws is retried one record at a time with bounded
+ * exponential backoff; a record that still fails is dead-lettered and the partition moves on.
+ *
+ * @param <V> value type of the consumed topics
+ */
+public final class WorkerLoop<V> implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerLoop.class);
+
+  private final String name;
+  private final Map<String, Object> consumerProps;
+  private final List<String> topics;
+  private final BatchHandler<V> handler;
+  private final Emitter emitter;
+  private final DeadLetterPublisher deadLetters;
+  private final LoopConfig config;
+  private final String valueDeserializerClass;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private volatile Throwable fatal;
+
+  /**
+   * @param name     thread and client name, {@code <service>-worker-<n>}
+   * @param groupId  consumer group; instances of a service share it and split the partitions
+   */
+  public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config,
+      List<TopicSpec> topics, BatchHandler<V> handler, Emitter emitter, DeadLetterPublisher deadLetters) {
+    this.name = name;
+    this.topics = topics.stream().map(TopicSpec::name).toList();
+    this.handler = handler;
+    this.emitter = emitter;
+    this.deadLetters = deadLetters;
+    this.config = config;
+    this.valueDeserializerClass = kafka.valueDeserializer();
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaEmitter.MAX_REQUEST_BYTES);
+    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * KafkaEmitter.MAX_REQUEST_BYTES);
+    p.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumerProps = p;
+  }
+
+  /** Starts the loop on a new thread named after this worker. */
+  public Thread start() {
+    Thread t = new Thread(this, name);
+    t.start();
+    return t;
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
+         Deserializer<V> values = newValueDeserializer()) {
+      consumer = c;
+      c.subscribe(topics, new Rebalance());
+      while (running.get()) {
+        ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
+        if (records.isEmpty()) {
+          handler.onIdle(emitter);
+          emitter.flush();
+          continue;
+        }
+        processPoll(records, values);
+        emitter.flush();
+        c.commitSync(nextOffsets(records));
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        fatal = e;
+      }
+    } catch (Throwable t) {
+      fatal = t;
+      LOG.error("{} stopped on an unrecoverable error", name, t);
+    } finally {
+      consumer = null;
+      stopped.countDown();
+    }
+  }
+
+  private void processPoll(ConsumerRecords<byte[], byte[]> records, Deserializer<V> values) {
+    List<Delivery<V>> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      try {
+        V value = values.deserialize(r.topic(), r.headers(), r.value());
+        if (value == null) {
+          continue; // tombstone
+        }
+        String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+        batch.add(new Delivery<>(key, value, r));
+      } catch (RuntimeException e) {
+        deadLetters.publish(r, "deserialize", e);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      handler.handle(batch, emitter);
+    } catch (Exception e) {
+      LOG.warn("{}: batch of {} failed ({}); retrying one record at a time", name, batch.size(), e.toString());
+      for (Delivery<V> d : batch) {
+        handleWithRetry(d);
+      }
+    }
+  }
+
+  private void handleWithRetry(Delivery<V> d) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        handler.handle(List.of(d), emitter);
+        return;
+      } catch (Exception e) {
+        if (attempt >= config.maxAttempts()) {
+          deadLetters.publish(d.source(), "handle", e);
+          return;
+        }
+        LOG.warn("{}: {} failed (attempt {}/{}): {}", name, d.position(), attempt, config.maxAttempts(),
+            e.toString());
+        Utils.sleep(config.backoff(attempt).toMillis());
+      }
+    }
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
+      offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+    }
+    return offsets;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Deserializer<V> newValueDeserializer() {
+    try {
+      Deserializer<V> d = (Deserializer<V>) Class.forName(valueDeserializerClass)
+          .getDeclaredConstructor().newInstance();
+      d.configure(consumerProps, false);
+      return d;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create value.deserializer " + valueDeserializerClass, e);
+    }
+  }
+
+  /** True while the loop thread runs. */
+  public boolean isRunning() {
+    return stopped.getCount() > 0;
+  }
+
+  /** The error that stopped the loop, or null. */
+  public Throwable fatalError() {
+    return fatal;
+  }
+
+  /** Stops the loop (wakes a blocked poll) and waits for its thread to close the consumer. */
+  @Override
+  public void close() {
+    running.set(false);
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      handler.onPartitionsRevoked(partitions, emitter);
+      emitter.flush();
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      handler.onPartitionsAssigned(partitions);
+    }
+  }
+}
