@@ -1,0 +1,151 @@
+package io.screenalytics.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the pipeline needs on one machine: an {@link EmbeddedKafkaBroker} in this JVM and a schema registry,
+ * either a {@link SchemaRegistryProcess} child or an already running one named by
+ * {@value LocalClusterSettings#REGISTRY_URL_ENV} (see {@link LocalClusterSettings}).
+ *
+ * <p>The registry process boots while the broker starts, so the whole takes about as long as the slower of the
+ * two (3-5 s on 2 cores). Topics are not auto-created: create them with {@link #broker()}
+ * ({@link EmbeddedKafkaBroker#createTopics}) or an Admin client.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.start()) {
+ *     props.put("bootstrap.servers", cluster.bootstrapServers());
+ *     props.put("schema.registry.url", cluster.registryUrl());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe after start; {@link #close()} is idempotent.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+    private static final Duration EXTERNAL_REGISTRY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EmbeddedKafkaBroker broker;
+    private final SchemaRegistryProcess registryProcess;
+    private final String registryUrl;
+    private final Path tempDir;
+
+    private LocalCluster(EmbeddedKafkaBroker broker, SchemaRegistryProcess registryProcess, String registryUrl, Path tempDir) {
+        this.broker = broker;
+        this.registryProcess = registryProcess;
+        this.registryUrl = registryUrl;
+        this.tempDir = tempDir;
+    }
+
+    /**
+     * Starts a cluster with the settings from system properties and environment ({@link LocalClusterSettings#fromEnvironment()}).
+     *
+     * @throws IllegalStateException if the broker or registry does not start (nothing is left running)
+     * @throws IllegalArgumentException if a setting is malformed
+     */
+    public static LocalCluster start() {
+        return start(LocalClusterSettings.fromEnvironment());
+    }
+
+    /**
+     * Starts the broker and, unless an external registry is configured, the registry process, in parallel.
+     *
+     * @throws IllegalStateException if the broker or registry does not start (nothing is left running), or the
+     *                               external registry does not answer within 10 s
+     */
+    public static LocalCluster start(LocalClusterSettings settings) {
+        long started = System.nanoTime();
+        Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
+        Path root = settings.workDir().orElse(tempDir);
+        SchemaRegistryProcess registry = null;
+        EmbeddedKafkaBroker broker = null;
+        try {
+            if (settings.externalRegistryUrl().isEmpty()) {
+                // spawned first: the child boots while this thread starts the broker
+                registry = SchemaRegistryProcess.launch(settings.registryJar().orElse(null), root.resolve("registry"));
+            }
+            broker = new EmbeddedKafkaBroker(root.resolve("kafka"), Map.of()).start();
+            String registryUrl;
+            if (registry != null) {
+                registryUrl = registry.awaitReady(settings.registryStartTimeout()).url();
+            } else {
+                registryUrl = settings.externalRegistryUrl().get().toString();
+                awaitExternal(registryUrl);
+            }
+            log.info("Local cluster ready in {} ms: bootstrap.servers={} schema.registry.url={}",
+                    (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(), registryUrl);
+            return new LocalCluster(broker, registry, registryUrl, tempDir);
+        } catch (RuntimeException e) {
+            closeAll(registry, broker, tempDir);
+            throw e;
+        }
+    }
+
+    /** The {@code bootstrap.servers} value for Kafka clients. */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The {@code schema.registry.url} value for serdes: a Confluent-compatible base URL without a trailing slash. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /** The broker, e.g. to create topics. */
+    public EmbeddedKafkaBroker broker() {
+        return broker;
+    }
+
+    /** The registry child process, or empty when an external registry is used. */
+    public Optional<SchemaRegistryProcess> registryProcess() {
+        return Optional.ofNullable(registryProcess);
+    }
+
+    /** Stops the registry process and the broker, and deletes the temp directory if one was created. */
+    @Override
+    public void close() {
+        closeAll(registryProcess, broker, tempDir);
+    }
+
+    private static void awaitExternal(String registryUrl) {
+        try (RegistryProbe probe = new RegistryProbe(registryUrl)) {
+            if (!probe.awaitReady(EXTERNAL_REGISTRY_TIMEOUT, () -> true)) {
+                throw new IllegalStateException("external schema registry " + registryUrl + " (from "
+                        + LocalClusterSettings.REGISTRY_URL_ENV + ") does not answer GET /subjects within "
+                        + EXTERNAL_REGISTRY_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for schema registry " + registryUrl, e);
+        }
+    }
+
+    private static void closeAll(SchemaRegistryProcess registry, EmbeddedKafkaBroker broker, Path tempDir) {
+        // each step runs even if an earlier one fails, so nothing is left behind
+        try {
+            if (registry != null) {
+                registry.close();
+            }
+        } catch (RuntimeException e) {
+            log.warn("schema registry did not stop cleanly", e);
+        }
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Kafka broker did not stop cleanly", e);
+        }
+        try {
+            Directories.deleteRecursively(tempDir);
+        } catch (RuntimeException e) {
+            log.warn("local cluster temp directory {} not fully deleted", tempDir, e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.screenalytics.cluster;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the {@link LocalCluster}, read once from system properties and environment variables.
+ *
+ * <p>Each setting is read from its system property first, then its environment variable:
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>property</th><th>environment</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #REGISTRY_URL_PROPERTY}</td><td>{@value #REGISTRY_URL_ENV}</td><td>none</td>
+ *       <td>an already running Confluent-compatible registry (e.g. {@code http://host:8080/apis/ccompat/v7});
+ *       when set, no registry process is started</td></tr>
+ *   <tr><td>{@value #REGISTRY_JAR_PROPERTY}</td><td>{@value #REGISTRY_JAR_ENV}</td>
+ *       <td>searched upward from the working directory</td><td>the Apicurio runner jar built by the
+ *       {@code registry} module</td></tr>
+ *   <tr><td>{@value #WORK_DIR_PROPERTY}</td><td>{@value #WORK_DIR_ENV}</td><td>a temp directory, deleted on
+ *       close</td><td>where broker data and the registry log go (kept on close)</td></tr>
+ *   <tr><td>{@value #REGISTRY_START_TIMEOUT_PROPERTY}</td><td>{@value #REGISTRY_START_TIMEOUT_ENV}</td>
+ *       <td>60</td><td>seconds to wait for the registry to answer</td></tr>
+ * </table>
+ *
+ * @param externalRegistryUrl  a running registry to use instead of starting one
+ * @param registryJar          the registry runner jar; empty to search for it
+ * @param workDir              the directory for data and logs; empty for a temp directory
+ * @param registryStartTimeout how long the registry may take to become ready
+ */
+public record LocalClusterSettings(
+        Optional<URI> externalRegistryUrl,
+        Optional<Path> registryJar,
+        Optional<Path> workDir,
+        Duration registryStartTimeout) {
+
+    public static final String REGISTRY_URL_PROPERTY = "screenalytics.registry.url";
+    public static final String REGISTRY_URL_ENV = "SCREENALYTICS_REGISTRY_URL";
+    public static final String REGISTRY_JAR_PROPERTY = "screenalytics.registry.jar";
+    public static final String REGISTRY_JAR_ENV = "SCREENALYTICS_REGISTRY_JAR";
+    public static final String WORK_DIR_PROPERTY = "screenalytics.cluster.dir";
+    public static final String WORK_DIR_ENV = "SCREENALYTICS_CLUSTER_DIR";
+    public static final String REGISTRY_START_TIMEOUT_PROPERTY = "screenalytics.registry.start-timeout-seconds";
+    public static final String REGISTRY_START_TIMEOUT_ENV = "SCREENALYTICS_REGISTRY_START_TIMEOUT_SECONDS";
+
+    /** Default time the registry may take to answer: 60 s (it needs 2.5-5 s on 2 cores). */
+    public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Validates that the timeout is positive and nothing is null. */
+    public LocalClusterSettings {
+        if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null) {
+            throw new IllegalArgumentException("null setting; use Optional.empty()");
+        }
+        if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
+            throw new IllegalArgumentException("registry start timeout must be positive: " + registryStartTimeout);
+        }
+    }
+
+    /** All defaults: start the registry from the jar found by searching, temp directory. */
+    public static LocalClusterSettings defaults() {
+        return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT);
+    }
+
+    /**
+     * Reads the settings from this JVM's system properties and environment.
+     *
+     * @throws IllegalArgumentException listing every malformed value at once
+     */
+    public static LocalClusterSettings fromEnvironment() {
+        return from(System.getProperties(), System.getenv());
+    }
+
+    /**
+     * Reads the settings from the given property and environment maps (property wins).
+     *
+     * @throws IllegalArgumentException listing every malformed value at once
+     */
+    public static LocalClusterSettings from(Map<?, ?> properties, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Optional<String> url = read(properties, env, REGISTRY_URL_PROPERTY, REGISTRY_URL_ENV);
+        Optional<URI> registryUrl = Optional.empty();
+        if (url.isPresent()) {
+            try {
+                URI uri = URI.create(stripTrailingSlash(url.get()));
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    problems.add(REGISTRY_URL_PROPERTY + " must be an http(s) URL: " + url.get());
+                }
+                registryUrl = Optional.of(uri);
+            } catch (IllegalArgumentException e) {
+                problems.add(REGISTRY_URL_PROPERTY + " is not a URL: " + url.get());
+            }
+        }
+        Optional<Path> jar = read(properties, env, REGISTRY_JAR_PROPERTY, REGISTRY_JAR_ENV).map(Path::of);
+        Optional<Path> dir = read(properties, env, WORK_DIR_PROPERTY, WORK_DIR_ENV).map(Path::of);
+        Duration timeout = DEFAULT_REGISTRY_START_TIMEOUT;
+        Optional<String> seconds = read(properties, env, REGISTRY_START_TIMEOUT_PROPERTY, REGISTRY_START_TIMEOUT_ENV);
+        if (seconds.isPresent()) {
+            try {
+                timeout = Duration.ofSeconds(Long.parseLong(seconds.get()));
+                if (timeout.isNegative() || timeout.isZero()) {
+                    problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " must be positive: " + seconds.get());
+                }
+            } catch (NumberFormatException e) {
+                problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " is not a whole number of seconds: " + seconds.get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid local cluster settings: " + String.join("; ", problems));
+        }
+        return new LocalClusterSettings(registryUrl, jar, dir, timeout);
+    }
+
+    /** A copy that uses {@code url} as an already running registry. */
+    public LocalClusterSettings withExternalRegistry(URI url) {
+        return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout);
+    }
+
+    /** A copy that keeps data and logs in {@code dir}. */
+    public LocalClusterSettings withWorkDir(Path dir) {
+        return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout);
+    }
+
+    private static Optional<String> read(Map<?, ?> properties, Map<String, String> env, String property, String variable) {
+        Object value = properties.get(property);
+        if (value == null || value.toString().isBlank()) {
+            value = env.get(variable);
+        }
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
