@@ -1,0 +1,72 @@
+package io.screenalytics.assembly;
+
+import io.screenalytics.assembly.facebank.MatchingConfig;
+import io.screenalytics.assembly.identity.ClusteringConfig;
+import io.screenalytics.assembly.identity.ThumbnailConfig;
+
+/**
+ * Every assembly setting, declared once: property key, default and documentation.
+ * {@link AssemblyConfig#fromProperties} parses them; {@link #referenceMarkdown()} renders the
+ * reference table for the service README.
+ */
+public enum AssemblySetting {
+
+  CLUSTER_MIN_SIMILARITY(
+      "assembly.cluster.min-similarity",
+      Double.toString(ClusteringConfig.DEFAULT_MIN_MERGE_SIMILARITY),
+      "Two track clusters merge while the mean pairwise cosine similarity of their track embeddings "
+          + "is at least this (average linkage). Same-person pairs average 0.76 and different-person "
+          + "pairs peak at 0.34-0.41 with the project's ArcFace-class embedders."),
+
+  BLUR_REFERENCE(
+      "assembly.quality.blur-reference",
+      Double.toString(ClusteringConfig.DEFAULT_BLUR_REFERENCE),
+      "Laplacian variance of a 112x112 crop at which its sharpness counts 0.5 in face weights and "
+          + "thumbnail ranking: weight = det_score * blur / (blur + reference)."),
+
+  MATCH_MIN_SIMILARITY(
+      "assembly.facebank.min-similarity",
+      Double.toString(MatchingConfig.DEFAULT_MIN_SIMILARITY),
+      "An identity takes the name of its best cast member when the max cosine similarity between its "
+          + "centroid and that member's seed photos is at least this; otherwise it is unknown_NN."),
+
+  THUMBNAILS_PER_IDENTITY(
+      "assembly.thumbnails.per-identity",
+      Integer.toString(ThumbnailConfig.DEFAULT_PER_IDENTITY),
+      "Thumbnails saved per identity, best det_score * sharpness first, one per track before repeats.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String doc;
+
+  AssemblySetting(String key, String defaultValue, String doc) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.doc = doc;
+  }
+
+  /** Property key, for example {@code assembly.cluster.min-similarity}. */
+  public String key() {
+    return key;
+  }
+
+  /** Default value as text. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the setting does. */
+  public String doc() {
+    return doc;
+  }
+
+  /** A Markdown table of every setting (key, default, description). */
+  public static String referenceMarkdown() {
+    StringBuilder out = new StringBuilder("| key | default | description |\n|---|---|---|\n");
+    for (AssemblySetting s : values()) {
+      out.append("| `").append(s.key).append("` | ").append(s.defaultValue).append(" | ")
+          .append(s.doc).append(" |\n");
+    }
+    return out.toString();
+  }
+}

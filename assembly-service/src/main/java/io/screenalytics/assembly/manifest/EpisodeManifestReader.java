@@ -1,0 +1,118 @@
+package io.screenalytics.assembly.manifest;
+
+import io.screenalytics.assembly.episode.EpisodeInfo;
+import io.screenalytics.assembly.episode.FaceRecord;
+import io.screenalytics.assembly.json.JsonCodec;
+import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingRowDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingsIndexDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.FaceLine;
+import io.screenalytics.assembly.manifest.ManifestDtos.FileDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.IdentitiesDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.IdentityDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ManifestDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.ModelDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ThumbnailDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.TrackLine;
+import io.screenalytics.assembly.store.ArtifactStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an episode folder written by {@link EpisodeManifestWriter} back into assembly inputs, for
+ * {@code rescore}: recompute identities from stored embeddings without decoding again.
+ *
+ * <p>{@code manifest.json} is read first; every file it lists is checked against its sha256, so an
+ * interrupted or tampered folder fails loudly instead of yielding wrong identities. Stateless;
+ * thread-safe.
+ */
+public final class EpisodeManifestReader {
+
+  /**
+   * Reads {@code episodes/<episodeId>/}.
+   *
+   * @throws java.nio.file.NoSuchFileException when the manifest or a listed file is missing
+   * @throws IOException on an unsupported schema version, a checksum mismatch or inconsistent files
+   * @throws IllegalArgumentException on an invalid episode id
+   */
+  public StoredEpisode read(ArtifactStore store, String episodeId) throws IOException {
+    EpisodeLayout layout = new EpisodeLayout(episodeId);
+    ManifestDoc manifest = JsonCodec.read(store.require(layout.key(EpisodeLayout.MANIFEST)),
+        ManifestDoc.class);
+    if (manifest.schemaVersion() != EpisodeManifestWriter.SCHEMA_VERSION) {
+      throw new IOException(layout.prefix() + ": unsupported schema_version "
+          + manifest.schemaVersion() + ", expected " + EpisodeManifestWriter.SCHEMA_VERSION);
+    }
+    Map<String, byte[]> files = new HashMap<>();
+    for (FileDto f : manifest.files()) {
+      byte[] bytes = store.require(layout.key(f.file()));
+      if (!Checksums.sha256(bytes).equals(f.sha256())) {
+        throw new IOException(layout.key(f.file()) + ": sha256 differs from manifest.json");
+      }
+      files.put(f.file(), bytes);
+    }
+    EpisodeInfo episode = manifest.episode().toEpisode();
+    if (!episode.episodeId().equals(episodeId)) {
+      throw new IOException(layout.prefix() + " holds episode " + episode.episodeId());
+    }
+
+    Map<String, float[]> embeddings = embeddings(layout, files);
+    Map<String, byte[]> thumbnails = new HashMap<>();
+    IdentitiesDoc identities = JsonCodec.read(need(layout, files, EpisodeLayout.IDENTITIES),
+        IdentitiesDoc.class);
+    for (IdentityDto identity : identities.identities()) {
+      for (ThumbnailDto t : identity.thumbnails()) {
+        thumbnails.put(t.faceId(), need(layout, files, t.file()));
+      }
+    }
+    List<FaceRecord> faces = new ArrayList<>();
+    for (FaceLine line : JsonCodec.readLines(need(layout, files, EpisodeLayout.FACES), FaceLine.class)) {
+      faces.add(line.toFace().withEmbedding(embeddings.get(line.faceId()))
+          .withThumbnail(thumbnails.get(line.faceId())));
+    }
+    List<TrackLine> tracks =
+        JsonCodec.readLines(need(layout, files, EpisodeLayout.TRACKS), TrackLine.class);
+    return new StoredEpisode(episode, manifest.models().stream().map(ModelDto::toModel).toList(),
+        faces, tracks.stream().map(TrackLine::toTrack).toList());
+  }
+
+  /** {@code face_id} to {@code float[D]} from {@code embeddings.f32} and its index. */
+  private static Map<String, float[]> embeddings(EpisodeLayout layout, Map<String, byte[]> files)
+      throws IOException {
+    EmbeddingsIndexDoc index = JsonCodec.read(need(layout, files, EpisodeLayout.EMBEDDINGS_INDEX),
+        EmbeddingsIndexDoc.class);
+    byte[] raw = need(layout, files, index.file());
+    long expected = (long) index.rows() * index.dims() * Float.BYTES;
+    if (raw.length != expected || index.index().size() != index.rows()) {
+      throw new IOException(layout.key(index.file()) + ": " + raw.length + " bytes and "
+          + index.index().size() + " index rows, expected " + index.rows() + " x " + index.dims()
+          + " float32 (" + expected + " bytes)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+    Map<String, float[]> byFace = new HashMap<>();
+    for (EmbeddingRowDto row : index.index()) {
+      if (row.row() < 0 || row.row() >= index.rows()) {
+        throw new IOException(layout.key(EpisodeLayout.EMBEDDINGS_INDEX) + ": row " + row.row()
+            + " of face " + row.faceId() + " outside 0.." + (index.rows() - 1));
+      }
+      float[] v = new float[index.dims()];
+      buf.position(Math.multiplyExact(row.row(), index.dims() * Float.BYTES));
+      buf.asFloatBuffer().get(v);
+      byFace.put(row.faceId(), v);
+    }
+    return byFace;
+  }
+
+  private static byte[] need(EpisodeLayout layout, Map<String, byte[]> files, String file)
+      throws IOException {
+    byte[] bytes = files.get(file);
+    if (bytes == null) {
+      throw new IOException(layout.prefix() + "manifest.json does not list " + file);
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,145 @@
+package io.screenalytics.assembly.manifest;
+
+import io.screenalytics.assembly.AssemblyResult;
+import io.screenalytics.assembly.episode.FaceRecord;
+import io.screenalytics.assembly.episode.ModelInfo;
+import io.screenalytics.assembly.identity.FaceQuality;
+import io.screenalytics.assembly.identity.Identity;
+import io.screenalytics.assembly.json.JsonCodec;
+import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingRowDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingsIndexDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.EpisodeDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.FaceLine;
+import io.screenalytics.assembly.manifest.ManifestDtos.FileDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.IdentitiesDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.IdentityDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ManifestDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.MatchDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ModelDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ScreenTimeDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.ScreenTimeDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.ThumbnailDto;
+import io.screenalytics.assembly.manifest.ManifestDtos.TrackLine;
+import io.screenalytics.assembly.store.ArtifactStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes an {@link AssemblyResult} as the episode folder described in {@link EpisodeLayout}.
+ *
+ * <p>Idempotent: the same result gives byte-identical files (fixed orderings, no time stamps,
+ * {@code \n} line ends), so a redelivered episode overwrites its folder with the same content.
+ * Files are put one by one, {@code manifest.json} last: a folder whose manifest is missing or lists
+ * a different sha256 than a file's content was interrupted, and is rewritten by the next run.
+ * Thumbnails of identities that no longer exist (after a rescore) are deleted.
+ *
+ * <p>Every JSON manifest carries {@code schema_version} ({@link #SCHEMA_VERSION}) and a
+ * {@code models} array (role, name, file, licence, sha256) because model licences travel with the
+ * results. Stateless; thread-safe for different episodes.
+ */
+public final class EpisodeManifestWriter {
+
+  /** Version of the episode folder format. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /**
+   * Writes the episode folder {@code episodes/<episode_id>/}.
+   *
+   * @return keys written, manifest last
+   * @throws IOException when the store fails; the folder may then be partial (no new manifest)
+   * @throws IllegalArgumentException when embeddings differ in length or an id is not key-safe
+   */
+  public List<String> write(ArtifactStore store, AssemblyResult result) throws IOException {
+    EpisodeLayout layout = new EpisodeLayout(result.episode().episodeId());
+    List<ModelDto> models = result.models().stream().map(ModelDto::of).toList();
+    Map<String, byte[]> files = new LinkedHashMap<>();
+
+    List<FaceLine> faceLines = new ArrayList<>();
+    List<EmbeddingRowDto> rows = new ArrayList<>();
+    List<float[]> vectors = new ArrayList<>();
+    for (FaceRecord f : result.faces()) {
+      Integer row = null;
+      if (f.hasEmbedding()) {
+        row = rows.size();
+        rows.add(new EmbeddingRowDto(row, f.faceId(), f.trackId()));
+        vectors.add(f.embedding());
+      }
+      faceLines.add(FaceLine.of(f, row));
+    }
+    int dims = vectors.isEmpty() ? 0 : vectors.get(0).length;
+    String embedder = result.embedder().map(ModelInfo::name).orElse(null);
+    files.put(EpisodeLayout.FACES, JsonCodec.jsonLines(faceLines));
+    files.put(EpisodeLayout.TRACKS,
+        JsonCodec.jsonLines(result.tracks().stream().map(TrackLine::of).toList()));
+    files.put(EpisodeLayout.EMBEDDINGS, float32(vectors, dims));
+    files.put(EpisodeLayout.EMBEDDINGS_INDEX, JsonCodec.pretty(new EmbeddingsIndexDoc(SCHEMA_VERSION,
+        layout.episodeId(), EpisodeLayout.EMBEDDINGS, "float32", "little_endian", rows.size(), dims,
+        embedder, models, rows)));
+
+    double blurReference = result.config().clustering().blurReference();
+    List<IdentityDto> identities = new ArrayList<>();
+    for (Identity identity : result.identities()) {
+      List<ThumbnailDto> thumbs = new ArrayList<>();
+      for (int r = 0; r < identity.thumbnails().size(); r++) {
+        FaceRecord f = identity.thumbnails().get(r);
+        String file = EpisodeLayout.thumbnailFile(identity.id(), r + 1, f);
+        files.put(file, f.thumbnailJpeg());
+        thumbs.add(new ThumbnailDto(file, f.faceId(), f.trackId(), f.frameIdx(),
+            FaceQuality.score(f, blurReference)));
+      }
+      MatchDto match = identity.bestMatch() == null ? null : new MatchDto(identity.bestMatch().name(),
+          identity.bestMatch().similarity(), identity.bestMatch().sourcePhoto());
+      identities.add(new IdentityDto(identity.id(), identity.name(), match, identity.trackIds(), thumbs));
+    }
+    files.put(EpisodeLayout.IDENTITIES, JsonCodec.pretty(new IdentitiesDoc(SCHEMA_VERSION,
+        layout.episodeId(), models, result.config().asProperties(), identities,
+        result.unassignedTrackIds())));
+    files.put(EpisodeLayout.SCREEN_TIME, JsonCodec.pretty(new ScreenTimeDoc(SCHEMA_VERSION,
+        EpisodeDto.of(result.episode()), models, result.episode().secondsPerSampledFrame(),
+        result.screenTime().stream().map(ScreenTimeDto::of).toList(),
+        ScreenTimeDto.of(result.unassigned()))));
+
+    List<String> written = new ArrayList<>();
+    List<FileDto> listed = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      String key = layout.key(e.getKey());
+      store.put(key, e.getValue());
+      written.add(key);
+      listed.add(new FileDto(e.getKey(), e.getValue().length, Checksums.sha256(e.getValue())));
+    }
+    Set<String> current = new HashSet<>(written);
+    for (String stale : store.list(layout.prefix() + EpisodeLayout.THUMBNAILS)) {
+      if (!current.contains(stale)) {
+        store.delete(stale);
+      }
+    }
+    listed.sort((a, b) -> a.file().compareTo(b.file()));
+    String manifestKey = layout.key(EpisodeLayout.MANIFEST);
+    store.put(manifestKey, JsonCodec.pretty(new ManifestDoc(SCHEMA_VERSION,
+        EpisodeDto.of(result.episode()), models, result.config().asProperties(), listed)));
+    written.add(manifestKey);
+    return written;
+  }
+
+  /** {@code float[N][D]} as float32 little-endian, row-major. */
+  private static byte[] float32(List<float[]> vectors, int dims) {
+    ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(vectors.size(), dims * Float.BYTES))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] v : vectors) {
+      if (v.length != dims) {
+        throw new IllegalArgumentException("embeddings differ in length: " + v.length + " vs " + dims);
+      }
+      for (float x : v) {
+        buf.putFloat(x);
+      }
+    }
+    return buf.array();
+  }
+}

@@ -1,0 +1,46 @@
+package io.screenalytics.assembly.store;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat store of byte blobs under {@code /}-separated keys, shaped like S3: whole-object put and
+ * get, list by key prefix, no directories, no partial writes visible.
+ *
+ * <p>Keys follow {@link ArtifactKeys}; implementations reject invalid keys with
+ * {@link IllegalArgumentException}. Storage failures are {@link IOException}s (retriable from the
+ * caller's point of view). Implementations must be thread-safe for distinct keys.
+ */
+public interface ArtifactStore {
+
+  /**
+   * Stores {@code bytes} under {@code key}, replacing any previous object atomically: readers see the
+   * old or the new bytes, never a mix.
+   */
+  void put(String key, byte[] bytes) throws IOException;
+
+  /** The object under {@code key}, or empty when there is none. */
+  Optional<byte[]> get(String key) throws IOException;
+
+  /** Whether an object exists under {@code key}. */
+  boolean exists(String key) throws IOException;
+
+  /**
+   * Keys starting with {@code prefix} (a plain string prefix, as S3's {@code ListObjectsV2}), in
+   * ascending {@link String#compareTo} order. {@code ""} lists everything.
+   */
+  List<String> list(String prefix) throws IOException;
+
+  /** Deletes the object under {@code key}; no-op when absent. */
+  void delete(String key) throws IOException;
+
+  /**
+   * The object under {@code key}.
+   *
+   * @throws java.nio.file.NoSuchFileException when absent
+   */
+  default byte[] require(String key) throws IOException {
+    return get(key).orElseThrow(() -> new java.nio.file.NoSuchFileException(key));
+  }
+}

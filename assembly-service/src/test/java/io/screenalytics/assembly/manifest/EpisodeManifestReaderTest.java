@@ -1,0 +1,75 @@
+package io.screenalytics.assembly.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.screenalytics.assembly.AssemblyConfig;
+import io.screenalytics.assembly.AssemblyResult;
+import io.screenalytics.assembly.EpisodeAssembler;
+import io.screenalytics.assembly.episode.FaceRecord;
+import io.screenalytics.assembly.episode.TrackRecord;
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.identity.Identity;
+import io.screenalytics.assembly.store.LocalArtifactStore;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpisodeManifestReaderTest {
+
+  @TempDir Path root;
+
+  @Test
+  void shouldReadBackFacesTracksAndEmbeddingsForRescore() throws IOException {
+    // Given a written episode
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    AssemblyResult original = EpisodeManifestWriterTest.assemble(
+        EpisodeManifestWriterTest.episode(), AssemblyConfig.defaults());
+    new EpisodeManifestWriter().write(store, original);
+    // When
+    StoredEpisode stored = new EpisodeManifestReader().read(store, "s01e01");
+    // Then every field comes back, embeddings bit-exact
+    assertThat(stored.episode()).isEqualTo(original.episode());
+    assertThat(stored.models()).isEqualTo(original.models());
+    assertThat(stored.faces()).hasSameSizeAs(original.faces());
+    for (int i = 0; i < stored.faces().size(); i++) {
+      FaceRecord back = stored.faces().get(i);
+      FaceRecord was = original.faces().get(i);
+      assertThat(back.embedding()).as(was.faceId()).isEqualTo(was.embedding());
+      assertThat(back).usingRecursiveComparison().ignoringFields("embedding", "thumbnailJpeg")
+          .isEqualTo(was);
+    }
+    assertThat(stored.tracks()).hasSameSizeAs(original.tracks());
+    for (int i = 0; i < stored.tracks().size(); i++) {
+      TrackRecord back = stored.tracks().get(i);
+      assertThat(back).usingRecursiveComparison().isEqualTo(original.tracks().get(i));
+    }
+    long withThumbnail = stored.faces().stream().filter(f -> f.thumbnailJpeg() != null).count();
+    assertThat(withThumbnail).isEqualTo(
+        original.identities().stream().mapToLong(i -> i.thumbnails().size()).sum());
+
+    // And rescoring from the store gives the same identities and the same bytes
+    AssemblyResult rescored = new EpisodeAssembler().assemble(stored.episode(), stored.faces(),
+        stored.tracks(), Facebank.empty(), AssemblyConfig.defaults(), stored.models());
+    assertThat(rescored.identities()).extracting(Identity::trackIds)
+        .containsExactlyInAnyOrderElementsOf(original.identities().stream().map(Identity::trackIds).toList());
+    assertThat(rescored.screenTime()).extracting(s -> s.visibleSeconds())
+        .isEqualTo(original.screenTime().stream().map(s -> s.visibleSeconds()).toList());
+  }
+
+  @Test
+  void shouldRefuseATamperedOrMissingFolder() throws IOException {
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    new EpisodeManifestWriter().write(store, EpisodeManifestWriterTest.assemble(
+        EpisodeManifestWriterTest.episode(), AssemblyConfig.defaults()));
+    store.put("episodes/s01e01/embeddings.f32", new byte[] {0, 0, 0, 0});
+    assertThatThrownBy(() -> new EpisodeManifestReader().read(store, "s01e01"))
+        .isInstanceOf(IOException.class).hasMessageContaining("sha256");
+    assertThatThrownBy(() -> new EpisodeManifestReader().read(store, "other"))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> new EpisodeManifestReader().read(store, "../s01e01"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
