@@ -105,7 +105,8 @@ class WorkerLoopIT {
           .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("bad")).findFirst().orElseThrow();
       assertThat(header(bad, DeadLetterPublisher.H_STAGE)).isEqualTo("handle");
       assertThat(header(bad, DeadLetterPublisher.H_EXCEPTION_MESSAGE)).isEqualTo("cannot handle bad");
-      assertThat(Long.parseLong(header(bad, DeadLetterPublisher.H_OFFSET))).isGreaterThan(0);
+      assertThat(Long.parseLong(header(bad, DeadLetterPublisher.H_OFFSET))).isGreaterThanOrEqualTo(0);
+      assertThat(Integer.parseInt(header(bad, DeadLetterPublisher.H_PARTITION))).isBetween(0, Topics.INGEST.partitions() - 1);
     }
 
     // And: offsets were committed past all three records, so a restart does not see them again
