@@ -1,0 +1,51 @@
+package io.screenalytics.decoder;
+
+import io.screenalytics.decoder.service.DecoderConfig;
+import io.screenalytics.decoder.service.DecoderHandlers;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.LoopConfig;
+import io.screenalytics.runtime.service.ServiceMain;
+import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.schemas.EpisodeRequest;
+import io.screenalytics.schemas.Topics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decoder service: consumes {@link Topics#INGEST}, decodes each episode with JavaCV/FFmpeg and publishes
+ * its strided frames to {@link Topics#FRAMES}, keyed by episode id so they stay in order. Settings under
+ * {@code decoder.} (see {@link DecoderConfig}).
+ */
+public final class DecoderService {
+
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "decoder";
+
+  private DecoderService() {}
+
+  /**
+   * Builds the service (not started). One episode per poll: decoding takes minutes, so the poll interval
+   * allowed between polls is raised to 30 minutes.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException for invalid settings
+   */
+  public static WorkerService<?> create(Settings settings) {
+    DecoderConfig config = DecoderConfig.from(settings);
+    KafkaSettings base = KafkaSettings.from(settings);
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("max.poll.interval.ms", Integer.toString(30 * 60 * 1000));
+    overrides.putAll(base.clientOverrides());
+    KafkaSettings kafka = new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
+        base.valueDeserializer(), overrides);
+    return new WorkerService<EpisodeRequest>(NAME, config.service().groupId(), kafka,
+        LoopConfig.from(Settings.of(settings.withPrefix(DecoderConfig.PREFIX)), 1), List.of(Topics.INGEST),
+        config.service().workers(), () -> DecoderHandlers.newHandler(config));
+  }
+
+  /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */
+  public static void main(String[] args) {
+    ServiceMain.run(args, DecoderService::create);
+  }
+}

@@ -1,0 +1,112 @@
+package io.screenalytics.decoder.decode;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Converts a decoded picture (any FFmpeg pixel format) into a new packed BGR24 array, with swscale and the
+ * same flags JavaCV uses (bilinear, default colour matrix). Doing it here, after decoding, lets the caller
+ * look at a frame's timestamp before deciding to pay for the conversion.
+ *
+ * <p>Owns a native scaling context and an aligned scratch buffer, freed by {@link #close()}. Not thread-safe:
+ * one per {@link VideoSource}.
+ */
+final class BgrConverter implements AutoCloseable {
+
+  /** Row alignment of the scratch buffer; swscale's SIMD paths want aligned rows. */
+  private static final int ALIGN = 64;
+
+  private SwsContext context;
+  private BytePointer scratch;
+  private long scratchBytes;
+  private final PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(4);
+  private final IntPointer dstStrides = new IntPointer(4);
+
+  /**
+   * @param picture a decoded picture, as the decoder left it
+   * @return {@code width * height * 3} bytes of packed BGR
+   * @throws IllegalStateException if the picture has no usable size or format, or swscale fails
+   */
+  byte[] convert(AVFrame picture) {
+    int width = picture.width();
+    int height = picture.height();
+    int format = picture.format();
+    if (width <= 0 || height <= 0 || format < 0) {
+      throw new IllegalStateException("picture has no usable size/format: " + width + "x" + height
+          + ", pixel format " + format);
+    }
+    context = sws_getCachedContext(context, width, height, format, width, height, AV_PIX_FMT_BGR24,
+        SWS_BILINEAR, null, null, (DoublePointer) null);
+    if (context == null || context.isNull()) {
+      throw new IllegalStateException("swscale cannot convert pixel format " + format + " at "
+          + width + "x" + height + " to BGR24");
+    }
+    int rowBytes = width * 3;
+    int stride = (rowBytes + ALIGN - 1) / ALIGN * ALIGN;
+    ensureScratch((long) stride * height);
+    dstPlanes.put(0, scratch);
+    dstStrides.put(0, stride);
+    int rows;
+    try (PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(picture)) {
+      // an AVFrame starts with data[AV_NUM_DATA_POINTERS], so its address is the plane pointer array
+      rows = sws_scale(context, srcPlanes, picture.linesize(), 0, height, dstPlanes, dstStrides);
+    }
+    if (rows != height) {
+      throw new IllegalStateException("swscale returned " + rows + " of " + height + " rows");
+    }
+    byte[] out = new byte[rowBytes * height];
+    if (stride == rowBytes) {
+      scratch.position(0).get(out, 0, out.length);
+    } else {
+      for (int y = 0; y < height; y++) {
+        scratch.position((long) y * stride).get(out, y * rowBytes, rowBytes);
+      }
+    }
+    scratch.position(0);
+    return out;
+  }
+
+  private void ensureScratch(long bytes) {
+    if (scratch != null && scratchBytes >= bytes) {
+      return;
+    }
+    freeScratch();
+    scratch = new BytePointer(av_malloc(bytes)).capacity(bytes);
+    if (scratch.isNull()) {
+      scratch = null;
+      throw new IllegalStateException("cannot allocate " + bytes + " bytes for a BGR frame");
+    }
+    scratchBytes = bytes;
+  }
+
+  private void freeScratch() {
+    if (scratch != null) {
+      av_free(scratch.position(0));
+      scratch = null;
+      scratchBytes = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      sws_freeContext(context);
+      context = null;
+    }
+    freeScratch();
+    dstPlanes.close();
+    dstStrides.close();
+  }
+}

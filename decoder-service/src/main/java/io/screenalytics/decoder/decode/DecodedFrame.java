@@ -1,0 +1,112 @@
+package io.screenalytics.decoder.decode;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One decoded video frame, copied out of the decoder (JavaCV reuses its buffers) so it can be kept and
+ * handed to other threads. Immutable: the pixels can only be read, through a read-only view or a copy;
+ * the public constructor copies the array it is given.
+ *
+ * <p>Pixels are packed BGR24: {@code height} rows of {@code width * 3} bytes, no padding, byte order
+ * blue, green, red (OpenCV's {@code CV_8UC3} layout). Conversion from the decoder's YUV uses swscale's
+ * defaults, as JavaCV does.
+ */
+public final class DecodedFrame {
+
+  private final long frameIdx;
+  private final double tsSeconds;
+  private final int width;
+  private final int height;
+  private final byte[] bgr;
+
+  /**
+   * A frame holding a copy of {@code bgr}.
+   *
+   * @param frameIdx index of the frame in the video stream, 0 for the first frame (see {@link #frameIdx()})
+   * @param tsSeconds presentation time in seconds (see {@link #tsSeconds()})
+   * @param width width in pixels, positive
+   * @param height height in pixels, positive
+   * @param bgr packed BGR24 pixels, exactly {@code width * height * 3} bytes; copied
+   * @throws IllegalArgumentException if a value is out of range or the array has the wrong length
+   */
+  public DecodedFrame(long frameIdx, double tsSeconds, int width, int height, byte[] bgr) {
+    this(checkLength(width, height, bgr).clone(), frameIdx, tsSeconds, width, height);
+  }
+
+  /** Takes over {@code bgr} without copying it. */
+  private DecodedFrame(byte[] bgr, long frameIdx, double tsSeconds, int width, int height) {
+    if (frameIdx < 0) {
+      throw new IllegalArgumentException("frameIdx must be >= 0: " + frameIdx);
+    }
+    this.frameIdx = frameIdx;
+    this.tsSeconds = tsSeconds;
+    this.width = width;
+    this.height = height;
+    this.bgr = checkLength(width, height, bgr);
+  }
+
+  /** A frame that takes over {@code bgr} without copying it; the caller must not touch the array again. */
+  static DecodedFrame wrap(long frameIdx, double tsSeconds, int width, int height, byte[] bgr) {
+    return new DecodedFrame(bgr, frameIdx, tsSeconds, width, height);
+  }
+
+  private static byte[] checkLength(int width, int height, byte[] bgr) {
+    if (width <= 0 || height <= 0) {
+      throw new IllegalArgumentException("frame size must be positive: " + width + "x" + height);
+    }
+    if (bgr == null || bgr.length != (long) width * height * 3) {
+      throw new IllegalArgumentException("expected " + (long) width * height * 3 + " BGR bytes for "
+          + width + "x" + height + ", got " + (bgr == null ? "null" : bgr.length));
+    }
+    return bgr;
+  }
+
+  /**
+   * Index of this frame in the video stream (0 = first frame): {@code round((pts - firstPts) * fps)} from
+   * the stream's own timestamps, forced to increase strictly. For a constant-frame-rate stream this is the
+   * frame's position in display order, also when frames before it were skipped or lost. Stable across
+   * runs and sampling policies, so it serves as a natural key.
+   */
+  public long frameIdx() {
+    return frameIdx;
+  }
+
+  /**
+   * Presentation time in seconds, from the frame's own timestamp (not {@code frameIdx / fps}), measured
+   * from the start of the file (the container's {@code start_time}), the timeline players and the ffmpeg
+   * CLI use, so it lines up with the file's audio.
+   */
+  public double tsSeconds() {
+    return tsSeconds;
+  }
+
+  /** Width in pixels. */
+  public int width() {
+    return width;
+  }
+
+  /** Height in pixels. */
+  public int height() {
+    return height;
+  }
+
+  /** A read-only view of the packed BGR24 pixels ({@code width * height * 3} bytes), without copying. */
+  public ByteBuffer bgr() {
+    return ByteBuffer.wrap(bgr).asReadOnlyBuffer();
+  }
+
+  /** A fresh copy of the packed BGR24 pixels ({@code width * height * 3} bytes). */
+  public byte[] bgrCopy() {
+    return bgr.clone();
+  }
+
+  /** The pixels themselves, for readers in this package that promise not to write to them. */
+  byte[] pixels() {
+    return bgr;
+  }
+
+  @Override
+  public String toString() {
+    return "DecodedFrame[frameIdx=" + frameIdx + ", ts=" + tsSeconds + " s, " + width + "x" + height + "]";
+  }
+}

@@ -1,0 +1,201 @@
+package io.screenalytics.decoder.decode;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Reads a video and yields one frame in {@code stride}, chosen by a {@link SamplingPolicy}, as BGR copies.
+ * Frames come in increasing {@link DecodedFrame#frameIdx()} order, each at most once.
+ *
+ * <pre>{@code
+ * try (FrameSampler frames = FrameSampler.open(path, new DecodeSettings(6, SamplingPolicy.EXACT_STRIDE, 1))) {
+ *   while (frames.hasNext()) {
+ *     DecodedFrame frame = frames.next();
+ *     ...
+ *   }
+ *   DecodeStats stats = frames.stats();          // decoded vs sampled, lost, damaged, failed
+ *   List<DecodeWarning> warnings = frames.warnings();
+ * }
+ * }</pre>
+ *
+ * <p>Only the kept frames are converted to BGR. Not thread-safe; close it to free the decoder.
+ */
+public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable {
+
+  private final VideoSource source;
+  private final int stride;
+  private final SamplingPolicy policy;
+  private final ArrayDeque<DecodedFrame> ready = new ArrayDeque<>(2);
+  private boolean exhausted;
+  private long sampled;
+
+  // FAST_STRIDE: the best picture so far for the stride point being filled, not yet converted
+  private HeldPicture candidate;
+  private long candidatePoint = -1;
+  private long candidateDistance = Long.MAX_VALUE;
+
+  /**
+   * Wraps an open source; the sampler takes ownership and closes it. The source must have been opened with
+   * the same policy (so that {@link SamplingPolicy#FAST_STRIDE} skips non-reference frames).
+   *
+   * @param source an open source, positioned before its first frame
+   * @param stride keep one frame in {@code stride}, at least 1
+   * @param policy how to choose the kept frames
+   * @throws IllegalArgumentException if {@code stride < 1}
+   */
+  public FrameSampler(VideoSource source, int stride, SamplingPolicy policy) {
+    if (stride < 1) {
+      throw new IllegalArgumentException("stride must be >= 1 frame, was " + stride);
+    }
+    this.source = Objects.requireNonNull(source, "source");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.stride = stride;
+  }
+
+  /**
+   * Opens a video and samples it.
+   *
+   * @param location a local path or {@code file:} URI
+   * @param settings stride, policy and decoder threads
+   * @throws VideoDecodeException if the video cannot be opened; see {@link VideoSource#open}
+   */
+  public static FrameSampler open(String location, DecodeSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    VideoSource source = VideoSource.open(location, settings.decoderThreads(), settings.policy());
+    return new FrameSampler(source, settings.stride(), settings.policy());
+  }
+
+  /** What the container says about the video stream. */
+  public VideoInfo info() {
+    return source.info();
+  }
+
+  /**
+   * Whether another sampled frame follows; decodes ahead to find out.
+   *
+   * @throws VideoDecodeException {@link VideoDecodeException.Reason#DECODE_ERROR} or
+   *     {@link VideoDecodeException.Reason#TRUNCATED} if the stream ends without one decodable frame
+   */
+  @Override
+  public boolean hasNext() {
+    if (ready.isEmpty() && !exhausted) {
+      if (policy == SamplingPolicy.FAST_STRIDE) {
+        fillNearest();
+      } else {
+        fillExact();
+      }
+    }
+    return !ready.isEmpty();
+  }
+
+  /**
+   * The next sampled frame.
+   *
+   * @throws NoSuchElementException at the end of the stream
+   * @throws VideoDecodeException as {@link #hasNext()}
+   */
+  @Override
+  public DecodedFrame next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no more frames");
+    }
+    sampled++;
+    return ready.poll();
+  }
+
+  /** Frames decoded so far (non-reference frames skipped by {@link SamplingPolicy#FAST_STRIDE} excluded). */
+  public long framesDecoded() {
+    return source.stats().framesDecoded();
+  }
+
+  /** Frames returned by {@link #next()} so far. */
+  public long framesSampled() {
+    return sampled;
+  }
+
+  /** All frame counts so far. */
+  public DecodeStats stats() {
+    return source.stats(sampled);
+  }
+
+  /** Everything that went wrong without stopping decoding so far; see {@link VideoSource#warnings()}. */
+  public List<DecodeWarning> warnings() {
+    return source.warnings();
+  }
+
+  /** Closes the underlying {@link VideoSource}. Idempotent; never throws. */
+  @Override
+  public void close() {
+    if (candidate != null) {
+      candidate.close();
+      candidate = null;
+    }
+    ready.clear();
+    source.close();
+  }
+
+  private void fillExact() {
+    while (source.advance()) {
+      if (source.currentFrameIndex() % stride == 0) {
+        DecodedFrame frame = source.convertCurrent();
+        if (frame != null) {
+          ready.add(frame);
+          return;
+        }
+      }
+    }
+    exhausted = true;
+  }
+
+  /**
+   * Each decoded frame belongs to its nearest stride point (the earlier one when exactly halfway). A frame
+   * nearer than the point's current candidate replaces it (held by reference, not converted); the candidate
+   * is converted and released as soon as no nearer frame can follow (a frame at or past the point has been
+   * seen), or when frames of the next point start to arrive.
+   */
+  private void fillNearest() {
+    while (ready.isEmpty()) {
+      if (!source.advance()) {
+        exhausted = true;
+        releaseCandidate();
+        return;
+      }
+      long idx = source.currentFrameIndex();
+      long point = (idx + (stride - 1) / 2) / stride * stride;
+      if (point != candidatePoint) {
+        releaseCandidate();
+        candidatePoint = point;
+        candidateDistance = Long.MAX_VALUE;
+      }
+      long distance = Math.abs(idx - point);
+      if (distance < candidateDistance) {
+        HeldPicture nearer = source.holdCurrent();
+        if (nearer != null) {
+          if (candidate != null) {
+            candidate.close();
+          }
+          candidate = nearer;
+          candidateDistance = distance;
+        }
+      }
+      if (idx >= point) {
+        releaseCandidate(); // later frames of this point are only farther away
+      }
+    }
+  }
+
+  private void releaseCandidate() {
+    if (candidate != null) {
+      try (HeldPicture held = candidate) {
+        candidate = null;
+        DecodedFrame frame = source.convert(held);
+        if (frame != null) {
+          ready.add(frame);
+        }
+      }
+    }
+  }
+}

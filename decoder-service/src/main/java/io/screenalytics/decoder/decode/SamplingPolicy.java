@@ -1,0 +1,38 @@
+package io.screenalytics.decoder.decode;
+
+/**
+ * How a {@link FrameSampler} picks one frame in {@code stride}.
+ */
+public enum SamplingPolicy {
+
+  /**
+   * Decode every frame; convert to BGR and return exactly the frames with {@code frameIdx % stride == 0}.
+   * Frames in between are decoded (later frames may need them) but never converted. Deterministic: the same
+   * frames as {@code ffmpeg -vf select='not(mod(n,stride))'}.
+   */
+  EXACT_STRIDE,
+
+  /**
+   * Ask the decoder to skip non-reference frames (FFmpeg {@code skip_frame=noref}), which are never decoded,
+   * then return, for each stride point {@code k * stride}, the decoded frame nearest to it.
+   *
+   * <p>Each decoded frame {@code i} belongs to its nearest stride point {@code round(i / stride) * stride};
+   * among the frames belonging to one point the nearest is returned (the earlier on a tie), so a frame is
+   * returned at most once and a point whose neighbourhood had no decoded frame is skipped (at the end of the
+   * stream the last frame can stand for a point just past it). Because frames
+   * are skipped, the index cannot be counted: {@code frameIdx = round((pts - firstPts) * fps)} from the
+   * frame's own timestamp, which is its true index in a constant-frame-rate stream.
+   *
+   * <p>Faster when a stream has many non-reference frames (B-frames in most H.264 TV encodes: about 2x
+   * measured on 1080p); the same as {@link #EXACT_STRIDE} when every frame is a reference (I/P only).
+   */
+  FAST_STRIDE;
+
+  /** The policy used when none is configured: {@link #EXACT_STRIDE}, until measurements say otherwise. */
+  public static final SamplingPolicy DEFAULT = EXACT_STRIDE;
+
+  /** Whether the decoder is told to skip non-reference frames. */
+  boolean skipsNonReferenceFrames() {
+    return this == FAST_STRIDE;
+  }
+}
