@@ -12,26 +12,26 @@ import io.screenalytics.assembly.identity.ThumbnailConfig;
 public enum AssemblySetting {
 
   CLUSTER_MIN_SIMILARITY(
-      "assembly.cluster.min-similarity",
+      "assembly.cluster.min.similarity",
       Double.toString(ClusteringConfig.DEFAULT_MIN_MERGE_SIMILARITY),
       "Two track clusters merge while the mean pairwise cosine similarity of their track embeddings "
           + "is at least this (average linkage). Same-person pairs average 0.76 and different-person "
           + "pairs peak at 0.34-0.41 with the project's ArcFace-class embedders."),
 
   BLUR_REFERENCE(
-      "assembly.quality.blur-reference",
+      "assembly.quality.blur.reference",
       Double.toString(ClusteringConfig.DEFAULT_BLUR_REFERENCE),
       "Laplacian variance of a 112x112 crop at which its sharpness counts 0.5 in face weights and "
           + "thumbnail ranking: weight = det_score * blur / (blur + reference)."),
 
   MATCH_MIN_SIMILARITY(
-      "assembly.facebank.min-similarity",
+      "assembly.facebank.min.similarity",
       Double.toString(MatchingConfig.DEFAULT_MIN_SIMILARITY),
       "An identity takes the name of its best cast member when the max cosine similarity between its "
           + "centroid and that member's seed photos is at least this; otherwise it is unknown_NN."),
 
   THUMBNAILS_PER_IDENTITY(
-      "assembly.thumbnails.per-identity",
+      "assembly.thumbnails.per.identity",
       Integer.toString(ThumbnailConfig.DEFAULT_PER_IDENTITY),
       "Thumbnails saved per identity, best det_score * sharpness first, one per track before repeats.");
 
@@ -45,7 +45,7 @@ public enum AssemblySetting {
     this.doc = doc;
   }
 
-  /** Property key, for example {@code assembly.cluster.min-similarity}. */
+  /** Property key, for example {@code assembly.cluster.min.similarity}. */
   public String key() {
     return key;
   }

@@ -10,7 +10,7 @@ class AssemblyConfigTest {
 
   @Test
   void shouldTakeDefaultsForMissingKeys() {
-    AssemblyConfig config = AssemblyConfig.fromProperties(Map.of("assembly.facebank.min-similarity", "0.45"));
+    AssemblyConfig config = AssemblyConfig.fromProperties(Map.of("assembly.facebank.min.similarity", "0.45"));
     assertThat(config.matching().minSimilarity()).isEqualTo(0.45);
     assertThat(config.clustering()).isEqualTo(AssemblyConfig.defaults().clustering());
     assertThat(AssemblyConfig.fromProperties(config.asProperties())).isEqualTo(config);
@@ -19,14 +19,14 @@ class AssemblyConfigTest {
   @Test
   void shouldReportEveryProblemAtOnce() {
     assertThatThrownBy(() -> AssemblyConfig.fromProperties(Map.of(
-        "assembly.cluster.min-similarity", "lots",
-        "assembly.quality.blur-reference", "-1",
-        "assembly.thumbnails.per-identity", "1000",
+        "assembly.cluster.min.similarity", "lots",
+        "assembly.quality.blur.reference", "-1",
+        "assembly.thumbnails.per.identity", "1000",
         "assembly.facebank.min-similaritee", "0.4",
         "other.key", "ignored")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("(4)")
-        .hasMessageContaining("assembly.cluster.min-similarity: not a number")
+        .hasMessageContaining("assembly.cluster.min.similarity: not a number")
         .hasMessageContaining("blur reference must be > 0")
         .hasMessageContaining("thumbnails per identity")
         .hasMessageContaining("unknown setting assembly.facebank.min-similaritee");

@@ -10,6 +10,8 @@ import io.screenalytics.assembly.manifest.ManifestDtos.FileDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.IdentitiesDoc;
 import io.screenalytics.assembly.manifest.ManifestDtos.IdentityDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.ManifestDoc;
+import io.screenalytics.assembly.manifest.ManifestDtos.ScreenTimeDoc;
+import io.screenalytics.assembly.screentime.ScreenTime;
 import io.screenalytics.assembly.manifest.ManifestDtos.ModelDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.ThumbnailDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.TrackLine;
@@ -78,6 +80,20 @@ public final class EpisodeManifestReader {
         JsonCodec.readLines(need(layout, files, EpisodeLayout.TRACKS), TrackLine.class);
     return new StoredEpisode(episode, manifest.models().stream().map(ModelDto::toModel).toList(),
         faces, tracks.stream().map(TrackLine::toTrack).toList());
+  }
+
+  /**
+   * The screen-time rows of {@code episodes/<episodeId>/screen_time.json}, longest first (the
+   * unassigned row excluded).
+   *
+   * @throws java.nio.file.NoSuchFileException when the episode has no screen time yet
+   */
+  public List<ScreenTime> screenTime(ArtifactStore store, String episodeId) throws IOException {
+    EpisodeLayout layout = new EpisodeLayout(episodeId);
+    ScreenTimeDoc doc = JsonCodec.read(store.require(layout.key(EpisodeLayout.SCREEN_TIME)), ScreenTimeDoc.class);
+    return doc.identities().stream().map(d -> new ScreenTime(d.identityId(), d.name(), d.visibleSeconds(),
+        d.share(), d.firstTs() == null ? Double.NaN : d.firstTs(), d.lastTs() == null ? Double.NaN : d.lastTs(),
+        d.tracks(), d.faces(), d.frames())).toList();
   }
 
   /** {@code face_id} to {@code float[D]} from {@code embeddings.f32} and its index. */

@@ -1,0 +1,50 @@
+package io.screenalytics.assembly;
+
+import io.screenalytics.assembly.service.AssemblyHandlers;
+import io.screenalytics.assembly.service.AssemblyServiceConfig;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.LoopConfig;
+import io.screenalytics.runtime.service.ServiceMain;
+import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.schemas.Topics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The assembly service: consumes {@link Topics#INGEST}, {@link Topics#EMBEDDINGS}, {@link Topics#TRACKS} and
+ * {@link Topics#STATUS}, all keyed by episode id with the same partition count, and assigns them with the
+ * range assignor so each worker sees whole episodes. Writes each episode's manifests to the artifact store
+ * and publishes its {@code COMPLETED} event.
+ */
+public final class AssemblyService {
+
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "assembly";
+
+  private AssemblyService() {}
+
+  /**
+   * Builds the service (not started).
+   *
+   * @throws IllegalArgumentException or {@link org.apache.kafka.common.config.ConfigException} for invalid settings
+   */
+  public static WorkerService<?> create(Settings settings) {
+    AssemblyServiceConfig config = AssemblyServiceConfig.from(settings);
+    KafkaSettings base = KafkaSettings.from(settings);
+    Map<String, String> overrides = new LinkedHashMap<>(base.clientOverrides());
+    overrides.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+    KafkaSettings kafka = new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
+        base.valueDeserializer(), overrides);
+    return new WorkerService<>(NAME, config.service().groupId(), kafka,
+        LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),
+        List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS), config.service().workers(),
+        () -> AssemblyHandlers.newHandler(config));
+  }
+
+  /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */
+  public static void main(String[] args) {
+    ServiceMain.run(args, AssemblyService::create);
+  }
+}

@@ -1,0 +1,135 @@
+package io.screenalytics.assembly.service;
+
+import io.screenalytics.assembly.AssemblyResult;
+import io.screenalytics.assembly.EpisodeAssembler;
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.manifest.EpisodeLayout;
+import io.screenalytics.assembly.manifest.EpisodeManifestWriter;
+import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.runtime.kafka.Delivery;
+import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.status.StatusPublisher;
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.EpisodeRequest;
+import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
+import io.screenalytics.schemas.FaceEmbeddings;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects each episode's request, closed tracks and face embeddings (co-partitioned by episode id, so one
+ * worker sees a whole episode), and once everything announced by the detect-track totals has arrived,
+ * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests to
+ * the artifact store and publishes the episode's {@code COMPLETED} event. A {@code FAILED} event of any
+ * stage drops the episode. One instance per worker thread.
+ */
+final class AssemblyHandler implements BatchHandler<Object> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AssemblyHandler.class);
+  /** Episodes remembered as finished, so late redeliveries do not start a new accumulation. */
+  private static final int FINISHED_MEMORY = 1024;
+
+  private final AssemblyServiceConfig config;
+  private final LocalArtifactStore store;
+  private final Clock clock;
+  private final StatusPublisher status = new StatusPublisher("assembly");
+  private final Map<String, EpisodeAccumulator> episodes = new HashMap<>();
+  private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
+  AssemblyHandler(AssemblyServiceConfig config, Clock clock) {
+    this.config = config;
+    this.store = new LocalArtifactStore(config.storeRoot());
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(List<Delivery<Object>> batch, Emitter out) throws IOException {
+    for (Delivery<Object> d : batch) {
+      Object v = d.value();
+      if (v instanceof EpisodeRequest r) {
+        finished.remove(r.getEpisodeId());
+        EpisodeAccumulator acc = new EpisodeAccumulator(r.getEpisodeId(), clock.millis());
+        acc.request = r;
+        episodes.put(r.getEpisodeId(), acc);
+      } else if (v instanceof EpisodeStatus s) {
+        if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())
+            && episodes.remove(s.getEpisodeId()) != null) {
+          LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
+        }
+      } else if (v instanceof FaceEmbeddings e) {
+        accumulator(e.getEpisodeId()).ifPresent(acc -> acc.add(e));
+        completeIfReady(e.getEpisodeId(), out);
+      } else if (v instanceof ClosedTrack t) {
+        accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
+        completeIfReady(t.getEpisodeId(), out);
+      }
+    }
+  }
+
+  private java.util.Optional<EpisodeAccumulator> accumulator(String episodeId) {
+    if (finished.containsKey(episodeId)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(episodes.computeIfAbsent(episodeId, id -> new EpisodeAccumulator(id, clock.millis())));
+  }
+
+  private void completeIfReady(String episodeId, Emitter out) throws IOException {
+    EpisodeAccumulator acc = episodes.get(episodeId);
+    if (acc == null || !acc.isComplete()) {
+      return;
+    }
+    episodes.remove(episodeId);
+    finished.put(episodeId, true);
+    try {
+      complete(acc, out);
+    } catch (RuntimeException e) {
+      LOG.error("episode {}: assembly failed", episodeId, e);
+      status.failed(out, episodeId, "assembly failed: " + e);
+    }
+  }
+
+  private void complete(EpisodeAccumulator acc, Emitter out) throws IOException {
+    long t0 = System.nanoTime();
+    Facebank facebank = acc.request == null ? Facebank.empty()
+        : Facebanks.load(store, acc.request.getFacebankUri());
+    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), acc.facesOfKeptTracks(), acc.tracks(),
+        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
+    new EpisodeManifestWriter().write(store, result);
+    String outputUri = store.root().resolve(new EpisodeLayout(acc.episodeId).prefix()).toUri().toString();
+    Map<String, Double> counters = new LinkedHashMap<>();
+    counters.put("frames", (double) acc.totals.getFrames());
+    counters.put("faces", (double) acc.faceCount());
+    counters.put("tracks", (double) acc.tracks().size());
+    counters.put("identities", (double) result.identities().size());
+    counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
+    status.publish(out, acc.episodeId, EpisodeState.COMPLETED, null, counters, outputUri);
+    LOG.info("episode {} assembled: {} identities from {} tracks, {} faces -> {}", acc.episodeId,
+        result.identities().size(), acc.tracks().size(), acc.faceCount(), outputUri);
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions, Emitter out) {
+    for (Iterator<EpisodeAccumulator> it = episodes.values().iterator(); it.hasNext(); ) {
+      EpisodeAccumulator acc = it.next();
+      LOG.warn("episode {} in progress dropped on rebalance: its partition moved; push the episode again",
+          acc.episodeId);
+      it.remove();
+    }
+  }
+}

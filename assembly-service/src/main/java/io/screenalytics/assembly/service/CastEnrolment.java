@@ -1,0 +1,96 @@
+package io.screenalytics.assembly.service;
+
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.vision.pipeline.FaceEmbedding;
+import io.screenalytics.vision.pipeline.FacePipeline;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a cast facebank from photos through the same detect-align-embed path as the episode (the most
+ * prominent face of each photo). Cast sources: a folder of {@code <name>/<photo>} images, or a CSV of
+ * {@code name,photo} rows with photo paths relative to the CSV.
+ */
+public final class CastEnrolment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CastEnrolment.class);
+
+  /** One enrolment photo of a cast member. */
+  public record CastPhoto(String name, Path photo) {}
+
+  /** What enrolment produced: the facebank and photos where no face was found. */
+  public record Result(Facebank facebank, List<Path> photosWithoutFace) {}
+
+  private CastEnrolment() {}
+
+  /**
+   * Lists the cast photos of a folder or CSV.
+   *
+   * @throws IOException when the source cannot be read, or it names no photo
+   */
+  public static List<CastPhoto> photos(Path source) throws IOException {
+    List<CastPhoto> out = new ArrayList<>();
+    if (Files.isDirectory(source)) {
+      try (Stream<Path> people = Files.list(source)) {
+        for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
+          try (Stream<Path> files = Files.list(person)) {
+            files.filter(Files::isRegularFile).sorted()
+                .forEach(p -> out.add(new CastPhoto(person.getFileName().toString(), p)));
+          }
+        }
+      }
+    } else {
+      List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.equalsIgnoreCase("name,photo"))) {
+          continue;
+        }
+        int comma = line.lastIndexOf(',');
+        if (comma <= 0) {
+          throw new IOException(source + " line " + (i + 1) + ": expected name,photo");
+        }
+        Path photo = source.toAbsolutePath().getParent().resolve(line.substring(comma + 1).strip()).normalize();
+        out.add(new CastPhoto(line.substring(0, comma).strip(), photo));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IOException("no cast photos in " + source);
+    }
+    return out;
+  }
+
+  /**
+   * Embeds every photo's most prominent face.
+   *
+   * @throws IOException when a photo cannot be read
+   */
+  public static Result enrol(List<CastPhoto> photos, FacePipeline pipeline) throws IOException {
+    Facebank.Builder bank = Facebank.builder();
+    List<Path> missed = new ArrayList<>();
+    String model = pipeline.embedder().spec().name();
+    for (CastPhoto p : photos) {
+      if (!Files.isRegularFile(p.photo())) {
+        throw new IOException("cast photo not found: " + p.photo());
+      }
+      Optional<FaceEmbedding> face = pipeline.embedPrimaryFace(ImageOps.read(p.photo()));
+      if (face.isEmpty()) {
+        LOG.warn("no face found in cast photo {}", p.photo());
+        missed.add(p.photo());
+        continue;
+      }
+      bank.add(p.name(), new FacebankSeed(face.get().embedding(), p.photo().getFileName().toString(), model));
+    }
+    return new Result(bank.build(), missed);
+  }
+}

@@ -1,0 +1,100 @@
+package io.screenalytics.assembly.service;
+
+import io.screenalytics.assembly.episode.EpisodeInfo;
+import io.screenalytics.assembly.episode.FaceRecord;
+import io.screenalytics.assembly.episode.TrackRecord;
+import io.screenalytics.assembly.episode.TrackSample;
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.EmbeddedFace;
+import io.screenalytics.schemas.EpisodeRequest;
+import io.screenalytics.schemas.EpisodeTotals;
+import io.screenalytics.schemas.FaceEmbeddings;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything assembly has received of one episode, keyed by natural keys (face id, track id) so that
+ * redelivered records overwrite. Complete when the detect-track totals have arrived and the number of
+ * faces and tracks received equals them. Not thread-safe.
+ */
+final class EpisodeAccumulator {
+
+  final String episodeId;
+  final long startedAtMs;
+  EpisodeRequest request;
+  EpisodeTotals totals;
+  String embedderModel;
+  private final Map<String, FaceRecord> faces = new HashMap<>();
+  private final Map<Integer, TrackRecord> tracks = new HashMap<>();
+
+  EpisodeAccumulator(String episodeId, long nowMs) {
+    this.episodeId = episodeId;
+    this.startedAtMs = nowMs;
+  }
+
+  void add(FaceEmbeddings frame) {
+    embedderModel = frame.getModel();
+    if (frame.getTotals() != null) {
+      totals = frame.getTotals();
+    }
+    for (EmbeddedFace f : frame.getFaces()) {
+      faces.put(f.getFaceId(), new FaceRecord(f.getFaceId(), frame.getFrameIdx(), frame.getTs(), f.getTrackId(),
+          floats(f.getBboxXyxy()), f.getDetScore(), f.getQuality().getContrast(), f.getQuality().getBlur(),
+          f.getEmbedding() == null ? null : floats(f.getEmbedding()), f.getSkipReason(),
+          f.getThumbnailJpeg() == null ? null : bytes(f.getThumbnailJpeg())));
+    }
+  }
+
+  void add(ClosedTrack t) {
+    List<TrackSample> samples = t.getSamples().stream()
+        .map(s -> new TrackSample(s.getFrameIdx(), s.getTs(), floats(s.getBboxXyxy()), s.getDetScore())).toList();
+    tracks.put(t.getTrackId(), new TrackRecord(t.getTrackId(), t.getFirstFrameIdx(), t.getLastFrameIdx(),
+        t.getFirstTs(), t.getLastTs(), samples, t.getMeanDetScore(), t.getEndReason()));
+  }
+
+  /** All faces and tracks announced by the totals have arrived. */
+  boolean isComplete() {
+    return totals != null && faces.size() == totals.getFaces() && tracks.size() == totals.getTracks();
+  }
+
+  /** Faces of tracks that were kept (faces of tracks dropped as too short are left out). */
+  List<FaceRecord> facesOfKeptTracks() {
+    List<FaceRecord> out = new ArrayList<>();
+    for (FaceRecord f : faces.values()) {
+      if (tracks.containsKey(f.trackId())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  List<TrackRecord> tracks() {
+    return List.copyOf(tracks.values());
+  }
+
+  int faceCount() {
+    return faces.size();
+  }
+
+  EpisodeInfo info() {
+    return new EpisodeInfo(episodeId, totals.getFps(), totals.getStride(), totals.getDurationS(), totals.getFrames(),
+        totals.getSceneCuts(), request == null ? null : request.getVideoUri());
+  }
+
+  private static float[] floats(List<Float> xs) {
+    float[] out = new float[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+}
