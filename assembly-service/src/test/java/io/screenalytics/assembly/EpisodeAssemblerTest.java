@@ -7,6 +7,7 @@ import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.assembly.facebank.MatchingConfig;
 import io.screenalytics.assembly.identity.Identity;
 import io.screenalytics.assembly.screentime.ScreenTime;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class EpisodeAssemblerTest {
   private static Facebank cast(SyntheticEpisode ep) {
     return Facebank.builder()
         .add("Ann Åberg", new FacebankSeed(ep.noisy(ep.person("ann"), 0.56), "ann.jpg", "fr_feature"))
-        .add("Bob", new FacebankSeed(ep.atCosine(ep.person("bea"), 0.30), "bob.jpg", "fr_feature"))
+        .add("Bob", new FacebankSeed(ep.atCosine(ep.person("bea"), 0.20), "bob.jpg", "fr_feature"))
         .build();
   }
 
@@ -56,7 +57,7 @@ class EpisodeAssemblerTest {
     Identity bea = result.identities().get(1);
     assertThat(bea.name()).isNull();
     assertThat(bea.bestMatch().name()).isEqualTo("Bob");
-    assertThat(bea.bestMatch().similarity()).isLessThan(0.40);
+    assertThat(bea.bestMatch().similarity()).isLessThan(MatchingConfig.DEFAULT_MIN_SIMILARITY);
     assertThat(result.unassignedTrackIds()).containsExactly(6);
     assertThat(ann.thumbnails()).hasSize(3).extracting(FaceRecord::trackId).containsOnly(1, 4, 7);
 

@@ -1,0 +1,45 @@
+package io.screenalytics.detecttrack;
+
+import io.screenalytics.detecttrack.service.DetectTrackConfig;
+import io.screenalytics.detecttrack.service.DetectTrackHandlers;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.LoopConfig;
+import io.screenalytics.runtime.service.ServiceMain;
+import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.Topics;
+import java.util.List;
+
+/**
+ * The detect-track service: consumes {@link Topics#FRAMES} (keyed by episode, so each episode's frames arrive
+ * in order on one worker), publishes {@link Topics#FACES} (one record per frame with every aligned face) and
+ * {@link Topics#TRACKS}. Settings under {@code detect.} (see {@link DetectTrackConfig}).
+ */
+public final class DetectTrackService {
+
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "detect-track";
+
+  private DetectTrackService() {}
+
+  /**
+   * Builds the service (not started): opens the detector once per worker with intra-op threads from the quota.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException for invalid settings
+   * @throws io.screenalytics.vision.model.ModelException when the model is missing or corrupt
+   */
+  public static WorkerService<?> create(Settings settings) {
+    DetectTrackConfig config = DetectTrackConfig.from(settings);
+    DetectTrackHandlers handlers = new DetectTrackHandlers(config);
+    WorkerService<Frame> service = new WorkerService<>(NAME, config.service().groupId(), KafkaSettings.from(settings),
+        LoopConfig.from(Settings.of(settings.withPrefix(DetectTrackConfig.PREFIX)), 8), List.of(Topics.FRAMES), config.service().workers(),
+        handlers::newHandler);
+    return service.closing(handlers);
+  }
+
+  /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */
+  public static void main(String[] args) {
+    ServiceMain.run(args, DetectTrackService::create);
+  }
+}

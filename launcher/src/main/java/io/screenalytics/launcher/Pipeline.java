@@ -1,0 +1,97 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.assembly.facebank.FacebankJson;
+import io.screenalytics.assembly.manifest.EpisodeManifestReader;
+import io.screenalytics.assembly.screentime.ScreenTimeTable;
+import io.screenalytics.assembly.service.AssemblyServiceConfig;
+import io.screenalytics.assembly.service.CastEnrolment;
+import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.vision.model.ModelLocator;
+import io.screenalytics.vision.model.SessionSettings;
+import io.screenalytics.vision.pipeline.FacePipeline;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every service of the pipeline running in this process, each with its own consumer group, threads and
+ * core quota, against whatever cluster the settings name.
+ */
+final class Pipeline implements AutoCloseable {
+
+  private final Settings settings;
+  private final List<WorkerService<?>> services;
+  private final LocalArtifactStore store;
+
+  private Pipeline(Settings settings, List<WorkerService<?>> services) {
+    this.settings = settings;
+    this.services = services;
+    this.store = new LocalArtifactStore(AssemblyServiceConfig.from(settings).storeRoot());
+  }
+
+  /**
+   * Builds and starts every service; on a failure the ones already started are stopped.
+   *
+   * @throws RuntimeException from a service's construction (invalid settings, missing model)
+   */
+  static Pipeline start(Settings settings) {
+    List<WorkerService<?>> started = new ArrayList<>();
+    try {
+      for (ServiceKind kind : ServiceKind.values()) {
+        started.add(kind.create(settings).start());
+      }
+    } catch (RuntimeException e) {
+      started.forEach(WorkerService::close);
+      throw e;
+    }
+    return new Pipeline(settings, started);
+  }
+
+  /** The running services, in pipeline order. */
+  List<WorkerService<?>> services() {
+    return services;
+  }
+
+  /**
+   * Enrols the cast photos through the detect-align-embed path and stores the facebank.
+   *
+   * @return the facebank's store key, for the episode request
+   * @throws IOException when the cast cannot be read
+   */
+  String enrolCast(Path cast, Console console) throws IOException {
+    List<CastEnrolment.CastPhoto> photos = CastEnrolment.photos(cast);
+    CastEnrolment.Result result;
+    try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get("models.dir")),
+        SessionSettings.cpu(Runtime.getRuntime().availableProcessors()))) {
+      result = CastEnrolment.enrol(photos, faces);
+    }
+    String name = EpisodeIds.fromFileName(cast.getFileName().toString());
+    String key = Facebanks.key(name);
+    store.put(key, FacebankJson.toJson(result.facebank()));
+    console.info("cast facebank %s: %d people from %d photos%s", key, result.facebank().names().size(),
+        photos.size(), result.photosWithoutFace().isEmpty() ? "" : " (no face found in " + result.photosWithoutFace() + ")");
+    return key;
+  }
+
+  /** The stored screen-time table of an episode, formatted for the console. */
+  String screenTimeTable(String episodeId) throws IOException {
+    return ScreenTimeTable.format(new EpisodeManifestReader().screenTime(store, episodeId));
+  }
+
+  /** The artifact store the results are written to. */
+  LocalArtifactStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).close();
+    }
+  }
+}
