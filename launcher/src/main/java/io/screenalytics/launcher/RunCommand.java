@@ -68,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
         String facebankUri = cast == null ? null : pipeline.enrolCast(cast, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {
+          long pushed = System.nanoTime();
           ingestor.push(id, video.toAbsolutePath().toString(), facebankUri, null);
           console.info("episode %s pushed onto %s", id, Topics.INGEST.name());
           Optional<EpisodeStatus> end;
@@ -79,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
             return 3;
           }
           EpisodeStatus s = end.get();
-          console.info("episode %s %s in %.1f s (wall time, including start-up)", id, s.getState(), seconds(t0));
+          console.info("episode %s %s in %.1f s from push (%.1f s wall time including start-up)", id, s.getState(),
+              seconds(pushed), seconds(t0));
           if (s.getState() == EpisodeState.FAILED) {
             console.error("%s failed: %s", s.getStage(), s.getReason());
             return 2;
@@ -87,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
           if (s.getReason() != null) {
             console.info("warnings: %s", s.getReason());
           }
-          console.info("results: %s", s.getOutputUri());
+          var c = s.getCounters();
+          console.info("%.0f sampled frames, %.0f faces, %.0f tracks, %.0f identities; results: %s",
+              c.getOrDefault("frames", 0.0), c.getOrDefault("faces", 0.0), c.getOrDefault("tracks", 0.0),
+              c.getOrDefault("identities", 0.0), s.getOutputUri());
           console.print(pipeline.screenTimeTable(id));
           return 0;
         }

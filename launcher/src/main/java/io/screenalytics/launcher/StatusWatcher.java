@@ -6,6 +6,8 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows one episode's events on the status topic until it completes or fails. Reads every partition
+ * Follows episodes' events on the status topic until they complete or fail. Reads every partition
  * from the beginning without a consumer group, so it sees events published before it started.
  */
 public final class StatusWatcher implements AutoCloseable {
 
   private final KafkaConsumer<String, Object> consumer;
+  /** Events read but not yet handed out, per episode, so waiting for one episode loses no other's. */
+  private final Map<String, List<EpisodeStatus>> pending = new HashMap<>();
 
   public StatusWatcher(KafkaSettings kafka) {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
@@ -51,16 +55,22 @@ public final class StatusWatcher implements AutoCloseable {
    */
   public Optional<EpisodeStatus> await(String episodeId, Duration timeout, Consumer<EpisodeStatus> onEvent) {
     Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
-        if (r.value() instanceof EpisodeStatus s && episodeId.equals(s.getEpisodeId())) {
+    do {
+      List<EpisodeStatus> events = pending.remove(episodeId);
+      if (events != null) {
+        for (EpisodeStatus s : events) {
           onEvent.accept(s);
           if (isTerminal(s)) {
             return Optional.of(s);
           }
         }
       }
-    }
+      for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
+        if (r.value() instanceof EpisodeStatus s) {
+          pending.computeIfAbsent(s.getEpisodeId(), k -> new ArrayList<>()).add(s);
+        }
+      }
+    } while (Instant.now().isBefore(deadline) || pending.containsKey(episodeId));
     return Optional.empty();
   }
 

@@ -108,19 +108,21 @@ final class AssemblyHandler implements BatchHandler<Object> {
     long t0 = System.nanoTime();
     Facebank facebank = acc.request == null ? Facebank.empty()
         : Facebanks.load(store, acc.request.getFacebankUri());
-    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), acc.facesOfKeptTracks(), acc.tracks(),
+    var faces = acc.facesOfKeptTracks();
+    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
     new EpisodeManifestWriter().write(store, result);
     String outputUri = store.root().resolve(new EpisodeLayout(acc.episodeId).prefix()).toUri().toString();
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames", (double) acc.totals.getFrames());
-    counters.put("faces", (double) acc.faceCount());
+    counters.put("faces", (double) faces.size());
+    counters.put("faces_of_dropped_tracks", (double) (acc.faceCount() - faces.size()));
     counters.put("tracks", (double) acc.tracks().size());
     counters.put("identities", (double) result.identities().size());
     counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
     status.publish(out, acc.episodeId, EpisodeState.COMPLETED, null, counters, outputUri);
     LOG.info("episode {} assembled: {} identities from {} tracks, {} faces -> {}", acc.episodeId,
-        result.identities().size(), acc.tracks().size(), acc.faceCount(), outputUri);
+        result.identities().size(), acc.tracks().size(), faces.size(), outputUri);
   }
 
   @Override
