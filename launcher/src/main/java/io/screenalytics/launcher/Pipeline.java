@@ -6,7 +6,7 @@ import io.screenalytics.assembly.screentime.ScreenTimeTable;
 import io.screenalytics.assembly.service.AssemblyServiceConfig;
 import io.screenalytics.assembly.service.CastEnrolment;
 import io.screenalytics.assembly.service.Facebanks;
-import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.store.LocalArtifactStore;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.EpisodeIds;

@@ -2,7 +2,7 @@ package io.screenalytics.assembly.manifest;
 
 import io.screenalytics.assembly.episode.EpisodeId;
 import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.store.ArtifactKeys;
+import io.screenalytics.store.ArtifactKeys;
 import java.util.Locale;
 
 /**

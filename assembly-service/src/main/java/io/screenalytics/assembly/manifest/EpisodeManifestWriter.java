@@ -20,7 +20,7 @@ import io.screenalytics.assembly.manifest.ManifestDtos.ScreenTimeDoc;
 import io.screenalytics.assembly.manifest.ManifestDtos.ScreenTimeDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.ThumbnailDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.TrackLine;
-import io.screenalytics.assembly.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,7 +5,7 @@ import io.screenalytics.assembly.EpisodeAssembler;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.manifest.EpisodeLayout;
 import io.screenalytics.assembly.manifest.EpisodeManifestWriter;
-import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.store.LocalArtifactStore;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;

@@ -2,7 +2,7 @@ package io.screenalytics.assembly.service;
 
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankJson;
-import io.screenalytics.assembly.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

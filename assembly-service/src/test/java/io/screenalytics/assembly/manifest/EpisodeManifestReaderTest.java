@@ -10,7 +10,7 @@ import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.identity.Identity;
-import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.store.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.assembly.identity.ThumbnailConfig;
 import io.screenalytics.assembly.json.JsonCodec;
-import io.screenalytics.assembly.store.LocalArtifactStore;
+import io.screenalytics.store.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

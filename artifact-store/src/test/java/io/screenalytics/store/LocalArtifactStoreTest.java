@@ -1,4 +1,4 @@
-package io.screenalytics.assembly.store;
+package io.screenalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

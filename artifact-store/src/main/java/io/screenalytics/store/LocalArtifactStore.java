@@ -1,4 +1,4 @@
-package io.screenalytics.assembly.store;
+package io.screenalytics.store;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,2 +1,2 @@
 /** S3-shaped artifact storage (keys with {@code /}) and its local-directory implementation. */
-package io.screenalytics.assembly.store;
+package io.screenalytics.store;
