@@ -94,7 +94,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         while (frames.hasNext()) {
           DecodedFrame df = frames.next();
           boolean cut = cuts.cutPrecedes(df);
-          Frame f = toFrame(id, df, info, stride, cut);
+          Frame f = toFrame(id, df, info, stride, cut, r.getFacebankUri());
           if (held != null) {
             out.send(Topics.FRAMES, id, held);
             published++;
@@ -140,7 +140,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     LOG.info("episode {}: published {} frames{}", id, published + 1, reason == null ? "" : " (" + reason + ")");
   }
 
-  private Frame toFrame(String id, DecodedFrame df, VideoInfo info, int stride, boolean cut) {
+  private Frame toFrame(String id, DecodedFrame df, VideoInfo info, int stride, boolean cut, String facebankUri) {
     BgrImage image = new BgrImage(df.width(), df.height(), df.bgrCopy());
     byte[] jpeg = ImageOps.encodeJpeg(image, config.jpegQuality());
     return Frame.newBuilder()
@@ -157,6 +157,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setIsLast(false)
         .setFps(info.fps())
         .setStride(stride)
+        .setFacebankUri(facebankUri)
         .build();
   }
 

@@ -25,6 +25,19 @@ public interface BatchHandler<V> {
    */
   void handle(List<Delivery<V>> batch, Emitter out) throws Exception;
 
+  /**
+   * The offset to commit for {@code partition} after a batch. By default every processed record
+   * ({@code nextOffset}). A stateful handler returns an earlier offset, the first record of an episode it has
+   * not finished, so that after a crash or a rebalance the partition's new owner replays that episode from its
+   * start and rebuilds the state; outputs are keyed, so the replay overwrites rather than duplicates.
+   *
+   * @param nextOffset the offset after the last record of {@code partition} in this poll
+   * @return an offset {@code <= nextOffset}
+   */
+  default long commitOffset(TopicPartition partition, long nextOffset) {
+    return nextOffset;
+  }
+
   /** Called when a poll returns nothing, for time-based flushing. */
   default void onIdle(Emitter out) throws Exception {}
 

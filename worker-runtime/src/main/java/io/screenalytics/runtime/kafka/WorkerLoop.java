@@ -162,11 +162,12 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     }
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+  private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> rs = records.records(tp);
-      offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+      long next = rs.get(rs.size() - 1).offset() + 1;
+      offsets.put(tp, new OffsetAndMetadata(Math.min(next, handler.commitOffset(tp, next))));
     }
     return offsets;
   }
