@@ -56,6 +56,20 @@ public final class ArtifactKeys {
   }
 
   /**
+   * Returns {@code keyOrDirectory} unchanged when it is a valid key, or a valid key followed by one {@code /}
+   * (a "directory" of keys, as used by {@link ArtifactStore#uri(String)}).
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String validateKeyOrDirectory(String keyOrDirectory) {
+    if (keyOrDirectory != null && keyOrDirectory.endsWith("/")) {
+      validate(keyOrDirectory.substring(0, keyOrDirectory.length() - 1));
+      return keyOrDirectory;
+    }
+    return validate(keyOrDirectory);
+  }
+
+  /**
    * Validates a listing prefix: empty, or valid segments possibly ending in {@code /}, where the last
    * segment may be partial.
    *

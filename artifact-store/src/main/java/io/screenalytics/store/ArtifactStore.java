@@ -1,5 +1,6 @@
 package io.screenalytics.store;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import java.util.Optional;
  * <p>Keys follow {@link ArtifactKeys}; implementations reject invalid keys with
  * {@link IllegalArgumentException}. Storage failures are {@link IOException}s (retriable from the
  * caller's point of view). Implementations must be thread-safe for distinct keys.
+ *
+ * <p>A store may hold a client (an HTTP connection pool for S3): close it when done; closing a local store does
+ * nothing. {@link ArtifactStores#open(java.util.Map)} picks the implementation from settings.
  */
-public interface ArtifactStore {
+public interface ArtifactStore extends Closeable {
 
   /**
    * Stores {@code bytes} under {@code key}, replacing any previous object atomically: readers see the
@@ -43,4 +47,20 @@ public interface ArtifactStore {
   default byte[] require(String key) throws IOException {
     return get(key).orElseThrow(() -> new java.nio.file.NoSuchFileException(key));
   }
+
+  /**
+   * Where the object under {@code key} lives, as a URI another process can read: {@code file:///abs/path/key}
+   * for a local store, {@code s3://bucket/prefix/key} for S3. The object need not exist. A key followed by
+   * {@code /} (for example {@code episodes/e1/}) gives the URI of that "directory", ending in {@code /}.
+   *
+   * @throws IllegalArgumentException for an invalid key
+   * @throws UnsupportedOperationException when the implementation has no URI form (both built-in stores have)
+   */
+  default String uri(String key) {
+    throw new UnsupportedOperationException(getClass().getName() + " has no URI form");
+  }
+
+  /** Releases the store's client, if any. Idempotent; the default does nothing. */
+  @Override
+  default void close() throws IOException {}
 }

@@ -35,6 +35,19 @@ public final class LocalArtifactStore implements ArtifactStore {
     return root;
   }
 
+  /** {@code file:///<root>/<key>} (with a trailing {@code /} for a directory {@code key/}). */
+  @Override
+  public String uri(String key) {
+    boolean directory = ArtifactKeys.validateKeyOrDirectory(key).endsWith("/");
+    String uri = resolve(directory ? key.substring(0, key.length() - 1) : key).toUri().toString();
+    return directory && !uri.endsWith("/") ? uri + "/" : uri;
+  }
+
+  @Override
+  public String toString() {
+    return "LocalArtifactStore[" + root + "]";
+  }
+
   @Override
   public void put(String key, byte[] bytes) throws IOException {
     Path target = resolve(key);
