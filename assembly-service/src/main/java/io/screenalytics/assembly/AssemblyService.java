@@ -8,6 +8,8 @@ import io.screenalytics.runtime.kafka.LoopConfig;
 import io.screenalytics.runtime.service.ServiceMain;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,9 @@ import java.util.Map;
 /**
  * The assembly service: consumes {@link Topics#INGEST}, {@link Topics#EMBEDDINGS}, {@link Topics#TRACKS} and
  * {@link Topics#STATUS}, all keyed by episode id with the same partition count, and assigns them with the
- * range assignor so each worker sees whole episodes. Writes each episode's manifests to the artifact store
- * and publishes its {@code COMPLETED} event.
+ * range assignor so each worker sees whole episodes. Writes each episode's manifests and report to the
+ * artifact store ({@code store.*} settings: a local directory or an S3 bucket, opened once and shared by the
+ * workers) and publishes its {@code COMPLETED} event with the episode folder's URI.
  */
 public final class AssemblyService {
 
@@ -37,10 +40,11 @@ public final class AssemblyService {
     overrides.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
     KafkaSettings kafka = new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
         base.valueDeserializer(), overrides);
+    ArtifactStore store = ArtifactStores.open(config.store());
     return new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),
         List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS), config.service().workers(),
-        () -> AssemblyHandlers.newHandler(config));
+        () -> AssemblyHandlers.newHandler(config, store)).closing(store);
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

@@ -68,7 +68,8 @@ public final class EpisodeAssembler {
   public AssemblyResult assemble(EpisodeInfo episode, List<FaceRecord> faces, List<TrackRecord> tracks,
       Facebank facebank, AssemblyConfig config, List<ModelInfo> models) {
     config.validate();
-    EpisodeIndex index = EpisodeIndex.of(faces, tracks);
+    // appearance gate: split tracks whose faces' embeddings stop agreeing (identity switch), before clustering
+    EpisodeIndex index = io.screenalytics.assembly.identity.AppearanceSplitter.defaults().split(faces, tracks);
     double blurReference = config.clustering().blurReference();
 
     List<TrackEmbedding> embedded = new TrackEmbedder(blurReference).embed(index);

@@ -7,11 +7,11 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.Topics;
 
 /** Pushes episode requests onto the ingest topic, keyed by episode id. */
-final class Ingestor implements AutoCloseable {
+public final class Ingestor implements AutoCloseable {
 
   private final KafkaEmitter emitter;
 
-  Ingestor(KafkaSettings kafka) {
+  public Ingestor(KafkaSettings kafka) {
     this.emitter = new KafkaEmitter(kafka, "screenalytics-ingest");
   }
 
@@ -21,7 +21,7 @@ final class Ingestor implements AutoCloseable {
    * @param stride null for the decoder's setting
    * @throws IllegalArgumentException for an invalid episode id
    */
-  void push(String episodeId, String videoUri, String facebankUri, Integer stride) {
+  public void push(String episodeId, String videoUri, String facebankUri, Integer stride) {
     EpisodeRequest request = EpisodeRequest.newBuilder()
         .setEpisodeId(EpisodeIds.validate(episodeId))
         .setVideoUri(videoUri)

@@ -22,7 +22,7 @@ import java.util.List;
  * Every service of the pipeline running in this process, each with its own consumer group, threads and
  * core quota, against whatever cluster the settings name.
  */
-final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
 
   private final Settings settings;
   private final List<WorkerService<?>> services;
@@ -39,7 +39,7 @@ final class Pipeline implements AutoCloseable {
    *
    * @throws RuntimeException from a service's construction (invalid settings, missing model)
    */
-  static Pipeline start(Settings settings) {
+  public static Pipeline start(Settings settings) {
     List<WorkerService<?>> started = new ArrayList<>();
     try {
       for (ServiceKind kind : ServiceKind.values()) {
@@ -53,7 +53,7 @@ final class Pipeline implements AutoCloseable {
   }
 
   /** The running services, in pipeline order. */
-  List<WorkerService<?>> services() {
+  public List<WorkerService<?>> services() {
     return services;
   }
 

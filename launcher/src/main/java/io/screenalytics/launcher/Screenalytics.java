@@ -10,12 +10,16 @@ import picocli.CommandLine.Command;
  *   <li>{@code run}: the whole pipeline in one process on an embedded Kafka broker and schema registry;
  *   <li>{@code ingest}: push an episode onto an existing cluster's ingest topic;
  *   <li>{@code service}: run one service against an external broker;
- *   <li>{@code topics}: create the catalogue's topics and register its schemas on a cluster.
+ *   <li>{@code topics}: create the catalogue's topics and register its schemas on a cluster;
+ *   <li>{@code facebank}: add, list and remove cast photos of the store's facebanks;
+ *   <li>{@code rescore}: recompute a stored episode's identities with new settings or another facebank;
+ *   <li>{@code eval}: verification and identification figures on the labelled photos of {@code shared/faces}.
  * </ul>
  */
 @Command(name = "screenalytics", mixinStandardHelpOptions = true, version = "screenalytics 0.1.0",
     description = "Who is on screen in a TV episode, when, and for how long.",
-    subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class,
+        FacebankCommand.class, RescoreCommand.class, EvalCommand.class})
 public final class Screenalytics {
 
   private Screenalytics() {}

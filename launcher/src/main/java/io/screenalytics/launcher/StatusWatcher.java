@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -25,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class StatusWatcher implements AutoCloseable {
 
-  private final KafkaConsumer<String, Object> consumer;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Deserializer<Object> values;
   /** Events read but not yet handed out, per episode, so waiting for one episode loses no other's. */
   private final Map<String, List<EpisodeStatus>> pending = new HashMap<>();
 
@@ -33,8 +36,9 @@ public final class StatusWatcher implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, kafka.valueDeserializer());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
+    this.values = newDeserializer(kafka.valueDeserializer(), p);
     List<TopicPartition> parts = consumer.partitionsFor(Topics.STATUS.name()).stream()
         .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
     consumer.assign(parts);
@@ -65,8 +69,8 @@ public final class StatusWatcher implements AutoCloseable {
           }
         }
       }
-      for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
-        if (r.value() instanceof EpisodeStatus s) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        if (value(r) instanceof EpisodeStatus s) {
           pending.computeIfAbsent(s.getEpisodeId(), k -> new ArrayList<>()).add(s);
         }
       }
@@ -74,8 +78,29 @@ public final class StatusWatcher implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The record's value, or null when it cannot be read (a malformed record is skipped, not fatal). */
+  private Object value(ConsumerRecord<String, byte[]> r) {
+    try {
+      return values.deserialize(r.topic(), r.headers(), r.value());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Deserializer<Object> newDeserializer(String className, Map<String, Object> config) {
+    try {
+      Deserializer<Object> d = (Deserializer<Object>) Class.forName(className).getDeclaredConstructor().newInstance();
+      d.configure(config, false);
+      return d;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create value.deserializer " + className, e);
+    }
+  }
+
   @Override
   public void close() {
+    values.close();
     consumer.close();
   }
 

@@ -18,7 +18,10 @@ import java.util.Locale;
  *   embeddings_index.json      row to face_id and track_id, D, model
  *   identities.json            identities with names, match similarity, tracks, thumbnails
  *   screen_time.json           episode plus one row per identity
+ *   facebank.json              the cast facebank the identities were matched against
  *   thumbnails/&lt;identity&gt;/&lt;rank&gt;_f&lt;frame_idx&gt;_t&lt;track_id&gt;.jpg
+ *   crops/t&lt;track_id&gt;_f&lt;frame_idx&gt;.jpg  best face of each track (thumbnails after a rescore)
+ *   report.html                the episode report, written after manifest.json, not listed in it
  * </pre>
  *
  * <p>Immutable and thread-safe.
@@ -43,6 +46,12 @@ public final class EpisodeLayout {
   public static final String SCREEN_TIME = "screen_time.json";
   /** Folder of thumbnails, one sub-folder per identity. */
   public static final String THUMBNAILS = "thumbnails/";
+  /** The facebank used, so a rescore without a new one matches against the same cast. */
+  public static final String FACEBANK = "facebank.json";
+  /** Folder of the best face of each track: thumbnail candidates when a rescore regroups tracks. */
+  public static final String CROPS = "crops/";
+  /** The HTML report; a view of the listed files, written after the manifest and not listed in it. */
+  public static final String REPORT = "report.html";
 
   private final String episodeId;
   private final String prefix;
@@ -89,5 +98,10 @@ public final class EpisodeLayout {
     }
     return String.format(Locale.ROOT, "%s%s/%02d_f%d_t%d.jpg",
         THUMBNAILS, identityId, rank, face.frameIdx(), face.trackId());
+  }
+
+  /** Relative file name of a track's best face, {@code crops/t<track_id>_f<frame_idx>.jpg}. */
+  public static String cropFile(FaceRecord face) {
+    return String.format(Locale.ROOT, "%st%d_f%d.jpg", CROPS, face.trackId(), face.frameIdx());
   }
 }

@@ -2,6 +2,8 @@ package io.screenalytics.assembly.manifest;
 
 import io.screenalytics.assembly.episode.EpisodeInfo;
 import io.screenalytics.assembly.episode.FaceRecord;
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.assembly.json.JsonCodec;
 import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingRowDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingsIndexDoc;
@@ -23,10 +25,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads an episode folder written by {@link EpisodeManifestWriter} back into assembly inputs, for
- * {@code rescore}: recompute identities from stored embeddings without decoding again.
+ * {@code rescore}: recompute identities from stored embeddings without decoding again. Faces come back
+ * with their embeddings, and with their JPEG when they were saved as a thumbnail or as a track's best
+ * face ({@code crops/}); the facebank comes back from {@code facebank.json} (empty for folders written
+ * before it was kept).
  *
  * <p>{@code manifest.json} is read first; every file it lists is checked against its sha256, so an
  * interrupted or tampered folder fails loudly instead of yielding wrong identities. Stateless;
@@ -71,15 +77,23 @@ public final class EpisodeManifestReader {
         thumbnails.put(t.faceId(), need(layout, files, t.file()));
       }
     }
+    List<TrackLine> tracks =
+        JsonCodec.readLines(need(layout, files, EpisodeLayout.TRACKS), TrackLine.class);
+    for (TrackLine t : tracks) {
+      if (t.cropFile() != null && t.cropFaceId() != null) {
+        thumbnails.putIfAbsent(t.cropFaceId(), need(layout, files, t.cropFile()));
+      }
+    }
     List<FaceRecord> faces = new ArrayList<>();
     for (FaceLine line : JsonCodec.readLines(need(layout, files, EpisodeLayout.FACES), FaceLine.class)) {
       faces.add(line.toFace().withEmbedding(embeddings.get(line.faceId()))
           .withThumbnail(thumbnails.get(line.faceId())));
     }
-    List<TrackLine> tracks =
-        JsonCodec.readLines(need(layout, files, EpisodeLayout.TRACKS), TrackLine.class);
+    byte[] facebank = files.get(EpisodeLayout.FACEBANK);
     return new StoredEpisode(episode, manifest.models().stream().map(ModelDto::toModel).toList(),
-        faces, tracks.stream().map(TrackLine::toTrack).toList());
+        manifest.settings() == null ? new TreeMap<>() : manifest.settings(), faces,
+        tracks.stream().map(TrackLine::toTrack).toList(),
+        facebank == null ? Facebank.empty() : FacebankJson.fromJson(facebank));
   }
 
   /**

@@ -3,8 +3,12 @@ package io.screenalytics.assembly.manifest;
 import io.screenalytics.assembly.AssemblyResult;
 import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.ModelInfo;
+import io.screenalytics.assembly.episode.TrackRecord;
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.assembly.identity.FaceQuality;
 import io.screenalytics.assembly.identity.Identity;
+import io.screenalytics.assembly.identity.ThumbnailSelector;
 import io.screenalytics.assembly.json.JsonCodec;
 import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingRowDto;
 import io.screenalytics.assembly.manifest.ManifestDtos.EmbeddingsIndexDoc;
@@ -30,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes an {@link AssemblyResult} as the episode folder described in {@link EpisodeLayout}.
@@ -38,7 +43,9 @@ import java.util.Set;
  * {@code \n} line ends), so a redelivered episode overwrites its folder with the same content.
  * Files are put one by one, {@code manifest.json} last: a folder whose manifest is missing or lists
  * a different sha256 than a file's content was interrupted, and is rewritten by the next run.
- * Thumbnails of identities that no longer exist (after a rescore) are deleted.
+ * Thumbnails of identities that no longer exist (after a rescore) and crops of tracks that no longer
+ * exist are deleted. Besides the identities' thumbnails, the best face of every track is kept under
+ * {@code crops/}, so that a rescore that regroups tracks still has a thumbnail for every group.
  *
  * <p>Every JSON manifest carries {@code schema_version} ({@link #SCHEMA_VERSION}) and a
  * {@code models} array (role, name, file, licence, sha256) because model licences travel with the
@@ -57,6 +64,19 @@ public final class EpisodeManifestWriter {
    * @throws IllegalArgumentException when embeddings differ in length or an id is not key-safe
    */
   public List<String> write(ArtifactStore store, AssemblyResult result) throws IOException {
+    return write(store, result, Facebank.empty());
+  }
+
+  /**
+   * Writes the episode folder {@code episodes/<episode_id>/} with a copy of the facebank the result
+   * was matched against ({@code facebank.json}), which a later rescore reuses unless given another.
+   *
+   * @return keys written, manifest last
+   * @throws IOException when the store fails; the folder may then be partial (no new manifest)
+   * @throws IllegalArgumentException when embeddings differ in length or an id is not key-safe
+   */
+  public List<String> write(ArtifactStore store, AssemblyResult result, Facebank facebank)
+      throws IOException {
     EpisodeLayout layout = new EpisodeLayout(result.episode().episodeId());
     List<ModelDto> models = result.models().stream().map(ModelDto::of).toList();
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -76,14 +96,23 @@ public final class EpisodeManifestWriter {
     int dims = vectors.isEmpty() ? 0 : vectors.get(0).length;
     String embedder = result.embedder().map(ModelInfo::name).orElse(null);
     files.put(EpisodeLayout.FACES, JsonCodec.jsonLines(faceLines));
-    files.put(EpisodeLayout.TRACKS,
-        JsonCodec.jsonLines(result.tracks().stream().map(TrackLine::of).toList()));
+    double blurReference = result.config().clustering().blurReference();
+    Map<Integer, FaceRecord> crops = bestFaceOfEachTrack(result.faces(), blurReference);
+    List<TrackLine> trackLines = new ArrayList<>();
+    for (TrackRecord t : result.tracks()) {
+      FaceRecord crop = crops.get(t.trackId());
+      String cropFile = crop == null ? null : EpisodeLayout.cropFile(crop);
+      trackLines.add(TrackLine.of(t, cropFile, crop == null ? null : crop.faceId()));
+    }
+    files.put(EpisodeLayout.TRACKS, JsonCodec.jsonLines(trackLines));
     files.put(EpisodeLayout.EMBEDDINGS, float32(vectors, dims));
     files.put(EpisodeLayout.EMBEDDINGS_INDEX, JsonCodec.pretty(new EmbeddingsIndexDoc(SCHEMA_VERSION,
         layout.episodeId(), EpisodeLayout.EMBEDDINGS, "float32", "little_endian", rows.size(), dims,
         embedder, models, rows)));
+    for (FaceRecord crop : crops.values()) {
+      files.put(EpisodeLayout.cropFile(crop), crop.thumbnailJpeg());
+    }
 
-    double blurReference = result.config().clustering().blurReference();
     List<IdentityDto> identities = new ArrayList<>();
     for (Identity identity : result.identities()) {
       List<ThumbnailDto> thumbs = new ArrayList<>();
@@ -105,6 +134,7 @@ public final class EpisodeManifestWriter {
         EpisodeDto.of(result.episode()), models, result.episode().secondsPerSampledFrame(),
         result.screenTime().stream().map(ScreenTimeDto::of).toList(),
         ScreenTimeDto.of(result.unassigned()))));
+    files.put(EpisodeLayout.FACEBANK, FacebankJson.toJson(facebank));
 
     List<String> written = new ArrayList<>();
     List<FileDto> listed = new ArrayList<>();
@@ -115,9 +145,11 @@ public final class EpisodeManifestWriter {
       listed.add(new FileDto(e.getKey(), e.getValue().length, Checksums.sha256(e.getValue())));
     }
     Set<String> current = new HashSet<>(written);
-    for (String stale : store.list(layout.prefix() + EpisodeLayout.THUMBNAILS)) {
-      if (!current.contains(stale)) {
-        store.delete(stale);
+    for (String folder : List.of(EpisodeLayout.THUMBNAILS, EpisodeLayout.CROPS)) {
+      for (String stale : store.list(layout.prefix() + folder)) {
+        if (!current.contains(stale)) {
+          store.delete(stale);
+        }
       }
     }
     listed.sort((a, b) -> a.file().compareTo(b.file()));
@@ -126,6 +158,16 @@ public final class EpisodeManifestWriter {
         EpisodeDto.of(result.episode()), models, result.config().asProperties(), listed)));
     written.add(manifestKey);
     return written;
+  }
+
+  /** Track id to its best face carrying a JPEG ({@link ThumbnailSelector} ranking), ascending ids. */
+  private static Map<Integer, FaceRecord> bestFaceOfEachTrack(List<FaceRecord> faces, double blurReference) {
+    Map<Integer, List<FaceRecord>> byTrack = new TreeMap<>();
+    faces.forEach(f -> byTrack.computeIfAbsent(f.trackId(), k -> new ArrayList<>()).add(f));
+    ThumbnailSelector best = new ThumbnailSelector(1, blurReference);
+    Map<Integer, FaceRecord> out = new TreeMap<>();
+    byTrack.forEach((track, list) -> best.select(list).forEach(f -> out.put(track, f)));
+    return out;
   }
 
   /** {@code float[N][D]} as float32 little-endian, row-major. */

@@ -65,12 +65,16 @@ final class ManifestDtos {
     }
   }
 
-  /** One line of {@code tracks.jsonl}. */
+  /**
+   * One line of {@code tracks.jsonl}; {@code cropFile} and {@code cropFaceId} name the track's best face
+   * saved under {@code crops/} (null when no face of the track carried a JPEG).
+   */
   record TrackLine(int trackId, long firstFrameIdx, long lastFrameIdx, double firstTs, double lastTs,
-      float meanDetScore, String endReason, List<SampleDto> samples) {
-    static TrackLine of(TrackRecord t) {
+      float meanDetScore, String endReason, List<SampleDto> samples, String cropFile, String cropFaceId) {
+    static TrackLine of(TrackRecord t, String cropFile, String cropFaceId) {
       return new TrackLine(t.trackId(), t.firstFrameIdx(), t.lastFrameIdx(), t.firstTs(), t.lastTs(),
-          t.meanDetScore(), t.endReason(), t.samples().stream().map(SampleDto::of).toList());
+          t.meanDetScore(), t.endReason(), t.samples().stream().map(SampleDto::of).toList(), cropFile,
+          cropFaceId);
     }
 
     TrackRecord toTrack() {

@@ -2,10 +2,11 @@ package io.screenalytics.assembly.service;
 
 import io.screenalytics.assembly.AssemblyResult;
 import io.screenalytics.assembly.EpisodeAssembler;
+import io.screenalytics.assembly.EpisodeOutput;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.manifest.EpisodeLayout;
-import io.screenalytics.assembly.manifest.EpisodeManifestWriter;
-import io.screenalytics.store.LocalArtifactStore;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects each episode's request, closed tracks and face embeddings (co-partitioned by episode id, so one
  * worker sees a whole episode), and once everything announced by the detect-track totals has arrived,
- * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests to
- * the artifact store and publishes the episode's {@code COMPLETED} event. A {@code FAILED} event of any
- * stage drops the episode. One instance per worker thread.
+ * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
+ * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
+ * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode. One instance per worker
+ * thread.
  */
 final class AssemblyHandler implements BatchHandler<Object> {
 
@@ -41,7 +43,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final int FINISHED_MEMORY = 1024;
 
   private final AssemblyServiceConfig config;
-  private final LocalArtifactStore store;
+  private final ArtifactStore store;
   private final Clock clock;
   private final StatusPublisher status = new StatusPublisher("assembly");
   private final Map<String, EpisodeAccumulator> episodes = new HashMap<>();
@@ -52,9 +54,9 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
-  AssemblyHandler(AssemblyServiceConfig config, Clock clock) {
+  AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this.config = config;
-    this.store = new LocalArtifactStore(config.storeRoot());
+    this.store = store;
     this.clock = clock;
   }
 
@@ -111,8 +113,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
     var faces = acc.facesOfKeptTracks();
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
-    new EpisodeManifestWriter().write(store, result);
-    String outputUri = store.root().resolve(new EpisodeLayout(acc.episodeId).prefix()).toUri().toString();
+    EpisodeOutput.write(store, result, facebank);
+    String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames", (double) acc.totals.getFrames());
     counters.put("faces", (double) faces.size());

@@ -4,23 +4,24 @@ import io.screenalytics.assembly.AssemblyConfig;
 import io.screenalytics.assembly.AssemblySetting;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
+import io.screenalytics.store.StoreConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Settings of the assembly service: {@code assembly.cpu.quota}, {@code assembly.workers}, {@code
- * assembly.group.id}, the identity settings of {@link AssemblySetting}, and {@code store.root} (the local
- * artifact store's root directory, default {@code screenalytics-data}).
+ * assembly.group.id}, the identity settings of {@link AssemblySetting}, and the artifact store's
+ * {@code store.*} settings ({@link StoreConfig}: a local directory, {@code store.root}, default
+ * {@code screenalytics-data}, or an S3 bucket).
  *
- * @param service   core quota, workers, consumer group
- * @param assembly  clustering, cast matching and thumbnail settings
- * @param storeRoot artifact store root directory
+ * @param service  core quota, workers, consumer group
+ * @param assembly clustering, cast matching and thumbnail settings
+ * @param store    where episodes are written and facebanks read
  */
-public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig assembly, Path storeRoot) {
+public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig assembly, StoreConfig store) {
 
   public static final String PREFIX = "assembly.";
-  public static final String STORE_ROOT = "store.root";
 
   /**
    * Parses the settings.
@@ -39,6 +40,11 @@ public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig asse
     return new AssemblyServiceConfig(
         ServiceSettings.from(settings, "assembly", PREFIX),
         AssemblyConfig.fromProperties(identity),
-        Path.of(settings.asMap().getOrDefault(STORE_ROOT, "screenalytics-data")));
+        StoreConfig.from(settings.asMap()));
+  }
+
+  /** The local store's root directory ({@code store.root}); meaningful when {@code store.type=local}. */
+  public Path storeRoot() {
+    return store.root();
   }
 }

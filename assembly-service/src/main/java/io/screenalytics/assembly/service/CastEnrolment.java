@@ -2,8 +2,8 @@ package io.screenalytics.assembly.service;
 
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
-import io.screenalytics.vision.pipeline.FaceEmbedding;
 import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,19 +78,30 @@ public final class CastEnrolment {
   public static Result enrol(List<CastPhoto> photos, FacePipeline pipeline) throws IOException {
     Facebank.Builder bank = Facebank.builder();
     List<Path> missed = new ArrayList<>();
-    String model = pipeline.embedder().spec().name();
     for (CastPhoto p : photos) {
       if (!Files.isRegularFile(p.photo())) {
         throw new IOException("cast photo not found: " + p.photo());
       }
-      Optional<FaceEmbedding> face = pipeline.embedPrimaryFace(ImageOps.read(p.photo()));
-      if (face.isEmpty()) {
+      Optional<FacebankSeed> seed = seed(ImageOps.read(p.photo()), p.photo().getFileName().toString(), pipeline);
+      if (seed.isEmpty()) {
         LOG.warn("no face found in cast photo {}", p.photo());
         missed.add(p.photo());
         continue;
       }
-      bank.add(p.name(), new FacebankSeed(face.get().embedding(), p.photo().getFileName().toString(), model));
+      bank.add(p.name(), seed.get());
     }
     return new Result(bank.build(), missed);
+  }
+
+  /**
+   * The seed of one photo: its most prominent (largest) face, detected, aligned and embedded.
+   *
+   * @param sourcePhoto recorded as the seed's source photo
+   * @return empty when the photo has no face with landmarks
+   * @throws io.screenalytics.vision.model.InferenceException when a model fails
+   */
+  public static Optional<FacebankSeed> seed(BgrImage photo, String sourcePhoto, FacePipeline pipeline) {
+    String model = pipeline.embedder().spec().name();
+    return pipeline.embedPrimaryFace(photo).map(f -> new FacebankSeed(f.embedding(), sourcePhoto, model));
   }
 }

@@ -22,6 +22,17 @@ public final class Facebanks {
   }
 
   /**
+   * Where a facebank given on the command line lives: a bare name ({@code default}, no {@code /}, no
+   * {@code .json}) is the store key {@code facebanks/<name>.json}; anything else is a store key under
+   * {@code facebanks/}, a path or a {@code file:} URI, as {@link #load} takes it.
+   */
+  public static String location(String nameOrPath) {
+    boolean bareName = !nameOrPath.contains("/") && !nameOrPath.contains("\\")
+        && !nameOrPath.endsWith(".json") && !nameOrPath.startsWith("file:");
+    return bareName ? key(FacebankLibrary.validateName(nameOrPath)) : nameOrPath;
+  }
+
+  /**
    * Loads a facebank; null or blank means none.
    *
    * @throws IOException when it cannot be read or parsed, naming the location

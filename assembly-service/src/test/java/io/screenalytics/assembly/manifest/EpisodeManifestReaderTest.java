@@ -14,6 +14,7 @@ import io.screenalytics.store.LocalArtifactStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +47,17 @@ class EpisodeManifestReaderTest {
       TrackRecord back = stored.tracks().get(i);
       assertThat(back).usingRecursiveComparison().isEqualTo(original.tracks().get(i));
     }
-    long withThumbnail = stored.faces().stream().filter(f -> f.thumbnailJpeg() != null).count();
-    assertThat(withThumbnail).isEqualTo(
-        original.identities().stream().mapToLong(i -> i.thumbnails().size()).sum());
+    // the JPEGs of every thumbnail come back, and of every track's best face (crops/)
+    List<String> thumbnailFaces = original.identities().stream().flatMap(i -> i.thumbnails().stream())
+        .map(FaceRecord::faceId).toList();
+    List<String> withJpeg = stored.faces().stream().filter(f -> f.thumbnailJpeg() != null)
+        .map(FaceRecord::faceId).toList();
+    assertThat(withJpeg).containsAll(thumbnailFaces);
+    assertThat(stored.faces().stream().filter(f -> f.thumbnailJpeg() != null).map(FaceRecord::trackId)
+        .distinct()).containsExactlyInAnyOrderElementsOf(original.tracks().stream().map(TrackRecord::trackId)
+        .toList());
+    assertThat(stored.facebank().isEmpty()).isTrue();
+    assertThat(stored.settings()).isEqualTo(AssemblyConfig.defaults().asProperties());
 
     // And rescoring from the store gives the same identities and the same bytes
     AssemblyResult rescored = new EpisodeAssembler().assemble(stored.episode(), stored.faces(),
@@ -57,6 +66,9 @@ class EpisodeManifestReaderTest {
         .containsExactlyInAnyOrderElementsOf(original.identities().stream().map(Identity::trackIds).toList());
     assertThat(rescored.screenTime()).extracting(s -> s.visibleSeconds())
         .isEqualTo(original.screenTime().stream().map(s -> s.visibleSeconds()).toList());
+    assertThat(rescored.identities()).extracting(i -> i.thumbnails().stream().map(FaceRecord::faceId).toList())
+        .containsExactlyInAnyOrderElementsOf(original.identities().stream()
+            .map(i -> i.thumbnails().stream().map(FaceRecord::faceId).toList()).toList());
   }
 
   @Test

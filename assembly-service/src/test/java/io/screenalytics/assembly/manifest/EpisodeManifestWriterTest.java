@@ -9,7 +9,9 @@ import io.screenalytics.assembly.EpisodeAssembler;
 import io.screenalytics.assembly.SyntheticEpisode;
 import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.assembly.identity.FaceQuality;
 import io.screenalytics.assembly.identity.ThumbnailConfig;
 import io.screenalytics.assembly.json.JsonCodec;
 import io.screenalytics.store.LocalArtifactStore;
@@ -128,6 +130,40 @@ class EpisodeManifestWriterTest {
     new EpisodeManifestWriter().write(store, assemble(episode(), one));
     assertThat(best).hasSize(2);
     assertThat(store.list(PREFIX + "thumbnails/")).containsExactlyElementsOf(best);
+  }
+
+  @Test
+  void shouldKeepTheFacebankAndTheBestFaceOfEachTrack(@TempDir Path root) throws IOException {
+    // Given
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    SyntheticEpisode ep = episode();
+    Facebank bank = Facebank.builder()
+        .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
+    AssemblyResult result = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), bank,
+        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    // When
+    new EpisodeManifestWriter().write(store, result, bank);
+    // Then the facebank is kept byte for byte and listed in the manifest
+    assertThat(store.require(PREFIX + "facebank.json")).isEqualTo(FacebankJson.toJson(bank));
+    assertThat(json(store, "manifest.json").get("files").findValuesAsText("file"))
+        .contains("facebank.json", "crops/t1_f" + bestFrame(result, 1) + ".jpg");
+    // and every track (embedded or not) has its best face under crops/, named in tracks.jsonl
+    assertThat(store.list(PREFIX + "crops/")).hasSize(4);
+    for (String line : new String(store.require(PREFIX + "tracks.jsonl"), StandardCharsets.UTF_8).split("\n")) {
+      JsonNode track = JsonCodec.mapper().readTree(line);
+      String crop = track.get("crop_file").asText();
+      assertThat(store.exists(PREFIX + crop)).as(crop).isTrue();
+      assertThat(crop).startsWith("crops/t" + track.get("track_id").asInt() + "_f");
+      assertThat(track.get("crop_face_id").asText()).contains(":" + crop.replaceAll(".*_f(\\d+)\\.jpg", "$1") + ":");
+    }
+  }
+
+  /** Frame of the best face (det_score x sharpness) of a track. */
+  private static long bestFrame(AssemblyResult result, int trackId) {
+    return result.faces().stream().filter(f -> f.trackId() == trackId)
+        .max(java.util.Comparator.comparingDouble((FaceRecord f) -> FaceQuality.score(f, 100))
+            .thenComparing(FaceRecord::faceId, java.util.Comparator.reverseOrder()))
+        .orElseThrow().frameIdx();
   }
 
   private static JsonNode json(LocalArtifactStore store, String name) throws IOException {

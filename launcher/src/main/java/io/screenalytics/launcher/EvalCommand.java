@@ -1,0 +1,80 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.assembly.AssemblyConfig;
+import io.screenalytics.assembly.eval.FaceEvaluation;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.vision.pipeline.FacePipeline;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code screenalytics eval}: the built-in checks of the face path on the labelled photos of
+ * {@code shared/faces} ({@link FaceEvaluation}): verification AUC, EER and best-accuracy threshold on
+ * deepface's pairs and face_recognition's k-NN pairs, and facebank identification accuracy on the k-NN test
+ * photos at the episode matching threshold ({@code assembly.facebank.min.similarity}).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate the face path on labelled photos: verification AUC/EER on the deepface pairs, "
+        + "facebank identification accuracy on the face_recognition k-NN examples.")
+final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--faces", paramLabel = "DIR",
+      description = "The labelled photos (default: shared/faces found upward from the working directory, or "
+          + "<screenalytics.shared>/faces).")
+  Path faces;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return UserErrors.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    Settings settings = settingsOptions.load(Map.of());
+    Path dir = faces != null ? faces : findFaces(Path.of("").toAbsolutePath());
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "no such folder");
+    }
+    double threshold = AssemblyConfig.fromProperties(
+        RescoreCommand.assemblyOverrides(settings, settingsOptions.overrides.keySet())).matching().minSimilarity();
+    PrintWriter out = spec.commandLine().getOut();
+    try (FacePipeline pipeline = FacePipelines.open(settings)) {
+      out.print(FaceEvaluation.run(dir, pipeline, threshold).format());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * {@code <screenalytics.shared>/faces} when that system property is set, else the first {@code shared/faces}
+   * found in {@code start} or one of its parents.
+   *
+   * @throws IllegalStateException when there is none
+   */
+  static Path findFaces(Path start) {
+    String shared = System.getProperty("screenalytics.shared");
+    if (shared != null && Files.isDirectory(Path.of(shared, "faces"))) {
+      return Path.of(shared, "faces");
+    }
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("shared/faces"))) {
+        return p.resolve("shared/faces");
+      }
+    }
+    throw new IllegalStateException("no shared/faces above " + start + "; give --faces DIR");
+  }
+}

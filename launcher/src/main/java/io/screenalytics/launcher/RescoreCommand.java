@@ -1,0 +1,108 @@
+package io.screenalytics.launcher;
+
+import io.screenalytics.assembly.AssemblySetting;
+import io.screenalytics.assembly.EpisodeRescorer;
+import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.manifest.EpisodeLayout;
+import io.screenalytics.assembly.screentime.ScreenTimeTable;
+import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.store.ArtifactStore;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code screenalytics rescore <episode>}: recomputes a stored episode's identities and screen time from its
+ * stored embeddings with new assembly settings ({@code --set assembly.cluster.min.similarity=0.45}) or another
+ * facebank ({@code --facebank}), without decoding or embedding again, and rewrites its manifests and report
+ * ({@link EpisodeRescorer}).
+ */
+@Command(name = "rescore", mixinStandardHelpOptions = true,
+    description = "Recompute a stored episode's identities and screen time with new assembly settings or another "
+        + "facebank, from its stored embeddings (no decoding, no embedding); rewrites its manifests and report.")
+final class RescoreCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "EPISODE", description = "Episode id (its folder episodes/<id>/ in the store).")
+  String episodeId;
+
+  @Option(names = "--facebank", paramLabel = "NAME|PATH",
+      description = "Facebank to match against: a name in the store (facebanks/<name>.json), a store key or a JSON "
+          + "file (default: the one the episode was last assembled with).")
+  String facebank;
+
+  @Mixin
+  StoreOptions store;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return UserErrors.run(spec, this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    Settings settings = store.settings();
+    Map<String, String> overrides = assemblyOverrides(settings, store.settingsOptions.overrides.keySet());
+    PrintWriter out = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    try (ArtifactStore artifacts = StoreOptions.open(settings)) {
+      Optional<Facebank> cast = facebank == null ? Optional.empty()
+          : Optional.of(Facebanks.load(artifacts, Facebanks.location(facebank)));
+      EpisodeRescorer.Outcome o = new EpisodeRescorer().rescore(artifacts, episodeId, overrides, cast);
+      long namedBefore = o.before().stream().filter(s -> s.name() != null).count();
+      long namedAfter = o.result().identities().stream().filter(i -> i.isKnown()).count();
+      out.printf(Locale.ROOT, "episode %s rescored in %.2f s from stored embeddings: %d -> %d identities "
+              + "(%d -> %d named)%n", episodeId, (System.nanoTime() - t0) / 1e9, o.before().size(),
+          o.result().identities().size(), namedBefore, namedAfter);
+      out.printf(Locale.ROOT, "facebank: %s (%d people, %d seeds); settings: %s%n",
+          facebank == null ? "the episode's own" : facebank, o.facebank().names().size(), o.facebank().seedCount(),
+          o.result().config().asProperties());
+      out.print(ScreenTimeTable.format(o.result().screenTime()));
+      out.printf(Locale.ROOT, "report: %s%n",
+          StoreOptions.describe(artifacts, new EpisodeLayout(episodeId).key(EpisodeLayout.REPORT)));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /**
+   * The assembly settings among {@code settings}; an {@code assembly.} name given with {@code --set} that is
+   * not one of them is a typo.
+   *
+   * @throws IllegalArgumentException naming every unknown {@code assembly.} setting given
+   */
+  static Map<String, String> assemblyOverrides(Settings settings, Iterable<String> given) {
+    Map<String, String> out = new TreeMap<>();
+    for (AssemblySetting s : AssemblySetting.values()) {
+      String v = settings.asMap().get(s.key());
+      if (v != null) {
+        out.put(s.key(), v);
+      }
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String key : given) {
+      if (key.startsWith("assembly.") && !out.containsKey(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown assembly settings " + unknown + "; rescore takes "
+          + Arrays.stream(AssemblySetting.values()).map(AssemblySetting::key).toList());
+    }
+    return out;
+  }
+}
