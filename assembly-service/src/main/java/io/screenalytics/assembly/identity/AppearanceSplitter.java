@@ -56,8 +56,8 @@ public final class AppearanceSplitter {
      * 0.35: for the ArcFace-class embedders here, different people reach at most 0.34-0.41 on single aligned
      * crops and the same person averages 0.76 ({@code shared/models/MODELS.md}); inside a track faces agree far
      * more. Measured with fr_feature on the Hamilton clip's tracks at the service defaults ({@code bench/run detect
-     * appearance}): a face against its 24-frame reference scores 0.50-0.98 (median 0.84); faces of two tracks in
-     * one frame score median 0.15, 95th percentile 0.44. The gate splits none of those tracks at 0.25-0.45.
+     * appearance}): a face against its 24-frame reference scores 0.50-0.98 (median 0.85); faces of two tracks in
+     * one frame score median 0.15, 95th percentile 0.42. The gate splits none of those tracks at 0.25-0.45.
      */
     public static final double DEFAULT_MIN_SIMILARITY = 0.35;
     /** 24 source frames: the original compared every 24th frame of a track. */

@@ -2,28 +2,35 @@ package io.screenalytics.detecttrack.service;
 
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
+import io.screenalytics.vision.detect.DetectorFamily;
+import io.screenalytics.vision.detect.DetectorSettings;
+import io.screenalytics.vision.detect.FaceDetectors;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the detect-track service, all under the prefix {@code detect.}.
  *
  * @param service          core quota, workers, consumer group
  * @param modelsDir        models directory, or null for the default lookup (includes {@code ../shared/models})
- * @param detectorModel    bundled detector name (ModelCatalog), default {@code yunet_s_dynamic}
- * @param inputSize        detector input long side, pixels
- * @param scoreThreshold   detector score threshold, 0..1
+ * @param detectorModel    bundled detector name ({@link FaceDetectors#names()}), default {@code yunet_s_dynamic}
+ * @param inputSize        detector input long side, pixels (RetinaFace's input is fixed at 640x640)
+ * @param scoreThreshold   detector score threshold, 0..1; when not set, the family's default
+ *                         ({@link DetectorFamily#defaultScoreThreshold()}: YuNet 0.6, SCRFD 0.5, RetinaFace 0.6)
  * @param nmsIou           detector NMS IoU threshold
  * @param minFacePx        minimum face height at 1080p-equivalent resolution, pixels: a face is kept when its
  *                         box height >= minFacePx * frame_height / 1080 (90 at 1080p = 30 at 360p)
- * @param trackThresh      ByteTrack {@code track_thresh}: detections at or above it are high-score
+ * @param trackThresh      ByteTrack {@code track_thresh}: detections above it are high-score; when not set, the
+ *                         family's equivalent of the tuned 0.70 ({@link #defaultTrackThresh})
  * @param matchThresh      ByteTrack {@code match_thresh}: IoU-distance limit of the first association
  * @param trackBuffer      ByteTrack {@code track_buffer}, frames at 30 fps (scaled by fps / stride)
  * @param maxGapSeconds    a lost track ends after this gap whatever the fps and stride, seconds
  * @param minTrackLength   tracks with fewer sampled frames are dropped
+ * @param cropsPerTrack    best face ids named on each closed track (det_score x sharpness), see {@link TrackCrops}
  */
 public record DetectTrackConfig(
     ServiceSettings service,
@@ -37,49 +44,94 @@ public record DetectTrackConfig(
     double matchThresh,
     int trackBuffer,
     double maxGapSeconds,
-    int minTrackLength) {
+    int minTrackLength,
+    int cropsPerTrack) {
 
   public static final String PREFIX = "detect.";
 
-  /** Defaults: track_thresh 0.70, match_thresh 0.80, track_buffer 90 and min face 90 px, from the tuned original. */
+  /**
+   * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px,
+   * 6 crops: the tuned original.
+   */
   static final ConfigDef DEF = new ConfigDef()
-      .define("model", Type.STRING, "yunet_s_dynamic", Importance.MEDIUM, "Bundled face detector.")
+      .define("model", Type.STRING, FaceDetectors.names().get(0),
+          ConfigDef.ValidString.in(FaceDetectors.names().toArray(String[]::new)), Importance.MEDIUM,
+          "Face detector: yunet_s_dynamic (default, Apache-2.0), yunet_n_dynamic, scrfd_500m, scrfd_2.5g "
+              + "(InsightFace weights: non-commercial research only), retinaface_mnet025 (no licence file: tests only).")
       .define("input.size", Type.INT, 640, Range.between(64, 4096), Importance.MEDIUM,
-          "Detector input long side, pixels (frames are resized to fit).")
-      .define("score.threshold", Type.DOUBLE, 0.6, Range.between(0.0, 1.0), Importance.MEDIUM,
-          "Detector score threshold.")
+          "Detector input long side, pixels (frames are resized to fit; RetinaFace is fixed at 640x640).")
+      .define("score.threshold", Type.DOUBLE, null, DetectTrackConfig::unitOrUnset, Importance.MEDIUM,
+          "Detector score threshold; unset: the family's default (YuNet 0.6, SCRFD 0.5, RetinaFace 0.6).")
       .define("nms.iou", Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.LOW, "Detector NMS IoU threshold.")
       .define("min.face.px", Type.DOUBLE, 90.0, Range.atLeast(0.0), Importance.MEDIUM,
           "Minimum face box height at 1080p-equivalent resolution, pixels (scaled by frame height / 1080).")
-      .define("track.thresh", Type.DOUBLE, 0.70, Range.between(0.0, 1.0), Importance.MEDIUM, "ByteTrack track_thresh.")
+      .define("track.thresh", Type.DOUBLE, null, DetectTrackConfig::unitOrUnset, Importance.MEDIUM,
+          "ByteTrack track_thresh; unset: 0.70 with YuNet (the tuned original), 0.45 with SCRFD, 0.75 with RetinaFace.")
       .define("match.thresh", Type.DOUBLE, 0.80, Range.between(0.0, 1.0), Importance.MEDIUM, "ByteTrack match_thresh.")
       .define("track.buffer", Type.INT, 90, Range.atLeast(1), Importance.MEDIUM,
           "ByteTrack track_buffer, frames at 30 fps.")
       .define("max.gap.s", Type.DOUBLE, 2.0, Range.atLeast(0.0), Importance.MEDIUM,
           "A lost track ends after this gap, seconds, at any fps and stride.")
       .define("min.track.length", Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
-          "Tracks with fewer sampled frames are dropped.");
+          "Tracks with fewer sampled frames are dropped.")
+      .define("crops.per.track", Type.INT, 6, Range.between(1, 1000), Importance.LOW,
+          "Best face ids (detection score x sharpness) each closed track names for thumbnails and embedding "
+              + "selection; every face is still published.");
 
   /** Parses {@code detect.*} and {@code models.dir}. */
   public static DetectTrackConfig from(Settings settings) {
     Map<String, Object> v = Settings.of(settings.withPrefix(PREFIX)).parse(DEF);
+    String model = (String) v.get("model");
+    Double score = (Double) v.get("score.threshold");
+    Double trackThresh = (Double) v.get("track.thresh");
+    DetectorFamily family = FaceDetectors.familyOf(model);
     return new DetectTrackConfig(
         ServiceSettings.from(settings, "detect-track", PREFIX),
         settings.asMap().get("models.dir"),
-        (String) v.get("model"),
+        model,
         (Integer) v.get("input.size"),
-        (Double) v.get("score.threshold"),
+        score != null ? score : family.defaultScoreThreshold(),
         (Double) v.get("nms.iou"),
         (Double) v.get("min.face.px"),
-        (Double) v.get("track.thresh"),
+        trackThresh != null ? trackThresh : defaultTrackThresh(family),
         (Double) v.get("match.thresh"),
         (Integer) v.get("track.buffer"),
         (Double) v.get("max.gap.s"),
-        (Integer) v.get("min.track.length"));
+        (Integer) v.get("min.track.length"),
+        (Integer) v.get("crops.per.track"));
+  }
+
+  /**
+   * The {@code track_thresh} used when none is configured: 0.70, the tuned original's, with YuNet; with the other
+   * families the score that splits their detections in the same proportion. Matching quantiles of the scores two
+   * families give the same 481 faces of the shared clips (every 3rd frame of the Hamilton and 1080p pedestrian
+   * clips, faces of at least the minimum size) puts YuNet's 0.70 at SCRFD's 0.44-0.47 and RetinaFace's 0.75 (and
+   * YuNet's 0.80, the new-track threshold 0.70 + 0.1, at 0.57 and 0.92). Measured on the Hamilton clip at the
+   * service defaults: SCRFD-500m with track_thresh 0.70 (and score 0.5) started tracks only for its highest-scoring
+   * faces and published 28 faces in 4 tracks where YuNet publishes about 95 in 12; with 0.45 (and score 0.35) it
+   * publishes 94 in 12.
+   */
+  public static double defaultTrackThresh(DetectorFamily family) {
+    return switch (family) {
+      case YUNET -> 0.70;
+      case SCRFD -> 0.45;
+      case RETINAFACE -> 0.75;
+    };
+  }
+
+  private static void unitOrUnset(String name, Object value) {
+    if (value != null && !((Double) value >= 0.0 && (Double) value <= 1.0)) {
+      throw new ConfigException(name, value, "Value must be in 0..1 (or unset for the detector family's default)");
+    }
   }
 
   /** Minimum face box height for a frame of this height, pixels. */
   public double minFaceHeight(int frameHeight) {
     return minFacePx * frameHeight / 1080.0;
+  }
+
+  /** The detector's input size, thresholds and NMS (top-k: OpenCV's 5000). */
+  public DetectorSettings detectorSettings() {
+    return new DetectorSettings(inputSize, (float) scoreThreshold, (float) nmsIou, DetectorSettings.DEFAULT_TOP_K);
   }
 }

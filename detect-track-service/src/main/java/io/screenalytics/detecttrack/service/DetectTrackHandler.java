@@ -1,6 +1,8 @@
 package io.screenalytics.detecttrack.service;
 
 import io.screenalytics.detecttrack.track.ClosedTrack;
+import io.screenalytics.detecttrack.track.Detection;
+import io.screenalytics.detecttrack.track.DroppedTrack;
 import io.screenalytics.detecttrack.track.EpisodeStep;
 import io.screenalytics.detecttrack.track.TrackedBox;
 import io.screenalytics.runtime.kafka.BatchHandler;
@@ -15,12 +17,6 @@ import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
-import io.screenalytics.vision.detect.Detection;
-import io.screenalytics.vision.detect.FaceDetector;
-import io.screenalytics.vision.image.BgrImage;
-import io.screenalytics.vision.image.ImageOps;
-import io.screenalytics.vision.quality.CropQuality;
-import io.screenalytics.vision.quality.QualityMeasures;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,13 +29,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Per frame: decode the JPEG, detect faces, keep those of at least the minimum size, advance the episode's
- * ByteTrack tracker, align each tracked face to the 112x112 ArcFace template, and publish one
- * {@link FaceBatch} with all of them; closed tracks go to {@link Topics#TRACKS}. On the episode's last
- * frame the tracker finishes and the batch carries the episode's {@link EpisodeTotals}.
+ * Per frame: find the faces ({@link FaceFinder}: decode, detect, minimum size, align, quality), advance the
+ * episode's ByteTrack tracker, and publish one {@link FaceBatch} with every tracked face; closed tracks go to
+ * {@link Topics#TRACKS} with their best face ids and quality statistics ({@link TrackCrops}). On the episode's
+ * last frame the tracker finishes and the batch carries the episode's {@link EpisodeTotals}.
  *
- * <p>A frame that cannot be decoded or detected counts as a frame without faces and a warning: one bad
- * frame never ends an episode. One instance per worker thread.
+ * <p>Episode state and partitions: an episode's frames all live in one partition (keyed by episode id) and its
+ * tracker lives here, in memory. The committed offset of a partition is held back to the first frame of its
+ * oldest unfinished episode ({@link EpisodeOffsets}), so when the partition moves to another instance (or this
+ * one restarts) the new owner replays each unfinished episode from its first frame and rebuilds the same
+ * tracker: the same track ids and face ids, overwriting what was published before. On revocation the state of
+ * the revoked partitions is dropped. Redelivered records (offset already processed here) and frames published
+ * twice (frame index not after the episode's last one) are skipped.
+ *
+ * <p>A frame that cannot be decoded or detected counts as a frame without faces and a warning: one bad frame
+ * never ends an episode. One instance per worker thread.
  */
 final class DetectTrackHandler implements BatchHandler<Frame> {
 
@@ -47,27 +51,40 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static final int PROGRESS_EVERY = 25;
 
   private final DetectTrackConfig config;
-  private final FaceDetector detector;
-  private final FaceAligner aligner;
-  private final String detectorModel;
+  private final FaceFinder finder;
   private final StatusPublisher status = new StatusPublisher("detect-track");
-  private final Map<String, EpisodeSession> sessions = new HashMap<>();
+  private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
-  DetectTrackHandler(DetectTrackConfig config, FaceDetector detector, FaceAligner aligner) {
+  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
     this.config = config;
-    this.detector = detector;
-    this.aligner = aligner;
-    this.detectorModel = config.detectorModel();
+    this.finder = finder;
+  }
+
+  /** The episodes of one partition in progress on this worker. */
+  private static final class PartitionState {
+    final EpisodeOffsets offsets = new EpisodeOffsets();
+    final Map<String, EpisodeSession> sessions = new HashMap<>();
   }
 
   @Override
   public void handle(List<Delivery<Frame>> batch, Emitter out) {
     for (Delivery<Frame> d : batch) {
+      TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
+      PartitionState p = partitions.computeIfAbsent(tp, k -> new PartitionState());
+      long offset = d.source().offset();
+      if (p.offsets.processed(offset)) {
+        LOG.debug("{} was processed already: skipped", d.position());
+        continue;
+      }
       Frame f = d.value();
       MDC.put("episode_id", f.getEpisodeId());
       MDC.put("frame_idx", Long.toString(f.getFrameIdx()));
       try {
-        onFrame(f, out);
+        boolean last = onFrame(p, f, out);
+        p.offsets.record(f.getEpisodeId(), offset);
+        if (last) {
+          p.offsets.finish(f.getEpisodeId());
+        }
       } finally {
         MDC.remove("episode_id");
         MDC.remove("frame_idx");
@@ -75,38 +92,43 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
   }
 
-  private void onFrame(Frame f, Emitter out) {
-    EpisodeSession s = sessions.get(f.getEpisodeId());
+  /** Processes one frame; returns whether it ended its episode. */
+  private boolean onFrame(PartitionState p, Frame f, Emitter out) {
+    EpisodeSession s = p.sessions.get(f.getEpisodeId());
     if (s == null) {
       s = new EpisodeSession(f.getEpisodeId(), config, f.getFps(), f.getStride());
-      sessions.put(f.getEpisodeId(), s);
-      status.publish(out, s.episodeId, EpisodeState.STARTED, null, Map.of("first_frame_idx", (double) f.getFrameIdx()), null);
+      p.sessions.put(f.getEpisodeId(), s);
+      status.publish(out, s.episodeId, EpisodeState.STARTED, null,
+          Map.of("first_frame_idx", (double) f.getFrameIdx()), null);
+    } else if (s.seen(f.getFrameIdx())) {
+      LOG.info("frame {} of {} was processed already (last {}): skipped", f.getFrameIdx(), s.episodeId,
+          s.lastFrameIdx);
+      return false;
     }
+    List<FaceFinder.Found> faces = List.of();
+    try {
+      faces = finder.find(bytes(f.getImage()), f.getSourceWidth(), f.getSourceHeight());
+    } catch (RuntimeException e) {
+      s.warn("frame " + f.getFrameIdx() + ": " + e.getMessage());
+      LOG.warn("frame {} of {} has no faces: {}", f.getFrameIdx(), s.episodeId, e.toString());
+    }
+    List<Detection> dets = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      float[] b = faces.get(i).bboxXyxy();
+      dets.add(Detection.of(i, b[0], b[1], b[2], b[3], faces.get(i).score()));
+    }
+    EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
+    s.lastFrameIdx = f.getFrameIdx();
     s.frames++;
     if (f.getSceneCut()) {
       s.sceneCuts.add(f.getTs());
     }
-    BgrImage image = null;
-    List<Detection> faces = List.of();
-    try {
-      image = ImageOps.decode(bytes(f.getImage()));
-      faces = keepLargeEnough(detector.detect(image), image.height());
-    } catch (RuntimeException e) {
-      s.warn("frame " + f.getFrameIdx() + ": " + e.getMessage());
-      LOG.warn("frame {} of {} skipped: {}", f.getFrameIdx(), s.episodeId, e.toString());
-    }
-    double sx = f.getSourceWidth() / (double) f.getWidth();
-    double sy = f.getSourceHeight() / (double) f.getHeight();
-    List<io.screenalytics.detecttrack.track.Detection> trackDets = new ArrayList<>(faces.size());
-    for (int i = 0; i < faces.size(); i++) {
-      float[] b = faces.get(i).bboxXyxy();
-      trackDets.add(io.screenalytics.detecttrack.track.Detection.of(i, b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy,
-          faces.get(i).score()));
-    }
-    EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), trackDets, f.getSceneCut());
     List<DetectedFace> detected = new ArrayList<>(step.tracks().size());
     for (TrackedBox tb : step.tracks()) {
-      detected.add(toFace(s, f, image, faces.get(tb.detectionIndex()), tb.trackId(), detected.size(), sx, sy));
+      FaceFinder.Found face = faces.get(tb.detectionIndex());
+      String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
+      detected.add(toFace(faceId, tb.trackId(), face));
+      s.crops.add(tb.trackId(), faceId, face.score(), face.quality().blur(), face.quality().contrast(), face.height());
     }
     s.faces += detected.size();
     publishClosed(s, step, out);
@@ -118,11 +140,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       batch.setTotals(EpisodeTotals.newBuilder()
           .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
           .setDurationS(f.getDurationS()).setFps(f.getFps()).setStride(f.getStride())
-          .setSceneCuts(s.sceneCuts).setDetectorModel(detectorModel).build());
+          .setSceneCuts(s.sceneCuts).setDetectorModel(config.detectorModel()).build());
     }
     out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
     if (f.getIsLast()) {
-      sessions.remove(s.episodeId);
+      p.sessions.remove(s.episodeId);
       status.publish(out, s.episodeId, EpisodeState.STAGE_COMPLETED,
           s.warnings.isEmpty() ? null : String.join("; ", s.warnings), counters(s), null);
       LOG.info("episode {}: {} frames, {} faces, {} tracks ({} dropped as too short)", s.episodeId, s.frames,
@@ -130,42 +152,38 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     } else if (s.frames % PROGRESS_EVERY == 0) {
       status.publish(out, s.episodeId, EpisodeState.PROGRESS, null, counters(s), null);
     }
+    return f.getIsLast();
   }
 
-  private List<Detection> keepLargeEnough(List<Detection> detections, int frameHeight) {
-    double min = config.minFaceHeight(frameHeight);
-    return detections.stream().filter(d -> d.height() >= min && d.hasLandmarks()).toList();
-  }
-
-  private DetectedFace toFace(EpisodeSession s, Frame f, BgrImage image, Detection det, int trackId, int index,
-      double sx, double sy) {
-    byte[] crop = aligner.align(image, det.landmarks());
-    CropQuality q = QualityMeasures.measure(crop, FaceAligner.CROP_SIZE, FaceAligner.CROP_SIZE);
+  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face) {
     return DetectedFace.newBuilder()
-        .setFaceId(s.episodeId + ":" + f.getFrameIdx() + ":" + index)
+        .setFaceId(faceId)
         .setTrackId(trackId)
-        .setBboxXyxy(scaled(det.bboxXyxy(), sx, sy))
-        .setLandmarks(scaled(det.landmarks(), sx, sy))
-        .setDetScore(det.score())
-        .setQuality(new FaceQuality(q.contrast(), q.blur()))
+        .setBboxXyxy(floats(face.bboxXyxy()))
+        .setLandmarks(floats(face.landmarks()))
+        .setDetScore(face.score())
+        .setQuality(new FaceQuality(face.quality().contrast(), face.quality().blur()))
         .setCropWidth(FaceAligner.CROP_SIZE)
         .setCropHeight(FaceAligner.CROP_SIZE)
-        .setCrop(ByteBuffer.wrap(crop))
+        .setCrop(ByteBuffer.wrap(face.crop()))
         .build();
   }
 
-  private void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {
+  private static void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {
     for (ClosedTrack t : step.closed()) {
-      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t));
+      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t, s.crops.close(t.trackId())));
       s.tracksClosed++;
+    }
+    for (DroppedTrack t : step.dropped()) {
+      s.crops.drop(t.trackId());
     }
     s.tracksDropped += step.dropped().size();
   }
 
-  private static List<Float> scaled(float[] xy, double sx, double sy) {
+  private static List<Float> floats(float[] xy) {
     List<Float> out = new ArrayList<>(xy.length);
-    for (int i = 0; i < xy.length; i++) {
-      out.add((float) (xy[i] * (i % 2 == 0 ? sx : sy)));
+    for (float v : xy) {
+      out.add(v);
     }
     return out;
   }
@@ -181,12 +199,21 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     return out;
   }
 
+  /** The first frame of the oldest unfinished episode of the partition (see {@link EpisodeOffsets}). */
   @Override
-  public void onPartitionsRevoked(Collection<TopicPartition> partitions, Emitter out) {
-    if (!sessions.isEmpty()) {
-      LOG.warn("partitions {} revoked with {} episode(s) in progress: their trackers are dropped and the "
-          + "episodes replay from their uncommitted frames on the new owner", partitions, sessions.size());
-      sessions.clear();
+  public long commitOffset(TopicPartition partition, long nextOffset) {
+    PartitionState p = partitions.get(partition);
+    return p == null ? nextOffset : p.offsets.commitOffset(nextOffset);
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> revoked, Emitter out) {
+    for (TopicPartition tp : revoked) {
+      PartitionState p = partitions.remove(tp);
+      if (p != null && !p.sessions.isEmpty()) {
+        LOG.info("{} revoked with episode(s) {} in progress: their state is dropped; the partition's next owner "
+            + "replays them from their first frame", tp, p.sessions.keySet());
+      }
     }
   }
 }

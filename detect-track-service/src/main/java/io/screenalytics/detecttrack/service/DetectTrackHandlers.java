@@ -1,10 +1,10 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.schemas.Frame;
 import io.screenalytics.vision.align.FaceAligner;
-import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.detect.FaceDetector;
-import io.screenalytics.vision.detect.OnnxFaceDetector;
-import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.detect.FaceDetectors;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.List;
 /**
  * Makes one handler per worker, each with its own detector session (ONNX Runtime sessions are per worker),
  * and closes the sessions when the service stops. Intra-op threads per worker = core quota / workers.
+ * Thread-safe.
  */
 public final class DetectTrackHandlers implements AutoCloseable {
 
@@ -21,29 +22,33 @@ public final class DetectTrackHandlers implements AutoCloseable {
   private final List<FaceDetector> opened = new ArrayList<>();
 
   /**
-   * @throws io.screenalytics.vision.model.ModelException when the models directory cannot be found
+   * Checks the detector model's file and hash once, before any worker starts.
+   *
+   * @throws io.screenalytics.vision.model.ModelException when the models directory or the model cannot be found,
+   *     or the file's sha256 differs
    */
   public DetectTrackHandlers(DetectTrackConfig config) {
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
-    locator.verify(ModelCatalog.byName(config.detectorModel()));
+    locator.verify(FaceDetectors.specOf(config.detectorModel()));
   }
 
-  /** A handler with a fresh detector session. */
-  public synchronized io.screenalytics.runtime.kafka.BatchHandler<io.screenalytics.schemas.Frame> newHandler() {
+  /**
+   * A handler with a fresh detector session.
+   *
+   * @throws io.screenalytics.vision.model.ModelException when the session cannot be opened
+   */
+  public synchronized BatchHandler<Frame> newHandler() {
     int threads = Math.max(1, config.service().computeThreads() / config.service().workers());
-    DetectorSettings ds = DetectorSettings.defaults()
-        .withMaxInputSize(config.inputSize())
-        .withScoreThreshold((float) config.scoreThreshold());
-    ds = new DetectorSettings(ds.maxInputSize(), ds.scoreThreshold(), (float) config.nmsIou(), ds.topK());
-    FaceDetector detector = OnnxFaceDetector.yunet(locator, ModelCatalog.byName(config.detectorModel()), ds,
+    FaceDetector detector = FaceDetectors.open(config.detectorModel(), locator, config.detectorSettings(),
         SessionSettings.cpu(threads));
     opened.add(detector);
-    return new DetectTrackHandler(config, detector, new FaceAligner());
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config));
   }
 
+  /** Closes every detector session opened. */
   @Override
-  public synchronized void close() throws Exception {
+  public synchronized void close() {
     for (FaceDetector d : opened) {
       d.close();
     }

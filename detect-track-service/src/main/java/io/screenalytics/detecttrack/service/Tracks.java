@@ -6,12 +6,12 @@ import io.screenalytics.schemas.TrackSample;
 import java.util.List;
 import java.util.Locale;
 
-/** Converts the tracker's closed tracks to their Avro records. */
+/** Converts the tracker's closed tracks to their Avro records, with their best crops and quality statistics. */
 final class Tracks {
 
   private Tracks() {}
 
-  static io.screenalytics.schemas.ClosedTrack toRecord(String episodeId, ClosedTrack t) {
+  static io.screenalytics.schemas.ClosedTrack toRecord(String episodeId, ClosedTrack t, TrackCrops.Closed crops) {
     List<TrackSample> samples = t.samples().stream().map(s -> TrackSample.newBuilder()
         .setFrameIdx(s.frameIdx()).setTs(s.tsSeconds()).setBboxXyxy(xyxy(s.box())).setDetScore((float) s.detScore())
         .build()).toList();
@@ -25,6 +25,8 @@ final class Tracks {
         .setSamples(samples)
         .setMeanDetScore((float) t.meanDetScore())
         .setEndReason(t.endReason().name().toLowerCase(Locale.ROOT))
+        .setBestFaceIds(crops.bestFaceIds())
+        .setQuality(crops.quality())
         .build();
   }
 

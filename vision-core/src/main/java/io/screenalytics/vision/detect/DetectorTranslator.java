@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The model-family-specific halves of a detector, around the ONNX run: pure Java, no native resources, so
- * decoding is unit-testable. One implementation per family ({@link YuNetTranslator}; SCRFD and RetinaFace,
- * whose decoding is sketched in {@code shared/models/MODELS.md}, slot in the same way).
+ * decoding is unit-testable. One implementation per family: {@link YuNetTranslator}, {@link ScrfdTranslator},
+ * {@link RetinaFaceTranslator} (see {@link DetectorFamily}).
  * Implementations are immutable and thread-safe.
  */
 public interface DetectorTranslator {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Finds faces in an image, split into {@link #preprocess}, {@link #run} and {@link #postprocess} so that
- * callers can time each stage (and run pre/post-processing on other threads). Families: YuNet now; SCRFD and
- * RetinaFace plug in through their own {@link DetectorTranslator}.
+ * callers can time each stage (and run pre/post-processing on other threads). Families ({@link DetectorFamily}):
+ * YuNet (default), SCRFD and RetinaFace, each through its own {@link DetectorTranslator}; {@link FaceDetectors}
+ * opens one by model name.
  *
  * <p>Owns a native session: open one per worker, close it when done. Not meant to be shared across threads.
  */

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A {@link FaceDetector} made of an ONNX session and a family's {@link DetectorTranslator}. Owns the session.
- * Not thread-safe by design: one per worker.
+ * Not thread-safe by design: one per worker. {@link FaceDetectors#open} opens one by model name.
  */
 public final class OnnxFaceDetector implements FaceDetector {
 
@@ -33,6 +33,31 @@ public final class OnnxFaceDetector implements FaceDetector {
     public static OnnxFaceDetector yunet(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
                                          SessionSettings session) {
         return new OnnxFaceDetector(OnnxModel.open(locator, spec, session), new YuNetTranslator(settings));
+    }
+
+    /**
+     * Opens SCRFD (e.g. {@link io.screenalytics.vision.model.ModelCatalog#SCRFD_500M}), checking its hash.
+     *
+     * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
+     */
+    public static OnnxFaceDetector scrfd(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
+                                         SessionSettings session) {
+        return FaceDetectors.open(spec, DetectorFamily.SCRFD, locator, settings, session);
+    }
+
+    /**
+     * Opens RetinaFace (e.g. {@link io.screenalytics.vision.model.ModelCatalog#RETINAFACE_MNET025}), checking its hash.
+     *
+     * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
+     */
+    public static OnnxFaceDetector retinaface(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
+                                              SessionSettings session) {
+        return FaceDetectors.open(spec, DetectorFamily.RETINAFACE, locator, settings, session);
+    }
+
+    /** The family-specific pre/post-processing. */
+    public DetectorTranslator translator() {
+        return translator;
     }
 
     @Override public DetectorInput preprocess(BgrImage image) {

@@ -3,9 +3,6 @@ package io.screenalytics.vision.detect;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.model.FloatTensor;
-import io.screenalytics.vision.model.InferenceException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +28,8 @@ public final class YuNetTranslator implements DetectorTranslator {
     static final int[] STRIDES = {8, 16, 32};
     /** Input sides must be multiples of the largest stride. */
     public static final int DIVISOR = 32;
+
+    private static final String FAMILY = "YuNet";
 
     private final DetectorSettings settings;
 
@@ -72,16 +71,14 @@ public final class YuNetTranslator implements DetectorTranslator {
     }
 
     @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox lb) {
-        List<float[]> boxes = new ArrayList<>();
-        List<float[]> marks = new ArrayList<>();
-        List<Float> scores = new ArrayList<>();
+        Candidates candidates = new Candidates();
         for (int s : STRIDES) {
             int cols = lb.inputWidth() / s;
             int rows = lb.inputHeight() / s;
-            float[] cls = output(outputs, "cls_" + s, rows * cols, 1);
-            float[] obj = output(outputs, "obj_" + s, rows * cols, 1);
-            float[] bbox = output(outputs, "bbox_" + s, rows * cols, 4);
-            float[] kps = output(outputs, "kps_" + s, rows * cols, 10);
+            float[] cls = Outputs.require(outputs, "cls_" + s, rows * cols, 1, FAMILY);
+            float[] obj = Outputs.require(outputs, "obj_" + s, rows * cols, 1, FAMILY);
+            float[] bbox = Outputs.require(outputs, "bbox_" + s, rows * cols, 4, FAMILY);
+            float[] kps = Outputs.require(outputs, "kps_" + s, rows * cols, 10, FAMILY);
             for (int r = 0, idx = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++, idx++) {
                     float score = (float) Math.sqrt(clamp01(cls[idx]) * clamp01(obj[idx]));
@@ -90,45 +87,19 @@ public final class YuNetTranslator implements DetectorTranslator {
                     float cy = (r + bbox[idx * 4 + 1]) * s;
                     float bw = (float) Math.exp(bbox[idx * 4 + 2]) * s;
                     float bh = (float) Math.exp(bbox[idx * 4 + 3]) * s;
-                    boxes.add(new float[] {cx - bw / 2f, cy - bh / 2f, cx + bw / 2f, cy + bh / 2f});
                     float[] lm = new float[10];
                     for (int k = 0; k < 5; k++) {
                         lm[2 * k] = (c + kps[idx * 10 + 2 * k]) * s;
                         lm[2 * k + 1] = (r + kps[idx * 10 + 2 * k + 1]) * s;
                     }
-                    marks.add(lm);
-                    scores.add(score);
+                    candidates.add(new float[] {cx - bw / 2f, cy - bh / 2f, cx + bw / 2f, cy + bh / 2f}, lm, score);
                 }
             }
         }
-        float[] scoreArray = new float[scores.size()];
-        for (int i = 0; i < scoreArray.length; i++) scoreArray[i] = scores.get(i);
-        int[] keep = Nms.greedy(boxes.toArray(new float[0][]), scoreArray, settings.nmsIouThreshold(), settings.topK());
-        List<Detection> faces = new ArrayList<>(keep.length);
-        for (int i : keep) {
-            float[] b = boxes.get(i);
-            float[] lm = marks.get(i);
-            float[] srcMarks = new float[10];
-            for (int k = 0; k < 5; k++) {
-                srcMarks[2 * k] = lb.toSourceX(lm[2 * k]);
-                srcMarks[2 * k + 1] = lb.toSourceY(lm[2 * k + 1]);
-            }
-            faces.add(new Detection(lb.boxToSource(b[0], b[1], b[2], b[3]), srcMarks, scoreArray[i]));
-        }
-        return faces;
+        return candidates.suppress(settings, lb);
     }
 
     private static float clamp01(float v) {
         return Math.min(Math.max(v, 0f), 1f);
-    }
-
-    private static float[] output(Map<String, FloatTensor> outputs, String name, int cells, int width) {
-        FloatTensor t = outputs.get(name);
-        if (t == null) throw new InferenceException("YuNet output '" + name + "' is missing; got " + outputs.keySet());
-        if (t.data().length != (long) cells * width) {
-            throw new InferenceException("YuNet output '" + name + "' has shape " + Arrays.toString(t.shape()) + ", expected [1, "
-                    + cells + ", " + width + "] for this input size");
-        }
-        return t.data();
     }
 }

@@ -44,6 +44,7 @@ public final class FaceEmbedder implements AutoCloseable {
     private final String batchModeDetail;
     private final int maxBatch;
     private final String outputName;
+    private long runs;
 
     private FaceEmbedder(OnnxModel model, BatchMode mode, String detail, int maxBatch) {
         this.model = model;
@@ -77,8 +78,9 @@ public final class FaceEmbedder implements AutoCloseable {
                 reason = "batch rewrite failed: " + e.getMessage();
             }
         }
+        OnnxModel perFace = OnnxModel.fromBytes(spec, original, session); // throws when the provider is unavailable
         LOG.info("Embedder '{}': one run per face ({})", spec.name(), reason);
-        return new FaceEmbedder(OnnxModel.fromBytes(spec, original, session), BatchMode.PER_FACE, reason, maxBatch);
+        return new FaceEmbedder(perFace, BatchMode.PER_FACE, reason, maxBatch);
     }
 
     /** {@link #open(ModelLocator, ModelSpec, SessionSettings, int, BatchMode)} trying native batching. */
@@ -148,24 +150,44 @@ public final class FaceEmbedder implements AutoCloseable {
      * @param crops packed BGR24 crops of {@code inputWidth x inputHeight} (112x112) pixels each
      * @return {@code float[N][D]}, each row L2-normalised, in input order; {@code float[0][]} for no crops
      * @throws IllegalArgumentException when a crop has the wrong size
-     * @throws InferenceException       when the model fails (naming model and input shape) or a crop's output has
-     *                                  zero or non-finite norm (naming its index): degenerate vectors are never returned
+     * @throws DegenerateEmbeddingException when a crop's output has zero or non-finite norm ({@link
+     *                                  DegenerateEmbeddingException#cropIndex()} names it): degenerate vectors are never returned
+     * @throws InferenceException       when the model fails (naming model and input shape)
      */
     public float[][] embed(List<byte[]> crops) {
         Objects.requireNonNull(crops, "crops");
         float[][] out = new float[crops.size()][];
-        int chunk = batchMode == BatchMode.NATIVE ? maxBatch : 1;
+        int chunk = chunkSize(crops.size());
         for (int from = 0; from < crops.size(); from += chunk) {
             List<byte[]> part = crops.subList(from, Math.min(crops.size(), from + chunk));
             float[][] vectors;
             try {
+                runs++;
                 vectors = postprocess(model.run(preprocess(part)), part.size());
+            } catch (DegenerateEmbeddingException e) {
+                throw new DegenerateEmbeddingException(from + e.cropIndex(), "Embedding crop " + (from + e.cropIndex()) + ": " + e.getMessage());
             } catch (InferenceException e) {
                 throw new InferenceException("Embedding crops " + from + ".." + (from + part.size() - 1) + ": " + e.getMessage(), e);
             }
             System.arraycopy(vectors, 0, out, from, vectors.length);
         }
         return out;
+    }
+
+    /**
+     * Crops per session run for a call with {@code n} crops: 1 in {@link BatchMode#PER_FACE} mode, else the fewest
+     * runs of at most {@link #maxBatch()} crops, balanced (40 crops at max 32 run as 20 + 20, not 32 + 8).
+     */
+    int chunkSize(int n) {
+        if (batchMode != BatchMode.NATIVE) return 1;
+        if (n <= maxBatch) return Math.max(1, n);
+        int runsNeeded = (n + maxBatch - 1) / maxBatch;
+        return (n + runsNeeded - 1) / runsNeeded;
+    }
+
+    /** Session runs (model calls) made by {@link #embed(List)} so far, for metrics and benchmarks. */
+    public long modelRuns() {
+        return runs;
     }
 
     /** Embeds one crop ({@code float[D]}, L2-normalised); see {@link #embed(List)}. */
@@ -205,7 +227,8 @@ public final class FaceEmbedder implements AutoCloseable {
     /**
      * Splits the model output into {@code n} L2-normalised vectors.
      *
-     * @throws InferenceException when the output is missing, has the wrong size or a vector cannot be normalised
+     * @throws DegenerateEmbeddingException when a vector cannot be normalised (zero or non-finite norm)
+     * @throws InferenceException when the output is missing or has the wrong size
      */
     public float[][] postprocess(Map<String, FloatTensor> outputs, int n) {
         FloatTensor t = outputs.get(outputName);
@@ -221,7 +244,7 @@ public final class FaceEmbedder implements AutoCloseable {
             try {
                 Embeddings.l2NormaliseInPlace(out[i]);
             } catch (IllegalArgumentException e) {
-                throw new InferenceException("Model '" + spec.name() + "' gave a degenerate embedding for crop " + i + ": " + e.getMessage());
+                throw new DegenerateEmbeddingException(i, "Model '" + spec.name() + "' gave a degenerate embedding for crop " + i + ": " + e.getMessage());
             }
         }
         return out;

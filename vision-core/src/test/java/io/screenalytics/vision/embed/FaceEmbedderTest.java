@@ -81,6 +81,40 @@ class FaceEmbedderTest {
     }
 
     @Test
+    void shouldSplitLargeCallsIntoBalancedRunsAndCountThem() {
+        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 32)) {
+            // Given max 32 crops per run: 40 crops run as 20 + 20, 64 as 32 + 32, 65 as 22 + 22 + 21
+            assertThat(embedder.chunkSize(40)).isEqualTo(20);
+            assertThat(embedder.chunkSize(64)).isEqualTo(32);
+            assertThat(embedder.chunkSize(65)).isEqualTo(22);
+            assertThat(embedder.chunkSize(5)).isEqualTo(5);
+            long before = embedder.modelRuns();
+
+            // When 11 real crops are embedded in one call
+            embedder.embed(CROPS);
+
+            // Then that was one model run
+            assertThat(embedder.modelRuns() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNameTheCropWhoseOutputIsDegenerate() {
+        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+            // Given a model output for 2 crops where the second vector is all zeros
+            float[] data = new float[2 * 512];
+            data[0] = 1f;
+            var outputs = java.util.Map.of(embedder.spec().outputNames().get(0),
+                    new io.screenalytics.vision.model.FloatTensor(data, new long[] {2, 512}));
+
+            // Then post-processing rejects it, naming crop 1
+            assertThatThrownBy(() -> embedder.postprocess(outputs, 2))
+                    .isInstanceOfSatisfying(DegenerateEmbeddingException.class, e -> assertThat(e.cropIndex()).isEqualTo(1))
+                    .hasMessageContaining("degenerate");
+        }
+    }
+
+    @Test
     void shouldReturnNoRowsForNoCropsAndRejectWrongSizedCrops() {
         try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
             assertThat(embedder.embed(List.of())).isEmpty();

@@ -1,0 +1,82 @@
+package io.screenalytics.detecttrack.service;
+
+import io.screenalytics.vision.align.FaceAligner;
+import io.screenalytics.vision.detect.Detection;
+import io.screenalytics.vision.detect.FaceDetector;
+import io.screenalytics.vision.image.BgrImage;
+import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.vision.quality.CropQuality;
+import io.screenalytics.vision.quality.QualityMeasures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One frame's faces before tracking: decode the JPEG, detect, keep faces of at least the minimum size that have
+ * landmarks, align each to the 112x112 ArcFace crop and measure its quality. Everything that can fail happens
+ * here, before the episode's tracker is touched, so a frame that fails leaves the tracker as it was.
+ *
+ * <p>Not thread-safe (the detector is a per-worker session); one per handler.
+ */
+final class FaceFinder {
+
+  private final FaceDetector detector;
+  private final FaceAligner aligner;
+  private final DetectTrackConfig config;
+
+  FaceFinder(FaceDetector detector, FaceAligner aligner, DetectTrackConfig config) {
+    this.detector = Objects.requireNonNull(detector, "detector");
+    this.aligner = Objects.requireNonNull(aligner, "aligner");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * A face found in a frame.
+   *
+   * @param bboxXyxy  {@code float[4]} x1, y1, x2, y2 in source pixels, positive width and height
+   * @param landmarks {@code float[10]} five (x, y) points in source pixels
+   * @param score     detector confidence 0..1
+   * @param crop      aligned crop, packed BGR24, 112 x 112 x 3 bytes
+   * @param quality   contrast and blur of the crop
+   */
+  record Found(float[] bboxXyxy, float[] landmarks, float score, byte[] crop, CropQuality quality) {
+
+    /** Box height, source pixels. */
+    float height() {
+      return bboxXyxy[3] - bboxXyxy[1];
+    }
+  }
+
+  /**
+   * The faces of one encoded frame, in detector order (highest score first).
+   *
+   * @param encoded      the frame as JPEG (or any format OpenCV decodes)
+   * @param sourceWidth  width of the source frame the boxes are reported in, pixels
+   * @param sourceHeight height of the source frame, pixels
+   * @throws RuntimeException when the image cannot be decoded or the detector or aligner fails
+   */
+  List<Found> find(byte[] encoded, int sourceWidth, int sourceHeight) {
+    BgrImage image = ImageOps.decode(encoded);
+    double sx = sourceWidth / (double) image.width();
+    double sy = sourceHeight / (double) image.height();
+    double minHeight = config.minFaceHeight(image.height());
+    List<Found> out = new ArrayList<>();
+    for (Detection d : detector.detect(image)) {
+      if (!d.hasLandmarks() || d.height() < minHeight || !(d.width() > 0 && d.height() > 0)) {
+        continue;
+      }
+      byte[] crop = aligner.align(image, d.landmarks());
+      CropQuality q = QualityMeasures.measure(crop, FaceAligner.CROP_SIZE, FaceAligner.CROP_SIZE);
+      out.add(new Found(scaled(d.bboxXyxy(), sx, sy), scaled(d.landmarks(), sx, sy), d.score(), crop, q));
+    }
+    return out;
+  }
+
+  private static float[] scaled(float[] xy, double sx, double sy) {
+    float[] out = new float[xy.length];
+    for (int i = 0; i < xy.length; i++) {
+      out[i] = (float) (xy[i] * (i % 2 == 0 ? sx : sy));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,138 @@
+package io.screenalytics.detecttrack.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.DetectedFace;
+import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
+import io.screenalytics.schemas.FaceBatch;
+import io.screenalytics.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** The handler without a broker: outputs, best crops, held-back commits, redelivery and replay after a revocation. */
+class DetectTrackHandlerTest {
+
+  private static final int FRAMES = 30;
+  private static final TopicPartition P0 = new TopicPartition(Topics.FRAMES.name(), 0);
+
+  private final ScriptedEpisode episode = new ScriptedEpisode("ep1", FRAMES);
+
+  @Test
+  void shouldPublishEveryFrameAndCloseTracksWithTheirBestCropsAndQuality() {
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+    episode.handler().handle(episode.deliveries(0, FRAMES, 0, 0), out);
+
+    List<FaceBatch> batches = batches(out.values(Topics.FACES));
+    assertThat(batches).extracting(FaceBatch::getFrameIdx).containsExactlyElementsOf(range(0, FRAMES));
+    assertThat(batches.get(0).getFaces()).extracting(DetectedFace::getTrackId).containsExactly(1, 2);
+    assertThat(batches.get(0).getFaces()).extracting(DetectedFace::getFaceId).containsExactly("ep1:0:0", "ep1:0:1");
+    assertThat(batches.get(12).getFaces()).extracting(DetectedFace::getTrackId).containsExactly(1);
+    assertThat(batches.get(FRAMES - 1).getTotals().getFaces()).isEqualTo(FRAMES + 10);
+    assertThat(batches.get(FRAMES - 1).getTotals().getTracks()).isEqualTo(2);
+
+    List<ClosedTrack> tracks = tracks(out.values(Topics.TRACKS));
+    assertThat(tracks).extracting(ClosedTrack::getTrackId).containsExactlyInAnyOrder(1, 2);
+    ClosedTrack b = tracks.stream().filter(t -> t.getTrackId() == 2).findFirst().orElseThrow();
+    assertThat(b.getEndReason()).isEqualTo("lost");
+    assertThat(b.getSamples()).hasSize(10);
+    assertThat(b.getQuality().getFaces()).isEqualTo(10);
+    assertThat(b.getBestFaceIds()).hasSize(6).allMatch(id -> id.matches("ep1:[0-9]:1"));
+    ClosedTrack a = tracks.stream().filter(t -> t.getTrackId() == 1).findFirst().orElseThrow();
+    assertThat(a.getEndReason()).isEqualTo("episode_end");
+    assertThat(a.getQuality().getFaces()).isEqualTo(FRAMES);
+    assertThat(a.getQuality().getDetScoreMin()).isEqualTo(0.9f);
+    assertThat((double) a.getQuality().getFaceHeightMean()).isEqualTo(50.0);
+    assertThat(a.getBestFaceIds()).hasSize(6).doesNotHaveDuplicates();
+    assertThat(statuses(out)).containsExactly(EpisodeState.STARTED, EpisodeState.PROGRESS, EpisodeState.STAGE_COMPLETED);
+  }
+
+  @Test
+  void shouldHoldTheCommittedOffsetAtTheEpisodesFirstFrameUntilItEnds() {
+    DetectTrackHandler handler = episode.handler();
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+
+    handler.handle(episode.deliveries(0, 12, 100, 0), out);
+    assertThat(handler.commitOffset(P0, 112)).isEqualTo(100);
+    assertThat(handler.commitOffset(new TopicPartition(Topics.FRAMES.name(), 1), 7)).isEqualTo(7);
+
+    handler.handle(episode.deliveries(12, FRAMES, 112, 0), out);
+    assertThat(handler.commitOffset(P0, 100 + FRAMES)).isEqualTo(100 + FRAMES);
+  }
+
+  @Test
+  void shouldSkipRedeliveredRecordsAndFramesPublishedTwice() {
+    DetectTrackHandler handler = episode.handler();
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+
+    // Given frames 0-4 at offsets 0-4, then a retry redelivering offsets 3-4 with 5-6
+    handler.handle(episode.deliveries(0, 5, 0, 0), out);
+    handler.handle(episode.deliveries(3, 7, 3, 0), out);
+    // And a restarted decoder publishing frames 5-9 again at new offsets, then the rest
+    handler.handle(episode.deliveries(5, FRAMES, 7, 0), out);
+
+    // Then every frame was processed once, in order, and the tracks are those of a clean run
+    List<FaceBatch> batches = batches(out.values(Topics.FACES));
+    assertThat(batches).extracting(FaceBatch::getFrameIdx).containsExactlyElementsOf(range(0, FRAMES));
+    ScriptedEpisode.Recorder clean = new ScriptedEpisode.Recorder();
+    episode.handler().handle(episode.deliveries(0, FRAMES, 0, 0), clean);
+    assertThat(out.values(Topics.FACES)).isEqualTo(clean.values(Topics.FACES));
+    assertThat(out.values(Topics.TRACKS)).isEqualTo(clean.values(Topics.TRACKS));
+  }
+
+  @Test
+  void shouldReplayAnUnfinishedEpisodeFromItsFirstFrameAfterARevocation() {
+    // Given a worker that processed frames 0-16 of the episode (offsets 50-66) and then lost the partition
+    DetectTrackHandler first = episode.handler();
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+    first.handle(episode.deliveries(0, 17, 50, 0), out);
+    long committed = first.commitOffset(P0, 67);
+    first.onPartitionsRevoked(List.of(P0), out);
+    assertThat(committed).isEqualTo(50);
+    int publishedBefore = out.sent.size();
+
+    // When the new owner starts from the committed offset
+    DetectTrackHandler second = episode.handler();
+    second.handle(episode.deliveries((int) (committed - 50), FRAMES, committed, 0), out);
+
+    // Then the latest record under every key equals an uninterrupted run's: same track ids, face ids, crops
+    ScriptedEpisode.Recorder clean = new ScriptedEpisode.Recorder();
+    episode.handler().handle(episode.deliveries(0, FRAMES, 50, 0), clean);
+    assertThat(out.latest(Topics.FACES)).isEqualTo(clean.latest(Topics.FACES));
+    assertThat(byTrackId(out.values(Topics.TRACKS))).isEqualTo(byTrackId(clean.values(Topics.TRACKS)));
+    assertThat(out.sent.size()).isGreaterThan(publishedBefore);
+    assertThat(second.commitOffset(P0, 50 + FRAMES)).isEqualTo(50 + FRAMES);
+  }
+
+  private static List<Long> range(int from, int to) {
+    List<Long> out = new ArrayList<>();
+    for (long i = from; i < to; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  static List<FaceBatch> batches(List<Object> values) {
+    return values.stream().map(FaceBatch.class::cast).toList();
+  }
+
+  static List<ClosedTrack> tracks(List<Object> values) {
+    return values.stream().map(ClosedTrack.class::cast).toList();
+  }
+
+  /** Closed tracks by id, the last one published winning (assembly de-duplicates the same way). */
+  static Map<Integer, ClosedTrack> byTrackId(List<Object> values) {
+    Map<Integer, ClosedTrack> out = new TreeMap<>();
+    tracks(values).forEach(t -> out.put(t.getTrackId(), t));
+    return out;
+  }
+
+  private static List<EpisodeState> statuses(ScriptedEpisode.Recorder out) {
+    return out.values(Topics.STATUS).stream().map(v -> ((EpisodeStatus) v).getState()).toList();
+  }
+}
