@@ -9,14 +9,17 @@ import io.screenalytics.runtime.service.ServiceMain;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The decoder service: consumes {@link Topics#INGEST}, decodes each episode with JavaCV/FFmpeg and publishes
- * its strided frames to {@link Topics#FRAMES}, keyed by episode id so they stay in order. Settings under
- * {@code decoder.} (see {@link DecoderConfig}).
+ * its sampled frames to {@link Topics#FRAMES}, keyed by episode id so they stay in order, with status events
+ * on {@link Topics#STATUS}. Settings under {@code decoder.} and {@code store.} (see {@link DecoderConfig});
+ * the artifact store takes claim-checked frames and serves {@code s3://} inputs.
  */
 public final class DecoderService {
 
@@ -27,9 +30,9 @@ public final class DecoderService {
 
   /**
    * Builds the service (not started). One episode per poll: decoding takes minutes, so the poll interval
-   * allowed between polls is raised to 30 minutes.
+   * allowed between polls is raised to 30 minutes. The service closes the artifact store it opens.
    *
-   * @throws org.apache.kafka.common.config.ConfigException for invalid settings
+   * @throws org.apache.kafka.common.config.ConfigException for invalid settings, all listed at once
    */
   public static WorkerService<?> create(Settings settings) {
     DecoderConfig config = DecoderConfig.from(settings);
@@ -39,9 +42,10 @@ public final class DecoderService {
     overrides.putAll(base.clientOverrides());
     KafkaSettings kafka = new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
         base.valueDeserializer(), overrides);
-    return new WorkerService<EpisodeRequest>(NAME, config.service().groupId(), kafka,
-        LoopConfig.from(Settings.of(settings.withPrefix(DecoderConfig.PREFIX)), 1), List.of(Topics.INGEST),
-        config.service().workers(), () -> DecoderHandlers.newHandler(config));
+    LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(DecoderConfig.PREFIX)), 1);
+    ArtifactStore store = ArtifactStores.open(config.storeSettings());
+    return new WorkerService<EpisodeRequest>(NAME, config.service().groupId(), kafka, loop, List.of(Topics.INGEST),
+        config.service().workers(), () -> DecoderHandlers.newHandler(config, store)).closing(store);
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

@@ -3,6 +3,7 @@ package io.screenalytics.decoder.decode;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -16,9 +17,11 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Converts a decoded picture (any FFmpeg pixel format) into a new packed BGR24 array, with swscale and the
- * same flags JavaCV uses (bilinear, default colour matrix). Doing it here, after decoding, lets the caller
- * look at a frame's timestamp before deciding to pay for the conversion.
+ * Converts a decoded picture (any FFmpeg pixel format) into a new packed BGR24 array, with swscale: at the
+ * same size with the flags JavaCV uses (bilinear, default colour matrix), or scaled down in the same pass
+ * with area averaging ({@code SWS_AREA}, no aliasing), which costs less than converting at full size and
+ * scaling afterwards. Doing it here, after decoding, lets the caller look at a frame's timestamp before
+ * deciding to pay for the conversion.
  *
  * <p>Owns a native scaling context and an aligned scratch buffer, freed by {@link #close()}. Not thread-safe:
  * one per {@link VideoSource}.
@@ -36,22 +39,25 @@ final class BgrConverter implements AutoCloseable {
 
   /**
    * @param picture a decoded picture, as the decoder left it
+   * @param width width of the result in pixels, at most the picture's
+   * @param height height of the result in pixels, at most the picture's
    * @return {@code width * height * 3} bytes of packed BGR
    * @throws IllegalStateException if the picture has no usable size or format, or swscale fails
    */
-  byte[] convert(AVFrame picture) {
-    int width = picture.width();
-    int height = picture.height();
+  byte[] convert(AVFrame picture, int width, int height) {
+    int sourceWidth = picture.width();
+    int sourceHeight = picture.height();
     int format = picture.format();
-    if (width <= 0 || height <= 0 || format < 0) {
-      throw new IllegalStateException("picture has no usable size/format: " + width + "x" + height
-          + ", pixel format " + format);
+    if (sourceWidth <= 0 || sourceHeight <= 0 || format < 0 || width <= 0 || height <= 0) {
+      throw new IllegalStateException("picture has no usable size/format: " + sourceWidth + "x" + sourceHeight
+          + ", pixel format " + format + ", to " + width + "x" + height);
     }
-    context = sws_getCachedContext(context, width, height, format, width, height, AV_PIX_FMT_BGR24,
-        SWS_BILINEAR, null, null, (DoublePointer) null);
+    int flags = width == sourceWidth && height == sourceHeight ? SWS_BILINEAR : SWS_AREA;
+    context = sws_getCachedContext(context, sourceWidth, sourceHeight, format, width, height, AV_PIX_FMT_BGR24,
+        flags, null, null, (DoublePointer) null);
     if (context == null || context.isNull()) {
       throw new IllegalStateException("swscale cannot convert pixel format " + format + " at "
-          + width + "x" + height + " to BGR24");
+          + sourceWidth + "x" + sourceHeight + " to BGR24 at " + width + "x" + height);
     }
     int rowBytes = width * 3;
     int stride = (rowBytes + ALIGN - 1) / ALIGN * ALIGN;
@@ -61,7 +67,7 @@ final class BgrConverter implements AutoCloseable {
     int rows;
     try (PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(picture)) {
       // an AVFrame starts with data[AV_NUM_DATA_POINTERS], so its address is the plane pointer array
-      rows = sws_scale(context, srcPlanes, picture.linesize(), 0, height, dstPlanes, dstStrides);
+      rows = sws_scale(context, srcPlanes, picture.linesize(), 0, sourceHeight, dstPlanes, dstStrides);
     }
     if (rows != height) {
       throw new IllegalStateException("swscale returned " + rows + " of " + height + " rows");

@@ -10,11 +10,17 @@ import java.util.List;
  * @param policy how the kept frames are chosen
  * @param decoderThreads threads FFmpeg may use to decode this video (FFmpeg's {@code threads} option);
  *     JavaCV's own default would use every core, which oversubscribes a worker that has a core quota
+ * @param maxLongSide largest long side of the returned frames in pixels, or {@link #SOURCE_SIZE} (0): kept
+ *     frames larger than this are scaled down while they are converted to BGR (see {@link #fitWithin})
  */
-public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads) {
+public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide) {
 
   /** Upper bound on decoder threads; FFmpeg itself caps most decoders at 16 or 32. */
   public static final int MAX_DECODER_THREADS = 64;
+  /** {@link #maxLongSide()} meaning "no scaling". */
+  public static final int SOURCE_SIZE = 0;
+  /** Smallest long-side cap accepted, pixels. */
+  public static final int MIN_LONG_SIDE = 16;
 
   /**
    * @throws IllegalArgumentException listing every invalid value at once
@@ -30,13 +36,37 @@ public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThrea
     if (decoderThreads < 1 || decoderThreads > MAX_DECODER_THREADS) {
       problems.add("decoderThreads must be in [1, " + MAX_DECODER_THREADS + "], was " + decoderThreads);
     }
+    if (maxLongSide != SOURCE_SIZE && maxLongSide < MIN_LONG_SIDE) {
+      problems.add("maxLongSide must be 0 (source size) or >= " + MIN_LONG_SIDE + " px, was " + maxLongSide);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid decode settings: " + String.join("; ", problems));
     }
   }
 
-  /** Settings with {@link SamplingPolicy#DEFAULT}. */
+  /** Settings that keep frames at source size. */
+  public DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads) {
+    this(stride, policy, decoderThreads, SOURCE_SIZE);
+  }
+
+  /** Settings with {@link SamplingPolicy#DEFAULT}, at source size. */
   public static DecodeSettings of(int stride, int decoderThreads) {
     return new DecodeSettings(stride, SamplingPolicy.DEFAULT, decoderThreads);
+  }
+
+  /**
+   * The size of a {@code width x height} frame under a long-side cap: unchanged when it fits or the cap is
+   * {@link #SOURCE_SIZE}, else scaled so that the long side equals the cap, keeping the aspect ratio (each side
+   * rounded, at least 1). Never enlarges.
+   *
+   * @return {@code {width, height}} in pixels
+   */
+  public static int[] fitWithin(int width, int height, int maxLongSide) {
+    int longSide = Math.max(width, height);
+    if (maxLongSide == SOURCE_SIZE || longSide <= maxLongSide) {
+      return new int[] {width, height};
+    }
+    double scale = (double) maxLongSide / longSide;
+    return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
   }
 }

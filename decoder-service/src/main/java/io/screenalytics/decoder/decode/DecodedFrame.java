@@ -17,6 +17,8 @@ public final class DecodedFrame {
   private final double tsSeconds;
   private final int width;
   private final int height;
+  private final int sourceWidth;
+  private final int sourceHeight;
   private final byte[] bgr;
 
   /**
@@ -30,24 +32,37 @@ public final class DecodedFrame {
    * @throws IllegalArgumentException if a value is out of range or the array has the wrong length
    */
   public DecodedFrame(long frameIdx, double tsSeconds, int width, int height, byte[] bgr) {
-    this(checkLength(width, height, bgr).clone(), frameIdx, tsSeconds, width, height);
+    this(checkLength(width, height, bgr).clone(), frameIdx, tsSeconds, width, height, width, height);
   }
 
   /** Takes over {@code bgr} without copying it. */
-  private DecodedFrame(byte[] bgr, long frameIdx, double tsSeconds, int width, int height) {
+  private DecodedFrame(byte[] bgr, long frameIdx, double tsSeconds, int width, int height, int sourceWidth,
+      int sourceHeight) {
     if (frameIdx < 0) {
       throw new IllegalArgumentException("frameIdx must be >= 0: " + frameIdx);
+    }
+    if (sourceWidth < width || sourceHeight < height) {
+      throw new IllegalArgumentException("source size " + sourceWidth + "x" + sourceHeight
+          + " is smaller than the frame, " + width + "x" + height);
     }
     this.frameIdx = frameIdx;
     this.tsSeconds = tsSeconds;
     this.width = width;
     this.height = height;
+    this.sourceWidth = sourceWidth;
+    this.sourceHeight = sourceHeight;
     this.bgr = checkLength(width, height, bgr);
   }
 
-  /** A frame that takes over {@code bgr} without copying it; the caller must not touch the array again. */
-  static DecodedFrame wrap(long frameIdx, double tsSeconds, int width, int height, byte[] bgr) {
-    return new DecodedFrame(bgr, frameIdx, tsSeconds, width, height);
+  /**
+   * A frame that takes over {@code bgr} without copying it; the caller must not touch the array again.
+   *
+   * @param sourceWidth width the picture was decoded at, at least {@code width}
+   * @param sourceHeight height the picture was decoded at, at least {@code height}
+   */
+  static DecodedFrame wrap(long frameIdx, double tsSeconds, int width, int height, byte[] bgr, int sourceWidth,
+      int sourceHeight) {
+    return new DecodedFrame(bgr, frameIdx, tsSeconds, width, height, sourceWidth, sourceHeight);
   }
 
   private static byte[] checkLength(int width, int height, byte[] bgr) {
@@ -90,6 +105,19 @@ public final class DecodedFrame {
     return height;
   }
 
+  /**
+   * Width of the picture as decoded (the stream's coded width), pixels: larger than {@link #width()} when
+   * the frame was scaled down during conversion ({@link DecodeSettings#maxLongSide()}).
+   */
+  public int sourceWidth() {
+    return sourceWidth;
+  }
+
+  /** Height of the picture as decoded, pixels; see {@link #sourceWidth()}. */
+  public int sourceHeight() {
+    return sourceHeight;
+  }
+
   /** A read-only view of the packed BGR24 pixels ({@code width * height * 3} bytes), without copying. */
   public ByteBuffer bgr() {
     return ByteBuffer.wrap(bgr).asReadOnlyBuffer();
@@ -107,6 +135,7 @@ public final class DecodedFrame {
 
   @Override
   public String toString() {
-    return "DecodedFrame[frameIdx=" + frameIdx + ", ts=" + tsSeconds + " s, " + width + "x" + height + "]";
+    return "DecodedFrame[frameIdx=" + frameIdx + ", ts=" + tsSeconds + " s, " + width + "x" + height
+        + (width != sourceWidth || height != sourceHeight ? " from " + sourceWidth + "x" + sourceHeight : "") + "]";
   }
 }

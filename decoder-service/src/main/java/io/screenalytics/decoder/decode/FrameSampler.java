@@ -59,12 +59,13 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    * Opens a video and samples it.
    *
    * @param location a local path or {@code file:} URI
-   * @param settings stride, policy and decoder threads
+   * @param settings stride, policy, decoder threads and the long-side cap of the returned frames
    * @throws VideoDecodeException if the video cannot be opened; see {@link VideoSource#open}
    */
   public static FrameSampler open(String location, DecodeSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    VideoSource source = VideoSource.open(location, settings.decoderThreads(), settings.policy());
+    VideoSource source = VideoSource.open(location, settings.decoderThreads(), settings.policy(),
+        settings.maxLongSide());
     return new FrameSampler(source, settings.stride(), settings.policy());
   }
 

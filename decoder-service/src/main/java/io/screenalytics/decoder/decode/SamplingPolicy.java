@@ -28,8 +28,16 @@ public enum SamplingPolicy {
    */
   FAST_STRIDE;
 
-  /** The policy used when none is configured: {@link #EXACT_STRIDE}, until measurements say otherwise. */
-  public static final SamplingPolicy DEFAULT = EXACT_STRIDE;
+  /**
+   * The policy used when none is configured: {@link #FAST_STRIDE}. Measured with {@code bench/run decode} on
+   * 60 s of 1080p H.264 (69 % B-frames), one decoder thread: it decodes 1800 source frames per CPU second
+   * about 2x faster than decoding them all and 1.6x faster than {@link #EXACT_STRIDE}, while every stride
+   * point still gets a frame at most one frame away (see the decoder-service README for the figures). What it
+   * gives up: frames off the stride grid by up to {@code stride / 2} frames when B-frames are dense (1 frame
+   * at the usual 2-3 B-frames), one extra frame at the very end of a stream, and the count of frames lost to
+   * a damaged stream (damaged frames are still reported).
+   */
+  public static final SamplingPolicy DEFAULT = FAST_STRIDE;
 
   /** Whether the decoder is told to skip non-reference frames. */
   boolean skipsNonReferenceFrames() {

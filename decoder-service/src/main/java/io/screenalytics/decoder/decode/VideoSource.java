@@ -50,6 +50,7 @@ public final class VideoSource implements AutoCloseable {
   private final StreamTimeline timeline;
   private final VideoInfo info;
   private final boolean countLostFrames;
+  private final int maxLongSide;
   private final BgrConverter converter = new BgrConverter();
   private final List<DecodeWarning> warnings = new ArrayList<>();
 
@@ -67,8 +68,9 @@ public final class VideoSource implements AutoCloseable {
   private long failed;
 
   private VideoSource(String location, FFmpegFrameGrabber grabber, StreamTimeline timeline,
-      IsoBmffLayout layout, SamplingPolicy policy) {
+      IsoBmffLayout layout, SamplingPolicy policy, int maxLongSide) {
     this.location = location;
+    this.maxLongSide = maxLongSide;
     this.grabber = grabber;
     this.timeline = timeline;
     this.info = timeline.info();
@@ -105,6 +107,24 @@ public final class VideoSource implements AutoCloseable {
    * @throws IllegalArgumentException if {@code decoderThreads} is out of range or {@code policy} is null
    */
   public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy) {
+    return open(location, decoderThreads, policy, DecodeSettings.SOURCE_SIZE);
+  }
+
+  /**
+   * Opens a video for decoding into frames no larger than {@code maxLongSide}; see
+   * {@link #open(String, int, SamplingPolicy)}.
+   *
+   * @param maxLongSide largest long side of returned frames in pixels, or {@link DecodeSettings#SOURCE_SIZE};
+   *     larger pictures are scaled down (area averaging) while they are converted, and keep their decoded size
+   *     in {@link DecodedFrame#sourceWidth()} / {@link DecodedFrame#sourceHeight()}
+   * @throws VideoDecodeException as {@link #open(String, int, SamplingPolicy)}
+   * @throws IllegalArgumentException if a value is out of range or {@code policy} is null
+   */
+  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide) {
+    if (maxLongSide != DecodeSettings.SOURCE_SIZE && maxLongSide < DecodeSettings.MIN_LONG_SIDE) {
+      throw new IllegalArgumentException("maxLongSide must be 0 (source size) or >= "
+          + DecodeSettings.MIN_LONG_SIDE + " px, was " + maxLongSide);
+    }
     if (decoderThreads < 1 || decoderThreads > DecodeSettings.MAX_DECODER_THREADS) {
       throw new IllegalArgumentException("decoderThreads must be in [1, "
           + DecodeSettings.MAX_DECODER_THREADS + "], was " + decoderThreads);
@@ -131,7 +151,7 @@ public final class VideoSource implements AutoCloseable {
         throw OpenFailures.classify(location, layout, e);
       }
       StreamTimeline timeline = StreamTimeline.of(location, grabber);
-      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy);
+      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy, maxLongSide);
       LOG.debug("opened {}: {} ({} bytes, {} decoder threads, {})", location, source.info, size,
           decoderThreads, policy);
       opened = true;
@@ -270,8 +290,10 @@ public final class VideoSource implements AutoCloseable {
 
   private DecodedFrame convert(AVFrame picture, long frameIdx, double tsSeconds) {
     try {
-      byte[] bgr = converter.convert(picture);
-      DecodedFrame frame = DecodedFrame.wrap(frameIdx, tsSeconds, picture.width(), picture.height(), bgr);
+      int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), maxLongSide);
+      byte[] bgr = converter.convert(picture, size[0], size[1]);
+      DecodedFrame frame = DecodedFrame.wrap(frameIdx, tsSeconds, size[0], size[1], bgr, picture.width(),
+          picture.height());
       converted++;
       return frame;
     } catch (RuntimeException e) {

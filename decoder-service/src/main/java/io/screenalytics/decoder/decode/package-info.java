@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link io.screenalytics.decoder.decode.FrameSampler}: open a local file with
  *       {@link io.screenalytics.decoder.decode.DecodeSettings} (stride, {@link
- *       io.screenalytics.decoder.decode.SamplingPolicy}, decoder threads) and iterate the sampled
+ *       io.screenalytics.decoder.decode.SamplingPolicy}, decoder threads, long-side cap: kept frames are
+ *       scaled down while they are converted to BGR) and iterate the sampled
  *       {@link io.screenalytics.decoder.decode.DecodedFrame}s; read {@link
  *       io.screenalytics.decoder.decode.DecodeStats} and {@link io.screenalytics.decoder.decode.DecodeWarning}s
  *       at the end.</li>

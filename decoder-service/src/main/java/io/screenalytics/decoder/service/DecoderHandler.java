@@ -8,6 +8,11 @@ import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.VideoDecodeException;
 import io.screenalytics.decoder.decode.VideoInfo;
+import io.screenalytics.decoder.publish.ClaimCheck;
+import io.screenalytics.decoder.publish.EncodedFrame;
+import io.screenalytics.decoder.publish.FrameEncoder;
+import io.screenalytics.decoder.publish.Rotation;
+import io.screenalytics.decoder.service.EpisodeInput.InputException;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -16,37 +21,52 @@ import io.screenalytics.schemas.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
-import io.screenalytics.schemas.Topics;
-import io.screenalytics.vision.image.BgrImage;
-import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.store.ArtifactStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Decodes one episode per request and publishes its strided frames, in order, keyed by episode id. The last
- * published frame carries {@code is_last} (frames are held back by one so the last one is known), the
- * number of frames published and the duration. Scene cuts detected on the sampled frames are flagged.
+ * Decodes one episode per request and publishes its sampled frames, upright, scaled and JPEG-encoded, in
+ * order, keyed by episode id (see {@link FrameStream}). Scene cuts found on the sampled frames are flagged on
+ * the first frame after the cut. Frames larger than the claim-check threshold go to the artifact store and
+ * travel as {@code image_ref} (see {@link ClaimCheck}). {@code s3://} inputs are downloaded first (see
+ * {@link EpisodeInput}).
  *
- * <p>Bad input never escapes as an exception: a video that cannot be opened ends with a {@code FAILED}
- * event carrying the reason; a decode error after some frames ends the episode with what was decoded and
- * the error as a warning. One instance per worker thread.
+ * <p>Bad input never escapes as an exception: an input that cannot be fetched or opened ends with a
+ * {@code FAILED} event whose reason starts with a code ({@code not_found}, {@code empty_file}, {@code
+ * not_a_video}, {@code no_video_stream}, {@code truncated}, {@code unreadable}, {@code invalid_location},
+ * {@code decode_error}); trouble after some frames (a damaged or undecodable frame, a truncated tail, a frame
+ * the store would not take) ends the episode with the frames published so far and a {@code STAGE_COMPLETED}
+ * event carrying the warnings as its reason. One instance per worker thread.
  */
 final class DecoderHandler implements BatchHandler<EpisodeRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecoderHandler.class);
-  private static final int PROGRESS_EVERY = 50;
+  private static final ByteBuffer NO_IMAGE = ByteBuffer.wrap(new byte[0]);
+  private static final int REASON_WARNINGS = 5;
 
   private final DecoderConfig config;
+  private final FrameEncoder encoder;
+  private final ClaimCheck claimCheck;
   private final StatusPublisher status = new StatusPublisher("decoder");
 
-  DecoderHandler(DecoderConfig config) {
+  /**
+   * @param store where claim-checked frames go; shared by the service's workers, closed by the service
+   */
+  DecoderHandler(DecoderConfig config, ArtifactStore store) {
     this.config = config;
+    this.encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
+    this.claimCheck = new ClaimCheck(store, config.claimCheckBytes());
   }
 
   @Override
@@ -73,41 +93,45 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       status.failed(out, id, "invalid stride " + stride + ": must be >= 1");
       return;
     }
-    String location = r.getVideoUri();
-    if (location.startsWith("s3:")) {
-      status.failed(out, id, "s3:// inputs are not supported by this decoder yet: " + location);
-      return;
+    try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {
+      decode(r, stride, input.location(), out);
+    } catch (InputException e) {
+      LOG.warn("episode {}: {}", id, e.reason());
+      status.failed(out, id, e.reason());
     }
-    Frame held = null;
-    long published = 0;
+  }
+
+  private void decode(EpisodeRequest r, int stride, String location, Emitter out) {
+    String id = r.getEpisodeId();
+    FrameStream stream = new FrameStream(out, status, id);
+    List<String> notes = new ArrayList<>();
     String error = null;
     VideoInfo info = null;
     DecodeStats stats = null;
     List<DecodeWarning> warnings = List.of();
+    long claimChecked = 0;
+    long encodeNanos = 0;
     long t0 = System.nanoTime();
     try (FrameSampler frames = FrameSampler.open(location,
-        new DecodeSettings(stride, config.sampling(), config.service().computeThreads()))) {
+        new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide()))) {
       info = frames.info();
-      status.publish(out, id, EpisodeState.STARTED, null, started(info, stride), null);
+      Rotation rotation = uprightTurn(info, notes);
+      status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
       SceneCutDetector cuts = new SceneCutDetector(config.cutThreshold(), config.cutCooldown());
       try {
         while (frames.hasNext()) {
           DecodedFrame df = frames.next();
           boolean cut = cuts.cutPrecedes(df);
-          Frame f = toFrame(id, df, info, stride, cut, r.getFacebankUri());
-          if (held != null) {
-            out.send(Topics.FRAMES, id, held);
-            published++;
-            if (published % PROGRESS_EVERY == 0) {
-              status.publish(out, id, EpisodeState.PROGRESS, null, Map.of("frames_published", (double) published,
-                  "frames_decoded", (double) frames.framesDecoded()), null);
-            }
-          }
-          held = f;
+          long e0 = System.nanoTime();
+          EncodedFrame encoded = encoder.encode(df, rotation);
+          Optional<String> ref = checkIn(id, df.frameIdx(), encoded.jpeg());
+          encodeNanos += System.nanoTime() - e0;
+          claimChecked += ref.isPresent() ? 1 : 0;
+          stream.offer(toFrame(r, df, encoded, ref, info, stride, cut), frames.framesDecoded());
         }
       } catch (RuntimeException e) {
         error = describe(e);
-        LOG.warn("episode {}: decoding stopped after {} frames: {}", id, published, error);
+        LOG.warn("episode {}: decoding stopped after {} sampled frames: {}", id, frames.framesSampled(), error);
       }
       stats = frames.stats();
       warnings = frames.warnings();
@@ -117,72 +141,105 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       error = describe(e);
       LOG.error("episode {}: decoder failed", id, e);
     }
-    if (held == null) {
-      status.failed(out, id, error != null ? error : "no video frames could be decoded from " + location);
+    if (stream.isEmpty()) {
+      status.failed(out, id, error != null ? error : "decode_error: no video frames could be decoded from "
+          + r.getVideoUri());
       return;
     }
-    double lastTs = held.getTs();
-    double duration = info != null && info.durationSeconds() > 0 ? info.durationSeconds()
-        : lastTs + (info != null ? info.frameDurationSeconds() : 0);
-    held.setIsLast(true);
-    held.setFramesPublished(published + 1);
-    held.setDurationS(duration);
-    out.send(Topics.FRAMES, id, held);
-    String reason = warnings(warnings, error);
+    double duration = info.durationSeconds() > 0 ? info.durationSeconds()
+        : stream.lastTs() + info.frameDurationSeconds();
+    long published = stream.finish(duration);
+    String reason = reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();
-    counters.put("frames_published", (double) (published + 1));
-    if (stats != null) {
-      counters.put("frames_decoded", (double) stats.framesDecoded());
-      counters.put("frames_failed", (double) stats.framesFailed());
-    }
+    counters.put("frames_published", (double) published);
+    counters.put("frames_decoded", (double) stats.framesDecoded());
+    counters.put("frames_failed", (double) stats.framesFailed());
+    counters.put("frames_lost", (double) stats.framesLost());
+    counters.put("frames_claim_checked", (double) claimChecked);
     counters.put("decode_seconds", (System.nanoTime() - t0) / 1e9);
+    counters.put("encode_seconds", encodeNanos / 1e9);
     status.publish(out, id, EpisodeState.STAGE_COMPLETED, reason, counters, null);
-    LOG.info("episode {}: published {} frames{}", id, published + 1, reason == null ? "" : " (" + reason + ")");
+    LOG.info("episode {}: published {} frames ({} claim-checked){}", id, published, claimChecked,
+        reason == null ? "" : " (" + reason + ")");
   }
 
-  private Frame toFrame(String id, DecodedFrame df, VideoInfo info, int stride, boolean cut, String facebankUri) {
-    BgrImage image = new BgrImage(df.width(), df.height(), df.bgrCopy());
-    byte[] jpeg = ImageOps.encodeJpeg(image, config.jpegQuality());
+  private Optional<String> checkIn(String id, long frameIdx, byte[] jpeg) {
+    try {
+      return claimCheck.checkIn(id, frameIdx, jpeg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("claim_check: cannot store frame " + frameIdx + " (" + jpeg.length
+          + " bytes): " + e.getMessage(), e);
+    }
+  }
+
+  private static Frame toFrame(EpisodeRequest r, DecodedFrame df, EncodedFrame encoded, Optional<String> ref,
+      VideoInfo info, int stride, boolean cut) {
     return Frame.newBuilder()
-        .setEpisodeId(id)
+        .setEpisodeId(r.getEpisodeId())
         .setFrameIdx(df.frameIdx())
         .setTs(df.tsSeconds())
-        .setWidth(df.width())
-        .setHeight(df.height())
-        .setSourceWidth(df.width())
-        .setSourceHeight(df.height())
+        .setWidth(encoded.width())
+        .setHeight(encoded.height())
+        .setSourceWidth(encoded.sourceWidth())
+        .setSourceHeight(encoded.sourceHeight())
         .setImageFormat("jpeg")
-        .setImage(ByteBuffer.wrap(jpeg))
+        .setImage(ref.isPresent() ? NO_IMAGE : ByteBuffer.wrap(encoded.jpeg()))
+        .setImageRef(ref.orElse(null))
+        .setRotationDegrees(encoded.rotation().degrees())
         .setSceneCut(cut)
         .setIsLast(false)
         .setFps(info.fps())
         .setStride(stride)
-        .setFacebankUri(facebankUri)
+        .setFacebankUri(r.getFacebankUri())
         .build();
   }
 
-  private static Map<String, Double> started(VideoInfo info, int stride) {
+  /** The turn that makes frames upright; notes a display rotation that is not a quarter turn. */
+  private static Rotation uprightTurn(VideoInfo info, List<String> notes) {
+    Rotation rotation = Rotation.fromDisplayRotation(info.rotationDegrees());
+    if (!Rotation.isQuarterTurn(info.rotationDegrees())) {
+      notes.add(String.format(Locale.ROOT, "display rotation %.1f degrees is not a quarter turn; frames turned"
+          + " %d degrees clockwise", info.rotationDegrees(), rotation.degrees()));
+    }
+    return rotation;
+  }
+
+  private Map<String, Double> started(VideoInfo info, int stride, Rotation rotation) {
+    int[] size = encoder.scaledSize(info.width(), info.height());
     Map<String, Double> c = new LinkedHashMap<>();
     c.put("frames_expected", Math.ceil(info.frameCountEstimate() / (double) stride));
     c.put("fps", info.fps());
     c.put("width", (double) info.width());
     c.put("height", (double) info.height());
+    c.put("published_width", (double) (rotation.swapsSides() ? size[1] : size[0]));
+    c.put("published_height", (double) (rotation.swapsSides() ? size[0] : size[1]));
+    c.put("rotation_degrees", (double) rotation.degrees());
     c.put("duration_s", info.durationSeconds());
     return c;
   }
 
   private static String describe(RuntimeException e) {
     if (e instanceof VideoDecodeException v) {
-      return v.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + v.getMessage();
+      String message = v.getMessage();
+      String prefix = v.reason() + ": ";
+      return v.reason().name().toLowerCase(Locale.ROOT) + ": "
+          + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+    }
+    if (e instanceof UncheckedIOException u) {
+      return u.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private static String warnings(List<DecodeWarning> warnings, String error) {
-    String w = warnings.stream().map(DecodeWarning::message).distinct().limit(5).collect(Collectors.joining("; "));
+  /** The error first, then notes, then up to five distinct decoder warnings; null when all are empty. */
+  private static String reason(String error, List<String> notes, List<DecodeWarning> warnings) {
+    List<String> parts = new ArrayList<>();
     if (error != null) {
-      w = w.isEmpty() ? error : error + "; " + w;
+      parts.add(error);
     }
-    return w.isEmpty() ? null : w;
+    parts.addAll(notes);
+    warnings.stream().map(w -> w.kind().name().toLowerCase(Locale.ROOT) + ": " + w.message()).distinct()
+        .limit(REASON_WARNINGS).forEach(parts::add);
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 }

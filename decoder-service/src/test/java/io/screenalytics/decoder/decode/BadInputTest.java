@@ -144,7 +144,8 @@ class BadInputTest {
     List<DecodedFrame> frames = new ArrayList<>();
     DecodeStats stats;
     List<DecodeWarning> warnings;
-    try (FrameSampler sampler = FrameSampler.open(corrupted.toString(), DecodeSettings.of(1, 1))) {
+    try (FrameSampler sampler = FrameSampler.open(corrupted.toString(),
+        new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE, 1))) {
       frames = drain(sampler);
       stats = sampler.stats();
       warnings = sampler.warnings();
@@ -157,6 +158,23 @@ class BadInputTest {
         .allSatisfy(f -> assertThat(f.tsSeconds()).isCloseTo(hamiltonTs(f.frameIdx()), within(1e-6)));
     assertThat(frames.get(frames.size() - 1).frameIdx()).isEqualTo(HAMILTON_FRAMES - 1);
     assertThat(warnings).extracting(DecodeWarning::kind).contains(Kind.FRAMES_LOST);
+  }
+
+  @Test
+  void shouldStillWarnAboutAMidStreamErrorWhenSkippingNonReferenceFrames() throws Exception {
+    // fast_stride cannot tell lost frames from skipped ones, but the decoder flags the frames it concealed
+    Path corrupted = TestVideos.corruptedCopy(TestMedia.video(HAMILTON), tmp.resolve("noisy-fast.mp4"), 300_000,
+        20_000, 1);
+
+    try (FrameSampler sampler = FrameSampler.open(corrupted.toString(),
+        new DecodeSettings(6, SamplingPolicy.FAST_STRIDE, 1))) {
+      List<DecodedFrame> frames = drain(sampler);
+
+      assertThat(frames).hasSizeGreaterThan(40);
+      assertThat(sampler.stats().framesLost()).isZero();
+      assertThat(sampler.stats().framesDamaged()).isPositive();
+      assertThat(sampler.warnings()).extracting(DecodeWarning::kind).contains(Kind.FRAME_DAMAGED);
+    }
   }
 
   private static void assertRejected(String location, Reason reason) {

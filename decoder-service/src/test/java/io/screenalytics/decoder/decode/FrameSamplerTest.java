@@ -141,6 +141,53 @@ class FrameSamplerTest {
   }
 
   @Test
+  void shouldScaleKeptFramesDownWhileConvertingThemAndKeepTheSourceSize() {
+    List<DecodedFrame> full;
+    List<DecodedFrame> scaled;
+    try (FrameSampler sampler = open(FACENET_1080P, 35, EXACT_STRIDE)) {
+      full = drain(sampler);
+    }
+    try (FrameSampler sampler = FrameSampler.open(TestMedia.video(FACENET_1080P).toString(),
+        new DecodeSettings(35, EXACT_STRIDE, 1, 1280))) {
+      scaled = drain(sampler);
+    }
+
+    assertThat(scaled).extracting(DecodedFrame::frameIdx).containsExactly(0L, 35L, 70L);
+    assertThat(scaled).allSatisfy(f -> {
+      assertThat(List.of(f.width(), f.height(), f.sourceWidth(), f.sourceHeight()))
+          .containsExactly(1280, 720, 1920, 1080);
+    });
+    for (int i = 0; i < full.size(); i++) {
+      // the same picture: the scaled frame against the full one at the matching points of a coarse grid
+      assertThat(meanAbsDifference(full.get(i), scaled.get(i))).as("frame %d", full.get(i).frameIdx())
+          .isLessThan(6.0);
+    }
+    assertThat(DecodeSettings.fitWithin(1920, 1080, 0)).containsExactly(1920, 1080);
+    assertThat(DecodeSettings.fitWithin(1080, 1920, 1280)).containsExactly(720, 1280);
+    assertThat(DecodeSettings.fitWithin(640, 360, 1280)).containsExactly(640, 360);
+    assertThatThrownBy(() -> new DecodeSettings(6, EXACT_STRIDE, 1, 8)).hasMessageContaining("maxLongSide");
+  }
+
+  /** Mean absolute difference per channel between a frame and a scaled copy, sampled at matching points. */
+  private static double meanAbsDifference(DecodedFrame full, DecodedFrame scaled) {
+    byte[] a = full.bgrCopy();
+    byte[] b = scaled.bgrCopy();
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < scaled.height(); y += 8) {
+      for (int x = 0; x < scaled.width(); x += 8) {
+        int fx = (int) ((x + 0.5) * full.width() / scaled.width());
+        int fy = (int) ((y + 0.5) * full.height() / scaled.height());
+        for (int c = 0; c < 3; c++) {
+          sum += Math.abs((a[(fy * full.width() + fx) * 3 + c] & 0xff) - (b[(y * scaled.width() + x) * 3 + c] & 0xff));
+          n++;
+        }
+      }
+    }
+    return sum / n;
+  }
+
+  @Test
   void shouldThrowNoSuchElementAtTheEnd() {
     try (FrameSampler sampler = open(HAMILTON, 100, EXACT_STRIDE)) {
       assertThat(drain(sampler)).extracting(DecodedFrame::frameIdx).containsExactly(0L, 100L, 200L);

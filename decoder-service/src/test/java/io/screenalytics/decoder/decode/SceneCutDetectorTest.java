@@ -74,7 +74,8 @@ class SceneCutDetectorTest {
     long offset = 0;
     for (String clip : List.of(SADTALKER_KATIE_HILL, SADTALKER_BOB_MENENDEZ)) {
       long last = 0;
-      try (FrameSampler sampler = FrameSampler.open(TestMedia.video(clip).toString(), DecodeSettings.of(5, 1))) {
+      try (FrameSampler sampler = FrameSampler.open(TestMedia.video(clip).toString(),
+          new DecodeSettings(5, SamplingPolicy.EXACT_STRIDE, 1))) { // exact: the clips join at frame 200
         while (sampler.hasNext()) {
           DecodedFrame f = sampler.next();
           DecodedFrame shifted = new DecodedFrame(f.frameIdx() + offset, f.tsSeconds(), f.width(), f.height(),

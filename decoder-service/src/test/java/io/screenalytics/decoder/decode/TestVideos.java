@@ -19,36 +19,36 @@ import org.bytedeco.javacv.Frame;
  * Video fixtures made inside the tests with JavaCV's recorder (Bytedeco's FFmpeg encodes MPEG-4 Part 2, not
  * H.264), plus byte-level copies of real footage (truncated, corrupted, remuxed).
  */
-final class TestVideos {
+public final class TestVideos {
 
-  static final int BIT_BLOCKS = 8;
+  public static final int BIT_BLOCKS = 8;
 
   private TestVideos() {
   }
 
   /** How to encode a synthetic clip. */
-  record Spec(String format, int width, int height, double fps, int frames, int maxBFrames,
+  public record Spec(String format, int width, int height, double fps, int frames, int maxBFrames,
       double displayRotation) {
-    static Spec mp4(int width, int height, double fps, int frames) {
+    public static Spec mp4(int width, int height, double fps, int frames) {
       return new Spec("mp4", width, height, fps, frames, 0, 0);
     }
 
-    Spec withBFrames(int count) {
+    public Spec withBFrames(int count) {
       return new Spec(format, width, height, fps, frames, count, displayRotation);
     }
 
     /** Display rotation in degrees, as JavaCV's recorder takes it (ffprobe then reports the same number). */
-    Spec withRotation(double degrees) {
+    public Spec withRotation(double degrees) {
       return new Spec(format, width, height, fps, frames, maxBFrames, degrees);
     }
 
-    Spec as(String containerFormat) {
+    public Spec as(String containerFormat) {
       return new Spec(containerFormat, width, height, fps, frames, maxBFrames, displayRotation);
     }
   }
 
   /** Encodes {@code spec.frames()} frames, drawn by {@code drawBgr} (packed BGR24), with MPEG-4 Part 2. */
-  static Path encode(Path out, Spec spec, IntFunction<byte[]> drawBgr) throws Exception {
+  public static Path encode(Path out, Spec spec, IntFunction<byte[]> drawBgr) throws Exception {
     FfmpegLog.install(); // keeps the recorder from dumping its stream layout to stderr
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), spec.width(), spec.height())) {
       recorder.setFormat(spec.format());
@@ -82,7 +82,7 @@ final class TestVideos {
   }
 
   /** A frame of one flat colour. */
-  static byte[] flat(int width, int height, int blue, int green, int red) {
+  public static byte[] flat(int width, int height, int blue, int green, int red) {
     byte[] bgr = new byte[width * height * 3];
     for (int i = 0; i < bgr.length; i += 3) {
       bgr[i] = (byte) blue;
@@ -96,7 +96,7 @@ final class TestVideos {
    * A grey frame whose index is written as {@link #BIT_BLOCKS} black/white blocks across its middle
    * (most significant bit first), big enough to survive lossy coding.
    */
-  static byte[] indexPattern(int width, int height, int index) {
+  public static byte[] indexPattern(int width, int height, int index) {
     byte[] bgr = flat(width, height, 128, 128, 128);
     int blockWidth = width / BIT_BLOCKS;
     for (int bit = 0; bit < BIT_BLOCKS; bit++) {
@@ -110,7 +110,7 @@ final class TestVideos {
   }
 
   /** Reads back the index drawn by {@link #indexPattern}. */
-  static int readIndexPattern(DecodedFrame frame) {
+  public static int readIndexPattern(DecodedFrame frame) {
     byte[] bgr = frame.bgrCopy();
     int blockWidth = frame.width() / BIT_BLOCKS;
     int y = frame.height() / 2;
@@ -124,13 +124,13 @@ final class TestVideos {
   }
 
   /** Copies the first {@code fraction} of a file's bytes. */
-  static Path truncatedCopy(Path source, Path out, double fraction) throws IOException {
+  public static Path truncatedCopy(Path source, Path out, double fraction) throws IOException {
     byte[] bytes = Files.readAllBytes(source);
     return Files.write(out, Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
   }
 
   /** Copies a file with {@code length} bytes from {@code offset} overwritten by seeded noise. */
-  static Path corruptedCopy(Path source, Path out, int offset, int length, long seed) throws IOException {
+  public static Path corruptedCopy(Path source, Path out, int offset, int length, long seed) throws IOException {
     byte[] bytes = Files.readAllBytes(source);
     byte[] noise = new byte[length];
     new java.util.Random(seed).nextBytes(noise);
@@ -139,7 +139,7 @@ final class TestVideos {
   }
 
   /** Remuxes an MP4 (no re-encoding) with its index in front ({@code movflags=faststart}). */
-  static Path remuxFaststart(Path source, Path out) throws Exception {
+  public static Path remuxFaststart(Path source, Path out) throws Exception {
     FfmpegLog.install();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source.toFile())) {
       grabber.start();

@@ -1,0 +1,134 @@
+package io.screenalytics.bench.decode;
+
+import io.screenalytics.decoder.decode.DecodeSettings;
+import io.screenalytics.decoder.decode.DecodedFrame;
+import io.screenalytics.decoder.decode.FrameSampler;
+import io.screenalytics.decoder.decode.SamplingPolicy;
+import io.screenalytics.decoder.publish.EncodedFrame;
+import io.screenalytics.decoder.publish.FrameEncoder;
+import io.screenalytics.decoder.publish.Rotation;
+import io.screenalytics.vision.image.ImageOps;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What publishing a frame costs at a long-side cap and JPEG quality: converting the decoded picture to BGR at
+ * that size (swscale), the decoder's own {@link FrameEncoder} (copy into OpenCV, scaling if the frame is still
+ * larger, JPEG encoding) per frame, the size of the result, and the JPEG decoding the detect-track service then
+ * pays ({@link ImageOps#decode}). Single-threaded (the caller limits OpenCV to
+ * one thread), timed in CPU time of the calling thread so that other load on the machine does not count.
+ */
+public final class PublishCost {
+
+  /**
+   * Cost at one setting.
+   *
+   * @param maxLongSide long-side cap in pixels, 0 for source size
+   * @param quality JPEG quality
+   * @param width published width, pixels
+   * @param height published height, pixels
+   * @param encodeMs mean CPU milliseconds per frame in the decoder (scale + encode)
+   * @param kilobytes mean encoded size, KiB
+   * @param decodeMs mean CPU milliseconds to decode the JPEG downstream
+   */
+  public record Cost(int maxLongSide, int quality, int width, int height, double encodeMs, double kilobytes,
+      double decodeMs) {
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private PublishCost() {
+  }
+
+  private static long cpu() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
+  /**
+   * Reads {@code count} frames spread over the video (kept in memory, BGR), scaled by the decoder to a long-side
+   * cap (0: source size).
+   */
+  public static List<DecodedFrame> sampleFrames(Path video, int totalFrames, int count, int maxLongSide) {
+    List<DecodedFrame> frames = new ArrayList<>();
+    int stride = Math.max(1, totalFrames / count);
+    try (FrameSampler sampler = FrameSampler.open(video.toString(),
+        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide))) {
+      while (sampler.hasNext() && frames.size() < count) {
+        frames.add(sampler.next());
+      }
+    }
+    return frames;
+  }
+
+  /**
+   * CPU milliseconds the decoder spends converting one decoded picture of {@code clip} to BGR at a long-side cap
+   * (swscale; scaling included): a pass converting every frame less a pass converting one, per frame, best of
+   * three.
+   */
+  public static double conversionMs(Path clip, int maxLongSide) {
+    double best = Double.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      long t0 = cpu();
+      int converted = drain(clip, 1, maxLongSide);
+      long t1 = cpu();
+      drain(clip, Integer.MAX_VALUE / 2, maxLongSide);
+      long t2 = cpu();
+      best = Math.min(best, ((t1 - t0) - (t2 - t1)) / 1e6 / (converted - 1));
+    }
+    return best;
+  }
+
+  private static int drain(Path clip, int stride, int maxLongSide) {
+    int n = 0;
+    try (FrameSampler sampler = FrameSampler.open(clip.toString(),
+        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide))) {
+      while (sampler.hasNext()) {
+        sampler.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Measures one setting over {@code frames} (after one warm-up frame). */
+  public static Cost measure(List<DecodedFrame> frames, int maxLongSide, int quality) {
+    FrameEncoder encoder = new FrameEncoder(maxLongSide, quality);
+    ImageOps.decode(encoder.encode(frames.get(0), Rotation.NONE).jpeg()); // warm-up
+    long encodeNanos = 0;
+    long decodeNanos = 0;
+    long bytes = 0;
+    EncodedFrame last = null;
+    for (DecodedFrame f : frames) {
+      long t0 = cpu();
+      last = encoder.encode(f, Rotation.NONE);
+      long t1 = cpu();
+      ImageOps.decode(last.jpeg());
+      long t2 = cpu();
+      encodeNanos += t1 - t0;
+      decodeNanos += t2 - t1;
+      bytes += last.jpeg().length;
+    }
+    int n = frames.size();
+    return new Cost(maxLongSide, quality, last.width(), last.height(), encodeNanos / 1e6 / n, bytes / 1024.0 / n,
+        decodeNanos / 1e6 / n);
+  }
+
+  /** CPU milliseconds to turn one frame upright (90 degrees) at a cap, on top of encoding: mean over frames. */
+  public static double rotationExtraMs(List<DecodedFrame> frames, int maxLongSide, int quality) {
+    FrameEncoder encoder = new FrameEncoder(maxLongSide, quality);
+    encoder.encode(frames.get(0), Rotation.CLOCKWISE_90);
+    long plain = 0;
+    long turned = 0;
+    for (DecodedFrame f : frames) {
+      long t0 = cpu();
+      encoder.encode(f, Rotation.NONE);
+      long t1 = cpu();
+      encoder.encode(f, Rotation.CLOCKWISE_90);
+      turned += cpu() - t1;
+      plain += t1 - t0;
+    }
+    return (turned - plain) / 1e6 / frames.size();
+  }
+}
