@@ -10,6 +10,7 @@ import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The detect-track service: consumes {@link Topics#FRAMES} (keyed by episode, so each episode's frames arrive
@@ -31,7 +32,13 @@ public final class DetectTrackService {
    */
   public static WorkerService<?> create(Settings settings) {
     DetectTrackConfig config = DetectTrackConfig.from(settings);
-    DetectTrackHandlers handlers = new DetectTrackHandlers(config);
+    Map<String, String> store = new java.util.LinkedHashMap<>();
+    settings.asMap().forEach((k, v) -> {
+      if (k.startsWith("store.")) {
+        store.put(k, v);
+      }
+    });
+    DetectTrackHandlers handlers = new DetectTrackHandlers(config, store);
     WorkerService<Frame> service = new WorkerService<>(NAME, config.service().groupId(), KafkaSettings.from(settings),
         LoopConfig.from(Settings.of(settings.withPrefix(DetectTrackConfig.PREFIX)), 8), List.of(Topics.FRAMES), config.service().workers(),
         handlers::newHandler);

@@ -146,8 +146,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           + r.getVideoUri());
       return;
     }
-    double duration = info.durationSeconds() > 0 ? info.durationSeconds()
-        : stream.lastTs() + info.frameDurationSeconds();
+    // ts is on the container's timeline, where the video starts at startSeconds: the episode ends at
+    // startSeconds + the stream's duration (Hamilton: 0.844 + 9.17 s), or after the last frame if later
+    double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
+        stream.lastTs() + info.frameDurationSeconds());
     long published = stream.finish(duration);
     String reason = reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();

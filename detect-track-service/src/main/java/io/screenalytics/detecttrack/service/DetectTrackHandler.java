@@ -17,6 +17,8 @@ import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
+import io.screenalytics.store.ArtifactStores;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,11 +53,18 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static final int PROGRESS_EVERY = 25;
 
   private final DetectTrackConfig config;
+  private final Map<String, String> storeSettings;
   private final FaceFinder finder;
   private final StatusPublisher status = new StatusPublisher("detect-track");
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
+    this(config, finder, Map.of());
+  }
+
+  /** @param storeSettings the {@code store.*} settings, to read claim-checked frames */
+  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, Map<String, String> storeSettings) {
+    this.storeSettings = Map.copyOf(storeSettings);
     this.config = config;
     this.finder = finder;
   }
@@ -107,8 +116,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
     List<FaceFinder.Found> faces = List.of();
     try {
-      faces = finder.find(bytes(f.getImage()), f.getSourceWidth(), f.getSourceHeight());
-    } catch (RuntimeException e) {
+      faces = finder.find(image(f), f.getSourceWidth(), f.getSourceHeight());
+    } catch (RuntimeException | IOException e) {
       s.warn("frame " + f.getFrameIdx() + ": " + e.getMessage());
       LOG.warn("frame {} of {} has no faces: {}", f.getFrameIdx(), s.episodeId, e.toString());
     }
@@ -191,6 +200,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static Map<String, Double> counters(EpisodeSession s) {
     return Map.of("frames", (double) s.frames, "faces", (double) s.faces, "tracks", (double) s.tracksClosed,
         "tracks_dropped", (double) s.tracksDropped);
+  }
+
+  /** The frame's JPEG: inline, or fetched from the artifact store when the decoder claim-checked it. */
+  private byte[] image(Frame f) throws IOException {
+    return f.getImageRef() != null ? ArtifactStores.read(f.getImageRef(), storeSettings) : bytes(f.getImage());
   }
 
   static byte[] bytes(ByteBuffer b) {

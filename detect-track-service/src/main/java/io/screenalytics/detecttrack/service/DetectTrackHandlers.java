@@ -9,6 +9,7 @@ import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes one handler per worker, each with its own detector session (ONNX Runtime sessions are per worker),
@@ -18,6 +19,7 @@ import java.util.List;
 public final class DetectTrackHandlers implements AutoCloseable {
 
   private final DetectTrackConfig config;
+  private final Map<String, String> storeSettings;
   private final ModelLocator locator;
   private final List<FaceDetector> opened = new ArrayList<>();
 
@@ -28,6 +30,15 @@ public final class DetectTrackHandlers implements AutoCloseable {
    *     or the file's sha256 differs
    */
   public DetectTrackHandlers(DetectTrackConfig config) {
+    this(config, Map.of());
+  }
+
+  /**
+   * @param storeSettings the {@code store.*} settings, to read frames the decoder claim-checked into the store
+   * @throws io.screenalytics.vision.model.ModelException when the models directory cannot be found
+   */
+  public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings) {
+    this.storeSettings = Map.copyOf(storeSettings);
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
     locator.verify(FaceDetectors.specOf(config.detectorModel()));
@@ -43,7 +54,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
     FaceDetector detector = FaceDetectors.open(config.detectorModel(), locator, config.detectorSettings(),
         SessionSettings.cpu(threads));
     opened.add(detector);
-    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config));
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), storeSettings);
   }
 
   /** Closes every detector session opened. */
