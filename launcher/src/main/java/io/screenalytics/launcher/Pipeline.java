@@ -3,10 +3,10 @@ package io.screenalytics.launcher;
 import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.assembly.manifest.EpisodeManifestReader;
 import io.screenalytics.assembly.screentime.ScreenTimeTable;
-import io.screenalytics.assembly.service.AssemblyServiceConfig;
 import io.screenalytics.assembly.service.CastEnrolment;
 import io.screenalytics.assembly.service.Facebanks;
-import io.screenalytics.store.LocalArtifactStore;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.EpisodeIds;
@@ -14,6 +14,7 @@ import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.IOException;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,12 @@ public final class Pipeline implements AutoCloseable {
 
   private final Settings settings;
   private final List<WorkerService<?>> services;
-  private final LocalArtifactStore store;
+  private final ArtifactStore store;
 
   private Pipeline(Settings settings, List<WorkerService<?>> services) {
     this.settings = settings;
     this.services = services;
-    this.store = new LocalArtifactStore(AssemblyServiceConfig.from(settings).storeRoot());
+    this.store = ArtifactStores.open(settings.asMap());
   }
 
   /**
@@ -84,7 +85,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** The artifact store the results are written to. */
-  LocalArtifactStore store() {
+  ArtifactStore store() {
     return store;
   }
 
@@ -92,6 +93,11 @@ public final class Pipeline implements AutoCloseable {
   public void close() {
     for (int i = services.size() - 1; i >= 0; i--) {
       services.get(i).close();
+    }
+    try {
+      store.close();
+    } catch (IOException e) {
+      LoggerFactory.getLogger(Pipeline.class).warn("closing the artifact store: {}", e.toString());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.kafka.EpisodeOffsets;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private final Clock clock;
   private final StatusPublisher status = new StatusPublisher("assembly");
   private final Map<String, EpisodeAccumulator> episodes = new HashMap<>();
+  /** Per input partition: the episodes whose records it holds, for {@link #commitOffset}. */
+  private final Map<TopicPartition, EpisodeOffsets> held = new HashMap<>();
   private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -64,14 +66,26 @@ final class AssemblyHandler implements BatchHandler<Object> {
   public void handle(List<Delivery<Object>> batch, Emitter out) throws IOException {
     for (Delivery<Object> d : batch) {
       Object v = d.value();
+      TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
+      EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
+      if (offsets.processed(d.source().offset())) {
+        continue; // redelivered to this worker: already accumulated
+      }
+      String episodeId = episodeOf(v);
+      if (v instanceof EpisodeRequest) {
+        finished.remove(episodeId); // pushed again: a new run
+      }
+      if (episodeId != null && !finished.containsKey(episodeId)) {
+        offsets.record(episodeId, d.source().offset());
+      }
       if (v instanceof EpisodeRequest r) {
-        finished.remove(r.getEpisodeId());
         EpisodeAccumulator acc = new EpisodeAccumulator(r.getEpisodeId(), clock.millis());
         acc.request = r;
         episodes.put(r.getEpisodeId(), acc);
       } else if (v instanceof EpisodeStatus s) {
         if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())
             && episodes.remove(s.getEpisodeId()) != null) {
+          release(s.getEpisodeId());
           LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
         }
       } else if (v instanceof FaceEmbeddings e) {
@@ -98,6 +112,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
     episodes.remove(episodeId);
     finished.put(episodeId, true);
+    release(episodeId);
     try {
       complete(acc, out);
     } catch (RuntimeException e) {
@@ -127,13 +142,44 @@ final class AssemblyHandler implements BatchHandler<Object> {
         result.identities().size(), acc.tracks().size(), faces.size(), outputUri);
   }
 
+  /**
+   * Holds each partition's commit at the first record of its oldest unfinished episode, so that after a crash
+   * or a rebalance the new owner replays those episodes and rebuilds their accumulators.
+   */
+  @Override
+  public long commitOffset(TopicPartition partition, long nextOffset) {
+    EpisodeOffsets offsets = held.get(partition);
+    return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
+  }
+
+  /** The episode a record belongs to, or null for status events of episodes not accumulated here. */
+  private String episodeOf(Object v) {
+    if (v instanceof EpisodeRequest r) {
+      return r.getEpisodeId();
+    } else if (v instanceof FaceEmbeddings e) {
+      return e.getEpisodeId();
+    } else if (v instanceof ClosedTrack t) {
+      return t.getEpisodeId();
+    }
+    return null;
+  }
+
+  private void release(String episodeId) {
+    held.values().forEach(o -> o.finish(episodeId));
+  }
+
+  /**
+   * Accumulations of the revoked partitions are dropped; their records were not committed past their
+   * episodes' first records, so the partitions' new owner replays and completes them.
+   */
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions, Emitter out) {
-    for (Iterator<EpisodeAccumulator> it = episodes.values().iterator(); it.hasNext(); ) {
-      EpisodeAccumulator acc = it.next();
-      LOG.warn("episode {} in progress dropped on rebalance: its partition moved; push the episode again",
-          acc.episodeId);
-      it.remove();
+    if (!episodes.isEmpty()) {
+      LOG.info("partitions {} revoked: {} episode(s) in progress will be replayed by their new owner",
+          partitions, episodes.size());
     }
+    episodes.clear();
+    held.clear();
+    finished.clear();
   }
 }

@@ -1,5 +1,7 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.runtime.kafka.EpisodeOffsets;
+
 import io.screenalytics.detecttrack.track.ClosedTrack;
 import io.screenalytics.detecttrack.track.Detection;
 import io.screenalytics.detecttrack.track.DroppedTrack;

@@ -1,5 +1,7 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.runtime.kafka.EpisodeOffsets;
+
 import io.screenalytics.detecttrack.track.EpisodeTracker;
 import io.screenalytics.detecttrack.track.EpisodeTrackerConfig;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.screenalytics.detecttrack.service;
+package io.screenalytics.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

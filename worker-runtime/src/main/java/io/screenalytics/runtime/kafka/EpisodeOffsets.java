@@ -1,4 +1,4 @@
-package io.screenalytics.detecttrack.service;
+package io.screenalytics.runtime.kafka;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Which offset of one frames partition may be committed while episodes are in progress, so that a new owner of
- * the partition (after a rebalance or a crash) replays every unfinished episode from its first frame and
- * rebuilds the tracker state exactly.
+ * the partition (after a rebalance or a crash) replays every unfinished episode from its first record and
+ * rebuilds the handler's state exactly (the detect-track tracker, the assembly accumulators).
  *
  * <p>The rule: the committed offset C must not cut an episode, that is no episode may have its first frame
  * before C and another frame at or after C. Otherwise the new owner would see that episode start mid-way and
@@ -24,14 +24,14 @@ import java.util.Map;
  *
  * <p>Not thread-safe; one per partition, used from the partition's loop thread.
  */
-final class EpisodeOffsets {
+public final class EpisodeOffsets {
 
   private final Map<String, Span> open = new HashMap<>();
   private final List<Span> finished = new ArrayList<>();
   private long lastProcessed = -1;
 
   /** Whether {@code offset} was processed already by this instance (a redelivery). */
-  boolean processed(long offset) {
+  public boolean processed(long offset) {
     return offset <= lastProcessed;
   }
 
@@ -40,7 +40,7 @@ final class EpisodeOffsets {
    *
    * @throws IllegalArgumentException when {@code offset} is not after the last processed one
    */
-  void record(String episodeId, long offset) {
+  public void record(String episodeId, long offset) {
     if (offset <= lastProcessed) {
       throw new IllegalArgumentException("offset " + offset + " is not after " + lastProcessed);
     }
@@ -50,15 +50,18 @@ final class EpisodeOffsets {
   }
 
   /** Records that {@code episodeId} finished (its last frame was processed). Unknown episodes are ignored. */
-  void finish(String episodeId) {
+  public void finish(String episodeId) {
     Span span = open.remove(episodeId);
     if (span != null) {
       finished.add(span);
     }
   }
 
+  /** Creates an empty tracker of one partition's episodes. */
+  public EpisodeOffsets() {}
+
   /** Number of episodes started and not finished. */
-  int openEpisodes() {
+  public int openEpisodes() {
     return open.size();
   }
 
@@ -67,7 +70,7 @@ final class EpisodeOffsets {
    *
    * @return {@code <= nextOffset}: the first offset of the oldest episode a replay must start from
    */
-  long commitOffset(long nextOffset) {
+  public long commitOffset(long nextOffset) {
     long c = nextOffset;
     for (Span s : open.values()) {
       c = Math.min(c, s.first);
