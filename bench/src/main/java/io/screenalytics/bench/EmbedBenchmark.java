@@ -4,6 +4,7 @@ import io.screenalytics.bench.embed.BatchingRun;
 import io.screenalytics.bench.embed.BenchFaces;
 import io.screenalytics.bench.embed.BenchFaces.Face;
 import io.screenalytics.bench.embed.BenchFaces.Frame;
+import io.screenalytics.bench.embed.FetchWaitRun;
 import io.screenalytics.bench.embed.GateRun;
 import io.screenalytics.bench.embed.IdentityRun;
 import io.screenalytics.embed.service.EmbedHandlers;
@@ -25,25 +26,30 @@ import java.util.stream.Stream;
 /**
  * {@code bench/run embed [rounds] [stride] [sections]}: the embed stage on real aligned faces from the shared videos
  * (one frame in {@code stride}, default 6 as the decoder) and photos. Sections (default all):
- * {@code batching,gates,identity} ({@code quality} prints only the distributions). Prints, from one run:
+ * {@code batching,gates,identity,kafka} ({@code quality} prints only the distributions). Prints, from one run:
  * <ol>
  *   <li>faces/s, CPU ms per face and model calls per 1,000 faces for one call per face, per-frame batches,
  *       cross-frame batches at several {@code embed.max.batch}, and the service's own handler at its defaults
  *       (medians of {@code rounds}, default 3, modes interleaved);</li>
  *   <li>the quality measures of real crops and of blurred, low-contrast and dark copies, with how far each
  *       copy's embedding moves: the basis of the quality-gate defaults;</li>
- *   <li>same-person vs different-person cosine on the labelled photos: the basis of the per-face cast threshold.</li>
+ *   <li>same-person vs different-person cosine on the labelled photos: the basis of the per-face cast threshold;</li>
+ *   <li>on a real in-process broker, faces per model call and per-frame latency for several
+ *       {@code embed.fetch.max.wait.ms}, frames published at a steady rate: the basis of the batching wait.</li>
  * </ol>
  * fr_feature with 2 intra-op threads (the machine's cores), native batching (batch dimension rewritten).
  */
 public final class EmbedBenchmark {
+
+  /** Publishing rate of the broker section: about what detect-track sustains on 2 cores beside the others. */
+  private static final int KAFKA_FPS = 20;
 
   private EmbedBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int stride = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-    String sections = args.length > 2 ? args[2] : "batching,gates,identity";
+    String sections = args.length > 2 ? args[2] : "batching,gates,identity,kafka";
     PrintStream out = System.out;
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     ModelLocator models = ModelLocator.at(shared.resolve("models"));
@@ -68,6 +74,13 @@ public final class EmbedBenchmark {
       }
       if (sections.contains("gates") || sections.contains("quality")) {
         gates(out, frames, videoFaces, photoFaces, sections.contains("gates") ? base : null);
+      }
+      if (sections.contains("kafka")) {
+        out.println();
+        out.println("== batching wait on a real broker: 1 instance (embed.cpu.quota 1), " + KAFKA_FPS
+            + " frames/s published ==");
+        FetchWaitRun.run(out, Map.of("models.dir", shared.resolve("models").toString()), frames, KAFKA_FPS,
+            new int[] {0, 100, 250, 500});
       }
       if (sections.contains("identity")) {
         out.println();

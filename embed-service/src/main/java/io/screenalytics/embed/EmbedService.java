@@ -9,12 +9,20 @@ import io.screenalytics.runtime.service.ServiceMain;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.Topics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The embed service: consumes {@link Topics#FACES} (keyed by episode and frame, spread over partitions),
+ * The embed service: consumes {@link Topics#FACES} (keyed by episode and frame, spread over 8 partitions),
  * publishes {@link Topics#EMBEDDINGS} keyed by episode. Stateless: run as many instances as there are
- * partitions. Settings under {@code embed.} (see {@link EmbedConfig}).
+ * partitions; they share the partitions as one consumer group. Settings under {@code embed.} (see
+ * {@link EmbedConfig}).
+ *
+ * <p>Batching across frames is Kafka's: the consumer's {@code fetch.min.bytes} / {@code fetch.max.wait.ms}
+ * (from {@code embed.fetch.min.bytes} / {@code embed.fetch.max.wait.ms}) let frames gather, {@code
+ * embed.loop.max.poll.records} bounds the frames of one poll, {@code embed.max.batch} the faces of one model
+ * call. Explicit {@code kafka.fetch.min.bytes} / {@code kafka.fetch.max.wait.ms} settings win.
  */
 public final class EmbedService {
 
@@ -24,17 +32,32 @@ public final class EmbedService {
   private EmbedService() {}
 
   /**
-   * Builds the service (not started).
+   * Builds the service (not started); opens the first embedder session.
    *
    * @throws org.apache.kafka.common.config.ConfigException for invalid settings
-   * @throws io.screenalytics.vision.model.ModelException when the model is missing or corrupt
+   * @throws io.screenalytics.vision.model.ModelException when the model is missing or corrupt, or the execution
+   *     provider is unavailable
    */
   public static WorkerService<?> create(Settings settings) {
     EmbedConfig config = EmbedConfig.from(settings);
+    LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(EmbedConfig.PREFIX)),
+        EmbedConfig.DEFAULT_MAX_POLL_RECORDS);
+    KafkaSettings kafka = kafkaSettings(settings, config);
     EmbedHandlers handlers = new EmbedHandlers(config);
-    return new WorkerService<FaceBatch>(NAME, config.service().groupId(), KafkaSettings.from(settings),
-        LoopConfig.from(Settings.of(settings.withPrefix(EmbedConfig.PREFIX)), 8), List.of(Topics.FACES),
+    return new WorkerService<FaceBatch>(NAME, config.service().groupId(), kafka, loop, List.of(Topics.FACES),
         config.service().workers(), handlers::newHandler).closing(handlers);
+  }
+
+  /**
+   * The cluster settings of the service: the common ones plus the consumer's {@code fetch.min.bytes} and {@code
+   * fetch.max.wait.ms} from {@code embed.fetch.*}; explicit {@code kafka.*} settings win.
+   */
+  public static KafkaSettings kafkaSettings(Settings settings, EmbedConfig config) {
+    KafkaSettings base = KafkaSettings.from(settings);
+    Map<String, String> overrides = new LinkedHashMap<>(config.consumerOverrides());
+    overrides.putAll(base.clientOverrides());
+    return new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
+        base.valueDeserializer(), overrides);
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

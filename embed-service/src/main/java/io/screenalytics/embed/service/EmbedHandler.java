@@ -1,5 +1,9 @@
 package io.screenalytics.embed.service;
 
+import io.screenalytics.embed.facebank.CastFacebank;
+import io.screenalytics.embed.facebank.CastMatch;
+import io.screenalytics.embed.facebank.FacebankCache;
+import io.screenalytics.embed.quality.QualityGate;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -8,109 +12,147 @@ import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.vision.embed.FaceEmbedder;
+import io.screenalytics.vision.embed.DegenerateEmbeddingException;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
-import io.screenalytics.vision.model.InferenceException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds every face of every frame in a polled batch in one embedder call (whole-frame batches, and
- * several frames per call when the poll brings several), after the quality gates; publishes one
+ * Embeds every face of every frame of a poll in as few model calls as {@code embed.max.batch} allows
+ * (whole-frame batches, and several frames per call: the consumer settings make each poll bring several
+ * frames), after the {@link QualityGate}; matches each embedding to the episode's cast facebank; publishes one
  * {@link FaceEmbeddings} per input frame, keyed by episode id, with skipped faces and their reasons.
  *
- * <p>Stateless across records, so instances scale as a consumer group. One instance per worker thread.
+ * <p>Nothing is held across polls: the runtime commits a poll's offsets right after {@link #handle} returns, so
+ * every face of the poll has its output sent by then (no face is lost on a crash; a replay overwrites by face
+ * id). A crop whose embedding has zero norm is marked {@value #ZERO_NORM} and the rest of the poll is embedded
+ * again without it. Other model failures propagate: the loop retries the poll's frames one at a time and then
+ * dead-letters them.
+ *
+ * <p>Stateless across polls, so instances scale as a consumer group. One instance per worker thread.
  */
 final class EmbedHandler implements BatchHandler<FaceBatch> {
 
+  /** Skip reason of a face whose embedding had zero or non-finite norm. */
+  static final String ZERO_NORM = "zero_norm_embedding";
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbedHandler.class);
 
-  private final EmbedConfig config;
-  private final FaceEmbedder embedder;
+  /** What the handler needs of an embedder ({@code FaceEmbedder} in production). */
+  interface Embedder {
+    /**
+     * {@code float[N][D]} L2-normalised vectors of packed BGR24 crops, in as few model calls as allowed.
+     *
+     * @throws DegenerateEmbeddingException naming the crop whose vector has zero norm
+     */
+    float[][] embed(List<byte[]> crops);
 
-  EmbedHandler(EmbedConfig config, FaceEmbedder embedder) {
+    /** Model calls made so far. */
+    long modelRuns();
+
+    /** The model name recorded on every output and matched against facebank seeds. */
+    String modelName();
+  }
+
+  private final EmbedConfig config;
+  private final Embedder embedder;
+  private final FacebankCache facebanks;
+  private final EmbedStats stats;
+
+  EmbedHandler(EmbedConfig config, Embedder embedder, FacebankCache facebanks, EmbedStats stats) {
     this.config = config;
     this.embedder = embedder;
+    this.facebanks = facebanks;
+    this.stats = stats;
   }
 
   @Override
   public void handle(List<Delivery<FaceBatch>> batch, Emitter out) {
     List<byte[]> crops = new ArrayList<>();
-    List<float[]> vectors = new ArrayList<>();
-    List<String[]> reasons = new ArrayList<>();
+    List<String[]> reasons = new ArrayList<>(batch.size());
+    int faceCount = 0;
     for (Delivery<FaceBatch> d : batch) {
       List<DetectedFace> faces = d.value().getFaces();
       String[] reason = new String[faces.size()];
       for (int i = 0; i < faces.size(); i++) {
-        reason[i] = gate(faces.get(i));
+        DetectedFace face = faces.get(i);
+        reason[i] = config.gate().reject(face.getDetScore(), face.getQuality().getContrast(),
+            face.getQuality().getBlur(), face.getCrop().remaining(), face.getCropWidth(), face.getCropHeight())
+            .orElse(null);
         if (reason[i] == null) {
-          crops.add(bytes(faces.get(i).getCrop()));
+          crops.add(bytes(face.getCrop()));
         }
       }
+      faceCount += faces.size();
       reasons.add(reason);
     }
-    float[][] embedded = embedAll(crops);
+    stats.onPoll(batch.size(), faceCount);
+    float[][] vectors = embedAll(crops);
     int next = 0;
     for (int f = 0; f < batch.size(); f++) {
       FaceBatch in = batch.get(f).value();
+      CastFacebank cast = facebanks.forEpisode(in.getEpisodeId(), in.getFacebankUri());
       List<EmbeddedFace> faces = new ArrayList<>(in.getFaces().size());
       for (int i = 0; i < in.getFaces().size(); i++) {
-        DetectedFace face = in.getFaces().get(i);
         String reason = reasons.get(f)[i];
         float[] vector = null;
         if (reason == null) {
-          vector = embedded[next++];
-          reason = vector == null ? "zero_norm_embedding" : null;
+          vector = vectors[next++];
+          reason = vector == null ? ZERO_NORM : null;
         }
-        faces.add(toEmbedded(face, vector, reason));
+        if (reason != null) {
+          stats.onSkipped(reason);
+        }
+        faces.add(toEmbedded(in.getFaces().get(i), vector, reason, cast));
       }
       out.send(Topics.EMBEDDINGS, in.getEpisodeId(), FaceEmbeddings.newBuilder()
           .setEpisodeId(in.getEpisodeId()).setFrameIdx(in.getFrameIdx()).setTs(in.getTs())
-          .setModel(embedder.spec().name()).setFaces(faces).setTotals(in.getTotals()).build());
+          .setModel(embedder.modelName()).setFaces(faces).setTotals(in.getTotals()).build());
     }
+    LOG.debug("{} frames, {} faces, {} embedded", batch.size(), faceCount, crops.size());
   }
 
-  /** One call for the whole batch; if it fails on a degenerate crop, per face so only that one is skipped. */
-  private float[][] embedAll(List<byte[]> crops) {
-    try {
-      return embedder.embed(crops);
-    } catch (InferenceException e) {
-      LOG.warn("batch of {} crops failed ({}); embedding one at a time", crops.size(), e.getMessage());
-      float[][] out = new float[crops.size()][];
-      for (int i = 0; i < crops.size(); i++) {
-        try {
-          out[i] = embedder.embed(crops.get(i));
-        } catch (InferenceException single) {
-          out[i] = null;
+  /**
+   * Embeds all crops; a crop with a degenerate vector gets null and the others are embedded again without it.
+   *
+   * @return {@code float[N][D]}, rows null for degenerate crops
+   */
+  float[][] embedAll(List<byte[]> crops) {
+    float[][] out = new float[crops.size()][];
+    List<Integer> live = new ArrayList<>(crops.size());
+    for (int i = 0; i < crops.size(); i++) {
+      live.add(i);
+    }
+    long runsBefore = embedder.modelRuns();
+    long t0 = System.nanoTime();
+    while (!live.isEmpty()) {
+      try {
+        float[][] vectors = embedder.embed(live.stream().map(crops::get).toList());
+        for (int k = 0; k < vectors.length; k++) {
+          out[live.get(k)] = vectors[k];
         }
+        break;
+      } catch (DegenerateEmbeddingException e) {
+        int dropped = live.remove(e.cropIndex());
+        LOG.warn("crop {} of {} in this poll has a degenerate embedding, skipped: {}", dropped, crops.size(),
+            e.getMessage());
       }
-      return out;
     }
+    stats.onEmbedded((int) Arrays.stream(out).filter(v -> v != null).count(),
+        embedder.modelRuns() - runsBefore, System.nanoTime() - t0);
+    return out;
   }
 
-  /** The reason a face is not embedded, or null when it passes every gate. */
-  String gate(DetectedFace face) {
-    if (face.getDetScore() < config.minDetScore()) {
-      return "det_score<" + config.minDetScore();
-    }
-    if (face.getQuality().getContrast() < config.minContrast()) {
-      return "contrast<" + config.minContrast();
-    }
-    if (face.getQuality().getBlur() < config.minBlur()) {
-      return "blur<" + config.minBlur();
-    }
-    if (face.getCrop().remaining() != face.getCropWidth() * face.getCropHeight() * 3) {
-      return "crop_size";
-    }
-    return null;
-  }
-
-  private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason) {
-    BgrImage crop = new BgrImage(face.getCropWidth(), face.getCropHeight(), bytes(face.getCrop()));
+  private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason, CastFacebank cast) {
+    Optional<CastMatch> match = vector == null ? Optional.empty() : cast.match(vector);
+    match.filter(CastMatch::matched).ifPresent(m -> stats.onCastMatch());
+    BgrImage crop = QualityGate.CROP_SIZE.equals(reason) ? null : new BgrImage(face.getCropWidth(), face.getCropHeight(), bytes(face.getCrop()));
     return EmbeddedFace.newBuilder()
         .setFaceId(face.getFaceId())
         .setTrackId(face.getTrackId())
@@ -119,7 +161,9 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         .setQuality(face.getQuality())
         .setEmbedding(vector == null ? null : floats(vector))
         .setSkipReason(reason)
-        .setThumbnailJpeg(ByteBuffer.wrap(ImageOps.encodeJpeg(crop, config.thumbnailQuality())))
+        .setThumbnailJpeg(crop == null ? null : ByteBuffer.wrap(ImageOps.encodeJpeg(crop, config.thumbnailQuality())))
+        .setCastName(match.filter(CastMatch::matched).map(CastMatch::name).orElse(null))
+        .setCastSimilarity(match.map(CastMatch::similarity).orElse(null))
         .build();
   }
 

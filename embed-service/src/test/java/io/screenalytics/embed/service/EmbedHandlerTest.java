@@ -1,0 +1,259 @@
+package io.screenalytics.embed.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.screenalytics.embed.facebank.FacebankCache;
+import io.screenalytics.embed.testing.Degrade;
+import io.screenalytics.embed.testing.RealFaces;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.Delivery;
+import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.schemas.DetectedFace;
+import io.screenalytics.schemas.EmbeddedFace;
+import io.screenalytics.schemas.FaceBatch;
+import io.screenalytics.schemas.FaceEmbeddings;
+import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topics;
+import io.screenalytics.store.LocalArtifactStore;
+import io.screenalytics.vision.embed.DegenerateEmbeddingException;
+import io.screenalytics.vision.embed.Embeddings;
+import io.screenalytics.vision.embed.FaceEmbedder;
+import io.screenalytics.vision.model.InferenceException;
+import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.SessionSettings;
+import io.screenalytics.vision.quality.QualityMeasures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler over real aligned faces with the real embedder, without a broker. */
+class EmbedHandlerTest {
+
+  private static List<RealFaces.Face> faces;
+  private static FaceEmbedder embedder;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void realFaces() {
+    faces = RealFaces.of(List.of("faces/face_recognition/examples/obama.jpg",
+        "faces/face_recognition/examples/biden.jpg", "faces/deepface/img8.jpg", "faces/deepface/img16.jpg",
+        "faces/deepface/img1.jpg", "faces/deepface/img13.jpg", "faces/deepface/img20.jpg",
+        "faces/deepface/img22.jpg", "faces/deepface/img24.jpg", "faces/deepface/img3.jpg"));
+    assertThat(faces).hasSizeGreaterThanOrEqualTo(10);
+    embedder = FaceEmbedder.open(RealFaces.models(), ModelCatalog.FR_FEATURE, SessionSettings.cpu(2), 8);
+  }
+
+  @AfterAll
+  static void close() {
+    embedder.close();
+  }
+
+  @Test
+  void shouldEmbedAllFacesOfSeveralFramesInFewCallsAndKeepOneOutputPerFrame() throws Exception {
+    // Given 5 frames holding 10 real faces (1, 2, 3, 1, 3), one of them darkened, one with a low detector score,
+    // and a facebank naming the Obama photo's face
+    List<DetectedFace> detected = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      RealFaces.Face f = faces.get(i);
+      byte[] crop = i == 4 ? Degrade.dark(f.crop(), 0.05) : f.crop();
+      detected.add(RealFaces.detected("ep:" + i, i, crop, i == 7 ? 0.3f : f.detScore(),
+          QualityMeasures.measure(crop, 112, 112), f.bbox(), f.landmarks()));
+    }
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    store.put("facebanks/cast.json", facebank("Barack Obama", embedder.embed(faces.get(0).crop())));
+    List<Delivery<FaceBatch>> poll = frames(detected, new int[] {1, 2, 3, 1, 3}, "facebanks/cast.json");
+    EmbedStats stats = new EmbedStats();
+    EmbedHandler handler = new EmbedHandler(config(), production(embedder),
+        new FacebankCache(store, "fr_feature", 0.42), stats);
+    List<Sent> sent = new ArrayList<>();
+    long runsBefore = embedder.modelRuns();
+
+    // When one poll is handled
+    handler.handle(poll, collect(sent));
+
+    // Then 8 faces passed the gate and went through 1 call (max batch 8), not 5 (per frame) or 8 (per face)
+    assertThat(embedder.modelRuns() - runsBefore).isEqualTo(1);
+    assertThat(stats.snapshot()).containsEntry("embedded", 8L).containsEntry("model.calls", 1L)
+        .containsEntry("frames", 5L).containsEntry("faces", 10L);
+    // And one output per input frame, in order, keyed by episode, with every face id of its frame
+    assertThat(sent).hasSize(5);
+    assertThat(sent).allSatisfy(s -> {
+      assertThat(s.topic()).isEqualTo(Topics.EMBEDDINGS);
+      assertThat(s.key()).isEqualTo("ep");
+    });
+    List<EmbeddedFace> out = sent.stream().flatMap(s -> s.value().getFaces().stream()).toList();
+    assertThat(sent.stream().map(s -> s.value().getFrameIdx()).toList()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(out.stream().map(EmbeddedFace::getFaceId).toList())
+        .containsExactlyElementsOf(detected.stream().map(DetectedFace::getFaceId).toList());
+    // And the gated faces carry their reason and no vector; the others a unit vector equal to a lone embedding
+    assertThat(out.get(4).getSkipReason()).isEqualTo("contrast<8.0");
+    assertThat(out.get(7).getSkipReason()).isEqualTo("det_score<0.6");
+    for (int i = 0; i < 10; i++) {
+      EmbeddedFace f = out.get(i);
+      if (i == 4 || i == 7) {
+        assertThat(f.getEmbedding()).isNull();
+        assertThat(f.getCastSimilarity()).isNull();
+        continue;
+      }
+      float[] v = floats(f.getEmbedding());
+      assertThat(f.getSkipReason()).isNull();
+      assertThat(Embeddings.norm(v)).isCloseTo(1.0, offset(1e-5));
+      assertThat(Embeddings.maxAbsDiff(v, embedder.embed(faces.get(i).crop()))).isLessThan(1e-4f);
+      assertThat(f.getThumbnailJpeg()).isNotNull();
+    }
+    // And the facebank names the Obama face (similarity 1 to its own seed) and nobody else
+    assertThat(out.get(0).getCastName()).isEqualTo("Barack Obama");
+    assertThat(out.get(0).getCastSimilarity()).isCloseTo(1f, offset(1e-4f));
+    assertThat(out.stream().skip(1).filter(f -> f.getCastName() != null)).isEmpty();
+  }
+
+  @Test
+  void shouldMarkAZeroNormEmbeddingAndStillEmbedTheRestOfThePoll() throws Exception {
+    // Given an embedder whose output for the second crop of the poll is degenerate
+    List<DetectedFace> detected = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      detected.add(faces.get(i).toDetected("ep:" + i, i));
+    }
+    AtomicBoolean failed = new AtomicBoolean();
+    EmbedHandler.Embedder flaky = new EmbedHandler.Embedder() {
+      @Override
+      public float[][] embed(List<byte[]> crops) {
+        if (failed.compareAndSet(false, true)) {
+          throw new DegenerateEmbeddingException(1, "norm is 0.0");
+        }
+        return embedder.embed(crops);
+      }
+
+      @Override
+      public long modelRuns() {
+        return embedder.modelRuns();
+      }
+
+      @Override
+      public String modelName() {
+        return "fr_feature";
+      }
+    };
+    EmbedStats stats = new EmbedStats();
+    EmbedHandler handler = new EmbedHandler(config(), flaky, noFacebank(), stats);
+    List<Sent> sent = new ArrayList<>();
+
+    handler.handle(frames(detected, new int[] {2, 2}, null), collect(sent));
+
+    List<EmbeddedFace> out = sent.stream().flatMap(s -> s.value().getFaces().stream()).toList();
+    assertThat(out).extracting(EmbeddedFace::getSkipReason).containsExactly(null, EmbedHandler.ZERO_NORM, null, null);
+    assertThat(out.get(1).getEmbedding()).isNull();
+    assertThat(Embeddings.maxAbsDiff(floats(out.get(2).getEmbedding()), embedder.embed(faces.get(2).crop())))
+        .isLessThan(1e-4f);
+    assertThat(stats.snapshot()).containsEntry("skipped." + EmbedHandler.ZERO_NORM, 1L).containsEntry("embedded", 3L);
+  }
+
+  @Test
+  void shouldPropagateOtherModelFailuresSoTheLoopRetries() {
+    EmbedHandler.Embedder broken = new EmbedHandler.Embedder() {
+      @Override
+      public float[][] embed(List<byte[]> crops) {
+        throw new InferenceException("session failed");
+      }
+
+      @Override
+      public long modelRuns() {
+        return 0;
+      }
+
+      @Override
+      public String modelName() {
+        return "fr_feature";
+      }
+    };
+    EmbedHandler handler = new EmbedHandler(config(), broken, noFacebank(), new EmbedStats());
+    List<Sent> sent = new ArrayList<>();
+    assertThatThrownBy(() -> handler.handle(frames(List.of(faces.get(0).toDetected("ep:0", 0)), new int[] {1},
+        null), collect(sent))).isInstanceOf(InferenceException.class);
+    assertThat(sent).isEmpty();
+  }
+
+  private FacebankCache noFacebank() {
+    return new FacebankCache(new LocalArtifactStore(dir), "fr_feature", 0.42);
+  }
+
+  private static EmbedConfig config() {
+    return EmbedConfig.from(Settings.of(Map.of("embed.max.batch", "8")));
+  }
+
+  private static EmbedHandler.Embedder production(FaceEmbedder e) {
+    return new EmbedHandler.Embedder() {
+      @Override
+      public float[][] embed(List<byte[]> crops) {
+        return e.embed(crops);
+      }
+
+      @Override
+      public long modelRuns() {
+        return e.modelRuns();
+      }
+
+      @Override
+      public String modelName() {
+        return e.spec().name();
+      }
+    };
+  }
+
+  /** Frames of episode {@code ep}, frame i holding the next {@code sizes[i]} faces. */
+  static List<Delivery<FaceBatch>> frames(List<DetectedFace> faces, int[] sizes, String facebank) {
+    List<Delivery<FaceBatch>> out = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      FaceBatch b = FaceBatch.newBuilder().setEpisodeId("ep").setFrameIdx(i).setTs(i * 0.2)
+          .setFaces(faces.subList(next, next + sizes[i])).setFacebankUri(facebank).build();
+      next += sizes[i];
+      out.add(new Delivery<>("ep:" + i, b, new ConsumerRecord<>(Topics.FACES.name(), 0, i, null, null)));
+    }
+    return out;
+  }
+
+  record Sent(TopicSpec topic, String key, FaceEmbeddings value) {}
+
+  static Emitter collect(List<Sent> sent) {
+    return new Emitter() {
+      @Override
+      public void send(TopicSpec topic, String key, Object value) {
+        sent.add(new Sent(topic, key, (FaceEmbeddings) value));
+      }
+
+      @Override
+      public void flush() {}
+    };
+  }
+
+  static float[] floats(List<Float> v) {
+    float[] out = new float[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = v.get(i);
+    }
+    return out;
+  }
+
+  static byte[] facebank(String name, float[] seed) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < seed.length; i++) {
+      values.append(i == 0 ? "" : ",").append(seed[i]);
+    }
+    return ("{\"schema_version\": 1, \"people\": [{\"name\": \"" + name + "\", \"seeds\": [{\"source_photo\": "
+        + "\"seed.jpg\", \"model\": \"fr_feature\", \"dims\": " + seed.length + ", \"embedding\": [" + values
+        + "]}]}]}").getBytes(StandardCharsets.UTF_8);
+  }
+}
