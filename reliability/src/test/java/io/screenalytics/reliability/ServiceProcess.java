@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+  /** The launcher jar with its {@code lib/} beside it, from the launcher module's {@code package} phase. */
+  static final Path LAUNCHER_JAR = Path.of("..", "launcher", "target", "screenalytics-launcher.jar");
+
   private final String service;
   private final List<String> command;
   private final Path log;
@@ -22,10 +25,10 @@ final class ServiceProcess implements AutoCloseable {
   ServiceProcess(String service, Map<String, String> settings, Path logDir) {
     this.service = service;
     this.log = logDir.resolve(service + ".log");
+    // the packaged launcher (built before this module by the reactor), exactly as users run a service
     this.command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        "io.screenalytics.launcher.Screenalytics", "service", service));
+        "-jar", LAUNCHER_JAR.toString(), "service", service));
     settings.forEach((k, v) -> {
       command.add("--set");
       command.add(k + "=" + v);
@@ -34,7 +37,9 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Starts (or restarts) the process, appending to its log. */
   ServiceProcess start() throws IOException {
-    process = new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("SCREENALYTICS_LOG_LEVEL", "INFO");
+    process = builder.redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return this;
   }
