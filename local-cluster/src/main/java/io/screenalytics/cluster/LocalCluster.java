@@ -9,13 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the pipeline needs on one machine: an {@link EmbeddedKafkaBroker} in this JVM and a schema registry,
- * either a {@link SchemaRegistryProcess} child or an already running one named by
+ * Everything the pipeline needs on one machine, and the integration tests' one broker-and-registry fixture: a Kafka
+ * broker and a Confluent-compatible schema registry, in one of two places ({@link ClusterMode}):
+ *
+ * <ul>
+ *   <li>in containers of the pinned images ({@link ClusterImages}, the ones {@code docker-compose.yml} and
+ *       {@code deploy/k8s} run) through Testcontainers, where a Docker engine answers and Testcontainers is on the
+ *       class path (a test dependency: the launcher ships without it);
+ *   <li>otherwise in-process: an {@link EmbeddedKafkaBroker} in this JVM and a {@link SchemaRegistryProcess} child.
+ * </ul>
+ *
+ * Both are configured alike (topics never auto-created, 16 MiB messages, groups formed at once), so the same tests
+ * run on either. Either way the registry may instead be an already running one named by
  * {@value LocalClusterSettings#REGISTRY_URL_ENV} (see {@link LocalClusterSettings}).
  *
- * <p>The registry process boots while the broker starts, so the whole takes about as long as the slower of the
- * two (3-5 s on 2 cores). Topics are not auto-created: create them with {@link #broker()}
- * ({@link EmbeddedKafkaBroker#createTopics}) or an Admin client.
+ * <p>The registry boots while the broker starts, so the whole takes about as long as the slower of the two (3-5 s
+ * in-process on 2 cores). Topics are not auto-created: create them with {@link #broker()}
+ * ({@link KafkaBroker#createTopics}) or an Admin client.
  *
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.start()) {
@@ -31,16 +41,19 @@ public final class LocalCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
     private static final Duration EXTERNAL_REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
-    private final EmbeddedKafkaBroker broker;
+    private final KafkaBroker broker;
     private final SchemaRegistryProcess registryProcess;
     private final String registryUrl;
     private final Path tempDir;
+    private final ClusterMode mode;
 
-    private LocalCluster(EmbeddedKafkaBroker broker, SchemaRegistryProcess registryProcess, String registryUrl, Path tempDir) {
+    private LocalCluster(KafkaBroker broker, SchemaRegistryProcess registryProcess, String registryUrl, Path tempDir,
+            ClusterMode mode) {
         this.broker = broker;
         this.registryProcess = registryProcess;
         this.registryUrl = registryUrl;
         this.tempDir = tempDir;
+        this.mode = mode;
     }
 
     /**
@@ -54,12 +67,17 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the broker and, unless an external registry is configured, the registry process, in parallel.
+     * Starts the broker and, unless an external registry is configured, the registry, in parallel: in containers or
+     * in-process as {@link LocalClusterSettings#mode()} says.
      *
-     * @throws IllegalStateException if the broker or registry does not start (nothing is left running), or the
-     *                               external registry does not answer within 10 s
+     * @throws IllegalStateException if the broker or registry does not start (nothing is left running), the
+     *                               external registry does not answer within 10 s, or mode {@code containers} finds
+     *                               no Docker engine or no Testcontainers
      */
     public static LocalCluster start(LocalClusterSettings settings) {
+        if (useContainers(settings.mode())) {
+            return startContainers(settings);
+        }
         long started = System.nanoTime();
         Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
         Path root = settings.workDir().orElse(tempDir);
@@ -80,11 +98,45 @@ public final class LocalCluster implements AutoCloseable {
             }
             log.info("Local cluster ready in {} ms: bootstrap.servers={} schema.registry.url={}",
                     (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(), registryUrl);
-            return new LocalCluster(broker, registry, registryUrl, tempDir);
+            return new LocalCluster(broker, registry, registryUrl, tempDir, ClusterMode.IN_PROCESS);
         } catch (RuntimeException e) {
             closeAll(registry, broker, tempDir);
             throw e;
         }
+    }
+
+    private static boolean useContainers(ClusterMode mode) {
+        boolean testcontainers = testcontainersPresent();
+        if (mode == ClusterMode.CONTAINERS) {
+            if (!testcontainers) {
+                throw new IllegalStateException(LocalClusterSettings.MODE_PROPERTY + "=containers needs "
+                        + "org.testcontainers:testcontainers-kafka on the class path");
+            }
+            return true;
+        }
+        return mode == ClusterMode.AUTO && testcontainers && ContainerCluster.dockerAvailable();
+    }
+
+    private static boolean testcontainersPresent() {
+        try {
+            Class.forName("org.testcontainers.kafka.KafkaContainer", false, LocalCluster.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static LocalCluster startContainers(LocalClusterSettings settings) {
+        Optional<String> external = settings.externalRegistryUrl().map(Object::toString);
+        ContainerCluster containers = ContainerCluster.start(ClusterImages.pinned(), external,
+                settings.registryStartTimeout());
+        try {
+            external.ifPresent(LocalCluster::awaitExternal);
+        } catch (RuntimeException e) {
+            containers.close();
+            throw e;
+        }
+        return new LocalCluster(containers, null, containers.registryUrl(), null, ClusterMode.CONTAINERS);
     }
 
     /** The {@code bootstrap.servers} value for Kafka clients. */
@@ -98,8 +150,13 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The broker, e.g. to create topics. */
-    public EmbeddedKafkaBroker broker() {
+    public KafkaBroker broker() {
         return broker;
+    }
+
+    /** Where the broker and registry run: {@link ClusterMode#IN_PROCESS} or {@link ClusterMode#CONTAINERS}. */
+    public ClusterMode mode() {
+        return mode;
     }
 
     /** The registry child process, or empty when an external registry is used. */
@@ -107,10 +164,14 @@ public final class LocalCluster implements AutoCloseable {
         return Optional.ofNullable(registryProcess);
     }
 
-    /** Stops the registry process and the broker, and deletes the temp directory if one was created. */
+    /** Stops the registry and the broker, and deletes the temp directory if one was created. */
     @Override
     public void close() {
-        closeAll(registryProcess, broker, tempDir);
+        if (broker instanceof ContainerCluster containers) {
+            containers.close();
+            return;
+        }
+        closeAll(registryProcess, (EmbeddedKafkaBroker) broker, tempDir);
     }
 
     private static void awaitExternal(String registryUrl) {

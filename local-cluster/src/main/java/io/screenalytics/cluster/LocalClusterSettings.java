@@ -25,18 +25,23 @@ import java.util.Optional;
  *       close</td><td>where broker data and the registry log go (kept on close)</td></tr>
  *   <tr><td>{@value #REGISTRY_START_TIMEOUT_PROPERTY}</td><td>{@value #REGISTRY_START_TIMEOUT_ENV}</td>
  *       <td>60</td><td>seconds to wait for the registry to answer</td></tr>
+ *   <tr><td>{@value #MODE_PROPERTY}</td><td>{@value #MODE_ENV}</td><td>{@code auto}</td>
+ *       <td>{@code auto}: containers of the pinned images through Testcontainers where a Docker engine answers and
+ *       Testcontainers is on the class path, else in-process; {@code in-process}; {@code containers}</td></tr>
  * </table>
  *
  * @param externalRegistryUrl  a running registry to use instead of starting one
  * @param registryJar          the registry runner jar; empty to search for it
  * @param workDir              the directory for data and logs; empty for a temp directory
  * @param registryStartTimeout how long the registry may take to become ready
+ * @param mode                 where the broker and registry run
  */
 public record LocalClusterSettings(
         Optional<URI> externalRegistryUrl,
         Optional<Path> registryJar,
         Optional<Path> workDir,
-        Duration registryStartTimeout) {
+        Duration registryStartTimeout,
+        ClusterMode mode) {
 
     public static final String REGISTRY_URL_PROPERTY = "screenalytics.registry.url";
     public static final String REGISTRY_URL_ENV = "SCREENALYTICS_REGISTRY_URL";
@@ -46,13 +51,16 @@ public record LocalClusterSettings(
     public static final String WORK_DIR_ENV = "SCREENALYTICS_CLUSTER_DIR";
     public static final String REGISTRY_START_TIMEOUT_PROPERTY = "screenalytics.registry.start-timeout-seconds";
     public static final String REGISTRY_START_TIMEOUT_ENV = "SCREENALYTICS_REGISTRY_START_TIMEOUT_SECONDS";
+    public static final String MODE_PROPERTY = "screenalytics.cluster.mode";
+    public static final String MODE_ENV = "SCREENALYTICS_CLUSTER_MODE";
 
     /** Default time the registry may take to answer: 60 s (it needs 2.5-5 s on 2 cores). */
     public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(60);
 
     /** Validates that the timeout is positive and nothing is null. */
     public LocalClusterSettings {
-        if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null) {
+        if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null
+                || mode == null) {
             throw new IllegalArgumentException("null setting; use Optional.empty()");
         }
         if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
@@ -60,9 +68,10 @@ public record LocalClusterSettings(
         }
     }
 
-    /** All defaults: start the registry from the jar found by searching, temp directory. */
+    /** All defaults: containers where Docker answers, else in-process with the registry jar found by searching; temp directory. */
     public static LocalClusterSettings defaults() {
-        return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT);
+        return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT,
+                ClusterMode.AUTO);
     }
 
     /**
@@ -108,20 +117,34 @@ public record LocalClusterSettings(
                 problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " is not a whole number of seconds: " + seconds.get());
             }
         }
+        ClusterMode mode = ClusterMode.AUTO;
+        Optional<String> modeName = read(properties, env, MODE_PROPERTY, MODE_ENV);
+        if (modeName.isPresent()) {
+            try {
+                mode = ClusterMode.valueOf(modeName.get().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                problems.add(MODE_PROPERTY + " must be auto, in-process or containers: " + modeName.get());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid local cluster settings: " + String.join("; ", problems));
         }
-        return new LocalClusterSettings(registryUrl, jar, dir, timeout);
+        return new LocalClusterSettings(registryUrl, jar, dir, timeout, mode);
     }
 
     /** A copy that uses {@code url} as an already running registry. */
     public LocalClusterSettings withExternalRegistry(URI url) {
-        return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout);
+        return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout, mode);
     }
 
     /** A copy that keeps data and logs in {@code dir}. */
     public LocalClusterSettings withWorkDir(Path dir) {
-        return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout);
+        return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout, mode);
+    }
+
+    /** A copy that runs the broker and registry {@code where}. */
+    public LocalClusterSettings withMode(ClusterMode where) {
+        return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, where);
     }
 
     private static Optional<String> read(Map<?, ?> properties, Map<String, String> env, String property, String variable) {

@@ -84,4 +84,22 @@ class LocalClusterSettingsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing.jar");
     }
+
+    @Test
+    void shouldReadTheClusterModeFromPropertyOrEnvironment() {
+        assertThat(LocalClusterSettings.from(Map.of(), Map.of()).mode()).isEqualTo(ClusterMode.AUTO);
+        assertThat(LocalClusterSettings.from(Map.of(LocalClusterSettings.MODE_PROPERTY, "in-process"),
+                Map.of(LocalClusterSettings.MODE_ENV, "containers")).mode()).isEqualTo(ClusterMode.IN_PROCESS);
+        assertThat(LocalClusterSettings.from(Map.of(), Map.of(LocalClusterSettings.MODE_ENV, "containers")).mode())
+                .isEqualTo(ClusterMode.CONTAINERS);
+        assertThatThrownBy(() -> LocalClusterSettings.from(Map.of(LocalClusterSettings.MODE_PROPERTY, "docker"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto, in-process or containers");
+    }
+
+    @Test
+    void shouldPinTheClusterImagesToExactVersions() {
+        ClusterImages images = ClusterImages.pinned();
+        assertThat(images.kafka()).isEqualTo("apache/kafka:4.1.0");
+        assertThat(images.registry()).isEqualTo("apicurio/apicurio-registry-mem:2.4.2.Final");
+    }
 }

@@ -1,9 +1,7 @@
 package io.screenalytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.screenalytics.cluster.EmbeddedKafkaBroker;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.launcher.Ingestor;
 import io.screenalytics.launcher.StatusWatcher;
@@ -32,8 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each service runs as its own OS process against a real broker; one is killed with SIGKILL in the middle
- * of an episode and restarted, or the broker is stopped and restarted, and the episode must complete with
- * the same faces, tracks and identities as an uninterrupted run.
+ * of an episode and restarted, and the episode must complete with the same faces, tracks and identities as an
+ * uninterrupted run. (Killing assembly and restarting the broker are not covered yet: see the README.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
@@ -97,21 +95,6 @@ class CrashRecoveryIT {
       victim.start();
     });
     assertThat(outputs.differencesFrom(baseline)).as("outputs after SIGKILL of " + service).isEmpty();
-  }
-
-  @Test
-  @Order(3)
-  void shouldCompleteWithTheSameOutputsAfterTheBrokerRestarts() throws Exception {
-    assumeTrue(cluster.broker() instanceof EmbeddedKafkaBroker, "the in-process broker can be restarted here");
-    EmbeddedKafkaBroker broker = (EmbeddedKafkaBroker) cluster.broker();
-    String before = broker.bootstrapServers();
-    EpisodeOutputs outputs = run("broker-restart", () -> {
-      broker.stop();
-      Thread.sleep(2_000);
-      broker.start();
-    });
-    assertThat(broker.bootstrapServers()).isEqualTo(before);
-    assertThat(outputs.differencesFrom(baseline)).isEmpty();
   }
 
   /** A fault injected once the episode is under way. */

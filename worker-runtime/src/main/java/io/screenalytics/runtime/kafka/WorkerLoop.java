@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * stalling the partition. A batch whose handler throws is retried one record at a time with bounded
  * exponential backoff; a record that still fails is dead-lettered and the partition moves on.
  *
+ * <p>The handler may be built on the loop's own thread (the constructor taking a {@link Supplier}), so that
+ * native threads it starts (ONNX Runtime's intra-op pool) inherit the loop thread's name and are accounted to
+ * the service; {@link #awaitHandler()} waits for it. A {@link LoopObserver} is told of every poll, batch, emitted
+ * record and dead letter, and may pause the loop before a poll or after an emitted record (the CPU governor).
+ *
  * @param <V> value type of the consumed topics
  */
 public final class WorkerLoop<V> implements Runnable, AutoCloseable {
@@ -44,26 +51,48 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private final String name;
   private final Map<String, Object> consumerProps;
   private final List<String> topics;
-  private final BatchHandler<V> handler;
+  private final Supplier<? extends BatchHandler<V>> handlers;
+  private final LoopObserver observer;
   private final Emitter emitter;
+  private final Emitter rebalanceEmitter;
   private final DeadLetterPublisher deadLetters;
   private final LoopConfig config;
   private final String valueDeserializerClass;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch handlerBuilt = new CountDownLatch(1);
+  private volatile BatchHandler<V> handler;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Throwable fatal;
 
   /**
+   * A loop around a handler built already, observed by nobody.
+   *
    * @param name     thread and client name, {@code <service>-worker-<n>}
    * @param groupId  consumer group; instances of a service share it and split the partitions
    */
   public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config,
       List<TopicSpec> topics, BatchHandler<V> handler, Emitter emitter, DeadLetterPublisher deadLetters) {
+    this(name, groupId, kafka, config, topics, () -> handler, emitter, deadLetters, LoopObserver.NONE);
+  }
+
+  /**
+   * A loop that builds its handler on its own thread when started.
+   *
+   * @param name     thread and client name, {@code <service>-worker-<n>}
+   * @param groupId  consumer group; instances of a service share it and split the partitions
+   * @param handlers called once, on the loop thread, for this loop's handler
+   * @param observer told of the loop's progress; may pause it
+   */
+  public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config, List<TopicSpec> topics,
+      Supplier<? extends BatchHandler<V>> handlers, Emitter emitter, DeadLetterPublisher deadLetters,
+      LoopObserver observer) {
     this.name = name;
     this.topics = topics.stream().map(TopicSpec::name).toList();
-    this.handler = handler;
-    this.emitter = emitter;
+    this.handlers = handlers;
+    this.observer = observer;
+    this.emitter = new ObservingEmitter(emitter, observer, true);
+    this.rebalanceEmitter = new ObservingEmitter(emitter, observer, false);
     this.deadLetters = deadLetters;
     this.config = config;
     this.valueDeserializerClass = kafka.valueDeserializer();
@@ -90,12 +119,27 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
+    try {
+      handler = Objects.requireNonNull(handlers.get(), "the handler supplier returned null");
+    } catch (Throwable t) {
+      fatal = t;
+      LOG.error("{} could not build its handler", name, t);
+      handlerBuilt.countDown();
+      stopped.countDown();
+      return;
+    }
+    handlerBuilt.countDown();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
          Deserializer<V> values = newValueDeserializer()) {
       consumer = c;
+      if (!running.get()) {
+        return; // closed while the handler was being built
+      }
       c.subscribe(topics, new Rebalance());
       while (running.get()) {
+        observer.pausePoint();
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
+        observer.polled(records, lag(c));
         if (records.isEmpty()) {
           handler.onIdle(emitter);
           emitter.flush();
@@ -130,13 +174,16 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
         batch.add(new Delivery<>(key, value, r));
       } catch (RuntimeException e) {
         deadLetters.publish(r, "deserialize", e);
+        observer.deadLettered(r.topic(), "deserialize");
       }
     }
     if (batch.isEmpty()) {
       return;
     }
     try {
+      long t0 = System.nanoTime();
       handler.handle(batch, emitter);
+      observer.handled(batch, System.nanoTime() - t0);
     } catch (Exception e) {
       LOG.warn("{}: batch of {} failed ({}); retrying one record at a time", name, batch.size(), e.toString());
       for (Delivery<V> d : batch) {
@@ -148,11 +195,14 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private void handleWithRetry(Delivery<V> d) {
     for (int attempt = 1; ; attempt++) {
       try {
+        long t0 = System.nanoTime();
         handler.handle(List.of(d), emitter);
+        observer.handled(List.of(d), System.nanoTime() - t0);
         return;
       } catch (Exception e) {
         if (attempt >= config.maxAttempts()) {
           deadLetters.publish(d.source(), "handle", e);
+          observer.deadLettered(d.source().topic(), "handle");
           return;
         }
         LOG.warn("{}: {} failed (attempt {}/{}): {}", name, d.position(), attempt, config.maxAttempts(),
@@ -172,6 +222,15 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     return offsets;
   }
 
+  /** Records behind the end of the assigned partitions whose lag the consumer knows (no broker round trip). */
+  private static long lag(KafkaConsumer<byte[], byte[]> c) {
+    long lag = 0;
+    for (TopicPartition tp : c.assignment()) {
+      lag += c.currentLag(tp).orElse(0);
+    }
+    return lag;
+  }
+
   @SuppressWarnings("unchecked")
   private Deserializer<V> newValueDeserializer() {
     try {
@@ -182,6 +241,34 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create value.deserializer " + valueDeserializerClass, e);
     }
+  }
+
+  /**
+   * Waits until the loop has built its handler.
+   *
+   * @return the handler
+   * @throws RuntimeException the handler supplier's own exception (an {@link Error} as is), or
+   *     {@link IllegalStateException} when interrupted
+   */
+  public BatchHandler<V> awaitHandler() {
+    try {
+      handlerBuilt.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(name + ": interrupted waiting for the handler", e);
+    }
+    BatchHandler<V> h = handler;
+    if (h == null) {
+      Throwable t = fatal;
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(name + " could not build its handler", t);
+    }
+    return h;
   }
 
   /** True while the loop thread runs. */
@@ -212,8 +299,8 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      handler.onPartitionsRevoked(partitions, emitter);
-      emitter.flush();
+      handler.onPartitionsRevoked(partitions, rebalanceEmitter);
+      rebalanceEmitter.flush();
     }
 
     @Override

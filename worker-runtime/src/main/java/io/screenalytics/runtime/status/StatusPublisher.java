@@ -4,14 +4,26 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.runtime.cpu.CpuGovernor;
+import io.screenalytics.runtime.cpu.CpuUsage;
+import io.screenalytics.runtime.cpu.Governors;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Publishes an episode's lifecycle events of one stage to {@link Topics#STATUS}, keyed by episode id.
- * Thread-safe.
+ * When a service of the stage's name runs in this process, every event also carries its CPU figures:
+ * {@value #CPU_PERCENT} (CPU of the service's threads over the governor's window, percent of one core) and
+ * {@value #THREADS} (threads it owns now), unless the caller set them. Thread-safe.
  */
 public final class StatusPublisher {
+
+  /** Counter: CPU of the stage's service over the governor's sliding window, percent of one core. */
+  public static final String CPU_PERCENT = "cpu_percent";
+  /** Counter: threads the stage's service owns (Java and native). */
+  public static final String THREADS = "threads";
 
   private final String stage;
   private final Clock clock;
@@ -35,7 +47,8 @@ public final class StatusPublisher {
    * Sends one event.
    *
    * @param reason    why it failed, or the warnings; may be null
-   * @param counters  progress counters (frames, faces, seconds, ...)
+   * @param counters  progress counters (frames, faces, seconds, ...); {@value #CPU_PERCENT} and {@value #THREADS}
+   *                  are added
    * @param outputUri where the results are, on completion; may be null
    */
   public void publish(Emitter out, String episodeId, EpisodeState state, String reason,
@@ -46,10 +59,21 @@ public final class StatusPublisher {
         .setState(state)
         .setReason(reason)
         .setAtMs(clock.millis())
-        .setCounters(Map.copyOf(counters))
+        .setCounters(withCpu(counters))
         .setOutputUri(outputUri)
         .build();
     out.send(Topics.STATUS, episodeId, s);
+  }
+
+  private Map<String, Double> withCpu(Map<String, Double> counters) {
+    Optional<CpuUsage> usage = Governors.of(stage).map(CpuGovernor::usage);
+    if (usage.isEmpty()) {
+      return Map.copyOf(counters);
+    }
+    Map<String, Double> out = new LinkedHashMap<>(counters);
+    out.putIfAbsent(CPU_PERCENT, Math.round(usage.get().cpuPercent() * 10) / 10.0);
+    out.putIfAbsent(THREADS, (double) usage.get().threads());
+    return out;
   }
 
   /** Sends a {@link EpisodeState#FAILED} event with its reason. */

@@ -1,0 +1,34 @@
+package io.screenalytics.runtime.kafka;
+
+import io.screenalytics.schemas.TopicSpec;
+
+/**
+ * The emitter a loop hands its handler: sends through the service's emitter, then tells the loop's observer, and
+ * (unless it serves a rebalance callback) offers the observer a place to pause.
+ */
+final class ObservingEmitter implements Emitter {
+
+  private final Emitter delegate;
+  private final LoopObserver observer;
+  private final boolean pausable;
+
+  ObservingEmitter(Emitter delegate, LoopObserver observer, boolean pausable) {
+    this.delegate = delegate;
+    this.observer = observer;
+    this.pausable = pausable;
+  }
+
+  @Override
+  public void send(TopicSpec topic, String key, Object value) {
+    delegate.send(topic, key, value);
+    observer.sent(topic, value);
+    if (pausable) {
+      observer.pausePoint();
+    }
+  }
+
+  @Override
+  public void flush() {
+    delegate.flush();
+  }
+}
