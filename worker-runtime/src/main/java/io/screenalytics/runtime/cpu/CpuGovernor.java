@@ -97,6 +97,7 @@ public final class CpuGovernor implements AutoCloseable {
    * charged to the service's work.
    */
   public synchronized void begin() {
+    table.refresh(); // the service's threads have just started: see them all, with their own names
     CpuSample s = readNow();
     lastChargedCpuNanos = s.cpuNanos();
     lastRefillNanos = s.atNanos();

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link ThreadMXBean#getThreadCpuTime(long)} by their Java names. Elsewhere only Java threads are seen, all
  * through the ThreadMXBean.
  *
- * <p>Thread discovery (listing every thread and its name, about 12 us a thread) runs at most once per
- * {@code rediscoverEvery}; a reading between discoveries reads only the owner's threads. A thread started since
- * the last discovery is counted from the next one, with all its CPU time since it started.
+ * <p>Threads are listed (about 70 us for 120 threads) at most every 20 ms, and a thread's name is read when it is
+ * first listed; every name is read again (about 12 us a thread) at most once per {@code rediscoverEvery}, for threads
+ * renamed since. A reading reads only the owner's threads. A new thread is thus counted within 20 ms of its start
+ * (within {@code rediscoverEvery} if it had not taken its own name yet when listed), with all its CPU time since.
  *
  * <p>Thread-safe; one per process ({@link #process()}).
  */
@@ -33,6 +36,7 @@ public final class ThreadCpuTable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThreadCpuTable.class);
   private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on every mainstream Linux
+  private static final long LIST_EVERY_NANOS = 20_000_000L;
   private static final ThreadCpuTable PROCESS = new ThreadCpuTable(Path.of("/proc/self/task"), 1_000_000_000L);
 
   private final Path taskDir;
@@ -41,9 +45,10 @@ public final class ThreadCpuTable {
   private final boolean schedstatAvailable;
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final byte[] buffer = new byte[1024];
-  private Map<Long, String> osThreads = Map.of();   // tid -> OS name
+  private Map<Long, String> osThreads = new HashMap<>(); // tid -> OS name
   private Map<Long, String> javaThreads = Map.of(); // Java id -> name (client threads only on Linux)
   private long discoveredAt;
+  private long listedAt;
   private boolean discovered;
 
   ThreadCpuTable(Path taskDir, long rediscoverEveryNanos) {
@@ -70,6 +75,11 @@ public final class ThreadCpuTable {
     return procAvailable;
   }
 
+  /** Makes the next reading read every thread's name again (after threads were started and named, say). */
+  public synchronized void refresh() {
+    discovered = false;
+  }
+
   /**
    * Reads the cumulative CPU time of every thread {@code owner} owns now.
    *
@@ -81,7 +91,11 @@ public final class ThreadCpuTable {
     if (!discovered || now - discoveredAt >= rediscoverEveryNanos) {
       discover();
       discoveredAt = now;
+      listedAt = now;
       discovered = true;
+    } else if (procAvailable && now - listedAt >= LIST_EVERY_NANOS) {
+      relist();
+      listedAt = now;
     }
     Map<Long, Long> out = new HashMap<>();
     if (procAvailable) {
@@ -128,13 +142,10 @@ public final class ThreadCpuTable {
   private void discover() {
     if (procAvailable) {
       Map<Long, String> found = new HashMap<>();
-      String[] tids = taskDir.toFile().list();
-      for (String tid : tids == null ? new String[0] : tids) {
-        String stat = readText(taskDir.resolve(tid).resolve("stat"));
-        int open = stat == null ? -1 : stat.indexOf('(');
-        int close = stat == null ? -1 : stat.lastIndexOf(')');
-        if (open >= 0 && close > open) {
-          found.put(Long.parseLong(tid), stat.substring(open + 1, close));
+      for (String tid : listTids()) {
+        String name = osName(tid);
+        if (name != null) {
+          found.put(Long.parseLong(tid), name);
         }
       }
       osThreads = found;
@@ -147,6 +158,35 @@ public final class ThreadCpuTable {
       }
     }
     javaThreads = java;
+  }
+
+  /** Lists the threads again: names the new ones, forgets the ended ones. */
+  private void relist() {
+    Set<Long> live = new HashSet<>();
+    for (String tid : listTids()) {
+      Long id = Long.parseLong(tid);
+      live.add(id);
+      if (!osThreads.containsKey(id)) {
+        String name = osName(tid);
+        if (name != null) {
+          osThreads.put(id, name);
+        }
+      }
+    }
+    osThreads.keySet().retainAll(live);
+  }
+
+  private String[] listTids() {
+    String[] tids = taskDir.toFile().list();
+    return tids == null ? new String[0] : tids;
+  }
+
+  /** A thread's OS name from its {@code stat}, or null when it has ended. */
+  private String osName(String tid) {
+    String stat = readText(taskDir.resolve(tid).resolve("stat"));
+    int open = stat == null ? -1 : stat.indexOf('(');
+    int close = stat == null ? -1 : stat.lastIndexOf(')');
+    return open >= 0 && close > open ? stat.substring(open + 1, close) : null;
   }
 
   private long osThreadCpu(long tid) {
