@@ -66,17 +66,19 @@ final class AssemblyHandler implements BatchHandler<Object> {
   public void handle(List<Delivery<Object>> batch, Emitter out) throws IOException {
     for (Delivery<Object> d : batch) {
       Object v = d.value();
-      TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-      EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-      if (offsets.processed(d.source().offset())) {
-        continue; // redelivered to this worker: already accumulated
-      }
       String episodeId = episodeOf(v);
       if (v instanceof EpisodeRequest) {
         finished.remove(episodeId); // pushed again: a new run
       }
-      if (episodeId != null && !finished.containsKey(episodeId)) {
-        offsets.record(episodeId, d.source().offset());
+      if (d.source() != null) { // records built in memory (tests, rescore) have no position to hold
+        TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
+        EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
+        if (offsets.processed(d.source().offset())) {
+          continue; // redelivered to this worker: already accumulated
+        }
+        if (episodeId != null && !finished.containsKey(episodeId)) {
+          offsets.record(episodeId, d.source().offset());
+        }
       }
       if (v instanceof EpisodeRequest r) {
         EpisodeAccumulator acc = new EpisodeAccumulator(r.getEpisodeId(), clock.millis());
