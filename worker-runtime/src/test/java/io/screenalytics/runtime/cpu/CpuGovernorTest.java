@@ -37,11 +37,10 @@ class CpuGovernorTest {
       LOG.info("quota {}: {} cores measured over 10 s, {} reported by the governor, paused {} s, {} cores when running",
           QUOTA, governed, reported, paused / 1e9, flatOut);
 
-      // Then: never over the quota by more than 10 %; and not starved: on this 2-core machine the governor
-      // currently holds a flat-out thread at 0.43 cores under quota 0.5 (it counts a little more than the
-      // thread's own CPU time), 14 % under: the lower bound is 20 % until that is tightened (issue 7, open)
+      // Then: within 10 % of the quota: never over it by more, and not starved (the bound below the quota is
+      // taken against what the shared machine gave the thread when it ran, in case that was less than the quota)
       assertThat(governed).isLessThanOrEqualTo(QUOTA * 1.10);
-      assertThat(governed).isGreaterThanOrEqualTo(0.80 * Math.min(QUOTA, flatOut));
+      assertThat(governed).isGreaterThanOrEqualTo(0.90 * Math.min(QUOTA, flatOut));
       // And: the governor's own figure agrees with the independent one
       assertThat(reported).isBetween(governed - 0.06, governed + 0.06);
       // And: it got there by pausing the thread whenever the machine would have let it run over
