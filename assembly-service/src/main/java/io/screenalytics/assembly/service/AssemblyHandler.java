@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects each episode's request, closed tracks and face embeddings (co-partitioned by episode id, so one
- * worker sees a whole episode), and once everything announced by the detect-track totals has arrived,
+ * worker sees a whole episode), and once the request and everything announced by the detect-track totals have
+ * arrived, in any order (a replay after a crash delivers them mixed, the request possibly last),
  * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
  * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode. One instance per worker
@@ -81,9 +82,10 @@ final class AssemblyHandler implements BatchHandler<Object> {
         }
       }
       if (v instanceof EpisodeRequest r) {
-        EpisodeAccumulator acc = new EpisodeAccumulator(r.getEpisodeId(), clock.millis());
-        acc.request = r;
-        episodes.put(r.getEpisodeId(), acc);
+        // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
+        // and tracks may come before its request, so the request joins the accumulation rather than restart it
+        accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
+        completeIfReady(r.getEpisodeId(), out);
       } else if (v instanceof EpisodeStatus s) {
         if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())
             && episodes.remove(s.getEpisodeId()) != null) {
@@ -125,8 +127,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   private void complete(EpisodeAccumulator acc, Emitter out) throws IOException {
     long t0 = System.nanoTime();
-    Facebank facebank = acc.request == null ? Facebank.empty()
-        : Facebanks.load(store, acc.request.getFacebankUri());
+    Facebank facebank = Facebanks.load(store, acc.request.getFacebankUri());
     var faces = acc.facesOfKeptTracks();
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));

@@ -55,9 +55,13 @@ final class EpisodeAccumulator {
         t.getFirstTs(), t.getLastTs(), samples, t.getMeanDetScore(), t.getEndReason()));
   }
 
-  /** All faces and tracks announced by the totals have arrived. */
+  /**
+   * The request (which names the facebank) and all faces and tracks announced by the totals have arrived. On a
+   * replay the request may come after the rest: waiting for it keeps a replayed episode's cast match the same.
+   */
   boolean isComplete() {
-    return totals != null && faces.size() == totals.getFaces() && tracks.size() == totals.getTracks();
+    return request != null && totals != null && faces.size() == totals.getFaces()
+        && tracks.size() == totals.getTracks();
   }
 
   /** Faces of tracks that were kept (faces of tracks dropped as too short are left out). */

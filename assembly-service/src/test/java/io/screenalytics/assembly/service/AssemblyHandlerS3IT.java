@@ -93,6 +93,41 @@ class AssemblyHandlerS3IT {
     }
   }
 
+  @Test
+  void shouldCompleteAReplayedEpisodeWhoseRequestComesAfterItsEmbeddingsWithTheSameCastMatch() throws Exception {
+    // Given: a new owner replaying an episode after a crash: one poll mixes partitions, so the episode's
+    // tracks and embeddings come before its request (which names the facebank)
+    try (InProcessS3 s3 = InProcessS3.start()) {
+      s3.createBucket("results");
+      AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(s3.settings("results", "prod")));
+      SyntheticEpisode ep = new SyntheticEpisode("ep-9", 30, 6, 40, 23)
+          .track(1, "ann", 0, 20).track(2, "bea", 5, 10).track(3, "ann", 40, 12);
+      try (ArtifactStore store = ArtifactStores.open(config.store())) {
+        Facebank cast = Facebank.builder()
+            .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
+        store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
+        Collected out = new Collected();
+        AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
+        List<Delivery<Object>> inputs = new ArrayList<>(frames(ep));
+        ep.tracks().forEach(t -> inputs.add(delivery(closedTrack(t))));
+
+        // When: everything but the request arrives, then the request
+        handler.handle(inputs, out);
+        boolean completedBeforeRequest = out.values.stream().anyMatch(v -> v instanceof EpisodeStatus);
+        handler.handle(List.of(delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9")
+            .setVideoUri("s3://media/ep-9.mp4").setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build())),
+            out);
+
+        // Then: it waited for the request, completed once, and matched the cast the request names
+        assertThat(completedBeforeRequest).isFalse();
+        assertThat(out.values.stream().filter(v -> v instanceof EpisodeStatus).map(v -> (EpisodeStatus) v)
+            .filter(s -> s.getState() == EpisodeState.COMPLETED)).hasSize(1);
+        assertThat(new String(store.require("episodes/ep-9/identities.json"), StandardCharsets.UTF_8))
+            .contains("\"name\" : \"Ann\"");
+      }
+    }
+  }
+
   private static Delivery<Object> delivery(Object value) {
     return new Delivery<>("ep-9", value, null);
   }
