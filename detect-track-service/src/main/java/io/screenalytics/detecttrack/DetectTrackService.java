@@ -9,6 +9,7 @@ import io.screenalytics.runtime.service.ServiceMain;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.vision.image.ImageOps;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +26,16 @@ public final class DetectTrackService {
   private DetectTrackService() {}
 
   /**
-   * Builds the service (not started): opens the detector once per worker with intra-op threads from the quota.
+   * Builds the service (not started): opens the detector once per worker with intra-op threads from the quota, and
+   * makes OpenCV (decode, resize, alignment) run on the calling worker's thread, process-wide.
    *
    * @throws org.apache.kafka.common.config.ConfigException for invalid settings
    * @throws io.screenalytics.vision.model.ModelException when the model is missing or corrupt
    */
   public static WorkerService<?> create(Settings settings) {
     DetectTrackConfig config = DetectTrackConfig.from(settings);
+    // OpenCV's own pool (a thread per core, process-wide) ignores the quota; workers and ONNX Runtime parallelise
+    ImageOps.limitOpenCvThreads(1);
     Map<String, String> store = new java.util.LinkedHashMap<>();
     settings.asMap().forEach((k, v) -> {
       if (k.startsWith("store.")) {

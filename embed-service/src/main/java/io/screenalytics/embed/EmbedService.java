@@ -9,6 +9,7 @@ import io.screenalytics.runtime.service.ServiceMain;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.vision.image.ImageOps;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ public final class EmbedService {
   private EmbedService() {}
 
   /**
-   * Builds the service (not started); opens the first embedder session.
+   * Builds the service (not started); opens the first embedder session, and makes OpenCV (thumbnail JPEGs) run on
+   * the calling worker's thread, process-wide.
    *
    * @throws org.apache.kafka.common.config.ConfigException for invalid settings
    * @throws io.screenalytics.vision.model.ModelException when the model is missing or corrupt, or the execution
@@ -40,6 +42,8 @@ public final class EmbedService {
    */
   public static WorkerService<?> create(Settings settings) {
     EmbedConfig config = EmbedConfig.from(settings);
+    // OpenCV's own pool (a thread per core, process-wide) ignores the quota; workers and ONNX Runtime parallelise
+    ImageOps.limitOpenCvThreads(1);
     LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(EmbedConfig.PREFIX)),
         EmbedConfig.DEFAULT_MAX_POLL_RECORDS);
     KafkaSettings kafka = kafkaSettings(settings, config);

@@ -2,12 +2,15 @@ package io.screenalytics.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.embed.testing.RealFaces;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.KafkaEmitter;
 import io.screenalytics.runtime.kafka.TopicAdmin;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ProcessMetrics;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
@@ -45,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * The embed service as a consumer group on a real broker and registry: one instance, then three sharing the 8
  * partitions of {@code screenalytics.faces}, then one of the three stopped in the middle of an episode. Every face
  * of every episode must come out embedded, by face id, with nothing lost; redelivered frames may repeat a face
- * (at-least-once) and collapse by face id downstream. Faces are real aligned crops of the shared photos.
+ * (at-least-once) and collapse by face id downstream. Faces are real aligned crops of the shared photos. The lone
+ * first instance's step timers ({@code quality} per frame, {@code embed} per model call) are on the process's
+ * metrics.
  */
 class EmbedScalingIT {
 
@@ -99,6 +104,7 @@ class EmbedScalingIT {
       instances.add(EmbedService.create(settings).start());
       awaitGroup(1);
       double one = runEpisode("ep-one", () -> true);
+      assertStepTimers();
 
       // When two more instances join the group: another episode, measured
       instances.add(EmbedService.create(settings).start());
@@ -172,6 +178,27 @@ class EmbedScalingIT {
         sent.size(), perFrame.size(), embedded, duplicates, String.format("%.2f", seconds),
         String.format("%.2f", embedding), String.format("%.0f", sent.size() / embedding));
     return sent.size() / embedding;
+  }
+
+  /**
+   * Asserts that the running service timed the quality gate of every frame of the first episode and made model
+   * calls, and logs the timers. Checked while one instance runs: instances of one service in one process share
+   * their meters, and stopping any of them removes them.
+   */
+  private static void assertStepTimers() {
+    Timer quality = ProcessMetrics.registry().find(Metric.STAGE_LATENCY.meterName())
+        .tags("service", EmbedService.NAME, "step", "quality").timer();
+    Timer embed = ProcessMetrics.registry().find(Metric.STAGE_LATENCY.meterName())
+        .tags("service", EmbedService.NAME, "step", "embed").timer();
+    assertThat(quality).isNotNull();
+    assertThat(embed).isNotNull();
+    assertThat(quality.count()).isGreaterThanOrEqualTo(FRAMES);
+    assertThat(embed.count()).isPositive();
+    assertThat(embed.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    LOG.info("step timers: quality {} frames, mean {} ms; embed {} model calls, mean {} ms (max {} ms)",
+        quality.count(), String.format("%.4f", quality.mean(TimeUnit.MILLISECONDS)), embed.count(),
+        String.format("%.1f", embed.mean(TimeUnit.MILLISECONDS)),
+        String.format("%.1f", embed.max(TimeUnit.MILLISECONDS)));
   }
 
   private static Set<String> faceIds(String episode) {

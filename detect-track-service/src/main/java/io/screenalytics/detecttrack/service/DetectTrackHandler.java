@@ -2,6 +2,8 @@ package io.screenalytics.detecttrack.service;
 
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 
+import io.micrometer.core.instrument.Timer;
+import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.detecttrack.track.ClosedTrack;
 import io.screenalytics.detecttrack.track.Detection;
 import io.screenalytics.detecttrack.track.DroppedTrack;
@@ -10,6 +12,8 @@ import io.screenalytics.detecttrack.track.TrackedBox;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
@@ -19,6 +23,7 @@ import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
+import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.store.ArtifactStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +32,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +54,25 @@ import org.slf4j.MDC;
  * twice (frame index not after the episode's last one) are skipped.
  *
  * <p>A frame that cannot be decoded or detected counts as a frame without faces and a warning: one bad frame
- * never ends an episode. One instance per worker thread.
+ * never ends an episode.
+ *
+ * <p>Step timings, when the service's metrics run ({@link ServiceMetrics#of} at construction; absent when the
+ * handler runs outside a started service, as in unit tests, and then nothing is recorded): the {@link
+ * Metric#STAGE_LATENCY} timers of steps {@code decode}, {@code detect}, {@code align} and {@code track} get one
+ * sample per frame processed, wall time in nanoseconds from {@link System#nanoTime()} around the calls (a step
+ * that throws records nothing; redelivered and duplicate frames are not processed and record nothing):
+ *
+ * <ul>
+ *   <li>{@code decode}: reading a claim-checked frame from the artifact store, if it is one, and decoding the JPEG;
+ *   <li>{@code detect}: the face detector's call on the decoded frame (pre-processing, model run, decoding and NMS)
+ *       and the minimum-size filter;
+ *   <li>{@code align}: aligning every kept face to its 112x112 crop and measuring the crop's contrast and blur
+ *       (crops are published raw, nothing is encoded); a frame without faces records its near-zero time too, so
+ *       the mean is the per-frame cost;
+ *   <li>{@code track}: the ByteTrack update of the episode's tracker with the frame's detections.
+ * </ul>
+ *
+ * <p>One instance per worker thread.
  */
 final class DetectTrackHandler implements BatchHandler<Frame> {
 
@@ -59,6 +84,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final FaceFinder finder;
   private final StatusPublisher status = new StatusPublisher("detect-track");
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  /** Step timers of the running service; null when its metrics are not running. */
+  private final Timer decodeTimer;
+  private final Timer detectTimer;
+  private final Timer alignTimer;
+  private final Timer trackTimer;
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
     this(config, finder, Map.of());
@@ -69,6 +99,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     this.storeSettings = Map.copyOf(storeSettings);
     this.config = config;
     this.finder = finder;
+    Optional<ServiceMetrics> metrics = ServiceMetrics.of(DetectTrackService.NAME);
+    this.decodeTimer = metrics.map(m -> m.stage("decode")).orElse(null);
+    this.detectTimer = metrics.map(m -> m.stage("detect")).orElse(null);
+    this.alignTimer = metrics.map(m -> m.stage("align")).orElse(null);
+    this.trackTimer = metrics.map(m -> m.stage("track")).orElse(null);
   }
 
   /** The episodes of one partition in progress on this worker. */
@@ -118,7 +153,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
     List<FaceFinder.Found> faces = List.of();
     try {
-      faces = finder.find(image(f), f.getSourceWidth(), f.getSourceHeight());
+      faces = find(f);
     } catch (RuntimeException | IOException e) {
       s.warn("frame " + f.getFrameIdx() + ": " + e.getMessage());
       LOG.warn("frame {} of {} has no faces: {}", f.getFrameIdx(), s.episodeId, e.toString());
@@ -128,7 +163,9 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       float[] b = faces.get(i).bboxXyxy();
       dets.add(Detection.of(i, b[0], b[1], b[2], b[3], faces.get(i).score()));
     }
+    long trackStart = System.nanoTime();
     EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
+    record(trackTimer, System.nanoTime() - trackStart);
     s.lastFrameIdx = f.getFrameIdx();
     s.frames++;
     if (f.getSceneCut()) {
@@ -164,6 +201,26 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       status.publish(out, s.episodeId, EpisodeState.PROGRESS, null, counters(s), null);
     }
     return f.getIsLast();
+  }
+
+  /** The frame's faces ({@link FaceFinder}): decode, detect, align, each step timed when it completes. */
+  private List<FaceFinder.Found> find(Frame f) throws IOException {
+    long t0 = System.nanoTime();
+    BgrImage image = finder.decode(image(f));
+    long t1 = System.nanoTime();
+    record(decodeTimer, t1 - t0);
+    List<io.screenalytics.vision.detect.Detection> detections = finder.detect(image);
+    long t2 = System.nanoTime();
+    record(detectTimer, t2 - t1);
+    List<FaceFinder.Found> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
+    record(alignTimer, System.nanoTime() - t2);
+    return faces;
+  }
+
+  private static void record(Timer timer, long nanos) {
+    if (timer != null) {
+      timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face) {

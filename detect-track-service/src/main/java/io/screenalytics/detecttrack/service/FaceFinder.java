@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One frame's faces before tracking: decode the JPEG, detect, keep faces of at least the minimum size that have
- * landmarks, align each to the 112x112 ArcFace crop and measure its quality. Everything that can fail happens
- * here, before the episode's tracker is touched, so a frame that fails leaves the tracker as it was.
+ * One frame's faces before tracking, in three steps the handler times apart: {@link #decode} the JPEG, {@link
+ * #detect} and keep faces of at least the minimum size that have landmarks, {@link #align} each to the 112x112
+ * ArcFace crop and measure its quality. Everything that can fail happens here, before the episode's tracker is
+ * touched, so a frame that fails leaves the tracker as it was.
  *
  * <p>Not thread-safe (the detector is a per-worker session); one per handler.
  */
@@ -48,23 +49,49 @@ final class FaceFinder {
   }
 
   /**
-   * The faces of one encoded frame, in detector order (highest score first).
+   * Decodes one encoded frame.
    *
-   * @param encoded      the frame as JPEG (or any format OpenCV decodes)
-   * @param sourceWidth  width of the source frame the boxes are reported in, pixels
-   * @param sourceHeight height of the source frame, pixels
-   * @throws RuntimeException when the image cannot be decoded or the detector or aligner fails
+   * @param encoded the frame as JPEG (or any format OpenCV decodes)
+   * @throws IllegalArgumentException when the bytes are not a decodable image
    */
-  List<Found> find(byte[] encoded, int sourceWidth, int sourceHeight) {
-    BgrImage image = ImageOps.decode(encoded);
-    double sx = sourceWidth / (double) image.width();
-    double sy = sourceHeight / (double) image.height();
+  BgrImage decode(byte[] encoded) {
+    return ImageOps.decode(encoded);
+  }
+
+  /**
+   * The detector's faces in a decoded frame that are worth aligning, in detector order (highest score first):
+   * with landmarks, a positive size and a box height of at least the minimum for the frame's height.
+   *
+   * @return detections in the decoded frame's pixels
+   * @throws RuntimeException when the detector fails
+   */
+  List<Detection> detect(BgrImage image) {
     double minHeight = config.minFaceHeight(image.height());
-    List<Found> out = new ArrayList<>();
+    List<Detection> out = new ArrayList<>();
     for (Detection d : detector.detect(image)) {
       if (!d.hasLandmarks() || d.height() < minHeight || !(d.width() > 0 && d.height() > 0)) {
         continue;
       }
+      out.add(d);
+    }
+    return out;
+  }
+
+  /**
+   * Aligns each detection to the ArcFace crop and measures the crop's quality.
+   *
+   * @param image        the decoded frame {@code detections} were found in
+   * @param detections   from {@link #detect(BgrImage)}
+   * @param sourceWidth  width of the source frame the boxes are reported in, pixels
+   * @param sourceHeight height of the source frame, pixels
+   * @return one face per detection, same order, boxes and landmarks scaled to the source frame
+   * @throws RuntimeException when the aligner fails
+   */
+  List<Found> align(BgrImage image, List<Detection> detections, int sourceWidth, int sourceHeight) {
+    double sx = sourceWidth / (double) image.width();
+    double sy = sourceHeight / (double) image.height();
+    List<Found> out = new ArrayList<>(detections.size());
+    for (Detection d : detections) {
       byte[] crop = aligner.align(image, d.landmarks());
       CropQuality q = QualityMeasures.measure(crop, FaceAligner.CROP_SIZE, FaceAligner.CROP_SIZE);
       out.add(new Found(scaled(d.bboxXyxy(), sx, sy), scaled(d.landmarks(), sx, sy), d.score(), crop, q));

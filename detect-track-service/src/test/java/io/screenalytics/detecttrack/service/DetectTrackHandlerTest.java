@@ -2,6 +2,13 @@ package io.screenalytics.detecttrack.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screenalytics.detecttrack.DetectTrackService;
+import io.screenalytics.runtime.cpu.CpuGovernor;
+import io.screenalytics.runtime.cpu.ThreadOwnership;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
@@ -12,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +115,34 @@ class DetectTrackHandlerTest {
     assertThat(byTrackId(out.values(Topics.TRACKS))).isEqualTo(byTrackId(clean.values(Topics.TRACKS)));
     assertThat(out.sent.size()).isGreaterThan(publishedBefore);
     assertThat(second.commitOffset(P0, 50 + FRAMES)).isEqualTo(50 + FRAMES);
+  }
+
+  @Test
+  void shouldTimeEveryStepOfEveryFrameOnlyWhenTheServiceMetricsRunAtConstruction() {
+    // Given a handler made while the service's metrics do not run, and one made while they do
+    DetectTrackHandler unmetered = episode.handler();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (CpuGovernor governor = new CpuGovernor(new ThreadOwnership(DetectTrackService.NAME, null),
+             CpuGovernor.Config.of(1.0, false));
+         ServiceMetrics metrics = new ServiceMetrics(registry, DetectTrackService.NAME, governor, () -> 0L,
+             () -> true)) {
+      DetectTrackHandler metered = episode.handler();
+
+      // When both handle the episode, the metered one seeing its first 5 frames twice (a redelivery)
+      unmetered.handle(episode.deliveries(0, FRAMES, 0, 0), new ScriptedEpisode.Recorder());
+      ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+      metered.handle(episode.deliveries(0, 5, 0, 0), out);
+      metered.handle(episode.deliveries(0, FRAMES, 0, 0), out);
+
+      // Then every step has one sample per frame processed by the metered handler, and no more
+      for (String step : List.of("decode", "detect", "align", "track")) {
+        Timer timer = registry.find(Metric.STAGE_LATENCY.meterName())
+            .tags("service", DetectTrackService.NAME, "step", step).timer();
+        assertThat(timer).as(step).isNotNull();
+        assertThat(timer.count()).as(step).isEqualTo(FRAMES);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).as(step).isPositive();
+      }
+    }
   }
 
   private static List<Long> range(int from, int to) {

@@ -2,6 +2,7 @@ package io.screenalytics.detecttrack.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.runtime.config.KafkaSettings;
@@ -9,6 +10,8 @@ import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.KafkaEmitter;
 import io.screenalytics.runtime.kafka.TopicAdmin;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ProcessMetrics;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeTotals;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * The episode-state contract on a real broker and registry: a detect-track worker stops in the middle of an
  * episode of the real Hamilton clip, another takes the partition over, and the faces and closed tracks are those of
  * an uninterrupted run (same track ids, face ids, boxes and crops; no frame lost), because the stopped worker's
- * committed offset was held at the episode's first frame and the new one replayed the episode from there.
+ * committed offset was held at the episode's first frame and the new one replayed the episode from there. The new
+ * owner's step timers (decode, detect, align, track) on the process's metrics count every frame it replayed.
  */
 class DetectTrackRebalanceIT {
 
@@ -125,6 +130,8 @@ class DetectTrackRebalanceIT {
           && out.stream().anyMatch(v -> ((FaceBatch) v).getTotals() != null));
       trackRecords = await(Topics.TRACKS,
           out -> DetectTrackHandlerTest.byTrackId(out).keySet().containsAll(expectedTracks.keySet()));
+      // And its handler timed every step of every frame it processed, on the process's metrics
+      assertStepTimers(frames.size());
     } finally {
       second.close();
     }
@@ -144,6 +151,32 @@ class DetectTrackRebalanceIT {
     LOG.info("{} frames, {} faces, tracks {}; replayed {} frames on the new owner", frames.size(),
         ((FaceBatch) faces.get(EPISODE + ":" + frames.get(frames.size() - 1).getFrameIdx())).getTotals().getFaces(),
         tracks.keySet(), half);
+  }
+
+  /**
+   * Asserts that the running service's {@code decode}, {@code detect}, {@code align} and {@code track} timers
+   * each have one sample per frame processed, at least {@code frames} (more if a rebalance made it replay some),
+   * and logs their means.
+   */
+  private static void assertStepTimers(int frames) {
+    List<String> steps = List.of("decode", "detect", "align", "track");
+    Map<String, Timer> timers = new LinkedHashMap<>();
+    for (String step : steps) {
+      Timer timer = ProcessMetrics.registry().find(Metric.STAGE_LATENCY.meterName())
+          .tags("service", DetectTrackService.NAME, "step", step).timer();
+      assertThat(timer).as(step).isNotNull();
+      timers.put(step, timer);
+    }
+    long count = timers.get("detect").count();
+    assertThat(count).isGreaterThanOrEqualTo(frames);
+    timers.forEach((step, timer) -> {
+      assertThat(timer.count()).as(step).isEqualTo(count);
+      assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).as(step).isPositive();
+    });
+    Map<String, String> means = new LinkedHashMap<>();
+    timers.forEach((step, timer) -> means.put(step, String.format("%.2f ms (max %.2f)",
+        timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS))));
+    LOG.info("step timers over {} frames, mean per frame: {}", count, means);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.screenalytics.embed.service;
 
+import io.micrometer.core.instrument.Timer;
+import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.facebank.CastFacebank;
 import io.screenalytics.embed.facebank.CastMatch;
 import io.screenalytics.embed.facebank.FacebankCache;
@@ -7,6 +9,8 @@ import io.screenalytics.embed.quality.QualityGate;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.FaceBatch;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,19 @@ import org.slf4j.LoggerFactory;
  * id). A crop whose embedding has zero norm is marked {@value #ZERO_NORM} and the rest of the poll is embedded
  * again without it. Other model failures propagate: the loop retries the poll's frames one at a time and then
  * dead-letters them.
+ *
+ * <p>Step timings, when the service's metrics run ({@link ServiceMetrics#of} at construction; absent when the
+ * handler runs outside a started service, as in unit tests, and then nothing is recorded): {@link
+ * Metric#STAGE_LATENCY} timers, wall time in nanoseconds from {@link System#nanoTime()}:
+ *
+ * <ul>
+ *   <li>{@code quality}: one sample per input frame: the {@link QualityGate} over the frame's faces, with the copy
+ *       of each passing crop out of the record for the model;
+ *   <li>{@code embed}: one sample per model call (session run): packing the crops, the run and normalising the
+ *       vectors. An embedder call making several runs (more crops than {@code embed.max.batch}, or a model that
+ *       runs per face) records each run at the call's mean, so the count is always the number of runs. Runs that
+ *       end in a degenerate embedding or fail count too.
+ * </ul>
  *
  * <p>Stateless across polls, so instances scale as a consumer group. One instance per worker thread.
  */
@@ -64,12 +82,18 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   private final Embedder embedder;
   private final FacebankCache facebanks;
   private final EmbedStats stats;
+  /** Step timers of the running service; null when its metrics are not running. */
+  private final Timer qualityTimer;
+  private final Timer embedTimer;
 
   EmbedHandler(EmbedConfig config, Embedder embedder, FacebankCache facebanks, EmbedStats stats) {
     this.config = config;
     this.embedder = embedder;
     this.facebanks = facebanks;
     this.stats = stats;
+    Optional<ServiceMetrics> metrics = ServiceMetrics.of(EmbedService.NAME);
+    this.qualityTimer = metrics.map(m -> m.stage("quality")).orElse(null);
+    this.embedTimer = metrics.map(m -> m.stage("embed")).orElse(null);
   }
 
   @Override
@@ -78,6 +102,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     List<String[]> reasons = new ArrayList<>(batch.size());
     int faceCount = 0;
     for (Delivery<FaceBatch> d : batch) {
+      long gateStart = System.nanoTime();
       List<DetectedFace> faces = d.value().getFaces();
       String[] reason = new String[faces.size()];
       for (int i = 0; i < faces.size(); i++) {
@@ -91,6 +116,9 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
       }
       faceCount += faces.size();
       reasons.add(reason);
+      if (qualityTimer != null) {
+        qualityTimer.record(System.nanoTime() - gateStart, TimeUnit.NANOSECONDS);
+      }
     }
     stats.onPoll(batch.size(), faceCount);
     float[][] vectors = embedAll(crops);
@@ -132,8 +160,11 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     long runsBefore = embedder.modelRuns();
     long t0 = System.nanoTime();
     while (!live.isEmpty()) {
+      List<byte[]> call = live.stream().map(crops::get).toList();
+      long callRuns = embedder.modelRuns();
+      long callStart = System.nanoTime();
       try {
-        float[][] vectors = embedder.embed(live.stream().map(crops::get).toList());
+        float[][] vectors = embedder.embed(call);
         for (int k = 0; k < vectors.length; k++) {
           out[live.get(k)] = vectors[k];
         }
@@ -142,11 +173,22 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         int dropped = live.remove(e.cropIndex());
         LOG.warn("crop {} of {} in this poll has a degenerate embedding, skipped: {}", dropped, crops.size(),
             e.getMessage());
+      } finally {
+        recordRuns(embedder.modelRuns() - callRuns, System.nanoTime() - callStart);
       }
     }
     stats.onEmbedded((int) Arrays.stream(out).filter(v -> v != null).count(),
         embedder.modelRuns() - runsBefore, System.nanoTime() - t0);
     return out;
+  }
+
+  /** Records {@code runs} model calls that took {@code nanos} together, each at their mean. */
+  private void recordRuns(long runs, long nanos) {
+    if (embedTimer != null) {
+      for (long i = 0; i < runs; i++) {
+        embedTimer.record(nanos / runs, TimeUnit.NANOSECONDS);
+      }
+    }
   }
 
   private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason, CastFacebank cast) {

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.facebank.FacebankCache;
 import io.screenalytics.embed.testing.Degrade;
 import io.screenalytics.embed.testing.RealFaces;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.cpu.CpuGovernor;
+import io.screenalytics.runtime.cpu.ThreadOwnership;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.metrics.Metric;
+import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.FaceBatch;
@@ -29,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +166,46 @@ class EmbedHandlerTest {
     assertThat(Embeddings.maxAbsDiff(floats(out.get(2).getEmbedding()), embedder.embed(faces.get(2).crop())))
         .isLessThan(1e-4f);
     assertThat(stats.snapshot()).containsEntry("skipped." + EmbedHandler.ZERO_NORM, 1L).containsEntry("embedded", 3L);
+  }
+
+  @Test
+  void shouldTimeTheGateOncePerFrameAndTheModelOncePerRunWhenTheServiceMetricsRun() {
+    // Given the service's metrics running (on a registry of the test's own) when the handler is made, and 10 real
+    // faces in 4 frames: more than the embedder's 8 crops per run, so the one embedder call makes 2 runs
+    List<DetectedFace> detected = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      detected.add(faces.get(i).toDetected("ep:" + i, i));
+    }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (CpuGovernor governor = new CpuGovernor(new ThreadOwnership(EmbedService.NAME, null),
+             CpuGovernor.Config.of(1.0, false));
+         ServiceMetrics metrics = new ServiceMetrics(registry, EmbedService.NAME, governor, () -> 0L, () -> true)) {
+      EmbedStats stats = new EmbedStats();
+      EmbedHandler handler = new EmbedHandler(config(), production(embedder), noFacebank(), stats);
+      long runsBefore = embedder.modelRuns();
+
+      // When it handles one poll
+      handler.handle(frames(detected, new int[] {3, 3, 1, 3}, null), collect(new ArrayList<>()));
+
+      // Then the gate has one sample per frame and the model one per run
+      long runs = embedder.modelRuns() - runsBefore;
+      assertThat(runs).isEqualTo(2);
+      assertThat(stats.snapshot()).containsEntry("model.calls", runs);
+      Timer quality = stage(registry, "quality");
+      Timer embed = stage(registry, "embed");
+      assertThat(quality.count()).isEqualTo(4);
+      assertThat(embed.count()).isEqualTo(runs);
+      assertThat(embed.totalTime(TimeUnit.NANOSECONDS)).isPositive()
+          .isLessThanOrEqualTo(stats.snapshot().get("embed.nanos"));
+      assertThat(quality.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+  }
+
+  private static Timer stage(SimpleMeterRegistry registry, String step) {
+    Timer timer = registry.find(Metric.STAGE_LATENCY.meterName()).tags("service", EmbedService.NAME, "step", step)
+        .timer();
+    assertThat(timer).as(step).isNotNull();
+    return timer;
   }
 
   @Test
