@@ -10,7 +10,6 @@ import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +34,9 @@ public final class AssemblyService {
    */
   public static WorkerService<?> create(Settings settings) {
     AssemblyServiceConfig config = AssemblyServiceConfig.from(settings);
-    KafkaSettings base = KafkaSettings.from(settings);
-    Map<String, String> overrides = new LinkedHashMap<>(base.clientOverrides());
-    overrides.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
-    KafkaSettings kafka = new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
-        base.valueDeserializer(), overrides);
+    // the range assignor keeps an episode's co-partitioned inputs on one worker
+    KafkaSettings kafka = KafkaSettings.from(settings).withOverrides(
+        Map.of("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor"));
     ArtifactStore store = ArtifactStores.open(config.store());
     return new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),

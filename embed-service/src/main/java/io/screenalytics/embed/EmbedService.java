@@ -10,9 +10,7 @@ import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.image.ImageOps;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The embed service: consumes {@link Topics#FACES} (keyed by episode and frame, spread over 8 partitions),
@@ -57,11 +55,7 @@ public final class EmbedService {
    * fetch.max.wait.ms} from {@code embed.fetch.*}; explicit {@code kafka.*} settings win.
    */
   public static KafkaSettings kafkaSettings(Settings settings, EmbedConfig config) {
-    KafkaSettings base = KafkaSettings.from(settings);
-    Map<String, String> overrides = new LinkedHashMap<>(config.consumerOverrides());
-    overrides.putAll(base.clientOverrides());
-    return new KafkaSettings(base.bootstrapServers(), base.registryUrl(), base.valueSerializer(),
-        base.valueDeserializer(), overrides);
+    return KafkaSettings.from(settings).withDefaults(config.consumerOverrides());
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

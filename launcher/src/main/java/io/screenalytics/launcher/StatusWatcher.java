@@ -38,7 +38,7 @@ public final class StatusWatcher implements AutoCloseable {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
-    this.values = newDeserializer(kafka.valueDeserializer(), p);
+    this.values = kafka.newValueDeserializer(p);
     List<TopicPartition> parts = consumer.partitionsFor(Topics.STATUS.name()).stream()
         .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
     consumer.assign(parts);
@@ -84,17 +84,6 @@ public final class StatusWatcher implements AutoCloseable {
       return values.deserialize(r.topic(), r.headers(), r.value());
     } catch (RuntimeException e) {
       return null;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Deserializer<Object> newDeserializer(String className, Map<String, Object> config) {
-    try {
-      Deserializer<Object> d = (Deserializer<Object>) Class.forName(className).getDeclaredConstructor().newInstance();
-      d.configure(config, false);
-      return d;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create value.deserializer " + className, e);
     }
   }
 

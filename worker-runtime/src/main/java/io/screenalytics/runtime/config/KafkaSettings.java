@@ -2,6 +2,7 @@ package io.screenalytics.runtime.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -60,6 +61,44 @@ public record KafkaSettings(
         (String) v.get(VALUE_SERIALIZER),
         (String) v.get(VALUE_DESERIALIZER),
         settings.withPrefix(CLIENT_PREFIX));
+  }
+
+  /**
+   * These settings with extra client settings that a service needs unless the user set them: {@code defaults}
+   * apply, and every explicit {@code kafka.*} setting wins over them (for example embed's {@code fetch.min.bytes}).
+   */
+  public KafkaSettings withDefaults(Map<String, String> defaults) {
+    Map<String, String> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(clientOverrides);
+    return new KafkaSettings(bootstrapServers, registryUrl, valueSerializer, valueDeserializer, merged);
+  }
+
+  /**
+   * These settings with extra client settings that a service depends on for correctness: {@code overrides} win
+   * over explicit {@code kafka.*} settings (for example assembly's range assignor, which keeps an episode's
+   * co-partitioned inputs on one worker).
+   */
+  public KafkaSettings withOverrides(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(clientOverrides);
+    merged.putAll(overrides);
+    return new KafkaSettings(bootstrapServers, registryUrl, valueSerializer, valueDeserializer, merged);
+  }
+
+  /**
+   * A new instance of the configured {@code value.deserializer}, configured for values with {@code consumerConfig}.
+   *
+   * @param consumerConfig the consumer's properties (the registry URL among them)
+   * @throws IllegalStateException when the class cannot be loaded or instantiated
+   */
+  @SuppressWarnings("unchecked")
+  public <V> Deserializer<V> newValueDeserializer(Map<String, Object> consumerConfig) {
+    try {
+      Deserializer<V> d = (Deserializer<V>) Class.forName(valueDeserializer).getDeclaredConstructor().newInstance();
+      d.configure(consumerConfig, false);
+      return d;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("cannot create value.deserializer " + valueDeserializer, e);
+    }
   }
 
   /** Base client properties: brokers, registry and pass-through overrides. */

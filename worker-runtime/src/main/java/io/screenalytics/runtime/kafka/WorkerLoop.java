@@ -57,7 +57,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private final Emitter rebalanceEmitter;
   private final DeadLetterPublisher deadLetters;
   private final LoopConfig config;
-  private final String valueDeserializerClass;
+  private final KafkaSettings kafka;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch handlerBuilt = new CountDownLatch(1);
@@ -95,7 +95,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     this.rebalanceEmitter = new ObservingEmitter(emitter, observer, false);
     this.deadLetters = deadLetters;
     this.config = config;
-    this.valueDeserializerClass = kafka.valueDeserializer();
+    this.kafka = kafka;
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
@@ -130,7 +130,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     }
     handlerBuilt.countDown();
     try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps);
-         Deserializer<V> values = newValueDeserializer()) {
+         Deserializer<V> values = kafka.<V>newValueDeserializer(consumerProps)) {
       consumer = c;
       if (!running.get()) {
         return; // closed while the handler was being built
@@ -229,18 +229,6 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
       lag += c.currentLag(tp).orElse(0);
     }
     return lag;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Deserializer<V> newValueDeserializer() {
-    try {
-      Deserializer<V> d = (Deserializer<V>) Class.forName(valueDeserializerClass)
-          .getDeclaredConstructor().newInstance();
-      d.configure(consumerProps, false);
-      return d;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create value.deserializer " + valueDeserializerClass, e);
-    }
   }
 
   /**
