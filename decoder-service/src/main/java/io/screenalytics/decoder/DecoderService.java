@@ -14,12 +14,16 @@ import io.screenalytics.store.ArtifactStores;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The decoder service: consumes {@link Topics#INGEST}, decodes each episode with JavaCV/FFmpeg and publishes
  * its sampled frames to {@link Topics#FRAMES}, keyed by episode id so they stay in order, with status events
  * on {@link Topics#STATUS}. Settings under {@code decoder.} and {@code store.} (see {@link DecoderConfig});
- * the artifact store takes claim-checked frames and serves {@code s3://} inputs.
+ * the artifact store takes claim-checked frames and serves {@code s3://} inputs. It reads {@link Topics#STATUS}
+ * too, for assembly's progress: it keeps at most {@code decoder.max.in.flight.frames} of an episode's frames in
+ * flight (back-pressure).
  */
 public final class DecoderService {
 
@@ -29,8 +33,10 @@ public final class DecoderService {
   private DecoderService() {}
 
   /**
-   * Builds the service (not started). One episode per poll: decoding takes minutes, so the poll interval
-   * allowed between polls is raised to 30 minutes. The service closes the artifact store it opens.
+   * Builds the service (not started). One episode per poll: decoding takes minutes (and may wait for room
+   * downstream), so the poll interval allowed between polls is raised to 30 minutes. The service closes the
+   * artifact store it opens; closing it while an episode waits for room downstream ends the wait at once (the
+   * episode is then finished without the bound).
    *
    * @throws org.apache.kafka.common.config.ConfigException for invalid settings, all listed at once
    */
@@ -44,8 +50,16 @@ public final class DecoderService {
         base.valueDeserializer(), overrides);
     LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(DecoderConfig.PREFIX)), 1);
     ArtifactStore store = ArtifactStores.open(config.storeSettings());
-    return new WorkerService<EpisodeRequest>(NAME, config.service().groupId(), kafka, loop, List.of(Topics.INGEST),
-        config.service().workers(), () -> DecoderHandlers.newHandler(config, store)).closing(store);
+    AtomicReference<WorkerService<?>> self = new AtomicReference<>();
+    BooleanSupplier stopping = () -> {
+      WorkerService<?> s = self.get();
+      return s != null && (s.state() == WorkerService.State.STOPPING || s.state() == WorkerService.State.STOPPED);
+    };
+    WorkerService<EpisodeRequest> service = new WorkerService<EpisodeRequest>(NAME, config.service().groupId(),
+        kafka, loop, List.of(Topics.INGEST), config.service().workers(),
+        () -> DecoderHandlers.newHandler(config, store, kafka, stopping)).closing(store);
+    self.set(service);
+    return service;
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

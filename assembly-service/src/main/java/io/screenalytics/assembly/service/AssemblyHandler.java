@@ -34,8 +34,15 @@ import org.slf4j.LoggerFactory;
  * arrived, in any order (a replay after a crash delivers them mixed, the request possibly last),
  * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
  * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
- * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode. One instance per worker
- * thread.
+ * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
+ *
+ * <p>Progress: every {@value StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames whose embeddings have arrived, and when a poll
+ * finds nothing new (so the count of a paused episode is not left up to 15 frames behind), it publishes a
+ * {@code PROGRESS} event with the counter {@value StatusPublisher#FRAMES_EMBEDDED}; the {@code COMPLETED} event carries it too.
+ * The decoder bounds the frames in flight by it (back-pressure). The count is of distinct frame indices, so records
+ * redelivered or embedded twice do not inflate it; after a restart or a rebalance the new owner replays the
+ * episode's records and counts again from 0, publishing counts it had reported before (readers take the largest).
+ * One instance per worker thread.
  */
 final class AssemblyHandler implements BatchHandler<Object> {
 
@@ -93,12 +100,38 @@ final class AssemblyHandler implements BatchHandler<Object> {
           LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
         }
       } else if (v instanceof FaceEmbeddings e) {
-        accumulator(e.getEpisodeId()).ifPresent(acc -> acc.add(e));
+        java.util.Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());
+        if (acc.isPresent()) {
+          acc.get().add(e);
+          reportProgress(acc.get(), false, out);
+        }
         completeIfReady(e.getEpisodeId(), out);
       } else if (v instanceof ClosedTrack t) {
         accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
         completeIfReady(t.getEpisodeId(), out);
       }
+    }
+  }
+
+  /**
+   * Publishes the episode's {@value StatusPublisher#FRAMES_EMBEDDED} count when it has reached a new multiple of
+   * {@value StatusPublisher#FRAMES_EMBEDDED_EVERY}, or, with {@code unreported}, whenever it is ahead of the last count published.
+   */
+  private void reportProgress(EpisodeAccumulator acc, boolean unreported, Emitter out) {
+    int n = acc.framesEmbedded();
+    if (n <= acc.framesReported
+        || (!unreported && n / StatusPublisher.FRAMES_EMBEDDED_EVERY <= acc.framesReported / StatusPublisher.FRAMES_EMBEDDED_EVERY)) {
+      return;
+    }
+    acc.framesReported = n;
+    status.publish(out, acc.episodeId, EpisodeState.PROGRESS, null, Map.of(StatusPublisher.FRAMES_EMBEDDED, (double) n), null);
+  }
+
+  /** A poll found nothing: counts not yet published (under a multiple of the step) are published now. */
+  @Override
+  public void onIdle(Emitter out) {
+    for (EpisodeAccumulator acc : episodes.values()) {
+      reportProgress(acc, true, out);
     }
   }
 
@@ -135,6 +168,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
     String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames", (double) acc.totals.getFrames());
+    counters.put(StatusPublisher.FRAMES_EMBEDDED, (double) acc.framesEmbedded());
     counters.put("faces", (double) faces.size());
     counters.put("faces_of_dropped_tracks", (double) (acc.faceCount() - faces.size()));
     counters.put("tracks", (double) acc.tracks().size());

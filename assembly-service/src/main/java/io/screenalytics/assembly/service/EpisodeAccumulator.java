@@ -12,8 +12,10 @@ import io.screenalytics.schemas.FaceEmbeddings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything assembly has received of one episode, keyed by natural keys (face id, track id) so that
@@ -29,6 +31,10 @@ final class EpisodeAccumulator {
   String embedderModel;
   private final Map<String, FaceRecord> faces = new HashMap<>();
   private final Map<Integer, TrackRecord> tracks = new HashMap<>();
+  /** Frames whose embeddings arrived, by frame index: a frame embedded or delivered twice counts once. */
+  private final Set<Long> frames = new HashSet<>();
+  /** The {@link #framesEmbedded()} count last published in a progress event; 0 before any. */
+  int framesReported;
 
   EpisodeAccumulator(String episodeId, long nowMs) {
     this.episodeId = episodeId;
@@ -36,6 +42,7 @@ final class EpisodeAccumulator {
   }
 
   void add(FaceEmbeddings frame) {
+    frames.add(frame.getFrameIdx());
     embedderModel = frame.getModel();
     if (frame.getTotals() != null) {
       totals = frame.getTotals();
@@ -81,6 +88,11 @@ final class EpisodeAccumulator {
 
   int faceCount() {
     return faces.size();
+  }
+
+  /** Distinct frames whose embeddings have arrived (a frame with no face counts too: embed sends every frame). */
+  int framesEmbedded() {
+    return frames.size();
   }
 
   EpisodeInfo info() {

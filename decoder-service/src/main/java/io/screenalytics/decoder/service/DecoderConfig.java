@@ -5,9 +5,11 @@ import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
+import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +37,17 @@ import org.apache.kafka.common.config.ConfigException;
  *     message carries its URI
  * @param tempDir where {@code s3://} inputs are downloaded before decoding
  * @param storeSettings the raw {@code store.*} settings (validated), for {@code ArtifactStores.open/fetch}
+ * @param maxInFlightFrames back-pressure: the most frames of one episode the decoder lets be in flight, that is
+ *     published but not yet reported as embedded by assembly (its {@code frames_embedded} progress counter);
+ *     before sending a frame the decoder waits while this many are in flight. 0 disables the bound; otherwise at
+ *     least {@link #MIN_MAX_IN_FLIGHT_FRAMES}
+ * @param inFlightStall how long the decoder waits for assembly's count to advance before it gives up waiting,
+ *     notes {@code backpressure_stall} in its {@code STAGE_COMPLETED} reason and publishes without the bound until
+ *     assembly reports progress again (so a missing or stuck assembly never stops decoding)
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
     int jpegQuality, double cutThreshold, int cutCooldown, int claimCheckBytes, Path tempDir,
-    Map<String, String> storeSettings) {
+    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall) {
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";
@@ -53,6 +62,38 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
   public static final int MESSAGE_HEADROOM_BYTES = 64 * 1024;
   /** Default claim-check threshold, bytes. */
   public static final int DEFAULT_CLAIM_CHECK_BYTES = Topics.FRAMES.maxMessageBytes() - MESSAGE_HEADROOM_BYTES;
+  /**
+   * Default bound on an episode's frames in flight (published, not yet reported embedded by assembly), frames.
+   *
+   * <p>Memory: an in-flight frame is a published JPEG (about 160 KB at the default 1280 long side and quality 90)
+   * on the frames topic and in detect-track's fetch buffers, then its faces' aligned crops (about 38 KB a face,
+   * 1.3-2 faces a frame on the shared clips) on the faces topic and in embed's buffers: about 0.2 MB a frame, so
+   * 240 frames keep at most about 50 MB of one episode in the topics' backlog and the stages' fetch buffers,
+   * however far behind embedding is (without a bound: the whole episode, 18,000 frames or about 3.6 GB for an hour
+   * at stride 6 and 30 fps). The decoder itself holds two frames whatever the bound (the one held back and the one
+   * just decoded).
+   *
+   * <p>Throughput: a healthy pipeline keeps far fewer in flight, so the bound does not slow it. Measured with every
+   * stage at its default quota on this project's 2-core machine (the set-up of {@code BackPressureIT} without the
+   * slowed embed stage): at most 46 frames in flight while the decoder published 105 frames at 12 frames/s, about
+   * 4 s from decoder to assembly; at the decoder's full pace (about 20 frames/s: 4x real time at stride 6 and
+   * 30 fps, see the README) that is about 80. 240 frames is 48 s of video at stride 6 and 30 fps, about 12 s of the
+   * decoder's work.
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT_FRAMES = 240;
+  /**
+   * Smallest bound allowed (other than 0, off), frames: assembly reports its {@code frames_embedded} count every
+   * {@link StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames, so its report may lag the truth by up to one less;
+   * a smaller bound could wait for a report that never comes (until the stall timeout).
+   */
+  public static final int MIN_MAX_IN_FLIGHT_FRAMES = StatusPublisher.FRAMES_EMBEDDED_EVERY;
+  /**
+   * Default stall timeout, milliseconds: two minutes without a progress report of assembly while waiting. Embedding
+   * 16 frames takes about 0.5 s at one core (1.3-2 faces a frame, 14 ms a face), so a healthy but loaded pipeline
+   * reports far more often; a stage restarting (start-up with model loading about 10 s, then replaying its
+   * uncommitted records) still fits within it.
+   */
+  public static final long DEFAULT_IN_FLIGHT_STALL_MS = 120_000L;
 
   static final ConfigDef DEF = new ConfigDef()
       .define("stride", Type.INT, 6, Range.between(1, 1000), Importance.HIGH,
@@ -73,7 +114,16 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
           Range.between(1, Topics.FRAMES.maxMessageBytes() - 1024), Importance.LOW,
           "Encoded frames larger than this go to the artifact store; the message carries image_ref instead.")
       .define("temp.dir", Type.STRING, "", Importance.LOW,
-          "Directory for s3:// inputs downloaded before decoding; empty means java.io.tmpdir.");
+          "Directory for s3:// inputs downloaded before decoding; empty means java.io.tmpdir.")
+      .define("max.in.flight.frames", Type.INT, DEFAULT_MAX_IN_FLIGHT_FRAMES, Range.between(0, 1_000_000),
+          Importance.MEDIUM, "Back-pressure: before sending a frame, the decoder waits while this many of the"
+              + " episode's frames are published but not yet reported embedded by assembly (its frames_embedded"
+              + " progress counter on the status topic). 0 disables the bound; otherwise at least "
+              + MIN_MAX_IN_FLIGHT_FRAMES + " (assembly reports every 16 frames).")
+      .define("in.flight.stall.ms", Type.LONG, DEFAULT_IN_FLIGHT_STALL_MS, Range.atLeast(1), Importance.LOW,
+          "While waiting for room in flight: after this many milliseconds without progress from assembly the"
+              + " decoder stops waiting, notes backpressure_stall in its STAGE_COMPLETED reason and publishes"
+              + " without the bound until assembly reports progress again.");
 
   /**
    * Parses {@code decoder.*} and validates {@code store.*}.
@@ -85,6 +135,11 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
     int maxLongSide = (Integer) v.get("publish.max.long.side");
     if (maxLongSide != FrameEncoder.SOURCE_SIZE && maxLongSide < 16) {
       throw new ConfigException(PREFIX + "publish.max.long.side", maxLongSide, "must be 0 (source size) or >= 16");
+    }
+    int maxInFlight = (Integer) v.get("max.in.flight.frames");
+    if (maxInFlight != 0 && maxInFlight < MIN_MAX_IN_FLIGHT_FRAMES) {
+      throw new ConfigException(PREFIX + "max.in.flight.frames", maxInFlight,
+          "must be 0 (no bound) or >= " + MIN_MAX_IN_FLIGHT_FRAMES + " (assembly reports progress every 16 frames)");
     }
     Map<String, String> store = new LinkedHashMap<>();
     settings.asMap().forEach((name, value) -> {
@@ -98,7 +153,8 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         SamplingPolicy.valueOf(((String) v.get("sampling")).toUpperCase(Locale.ROOT)), maxLongSide,
         (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.threshold"), (Integer) v.get("scene.cut.cooldown"),
         (Integer) v.get("claim.check.bytes"),
-        Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store));
+        Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
+        Duration.ofMillis((Long) v.get("in.flight.stall.ms")));
   }
 
   /** The declarations, for generated reference documentation. */

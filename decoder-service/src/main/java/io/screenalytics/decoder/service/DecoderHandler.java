@@ -1,5 +1,6 @@
 package io.screenalytics.decoder.service;
 
+import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodeStats;
 import io.screenalytics.decoder.decode.DecodeWarning;
@@ -13,9 +14,12 @@ import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.decoder.publish.Rotation;
 import io.screenalytics.decoder.service.EpisodeInput.InputException;
+import io.screenalytics.runtime.cpu.CpuGovernor;
+import io.screenalytics.runtime.cpu.Governors;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,9 +52,29 @@ import org.slf4j.MDC;
  * not_a_video}, {@code no_video_stream}, {@code truncated}, {@code unreadable}, {@code invalid_location},
  * {@code decode_error}); trouble after some frames (a damaged or undecodable frame, a truncated tail, a frame
  * the store would not take) ends the episode with the frames published so far and a {@code STAGE_COMPLETED}
- * event carrying the warnings as its reason. One instance per worker thread.
+ * event carrying the warnings as its reason.
+ *
+ * <p>Back-pressure: while {@code decoder.max.in.flight.frames} of the episode's frames are published but not yet
+ * reported embedded by assembly, the next frame waits ({@link InFlightBound}, reading assembly's progress with a
+ * {@link DownstreamProgress} opened per episode); the wait gives up after {@code decoder.in.flight.stall.ms} without
+ * progress ({@code backpressure_stall: ...} in the reason). The {@code STAGE_COMPLETED} counters carry
+ * {@code backpressure_wait_seconds} (time spent waiting, seconds) and, when the bound is on,
+ * {@code frames_in_flight_max} (the most frames in flight right after a send, as the decoder saw them) and
+ * {@code backpressure_stalls}. One instance per worker thread.
  */
 final class DecoderHandler implements BatchHandler<EpisodeRequest> {
+
+  /** Opens the reader of one episode's downstream progress. */
+  @FunctionalInterface
+  interface ProgressOpener {
+
+    /**
+     * @param episodeId     the episode about to be decoded
+     * @param requestedAtMs its request's time, epoch milliseconds (where reading may start)
+     * @throws RuntimeException when the progress cannot be read (the episode is then decoded without the bound)
+     */
+    InFlightBound.Progress open(String episodeId, long requestedAtMs);
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(DecoderHandler.class);
   private static final ByteBuffer NO_IMAGE = ByteBuffer.wrap(new byte[0]);
@@ -59,14 +84,24 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private final FrameEncoder encoder;
   private final ClaimCheck claimCheck;
   private final StatusPublisher status = new StatusPublisher("decoder");
+  private final ProgressOpener progress;
+  private final BooleanSupplier stopping;
+  /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
+  private final StageTimer decodeTimer = StageTimer.of(DecoderService.NAME, "decode");
+  private final StageTimer encodeTimer = StageTimer.of(DecoderService.NAME, "encode");
 
   /**
-   * @param store where claim-checked frames go; shared by the service's workers, closed by the service
+   * @param store    where claim-checked frames go; shared by the service's workers, closed by the service
+   * @param progress opens an episode's downstream progress; not called when {@code decoder.max.in.flight.frames}
+   *     is 0
+   * @param stopping true once the service is stopping: the episode then finishes without waiting for room
    */
-  DecoderHandler(DecoderConfig config, ArtifactStore store) {
+  DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, BooleanSupplier stopping) {
     this.config = config;
     this.encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
     this.claimCheck = new ClaimCheck(store, config.claimCheckBytes());
+    this.progress = progress;
+    this.stopping = stopping;
   }
 
   @Override
@@ -101,10 +136,42 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     }
   }
 
+  /** Decodes and publishes the episode with its back-pressure bound, if on. */
   private void decode(EpisodeRequest r, int stride, String location, Emitter out) {
     String id = r.getEpisodeId();
-    FrameStream stream = new FrameStream(out, status, id);
     List<String> notes = new ArrayList<>();
+    InFlightBound.Progress downstream = openProgress(r, notes);
+    try {
+      InFlightBound bound = downstream == null ? InFlightBound.unbounded(id)
+          : new InFlightBound(id, config.maxInFlightFrames(), config.inFlightStall(), downstream, stopping,
+              () -> Governors.of(status.stage()).ifPresent(CpuGovernor::checkpoint), System::nanoTime);
+      decode(r, stride, location, out, bound, notes);
+    } finally {
+      if (downstream != null) {
+        downstream.close();
+      }
+    }
+  }
+
+  /** The episode's downstream progress, or null when the bound is off or the progress cannot be read (noted). */
+  private InFlightBound.Progress openProgress(EpisodeRequest r, List<String> notes) {
+    if (config.maxInFlightFrames() <= 0) {
+      return null;
+    }
+    try {
+      return progress.open(r.getEpisodeId(), r.getRequestedAtMs());
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: backpressure_off: cannot read assembly's progress ({}); publishing without the bound",
+          r.getEpisodeId(), e.toString());
+      notes.add("backpressure_off: cannot read assembly's progress (" + e + "); published without the bound");
+      return null;
+    }
+  }
+
+  private void decode(EpisodeRequest r, int stride, String location, Emitter out, InFlightBound bound,
+      List<String> notes) {
+    String id = r.getEpisodeId();
+    FrameStream stream = new FrameStream(out, status, id, bound);
     String error = null;
     VideoInfo info = null;
     DecodeStats stats = null;
@@ -119,13 +186,20 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
       SceneCutDetector cuts = new SceneCutDetector(config.cutThreshold(), config.cutCooldown());
       try {
-        while (frames.hasNext()) {
+        while (true) {
+          long d0 = System.nanoTime();
+          if (!frames.hasNext()) {
+            break;
+          }
           DecodedFrame df = frames.next();
-          boolean cut = cuts.cutPrecedes(df);
           long e0 = System.nanoTime();
+          decodeTimer.record(e0 - d0);
+          boolean cut = cuts.cutPrecedes(df);
           EncodedFrame encoded = encoder.encode(df, rotation);
           Optional<String> ref = checkIn(id, df.frameIdx(), encoded.jpeg());
-          encodeNanos += System.nanoTime() - e0;
+          long encoded1 = System.nanoTime() - e0;
+          encodeTimer.record(encoded1);
+          encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
           stream.offer(toFrame(r, df, encoded, ref, info, stride, cut), frames.framesDecoded());
         }
@@ -151,6 +225,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
         stream.lastTs() + info.frameDurationSeconds());
     long published = stream.finish(duration);
+    bound.note().ifPresent(notes::add);
     String reason = reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames_published", (double) published);
@@ -160,9 +235,15 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     counters.put("frames_claim_checked", (double) claimChecked);
     counters.put("decode_seconds", (System.nanoTime() - t0) / 1e9);
     counters.put("encode_seconds", encodeNanos / 1e9);
+    counters.put("backpressure_wait_seconds", bound.waitSeconds());
+    if (bound.isBounded()) {
+      counters.put("frames_in_flight_max", (double) bound.peakInFlight());
+      counters.put("backpressure_stalls", (double) bound.stalls());
+    }
     status.publish(out, id, EpisodeState.STAGE_COMPLETED, reason, counters, null);
-    LOG.info("episode {}: published {} frames ({} claim-checked){}", id, published, claimChecked,
-        reason == null ? "" : " (" + reason + ")");
+    LOG.info("episode {}: published {} frames ({} claim-checked, {} s waiting for room downstream, at most {} in"
+        + " flight){}", id, published, claimChecked, String.format(Locale.ROOT, "%.1f", bound.waitSeconds()),
+        bound.isBounded() ? bound.peakInFlight() : "?", reason == null ? "" : " (" + reason + ")");
   }
 
   private Optional<String> checkIn(String id, long frameIdx, byte[] jpeg) {

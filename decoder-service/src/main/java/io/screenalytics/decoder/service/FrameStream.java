@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Sends one episode's frames to {@link Topics#FRAMES} in order, keyed by episode id, holding the newest frame
  * back by one so that the last frame can carry {@code is_last}, the frame count and the duration. Publishes a
- * progress event every {@value #PROGRESS_EVERY} frames. One per episode; not thread-safe.
+ * progress event every {@value #PROGRESS_EVERY} frames. Before each send it waits for room in flight
+ * ({@link InFlightBound#awaitRoom}), so the frames held in the decoder are the one held back and the one just
+ * decoded, whatever the pace downstream. One per episode; not thread-safe.
  */
 final class FrameStream {
 
@@ -20,13 +22,16 @@ final class FrameStream {
   private final Emitter out;
   private final StatusPublisher status;
   private final String episodeId;
+  private final InFlightBound bound;
   private Frame held;
   private long sent;
 
-  FrameStream(Emitter out, StatusPublisher status, String episodeId) {
+  /** @param bound back-pressure for this episode ({@link InFlightBound#unbounded} for none) */
+  FrameStream(Emitter out, StatusPublisher status, String episodeId, InFlightBound bound) {
     this.out = out;
     this.status = status;
     this.episodeId = episodeId;
+    this.bound = bound;
   }
 
   /**
@@ -36,8 +41,7 @@ final class FrameStream {
    */
   void offer(Frame next, long framesDecoded) {
     if (held != null) {
-      out.send(Topics.FRAMES, episodeId, held);
-      sent++;
+      send(held);
       if (sent % PROGRESS_EVERY == 0) {
         status.publish(out, episodeId, EpisodeState.PROGRESS, null, Map.of("frames_published", (double) sent,
             "frames_decoded", (double) framesDecoded), null);
@@ -70,8 +74,15 @@ final class FrameStream {
     held.setIsLast(true);
     held.setFramesPublished(sent + 1);
     held.setDurationS(durationSeconds);
-    out.send(Topics.FRAMES, episodeId, held);
+    send(held);
     held = null;
-    return ++sent;
+    return sent;
+  }
+
+  private void send(Frame frame) {
+    bound.awaitRoom(sent);
+    out.send(Topics.FRAMES, episodeId, frame);
+    sent++;
+    bound.sent(sent);
   }
 }

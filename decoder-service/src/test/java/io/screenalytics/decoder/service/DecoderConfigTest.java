@@ -26,6 +26,8 @@ class DecoderConfigTest {
     assertThat(c.claimCheckBytes()).isEqualTo(Topics.FRAMES.maxMessageBytes() - 64 * 1024);
     assertThat(c.tempDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
     assertThat(c.service().computeThreads()).isEqualTo(1);
+    assertThat(c.maxInFlightFrames()).isEqualTo(240);
+    assertThat(c.inFlightStall()).isEqualTo(java.time.Duration.ofMinutes(2));
   }
 
   @Test
@@ -43,6 +45,12 @@ class DecoderConfigTest {
     assertThat(c.tempDir()).isEqualTo(Path.of("/var/tmp/x"));
     assertThat(c.service().computeThreads()).isEqualTo(2);
     assertThat(c.storeSettings()).containsExactly(Map.entry("store.root", "/data/store"));
+    DecoderConfig bounded = DecoderConfig.from(Settings.of(Map.of(
+        "decoder.max.in.flight.frames", "20", "decoder.in.flight.stall.ms", "5000")));
+    assertThat(bounded.maxInFlightFrames()).isEqualTo(20);
+    assertThat(bounded.inFlightStall()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(DecoderConfig.from(Settings.of(Map.of("decoder.max.in.flight.frames", "0"))).maxInFlightFrames())
+        .as("0 turns the bound off").isZero();
   }
 
   @Test
@@ -55,6 +63,10 @@ class DecoderConfigTest {
     assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("decoder.claim.check.bytes",
         Integer.toString(Topics.FRAMES.maxMessageBytes())))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("claim.check.bytes");
+    assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("decoder.max.in.flight.frames", "15"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("max.in.flight.frames");
+    assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("decoder.in.flight.stall.ms", "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("in.flight.stall.ms");
     assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("store.type", "s3"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("store.s3.bucket");
   }

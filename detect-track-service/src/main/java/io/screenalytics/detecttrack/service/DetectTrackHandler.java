@@ -2,7 +2,6 @@ package io.screenalytics.detecttrack.service;
 
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 
-import io.micrometer.core.instrument.Timer;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.detecttrack.track.ClosedTrack;
 import io.screenalytics.detecttrack.track.Detection;
@@ -14,6 +13,7 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
@@ -32,8 +32,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +82,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final FaceFinder finder;
   private final StatusPublisher status = new StatusPublisher("detect-track");
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
-  /** Step timers of the running service; null when its metrics are not running. */
-  private final Timer decodeTimer;
-  private final Timer detectTimer;
-  private final Timer alignTimer;
-  private final Timer trackTimer;
+  /** Step timers of the running service (recording nothing when its metrics are not running). */
+  private final StageTimer decodeTimer;
+  private final StageTimer detectTimer;
+  private final StageTimer alignTimer;
+  private final StageTimer trackTimer;
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
     this(config, finder, Map.of());
@@ -99,11 +97,10 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     this.storeSettings = Map.copyOf(storeSettings);
     this.config = config;
     this.finder = finder;
-    Optional<ServiceMetrics> metrics = ServiceMetrics.of(DetectTrackService.NAME);
-    this.decodeTimer = metrics.map(m -> m.stage("decode")).orElse(null);
-    this.detectTimer = metrics.map(m -> m.stage("detect")).orElse(null);
-    this.alignTimer = metrics.map(m -> m.stage("align")).orElse(null);
-    this.trackTimer = metrics.map(m -> m.stage("track")).orElse(null);
+    this.decodeTimer = StageTimer.of(DetectTrackService.NAME, "decode");
+    this.detectTimer = StageTimer.of(DetectTrackService.NAME, "detect");
+    this.alignTimer = StageTimer.of(DetectTrackService.NAME, "align");
+    this.trackTimer = StageTimer.of(DetectTrackService.NAME, "track");
   }
 
   /** The episodes of one partition in progress on this worker. */
@@ -165,7 +162,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
     long trackStart = System.nanoTime();
     EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
-    record(trackTimer, System.nanoTime() - trackStart);
+    trackTimer.record(System.nanoTime() - trackStart);
     s.lastFrameIdx = f.getFrameIdx();
     s.frames++;
     if (f.getSceneCut()) {
@@ -208,19 +205,13 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     long t0 = System.nanoTime();
     BgrImage image = finder.decode(image(f));
     long t1 = System.nanoTime();
-    record(decodeTimer, t1 - t0);
+    decodeTimer.record(t1 - t0);
     List<io.screenalytics.vision.detect.Detection> detections = finder.detect(image);
     long t2 = System.nanoTime();
-    record(detectTimer, t2 - t1);
+    detectTimer.record(t2 - t1);
     List<FaceFinder.Found> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
-    record(alignTimer, System.nanoTime() - t2);
+    alignTimer.record(System.nanoTime() - t2);
     return faces;
-  }
-
-  private static void record(Timer timer, long nanos) {
-    if (timer != null) {
-      timer.record(nanos, TimeUnit.NANOSECONDS);
-    }
   }
 
   private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face) {

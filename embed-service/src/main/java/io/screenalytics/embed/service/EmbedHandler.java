@@ -1,6 +1,5 @@
 package io.screenalytics.embed.service;
 
-import io.micrometer.core.instrument.Timer;
 import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.facebank.CastFacebank;
 import io.screenalytics.embed.facebank.CastMatch;
@@ -11,6 +10,7 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.FaceBatch;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,17 +82,16 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   private final FacebankCache facebanks;
   private final EmbedStats stats;
   /** Step timers of the running service; null when its metrics are not running. */
-  private final Timer qualityTimer;
-  private final Timer embedTimer;
+  private final StageTimer qualityTimer;
+  private final StageTimer embedTimer;
 
   EmbedHandler(EmbedConfig config, Embedder embedder, FacebankCache facebanks, EmbedStats stats) {
     this.config = config;
     this.embedder = embedder;
     this.facebanks = facebanks;
     this.stats = stats;
-    Optional<ServiceMetrics> metrics = ServiceMetrics.of(EmbedService.NAME);
-    this.qualityTimer = metrics.map(m -> m.stage("quality")).orElse(null);
-    this.embedTimer = metrics.map(m -> m.stage("embed")).orElse(null);
+    this.qualityTimer = StageTimer.of(EmbedService.NAME, "quality");
+    this.embedTimer = StageTimer.of(EmbedService.NAME, "embed");
   }
 
   @Override
@@ -116,9 +114,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
       }
       faceCount += faces.size();
       reasons.add(reason);
-      if (qualityTimer != null) {
-        qualityTimer.record(System.nanoTime() - gateStart, TimeUnit.NANOSECONDS);
-      }
+      qualityTimer.record(System.nanoTime() - gateStart);
     }
     stats.onPoll(batch.size(), faceCount);
     float[][] vectors = embedAll(crops);
@@ -184,10 +180,8 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
 
   /** Records {@code runs} model calls that took {@code nanos} together, each at their mean. */
   private void recordRuns(long runs, long nanos) {
-    if (embedTimer != null) {
-      for (long i = 0; i < runs; i++) {
-        embedTimer.record(nanos / runs, TimeUnit.NANOSECONDS);
-      }
+    for (long i = 0; i < runs; i++) {
+      embedTimer.record(nanos / runs);
     }
   }
 

@@ -24,6 +24,19 @@ public final class StatusPublisher {
   public static final String CPU_PERCENT = "cpu_percent";
   /** Counter: threads the stage's service owns (Java and native). */
   public static final String THREADS = "threads";
+  /**
+   * Counter of assembly's {@code PROGRESS} and {@code COMPLETED} events: distinct frames of the episode whose
+   * {@code FaceEmbeddings} assembly has received, that is frames through detect-track and embed. The decoder's
+   * back-pressure ({@code decoder.max.in.flight.frames}) reads it.
+   */
+  public static final String FRAMES_EMBEDDED = "frames_embedded";
+  /**
+   * Assembly reports {@link #FRAMES_EMBEDDED} every this many distinct frames: at the default stride (6) and 30 fps
+   * about 3 s of video, about one event a second when the pipeline keeps up with the decoder (about 20 frames/s).
+   * Between two events the count reported lags the truth by up to 15 frames, so the decoder's in-flight bound
+   * must be at least this.
+   */
+  public static final int FRAMES_EMBEDDED_EVERY = 16;
 
   private final String stage;
   private final Clock clock;
