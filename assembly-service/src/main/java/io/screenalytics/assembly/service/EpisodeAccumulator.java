@@ -4,12 +4,12 @@ import io.screenalytics.assembly.episode.EpisodeInfo;
 import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.episode.TrackSample;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceEmbeddings;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,15 +49,17 @@ final class EpisodeAccumulator {
     }
     for (EmbeddedFace f : frame.getFaces()) {
       faces.put(f.getFaceId(), new FaceRecord(f.getFaceId(), frame.getFrameIdx(), frame.getTs(), f.getTrackId(),
-          floats(f.getBboxXyxy()), f.getDetScore(), f.getQuality().getContrast(), f.getQuality().getBlur(),
-          f.getEmbedding() == null ? null : floats(f.getEmbedding()), f.getSkipReason(),
-          f.getThumbnailJpeg() == null ? null : bytes(f.getThumbnailJpeg())));
+          AvroValues.floats(f.getBboxXyxy()), f.getDetScore(), f.getQuality().getContrast(),
+          f.getQuality().getBlur(),
+          f.getEmbedding() == null ? null : AvroValues.floats(f.getEmbedding()), f.getSkipReason(),
+          f.getThumbnailJpeg() == null ? null : AvroValues.bytes(f.getThumbnailJpeg())));
     }
   }
 
   void add(ClosedTrack t) {
     List<TrackSample> samples = t.getSamples().stream()
-        .map(s -> new TrackSample(s.getFrameIdx(), s.getTs(), floats(s.getBboxXyxy()), s.getDetScore())).toList();
+        .map(s -> new TrackSample(s.getFrameIdx(), s.getTs(), AvroValues.floats(s.getBboxXyxy()), s.getDetScore()))
+        .toList();
     tracks.put(t.getTrackId(), new TrackRecord(t.getTrackId(), t.getFirstFrameIdx(), t.getLastFrameIdx(),
         t.getFirstTs(), t.getLastTs(), samples, t.getMeanDetScore(), t.getEndReason()));
   }
@@ -98,19 +100,5 @@ final class EpisodeAccumulator {
   EpisodeInfo info() {
     return new EpisodeInfo(episodeId, totals.getFps(), totals.getStride(), totals.getDurationS(), totals.getFrames(),
         totals.getSceneCuts(), request == null ? null : request.getVideoUri());
-  }
-
-  private static float[] floats(List<Float> xs) {
-    float[] out = new float[xs.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = xs.get(i);
-    }
-    return out;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 }

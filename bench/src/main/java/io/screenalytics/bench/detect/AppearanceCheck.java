@@ -3,11 +3,11 @@ package io.screenalytics.bench.detect;
 import io.screenalytics.assembly.episode.EpisodeIndex;
 import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.identity.AppearanceSplitter;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.vision.embed.FaceEmbedder;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class AppearanceCheck {
   public static void report(EpisodeTracks run, FaceEmbedder embedder) {
     List<FaceRecord> faces = new ArrayList<>();
     for (FaceBatch b : run.batches()) {
-      List<byte[]> crops = b.getFaces().stream().map(f -> bytes(f.getCrop())).toList();
+      List<byte[]> crops = b.getFaces().stream().map(f -> AvroValues.bytes(f.getCrop())).toList();
       float[][] vectors = crops.isEmpty() ? new float[0][] : embedder.embed(crops);
       for (int i = 0; i < vectors.length; i++) {
         DetectedFace f = b.getFaces().get(i);
@@ -115,11 +115,5 @@ public final class AppearanceCheck {
 
   private static double pct(double[] sorted, double p) {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(p / 100 * sorted.length))];
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 }

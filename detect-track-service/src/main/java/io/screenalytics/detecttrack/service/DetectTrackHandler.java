@@ -15,6 +15,7 @@ import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeTotals;
@@ -218,8 +219,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     return DetectedFace.newBuilder()
         .setFaceId(faceId)
         .setTrackId(trackId)
-        .setBboxXyxy(floats(face.bboxXyxy()))
-        .setLandmarks(floats(face.landmarks()))
+        .setBboxXyxy(AvroValues.floatList(face.bboxXyxy()))
+        .setLandmarks(AvroValues.floatList(face.landmarks()))
         .setDetScore(face.score())
         .setQuality(new FaceQuality(face.quality().contrast(), face.quality().blur()))
         .setCropWidth(FaceAligner.CROP_SIZE)
@@ -239,14 +240,6 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     s.tracksDropped += step.dropped().size();
   }
 
-  private static List<Float> floats(float[] xy) {
-    List<Float> out = new ArrayList<>(xy.length);
-    for (float v : xy) {
-      out.add(v);
-    }
-    return out;
-  }
-
   private static Map<String, Double> counters(EpisodeSession s) {
     return Map.of("frames", (double) s.frames, "faces", (double) s.faces, "tracks", (double) s.tracksClosed,
         "tracks_dropped", (double) s.tracksDropped);
@@ -254,13 +247,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   /** The frame's JPEG: inline, or fetched from the artifact store when the decoder claim-checked it. */
   private byte[] image(Frame f) throws IOException {
-    return f.getImageRef() != null ? ArtifactStores.read(f.getImageRef(), storeSettings) : bytes(f.getImage());
-  }
-
-  static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
+    return f.getImageRef() != null ? ArtifactStores.read(f.getImageRef(), storeSettings)
+        : AvroValues.bytes(f.getImage());
   }
 
   /** The first frame of the oldest unfinished episode of the partition (see {@link EpisodeOffsets}). */

@@ -11,6 +11,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.metrics.StageTimer;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.FaceBatch;
@@ -109,7 +110,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
             face.getQuality().getBlur(), face.getCrop().remaining(), face.getCropWidth(), face.getCropHeight())
             .orElse(null);
         if (reason[i] == null) {
-          crops.add(bytes(face.getCrop()));
+          crops.add(AvroValues.bytes(face.getCrop()));
         }
       }
       faceCount += faces.size();
@@ -188,32 +189,19 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason, CastFacebank cast) {
     Optional<CastMatch> match = vector == null ? Optional.empty() : cast.match(vector);
     match.filter(CastMatch::matched).ifPresent(m -> stats.onCastMatch());
-    BgrImage crop = QualityGate.CROP_SIZE.equals(reason) ? null : new BgrImage(face.getCropWidth(), face.getCropHeight(), bytes(face.getCrop()));
+    BgrImage crop = QualityGate.CROP_SIZE.equals(reason) ? null
+        : new BgrImage(face.getCropWidth(), face.getCropHeight(), AvroValues.bytes(face.getCrop()));
     return EmbeddedFace.newBuilder()
         .setFaceId(face.getFaceId())
         .setTrackId(face.getTrackId())
         .setBboxXyxy(face.getBboxXyxy())
         .setDetScore(face.getDetScore())
         .setQuality(face.getQuality())
-        .setEmbedding(vector == null ? null : floats(vector))
+        .setEmbedding(vector == null ? null : AvroValues.floatList(vector))
         .setSkipReason(reason)
         .setThumbnailJpeg(crop == null ? null : ByteBuffer.wrap(ImageOps.encodeJpeg(crop, config.thumbnailQuality())))
         .setCastName(match.filter(CastMatch::matched).map(CastMatch::name).orElse(null))
         .setCastSimilarity(match.map(CastMatch::similarity).orElse(null))
         .build();
-  }
-
-  private static List<Float> floats(float[] v) {
-    List<Float> out = new ArrayList<>(v.length);
-    for (float x : v) {
-      out.add(x);
-    }
-    return out;
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 }
