@@ -11,6 +11,7 @@ import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -137,7 +138,7 @@ class AssemblyHandlerS3IT {
     return ClosedTrack.newBuilder().setEpisodeId("ep-9").setTrackId(t.trackId()).setFirstFrameIdx(t.firstFrameIdx())
         .setLastFrameIdx(t.lastFrameIdx()).setFirstTs(t.firstTs()).setLastTs(t.lastTs())
         .setSamples(t.samples().stream().map(s -> TrackSample.newBuilder().setFrameIdx(s.frameIdx()).setTs(s.ts())
-            .setBboxXyxy(floats(s.bboxXyxy())).setDetScore(s.detScore()).build()).toList())
+            .setBboxXyxy(AvroValues.floatList(s.bboxXyxy())).setDetScore(s.detScore()).build()).toList())
         .setMeanDetScore(t.meanDetScore()).setEndReason(t.endReason()).build();
   }
 
@@ -150,9 +151,9 @@ class AssemblyHandlerS3IT {
     for (Map.Entry<Long, List<FaceRecord>> e : byFrame.entrySet()) {
       FaceEmbeddings.Builder b = FaceEmbeddings.newBuilder().setEpisodeId("ep-9").setFrameIdx(e.getKey())
           .setTs(e.getValue().get(0).ts()).setModel("fr_feature").setFaces(e.getValue().stream().map(f ->
-              EmbeddedFace.newBuilder().setFaceId(f.faceId()).setTrackId(f.trackId()).setBboxXyxy(floats(f.bboxXyxy()))
+              EmbeddedFace.newBuilder().setFaceId(f.faceId()).setTrackId(f.trackId()).setBboxXyxy(AvroValues.floatList(f.bboxXyxy()))
                   .setDetScore(f.detScore()).setQuality(new FaceQuality(f.contrast(), f.blur()))
-                  .setEmbedding(floats(f.embedding())).setThumbnailJpeg(ByteBuffer.wrap(f.thumbnailJpeg())).build())
+                  .setEmbedding(AvroValues.floatList(f.embedding())).setThumbnailJpeg(ByteBuffer.wrap(f.thumbnailJpeg())).build())
               .toList());
       if (--left == 0) {
         b.setTotals(EpisodeTotals.newBuilder().setFrames(200).setFaces(ep.faces().size())
@@ -160,14 +161,6 @@ class AssemblyHandlerS3IT {
             .setDetectorModel("yunet_s_dynamic").build());
       }
       out.add(delivery(b.build()));
-    }
-    return out;
-  }
-
-  private static List<Float> floats(float[] xs) {
-    List<Float> out = new ArrayList<>(xs.length);
-    for (float x : xs) {
-      out.add(x);
     }
     return out;
   }

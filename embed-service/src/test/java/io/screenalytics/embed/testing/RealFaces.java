@@ -1,5 +1,6 @@
 package io.screenalytics.embed.testing;
 
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.vision.align.FaceAligner;
@@ -103,22 +104,14 @@ public final class RealFaces {
     return DetectedFace.newBuilder()
         .setFaceId(faceId)
         .setTrackId(trackId)
-        .setBboxXyxy(floats(bbox))
-        .setLandmarks(floats(landmarks))
+        .setBboxXyxy(AvroValues.floatList(bbox))
+        .setLandmarks(AvroValues.floatList(landmarks))
         .setDetScore(detScore)
         .setQuality(new FaceQuality(q.contrast(), q.blur()))
         .setCropWidth(112)
         .setCropHeight(112)
         .setCrop(ByteBuffer.wrap(crop))
         .build();
-  }
-
-  private static List<Float> floats(float[] v) {
-    List<Float> out = new ArrayList<>(v.length);
-    for (float x : v) {
-      out.add(x);
-    }
-    return out;
   }
 
   private static float area(float[] b) {
