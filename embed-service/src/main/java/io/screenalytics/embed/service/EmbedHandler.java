@@ -11,9 +11,11 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.metrics.StageTimer;
+import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
+import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
@@ -23,7 +25,11 @@ import io.screenalytics.vision.image.ImageOps;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +59,34 @@ import org.slf4j.LoggerFactory;
  *       end in a degenerate embedding or fail count too.
  * </ul>
  *
- * <p>Stateless across polls, so instances scale as a consumer group. One instance per worker thread.
+ * <p>Progress: a {@code PROGRESS} status event of stage {@code embed} for an episode when this worker first sees
+ * it, then at most every {@value #PROGRESS_EVERY_MS} ms while it keeps seeing it, and when it embeds the episode's
+ * last frame; its counters are this worker's ({@code frames}, {@code faces} embedded, {@code faces_skipped}: an
+ * episode's frames are spread over the embed instances) with the service's {@code cpu_percent} and
+ * {@code threads}. These counts are for watching; nothing depends on them.
+ *
+ * <p>Stateless across polls but for those counts, so instances scale as a consumer group. One instance per worker
+ * thread.
  */
 final class EmbedHandler implements BatchHandler<FaceBatch> {
 
   /** Skip reason of a face whose embedding had zero or non-finite norm. */
   static final String ZERO_NORM = "zero_norm_embedding";
 
+  /** Least time between two progress events of one episode from one worker, milliseconds. */
+  static final long PROGRESS_EVERY_MS = 2_000;
+  /** Episodes whose counts a worker keeps (the least recently seen are forgotten). */
+  private static final int EPISODES_COUNTED = 256;
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbedHandler.class);
+
+  /** This worker's counts of one episode. */
+  private static final class EpisodeCounts {
+    long frames;
+    long faces;
+    long skipped;
+    long publishedAtMs = Long.MIN_VALUE;
+  }
 
   /** What the handler needs of an embedder ({@code FaceEmbedder} in production). */
   interface Embedder {
@@ -85,6 +111,13 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   /** Step timers of the running service; null when its metrics are not running. */
   private final StageTimer qualityTimer;
   private final StageTimer embedTimer;
+  private final StatusPublisher status = new StatusPublisher(EmbedService.NAME);
+  private final Map<String, EpisodeCounts> counts = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, EpisodeCounts> eldest) {
+      return size() > EPISODES_COUNTED;
+    }
+  };
 
   EmbedHandler(EmbedConfig config, Embedder embedder, FacebankCache facebanks, EmbedStats stats) {
     this.config = config;
@@ -120,8 +153,16 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     stats.onPoll(batch.size(), faceCount);
     float[][] vectors = embedAll(crops);
     int next = 0;
+    Set<String> episodes = new LinkedHashSet<>();
+    Set<String> finished = new LinkedHashSet<>();
     for (int f = 0; f < batch.size(); f++) {
       FaceBatch in = batch.get(f).value();
+      EpisodeCounts episode = counts.computeIfAbsent(in.getEpisodeId(), k -> new EpisodeCounts());
+      episodes.add(in.getEpisodeId());
+      if (in.getTotals() != null) {
+        finished.add(in.getEpisodeId());
+      }
+      episode.frames++;
       CastFacebank cast = facebanks.forEpisode(in.getEpisodeId(), in.getFacebankUri());
       List<EmbeddedFace> faces = new ArrayList<>(in.getFaces().size());
       for (int i = 0; i < in.getFaces().size(); i++) {
@@ -133,6 +174,9 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         }
         if (reason != null) {
           stats.onSkipped(reason);
+          episode.skipped++;
+        } else {
+          episode.faces++;
         }
         faces.add(toEmbedded(in.getFaces().get(i), vector, reason, cast));
       }
@@ -141,6 +185,25 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
           .setModel(embedder.modelName()).setFaces(faces).setTotals(in.getTotals()).build());
     }
     LOG.debug("{} frames, {} faces, {} embedded", batch.size(), faceCount, crops.size());
+    publishProgress(episodes, finished, out);
+  }
+
+  /** The progress events due for the episodes of this poll (see the class comment). */
+  private void publishProgress(Set<String> episodes, Set<String> finished, Emitter out) {
+    long now = System.currentTimeMillis();
+    for (String id : episodes) {
+      EpisodeCounts c = counts.get(id);
+      if (c == null || (!finished.contains(id) && c.publishedAtMs != Long.MIN_VALUE
+          && now - c.publishedAtMs < PROGRESS_EVERY_MS)) {
+        continue;
+      }
+      c.publishedAtMs = now;
+      Map<String, Double> counters = new LinkedHashMap<>();
+      counters.put("frames", (double) c.frames);
+      counters.put("faces", (double) c.faces);
+      counters.put("faces_skipped", (double) c.skipped);
+      status.publish(out, id, EpisodeState.PROGRESS, null, counters, null);
+    }
   }
 
   /**

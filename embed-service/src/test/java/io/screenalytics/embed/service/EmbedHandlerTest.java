@@ -17,8 +17,11 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EmbeddedFace;
+import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.TopicSpec;
@@ -86,10 +89,11 @@ class EmbedHandlerTest {
     EmbedHandler handler = new EmbedHandler(config(), production(embedder),
         new FacebankCache(store, "fr_feature", 0.42), stats);
     List<Sent> sent = new ArrayList<>();
+    List<EpisodeStatus> statuses = new ArrayList<>();
     long runsBefore = embedder.modelRuns();
 
     // When one poll is handled
-    handler.handle(poll, collect(sent));
+    handler.handle(poll, collect(sent, statuses));
 
     // Then 8 faces passed the gate and went through 1 call (max batch 8), not 5 (per frame) or 8 (per face)
     assertThat(embedder.modelRuns() - runsBefore).isEqualTo(1);
@@ -115,12 +119,20 @@ class EmbedHandlerTest {
         assertThat(f.getCastSimilarity()).isNull();
         continue;
       }
-      float[] v = floats(f.getEmbedding());
+      float[] v = AvroValues.floats(f.getEmbedding());
       assertThat(f.getSkipReason()).isNull();
       assertThat(Embeddings.norm(v)).isCloseTo(1.0, offset(1e-5));
       assertThat(Embeddings.maxAbsDiff(v, embedder.embed(faces.get(i).crop()))).isLessThan(1e-4f);
       assertThat(f.getThumbnailJpeg()).isNotNull();
     }
+    // And one progress event for the episode first seen, with this worker's counts
+    assertThat(statuses).singleElement().satisfies(st -> {
+      assertThat(st.getStage()).isEqualTo("embed");
+      assertThat(st.getState()).isEqualTo(EpisodeState.PROGRESS);
+      assertThat(st.getEpisodeId()).isEqualTo("ep");
+      assertThat(st.getCounters()).containsEntry("frames", 5.0).containsEntry("faces", 8.0)
+          .containsEntry("faces_skipped", 2.0);
+    });
     // And the facebank names the Obama face (similarity 1 to its own seed) and nobody else
     assertThat(out.get(0).getCastName()).isEqualTo("Barack Obama");
     assertThat(out.get(0).getCastSimilarity()).isCloseTo(1f, offset(1e-4f));
@@ -163,7 +175,7 @@ class EmbedHandlerTest {
     List<EmbeddedFace> out = sent.stream().flatMap(s -> s.value().getFaces().stream()).toList();
     assertThat(out).extracting(EmbeddedFace::getSkipReason).containsExactly(null, EmbedHandler.ZERO_NORM, null, null);
     assertThat(out.get(1).getEmbedding()).isNull();
-    assertThat(Embeddings.maxAbsDiff(floats(out.get(2).getEmbedding()), embedder.embed(faces.get(2).crop())))
+    assertThat(Embeddings.maxAbsDiff(AvroValues.floats(out.get(2).getEmbedding()), embedder.embed(faces.get(2).crop())))
         .isLessThan(1e-4f);
     assertThat(stats.snapshot()).containsEntry("skipped." + EmbedHandler.ZERO_NORM, 1L).containsEntry("embedded", 3L);
   }
@@ -276,23 +288,25 @@ class EmbedHandlerTest {
   record Sent(TopicSpec topic, String key, FaceEmbeddings value) {}
 
   static Emitter collect(List<Sent> sent) {
+    return collect(sent, new ArrayList<>());
+  }
+
+  /** Collects the embeddings in {@code sent} and the status events in {@code statuses}. */
+  static Emitter collect(List<Sent> sent, List<EpisodeStatus> statuses) {
     return new Emitter() {
       @Override
       public void send(TopicSpec topic, String key, Object value) {
-        sent.add(new Sent(topic, key, (FaceEmbeddings) value));
+        if (value instanceof EpisodeStatus s) {
+          assertThat(topic).isEqualTo(Topics.STATUS);
+          statuses.add(s);
+        } else {
+          sent.add(new Sent(topic, key, (FaceEmbeddings) value));
+        }
       }
 
       @Override
       public void flush() {}
     };
-  }
-
-  static float[] floats(List<Float> v) {
-    float[] out = new float[v.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = v.get(i);
-    }
-    return out;
   }
 
   static byte[] facebank(String name, float[] seed) {
