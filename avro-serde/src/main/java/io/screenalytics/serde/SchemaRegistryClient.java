@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #schemaById}: {@code GET /schemas/ids/{id}}.</li>
  * </ul>
  * Answers are cached for the life of the client (schema to id per subject, id to schema): after the first call per
- * schema, serializing and deserializing make no requests. Requests time out after {@link #REQUEST_TIMEOUT}.
+ * schema, serializing and deserializing make no requests. Requests time out after {@link #REQUEST_TIMEOUT}; a request
+ * that fails to connect, times out or gets a 5xx answer is tried again, {@value #MAX_ATTEMPTS} attempts in all with
+ * exponential backoff from 250 ms to 4 s (Failsafe), as every request of this API is idempotent (registering a
+ * schema again gives the same id).
  *
  * <p>Thread-safe. Close it to stop its HTTP threads ({@code avro-serde-registry-http-<n>}).
  */
@@ -43,6 +49,9 @@ public final class SchemaRegistryClient implements AutoCloseable {
     /** Time limit of one request, connection included: 10 s. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Attempts of one request that cannot connect, times out or gets a 5xx answer. */
+    public static final int MAX_ATTEMPTS = 4;
+
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryClient.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -52,6 +61,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final RetryPolicy<HttpResponse<String>> retries;
 
     /**
      * @param baseUrl the registry's Confluent-compatible base URL, e.g. {@code http://127.0.0.1:8081} or
@@ -71,6 +81,16 @@ public final class SchemaRegistryClient implements AutoCloseable {
             return thread;
         });
         this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).executor(executor).build();
+        this.retries = RetryPolicy.<HttpResponse<String>>builder()
+                .handle(IOException.class)
+                .handleResultIf(r -> r.statusCode() >= 500)
+                .abortOn(InterruptedException.class)
+                .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(4))
+                .withMaxAttempts(MAX_ATTEMPTS)
+                .onRetry(e -> log.warn("schema registry {}: attempt {} failed ({}), trying again", this.baseUrl,
+                        e.getAttemptCount(), e.getLastException() != null ? e.getLastException().toString()
+                                : "HTTP " + e.getLastResult().statusCode()))
+                .build();
     }
 
     /** The registry's base URL, without a trailing slash. */
@@ -169,12 +189,17 @@ public final class SchemaRegistryClient implements AutoCloseable {
     private JsonNode send(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable (" + what + "): " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted waiting for schema registry " + baseUrl + " (" + what + ")", e);
+            response = Failsafe.with(retries)
+                    .get(() -> http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted waiting for schema registry " + baseUrl + " (" + what
+                        + ")", e.getCause());
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable (" + what + ", "
+                    + MAX_ATTEMPTS + " attempts): " + cause, cause);
         }
         JsonNode answer = parse(response.body());
         if (response.statusCode() != 200) {

@@ -69,6 +69,21 @@ class RegistryAvroSerdeIT {
     }
 
     @Test
+    void shouldRetryARegistryThatDropsTheFirstConnections() throws Exception {
+        // Given the real registry behind a network that resets the first two connections
+        try (FlakyProxy proxy = new FlakyProxy(cluster.registryUrl(), 2);
+             SchemaRegistryClient flaky = new SchemaRegistryClient(proxy.url(cluster.registryUrl()));
+             SchemaRegistryClient direct = new SchemaRegistryClient(cluster.registryUrl())) {
+            // When a schema is registered through it
+            int id = flaky.register("it-flaky-value", TestFace.getClassSchema());
+
+            // Then the third attempt got through, with the id the registry gives that schema
+            assertThat(proxy.accepted()).isGreaterThanOrEqualTo(3);
+            assertThat(direct.lookup("it-flaky-value", TestFace.getClassSchema())).isEqualTo(id);
+        }
+    }
+
+    @Test
     void shouldWriteTheRegistrysIdInTheWireFormatHeader() {
         try (RegistryAvroSerializer serializer = serializer(false, Map.of());
              SchemaRegistryClient client = new SchemaRegistryClient(cluster.registryUrl())) {
