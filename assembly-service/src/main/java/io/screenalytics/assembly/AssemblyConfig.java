@@ -1,6 +1,7 @@
 package io.screenalytics.assembly;
 
 import io.screenalytics.assembly.facebank.MatchingConfig;
+import io.screenalytics.assembly.identity.AppearanceSplitter;
 import io.screenalytics.assembly.identity.ClusteringConfig;
 import io.screenalytics.assembly.identity.ThumbnailConfig;
 import java.util.ArrayList;
@@ -17,11 +18,14 @@ import java.util.TreeMap;
  * @param clustering track embedding and clustering
  * @param matching   cast matching
  * @param thumbnails thumbnails per identity
+ * @param appearance the appearance gate that splits tracks before clustering
  */
 public record AssemblyConfig(
-    ClusteringConfig clustering, MatchingConfig matching, ThumbnailConfig thumbnails) {
+    ClusteringConfig clustering, MatchingConfig matching, ThumbnailConfig thumbnails,
+    AppearanceSplitter.Settings appearance) {
 
   public AssemblyConfig {
+    Objects.requireNonNull(appearance, "appearance");
     Objects.requireNonNull(clustering, "clustering");
     Objects.requireNonNull(matching, "matching");
     Objects.requireNonNull(thumbnails, "thumbnails");
@@ -29,8 +33,8 @@ public record AssemblyConfig(
 
   /** Every default (see {@link AssemblySetting}). */
   public static AssemblyConfig defaults() {
-    return new AssemblyConfig(
-        ClusteringConfig.defaults(), MatchingConfig.defaults(), ThumbnailConfig.defaults());
+    return new AssemblyConfig(ClusteringConfig.defaults(), MatchingConfig.defaults(), ThumbnailConfig.defaults(),
+        AppearanceSplitter.Settings.defaults());
   }
 
   /**
@@ -54,8 +58,16 @@ public record AssemblyConfig(
     double blurRef = parseDouble(props, AssemblySetting.BLUR_REFERENCE, problems);
     double matchSim = parseDouble(props, AssemblySetting.MATCH_MIN_SIMILARITY, problems);
     int thumbs = parseInt(props, AssemblySetting.THUMBNAILS_PER_IDENTITY, problems);
+    double appearanceSim = parseDouble(props, AssemblySetting.APPEARANCE_MIN_SIMILARITY, problems);
+    AppearanceSplitter.Settings appearance = AppearanceSplitter.Settings.defaults();
+    try {
+      appearance = new AppearanceSplitter.Settings(appearanceSim, AppearanceSplitter.Settings.DEFAULT_WINDOW_FRAMES,
+          AppearanceSplitter.Settings.DEFAULT_MIN_PART_FACES);
+    } catch (IllegalArgumentException e) {
+      problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key() + ": " + e.getMessage());
+    }
     AssemblyConfig config = new AssemblyConfig(new ClusteringConfig(clusterSim, blurRef),
-        new MatchingConfig(matchSim), new ThumbnailConfig(thumbs));
+        new MatchingConfig(matchSim), new ThumbnailConfig(thumbs), appearance);
     problems.addAll(config.problems());
     throwIfAny(problems);
     return config;
@@ -83,6 +95,7 @@ public record AssemblyConfig(
   /** The settings as {@link AssemblySetting} key to value text, keys sorted; recorded in manifests. */
   public SortedMap<String, String> asProperties() {
     SortedMap<String, String> out = new TreeMap<>();
+    out.put(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key(), Double.toString(appearance.minSimilarity()));
     out.put(AssemblySetting.CLUSTER_MIN_SIMILARITY.key(), Double.toString(clustering.minMergeSimilarity()));
     out.put(AssemblySetting.BLUR_REFERENCE.key(), Double.toString(clustering.blurReference()));
     out.put(AssemblySetting.MATCH_MIN_SIMILARITY.key(), Double.toString(matching.minSimilarity()));

@@ -1,6 +1,7 @@
 package io.screenalytics.assembly;
 
 import io.screenalytics.assembly.facebank.MatchingConfig;
+import io.screenalytics.assembly.identity.AppearanceSplitter;
 import io.screenalytics.assembly.identity.ClusteringConfig;
 import io.screenalytics.assembly.identity.ThumbnailConfig;
 
@@ -10,6 +11,13 @@ import io.screenalytics.assembly.identity.ThumbnailConfig;
  * reference table for the service README.
  */
 public enum AssemblySetting {
+
+  APPEARANCE_MIN_SIMILARITY(
+      "assembly.appearance.min.similarity",
+      Double.toString(AppearanceSplitter.Settings.DEFAULT_MIN_SIMILARITY),
+      "Appearance gate, before clustering: a track is split where a face's cosine similarity to the faces of "
+          + "its previous 24 source frames falls under this (an identity switch inside one track). On the "
+          + "Hamilton clip a face scores 0.50-0.98 against its own track, faces of two tracks median 0.15."),
 
   CLUSTER_MIN_SIMILARITY(
       "assembly.cluster.min.similarity",

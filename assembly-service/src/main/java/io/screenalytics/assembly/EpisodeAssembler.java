@@ -69,7 +69,8 @@ public final class EpisodeAssembler {
       Facebank facebank, AssemblyConfig config, List<ModelInfo> models) {
     config.validate();
     // appearance gate: split tracks whose faces' embeddings stop agreeing (identity switch), before clustering
-    EpisodeIndex index = io.screenalytics.assembly.identity.AppearanceSplitter.defaults().split(faces, tracks);
+    EpisodeIndex index = new io.screenalytics.assembly.identity.AppearanceSplitter(config.appearance())
+        .split(faces, tracks);
     double blurReference = config.clustering().blurReference();
 
     List<TrackEmbedding> embedded = new TrackEmbedder(blurReference).embed(index);

@@ -17,15 +17,25 @@ class AssemblyConfigTest {
   }
 
   @Test
+  void shouldSetTheAppearanceGate() {
+    AssemblyConfig config = AssemblyConfig.fromProperties(Map.of("assembly.appearance.min.similarity", "0.45"));
+    assertThat(config.appearance().minSimilarity()).isEqualTo(0.45);
+    assertThat(AssemblyConfig.defaults().appearance().minSimilarity()).isEqualTo(0.35);
+    assertThat(config.asProperties()).containsEntry("assembly.appearance.min.similarity", "0.45");
+  }
+
+  @Test
   void shouldReportEveryProblemAtOnce() {
     assertThatThrownBy(() -> AssemblyConfig.fromProperties(Map.of(
+        "assembly.appearance.min.similarity", "1.5",
         "assembly.cluster.min.similarity", "lots",
         "assembly.quality.blur.reference", "-1",
         "assembly.thumbnails.per.identity", "1000",
         "assembly.facebank.min-similaritee", "0.4",
         "other.key", "ignored")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("(4)")
+        .hasMessageContaining("(5)")
+        .hasMessageContaining("assembly.appearance.min.similarity: invalid appearance split settings")
         .hasMessageContaining("assembly.cluster.min.similarity: not a number")
         .hasMessageContaining("blur reference must be > 0")
         .hasMessageContaining("thumbnails per identity")

@@ -126,7 +126,7 @@ class EpisodeManifestWriterTest {
     List<String> best = store.list(PREFIX + "thumbnails/").stream()
         .filter(k -> k.contains("/01_")).toList();
     AssemblyConfig one = new AssemblyConfig(AssemblyConfig.defaults().clustering(),
-        AssemblyConfig.defaults().matching(), new ThumbnailConfig(1));
+        AssemblyConfig.defaults().matching(), new ThumbnailConfig(1), AssemblyConfig.defaults().appearance());
     new EpisodeManifestWriter().write(store, assemble(episode(), one));
     assertThat(best).hasSize(2);
     assertThat(store.list(PREFIX + "thumbnails/")).containsExactlyElementsOf(best);
