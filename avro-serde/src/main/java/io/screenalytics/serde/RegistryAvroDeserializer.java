@@ -36,121 +36,121 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class RegistryAvroDeserializer implements Deserializer<Object> {
 
-    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-    private SchemaRegistryClient client;
-    private SpecificData specificData;
-    private boolean specific;
-    private boolean isKey;
+  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private SchemaRegistryClient client;
+  private SpecificData specificData;
+  private boolean specific;
+  private boolean isKey;
 
-    /** For Kafka: configured through {@link #configure(Map, boolean)} by the consumer. */
-    public RegistryAvroDeserializer() {
-    }
+  /** For Kafka: configured through {@link #configure(Map, boolean)} by the consumer. */
+  public RegistryAvroDeserializer() {
+  }
 
-    /**
-     * Reads {@link RegistryAvroSerdeConfig} from {@code configs} and opens a registry client. Generated classes are
-     * loaded through the thread context class loader of the configuring thread (else this class's loader).
-     *
-     * @param isKey true if this deserializes keys (used in error messages: subject {@code <topic>-key})
-     * @throws org.apache.kafka.common.config.ConfigException if {@code schema.registry.url} is missing or invalid
-     */
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        RegistryAvroSerdeConfig config = new RegistryAvroSerdeConfig(configs);
-        close();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.specificData = new SpecificData(loader != null ? loader : RegistryAvroDeserializer.class.getClassLoader());
-        this.client = new SchemaRegistryClient(config.schemaRegistryUrl());
-        this.specific = config.specificAvroReader();
-        this.isKey = isKey;
-        readers.clear();
-    }
+  /**
+   * Reads {@link RegistryAvroSerdeConfig} from {@code configs} and opens a registry client. Generated classes are
+   * loaded through the thread context class loader of the configuring thread (else this class's loader).
+   *
+   * @param isKey true if this deserializes keys (used in error messages: subject {@code <topic>-key})
+   * @throws org.apache.kafka.common.config.ConfigException if {@code schema.registry.url} is missing or invalid
+   */
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    RegistryAvroSerdeConfig config = new RegistryAvroSerdeConfig(configs);
+    close();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    this.specificData = new SpecificData(loader != null ? loader : RegistryAvroDeserializer.class.getClassLoader());
+    this.client = new SchemaRegistryClient(config.schemaRegistryUrl());
+    this.specific = config.specificAvroReader();
+    this.isKey = isKey;
+    readers.clear();
+  }
 
-    /**
-     * Reads one datum.
-     *
-     * @return the datum, or null if {@code data} is null
-     * @throws SerializationException as described in the class documentation
-     * @throws IllegalStateException  if not configured
-     */
-    @Override
-    public Object deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        if (client == null) {
-            throw new IllegalStateException("RegistryAvroDeserializer used before configure()");
-        }
-        String subject = Subjects.topicName(topic, isKey);
-        int id;
-        try {
-            id = WireFormat.readSchemaId(data);
-        } catch (IllegalArgumentException e) {
-            throw new SerializationException(e.getMessage() + "; " + context(topic, subject));
-        }
-        DatumReader<Object> reader = reader(id, topic, subject);
-        try {
-            BinaryDecoder decoder = DecoderFactory.get()
-                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
-            return topLevel(reader.read(null, decoder));
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot decode " + (data.length - WireFormat.HEADER_SIZE)
-                    + " Avro bytes with schema id " + id + ": " + e + "; " + context(topic, subject), e);
-        }
+  /**
+   * Reads one datum.
+   *
+   * @return the datum, or null if {@code data} is null
+   * @throws SerializationException as described in the class documentation
+   * @throws IllegalStateException  if not configured
+   */
+  @Override
+  public Object deserialize(String topic, byte[] data) {
+    if (data == null) {
+      return null;
     }
+    if (client == null) {
+      throw new IllegalStateException("RegistryAvroDeserializer used before configure()");
+    }
+    String subject = Subjects.topicName(topic, isKey);
+    int id;
+    try {
+      id = WireFormat.readSchemaId(data);
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException(e.getMessage() + "; " + context(topic, subject));
+    }
+    DatumReader<Object> reader = reader(id, topic, subject);
+    try {
+      BinaryDecoder decoder = DecoderFactory.get()
+          .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+      return topLevel(reader.read(null, decoder));
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("cannot decode " + (data.length - WireFormat.HEADER_SIZE)
+          + " Avro bytes with schema id " + id + ": " + e + "; " + context(topic, subject), e);
+    }
+  }
 
-    /** Closes the registry client. */
-    @Override
-    public void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+  /** Closes the registry client. */
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+      client = null;
     }
+  }
 
-    private DatumReader<Object> reader(int id, String topic, String subject) {
-        DatumReader<Object> cached = readers.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        Schema writer;
-        try {
-            writer = client.schemaById(id);
-        } catch (SchemaRegistryException e) {
-            String problem = e.isNotFound() ? "unknown schema id " + id
-                    : e.isUnreachable() ? "schema registry unreachable fetching schema id " + id
-                    : "schema registry failed fetching schema id " + id;
-            throw new SerializationException(problem + " (" + e.getMessage() + "); " + context(topic, subject), e);
-        }
-        DatumReader<Object> reader = newReader(writer);
-        DatumReader<Object> previous = readers.putIfAbsent(id, reader);
-        return previous != null ? previous : reader;
+  private DatumReader<Object> reader(int id, String topic, String subject) {
+    DatumReader<Object> cached = readers.get(id);
+    if (cached != null) {
+      return cached;
     }
+    Schema writer;
+    try {
+      writer = client.schemaById(id);
+    } catch (SchemaRegistryException e) {
+      String problem = e.isNotFound() ? "unknown schema id " + id
+          : e.isUnreachable() ? "schema registry unreachable fetching schema id " + id
+          : "schema registry failed fetching schema id " + id;
+      throw new SerializationException(problem + " (" + e.getMessage() + "); " + context(topic, subject), e);
+    }
+    DatumReader<Object> reader = newReader(writer);
+    DatumReader<Object> previous = readers.putIfAbsent(id, reader);
+    return previous != null ? previous : reader;
+  }
 
-    @SuppressWarnings("unchecked")
-    private DatumReader<Object> newReader(Schema writer) {
-        boolean named = writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
-                || writer.getType() == Schema.Type.FIXED;
-        Class<?> generated = specific && named ? specificData.getClass(writer) : null;
-        if (generated != null) {
-            Schema readerSchema = specificData.getSchema(generated);
-            return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema, specificData);
-        }
-        return new GenericDatumReader<>(writer, writer, GenericData.get());
+  @SuppressWarnings("unchecked")
+  private DatumReader<Object> newReader(Schema writer) {
+    boolean named = writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
+        || writer.getType() == Schema.Type.FIXED;
+    Class<?> generated = specific && named ? specificData.getClass(writer) : null;
+    if (generated != null) {
+      Schema readerSchema = specificData.getSchema(generated);
+      return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema, specificData);
     }
+    return new GenericDatumReader<>(writer, writer, GenericData.get());
+  }
 
-    private static Object topLevel(Object value) {
-        if (value instanceof Utf8 utf8) {
-            return utf8.toString();
-        }
-        if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        }
-        return value;
+  private static Object topLevel(Object value) {
+    if (value instanceof Utf8 utf8) {
+      return utf8.toString();
     }
+    if (value instanceof ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    }
+    return value;
+  }
 
-    private String context(String topic, String subject) {
-        return "topic '" + topic + "', subject '" + subject + "', registry " + client.baseUrl();
-    }
+  private String context(String topic, String subject) {
+    return "topic '" + topic + "', subject '" + subject + "', registry " + client.baseUrl();
+  }
 }

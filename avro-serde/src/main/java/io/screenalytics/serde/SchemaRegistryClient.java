@@ -43,199 +43,199 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaRegistryClient implements AutoCloseable {
 
-    /** Content type of the registry API's request bodies. */
-    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  /** Content type of the registry API's request bodies. */
+  public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
-    /** Time limit of one request, connection included: 10 s. */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** Time limit of one request, connection included: 10 s. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Attempts of one request that cannot connect, times out or gets a 5xx answer. */
-    public static final int MAX_ATTEMPTS = 4;
+  /** Attempts of one request that cannot connect, times out or gets a 5xx answer. */
+  public static final int MAX_ATTEMPTS = 4;
 
-    private static final Logger log = LoggerFactory.getLogger(SchemaRegistryClient.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final Logger log = LoggerFactory.getLogger(SchemaRegistryClient.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final String baseUrl;
-    private final ExecutorService executor;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
-    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final RetryPolicy<HttpResponse<String>> retries;
+  private final String baseUrl;
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final RetryPolicy<HttpResponse<String>> retries;
 
-    /**
-     * @param baseUrl the registry's Confluent-compatible base URL, e.g. {@code http://127.0.0.1:8081} or
-     *                {@code http://127.0.0.1:8080/apis/ccompat/v7}; a trailing slash is ignored
-     * @throws IllegalArgumentException if {@code baseUrl} is not an http(s) URL
-     */
-    public SchemaRegistryClient(String baseUrl) {
-        String trimmed = baseUrl.trim();
-        this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-        URI uri = URI.create(this.baseUrl);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("schema registry URL must be http(s): " + baseUrl);
-        }
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "avro-serde-registry-http-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).executor(executor).build();
-        this.retries = RetryPolicy.<HttpResponse<String>>builder()
-                .handle(IOException.class)
-                .handleResultIf(r -> r.statusCode() >= 500)
-                .abortOn(InterruptedException.class)
-                .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(4))
-                .withMaxAttempts(MAX_ATTEMPTS)
-                .onRetry(e -> log.warn("schema registry {}: attempt {} failed ({}), trying again", this.baseUrl,
-                        e.getAttemptCount(), e.getLastException() != null ? e.getLastException().toString()
-                                : "HTTP " + e.getLastResult().statusCode()))
-                .build();
+  /**
+   * @param baseUrl the registry's Confluent-compatible base URL, e.g. {@code http://127.0.0.1:8081} or
+   *                {@code http://127.0.0.1:8080/apis/ccompat/v7}; a trailing slash is ignored
+   * @throws IllegalArgumentException if {@code baseUrl} is not an http(s) URL
+   */
+  public SchemaRegistryClient(String baseUrl) {
+    String trimmed = baseUrl.trim();
+    this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    URI uri = URI.create(this.baseUrl);
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("schema registry URL must be http(s): " + baseUrl);
     }
+    this.executor = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "avro-serde-registry-http-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).executor(executor).build();
+    this.retries = RetryPolicy.<HttpResponse<String>>builder()
+        .handle(IOException.class)
+        .handleResultIf(r -> r.statusCode() >= 500)
+        .abortOn(InterruptedException.class)
+        .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(4))
+        .withMaxAttempts(MAX_ATTEMPTS)
+        .onRetry(e -> log.warn("schema registry {}: attempt {} failed ({}), trying again", this.baseUrl,
+            e.getAttemptCount(), e.getLastException() != null ? e.getLastException().toString()
+                : "HTTP " + e.getLastResult().statusCode()))
+        .build();
+  }
 
-    /** The registry's base URL, without a trailing slash. */
-    public String baseUrl() {
-        return baseUrl;
-    }
+  /** The registry's base URL, without a trailing slash. */
+  public String baseUrl() {
+    return baseUrl;
+  }
 
-    /**
-     * Registers {@code schema} under {@code subject} (a no-op in the registry if it is there already).
-     *
-     * @return the schema id the registry assigned
-     * @throws SchemaRegistryException if the registry refuses (e.g. 409 incompatible) or cannot be reached
-     */
-    public int register(String subject, Schema schema) {
-        Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = send(post("/subjects/" + encode(subject) + "/versions", schema), "register under " + subject);
-        int id = requireId(answer, subject);
-        remember(subject, schema, id);
-        log.info("Schema {} registered under subject {} at {}: id {}", schema.getFullName(), subject, baseUrl, id);
-        return id;
+  /**
+   * Registers {@code schema} under {@code subject} (a no-op in the registry if it is there already).
+   *
+   * @return the schema id the registry assigned
+   * @throws SchemaRegistryException if the registry refuses (e.g. 409 incompatible) or cannot be reached
+   */
+  public int register(String subject, Schema schema) {
+    Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
+    if (cached != null) {
+      return cached;
     }
+    JsonNode answer = send(post("/subjects/" + encode(subject) + "/versions", schema), "register under " + subject);
+    int id = requireId(answer, subject);
+    remember(subject, schema, id);
+    log.info("Schema {} registered under subject {} at {}: id {}", schema.getFullName(), subject, baseUrl, id);
+    return id;
+  }
 
-    /**
-     * Finds the id of {@code schema}, which must already be registered under {@code subject}.
-     *
-     * @return the schema id
-     * @throws SchemaRegistryException with {@link SchemaRegistryException#isNotFound()} if the subject or the schema
-     *                                 under it does not exist; otherwise if the registry fails or cannot be reached
-     */
-    public int lookup(String subject, Schema schema) {
-        Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = send(post("/subjects/" + encode(subject), schema), "look up under " + subject);
-        int id = requireId(answer, subject);
-        remember(subject, schema, id);
-        return id;
+  /**
+   * Finds the id of {@code schema}, which must already be registered under {@code subject}.
+   *
+   * @return the schema id
+   * @throws SchemaRegistryException with {@link SchemaRegistryException#isNotFound()} if the subject or the schema
+   *                                 under it does not exist; otherwise if the registry fails or cannot be reached
+   */
+  public int lookup(String subject, Schema schema) {
+    Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
+    if (cached != null) {
+      return cached;
     }
+    JsonNode answer = send(post("/subjects/" + encode(subject), schema), "look up under " + subject);
+    int id = requireId(answer, subject);
+    remember(subject, schema, id);
+    return id;
+  }
 
-    /**
-     * Fetches the schema with id {@code id}.
-     *
-     * @throws SchemaRegistryException with {@link SchemaRegistryException#isNotFound()} if no schema has that id;
-     *                                 otherwise if the registry fails, cannot be reached or returns an invalid schema
-     */
-    public Schema schemaById(int id) {
-        Schema cached = schemasById.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        HttpRequest request = request("/schemas/ids/" + id).GET().build();
-        JsonNode answer = send(request, "fetch schema id " + id);
-        JsonNode text = answer.get("schema");
-        if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException("registry " + baseUrl + " answered schema id " + id
-                    + " without a schema: " + answer, 200, SchemaRegistryException.UNREACHABLE);
-        }
-        Schema schema;
-        try {
-            schema = new Schema.Parser().parse(text.asText());
-        } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("registry " + baseUrl + " returned an invalid Avro schema for id " + id
-                    + ": " + e.getMessage(), 200, SchemaRegistryException.UNREACHABLE);
-        }
-        Schema previous = schemasById.putIfAbsent(id, schema);
-        return previous != null ? previous : schema;
+  /**
+   * Fetches the schema with id {@code id}.
+   *
+   * @throws SchemaRegistryException with {@link SchemaRegistryException#isNotFound()} if no schema has that id;
+   *                                 otherwise if the registry fails, cannot be reached or returns an invalid schema
+   */
+  public Schema schemaById(int id) {
+    Schema cached = schemasById.get(id);
+    if (cached != null) {
+      return cached;
     }
+    HttpRequest request = request("/schemas/ids/" + id).GET().build();
+    JsonNode answer = send(request, "fetch schema id " + id);
+    JsonNode text = answer.get("schema");
+    if (text == null || !text.isTextual()) {
+      throw new SchemaRegistryException("registry " + baseUrl + " answered schema id " + id
+          + " without a schema: " + answer, 200, SchemaRegistryException.UNREACHABLE);
+    }
+    Schema schema;
+    try {
+      schema = new Schema.Parser().parse(text.asText());
+    } catch (SchemaParseException e) {
+      throw new SchemaRegistryException("registry " + baseUrl + " returned an invalid Avro schema for id " + id
+          + ": " + e.getMessage(), 200, SchemaRegistryException.UNREACHABLE);
+    }
+    Schema previous = schemasById.putIfAbsent(id, schema);
+    return previous != null ? previous : schema;
+  }
 
-    /** Stops the HTTP threads; later requests fail. */
-    @Override
-    public void close() {
-        executor.shutdownNow();
-    }
+  /** Stops the HTTP threads; later requests fail. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
 
-    private HttpRequest post(String path, Schema schema) {
-        String body;
-        try {
-            body = json.writeValueAsString(Map.of("schema", schema.toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a JSON string", e);
-        }
-        return request(path).header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+  private HttpRequest post(String path, Schema schema) {
+    String body;
+    try {
+      body = json.writeValueAsString(Map.of("schema", schema.toString()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a JSON string", e);
     }
+    return request(path).header("Content-Type", CONTENT_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+  }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", CONTENT_TYPE + ", application/json");
-    }
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", CONTENT_TYPE + ", application/json");
+  }
 
-    private JsonNode send(HttpRequest request, String what) {
-        HttpResponse<String> response;
-        try {
-            response = Failsafe.with(retries)
-                    .get(() -> http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
-        } catch (FailsafeException e) {
-            if (e.getCause() instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException("interrupted waiting for schema registry " + baseUrl + " (" + what
-                        + ")", e.getCause());
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable (" + what + ", "
-                    + MAX_ATTEMPTS + " attempts): " + cause, cause);
-        }
-        JsonNode answer = parse(response.body());
-        if (response.statusCode() != 200) {
-            JsonNode code = answer.get("error_code");
-            JsonNode message = answer.get("message");
-            throw new SchemaRegistryException("schema registry " + baseUrl + " refused to " + what + ": HTTP "
-                    + response.statusCode() + (message != null ? " " + message.asText() : " " + response.body()),
-                    response.statusCode(), code != null && code.canConvertToInt() ? code.asInt() : SchemaRegistryException.UNREACHABLE);
-        }
-        return answer;
+  private JsonNode send(HttpRequest request, String what) {
+    HttpResponse<String> response;
+    try {
+      response = Failsafe.with(retries)
+          .get(() -> http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new SchemaRegistryException("interrupted waiting for schema registry " + baseUrl + " (" + what
+            + ")", e.getCause());
+      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new SchemaRegistryException("schema registry " + baseUrl + " unreachable (" + what + ", "
+          + MAX_ATTEMPTS + " attempts): " + cause, cause);
     }
+    JsonNode answer = parse(response.body());
+    if (response.statusCode() != 200) {
+      JsonNode code = answer.get("error_code");
+      JsonNode message = answer.get("message");
+      throw new SchemaRegistryException("schema registry " + baseUrl + " refused to " + what + ": HTTP "
+          + response.statusCode() + (message != null ? " " + message.asText() : " " + response.body()),
+          response.statusCode(), code != null && code.canConvertToInt() ? code.asInt() : SchemaRegistryException.UNREACHABLE);
+    }
+    return answer;
+  }
 
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (IOException e) {
-            // an error page from a proxy, not JSON: keep the text for the message
-            return json.createObjectNode().put("message", body);
-        }
+  private JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    } catch (IOException e) {
+      // an error page from a proxy, not JSON: keep the text for the message
+      return json.createObjectNode().put("message", body);
     }
+  }
 
-    private int requireId(JsonNode answer, String subject) {
-        JsonNode id = answer.get("id");
-        if (id == null || !id.canConvertToInt()) {
-            throw new SchemaRegistryException("schema registry " + baseUrl + " answered without an id for subject "
-                    + subject + ": " + answer, 200, SchemaRegistryException.UNREACHABLE);
-        }
-        return id.asInt();
+  private int requireId(JsonNode answer, String subject) {
+    JsonNode id = answer.get("id");
+    if (id == null || !id.canConvertToInt()) {
+      throw new SchemaRegistryException("schema registry " + baseUrl + " answered without an id for subject "
+          + subject + ": " + answer, 200, SchemaRegistryException.UNREACHABLE);
     }
+    return id.asInt();
+  }
 
-    private void remember(String subject, Schema schema, int id) {
-        idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
-        schemasById.putIfAbsent(id, schema);
-    }
+  private void remember(String subject, Schema schema, int id) {
+    idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+    schemasById.putIfAbsent(id, schema);
+  }
 
-    private static String encode(String subject) {
-        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-    }
+  private static String encode(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+  }
 }

@@ -6,11 +6,11 @@ package io.screenalytics.serde;
  */
 public final class Subjects {
 
-    private Subjects() {
-    }
+  private Subjects() {
+  }
 
-    /** The subject under which the schemas of {@code topic}'s keys ({@code isKey}) or values are registered. */
-    public static String topicName(String topic, boolean isKey) {
-        return topic + (isKey ? "-key" : "-value");
-    }
+  /** The subject under which the schemas of {@code topic}'s keys ({@code isKey}) or values are registered. */
+  public static String topicName(String topic, boolean isKey) {
+    return topic + (isKey ? "-key" : "-value");
+  }
 }

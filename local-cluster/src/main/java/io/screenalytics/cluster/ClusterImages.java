@@ -14,27 +14,27 @@ import java.util.Properties;
  */
 public record ClusterImages(String kafka, String registry) {
 
-    /**
-     * The images this build pins.
-     *
-     * @throws UncheckedIOException if the resource is missing or unreadable
-     * @throws IllegalStateException if an image is missing
-     */
-    public static ClusterImages pinned() {
-        Properties p = new Properties();
-        try (InputStream in = ClusterImages.class.getResourceAsStream("images.properties")) {
-            if (in == null) {
-                throw new IOException("images.properties not on the class path");
-            }
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the pinned cluster images", e);
-        }
-        String kafka = p.getProperty("kafka");
-        String registry = p.getProperty("registry");
-        if (kafka == null || registry == null) {
-            throw new IllegalStateException("images.properties must name the kafka and registry images");
-        }
-        return new ClusterImages(kafka.trim(), registry.trim());
+  /**
+   * The images this build pins.
+   *
+   * @throws UncheckedIOException if the resource is missing or unreadable
+   * @throws IllegalStateException if an image is missing
+   */
+  public static ClusterImages pinned() {
+    Properties p = new Properties();
+    try (InputStream in = ClusterImages.class.getResourceAsStream("images.properties")) {
+      if (in == null) {
+        throw new IOException("images.properties not on the class path");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pinned cluster images", e);
     }
+    String kafka = p.getProperty("kafka");
+    String registry = p.getProperty("registry");
+    if (kafka == null || registry == null) {
+      throw new IllegalStateException("images.properties must name the kafka and registry images");
+    }
+    return new ClusterImages(kafka.trim(), registry.trim());
+  }
 }

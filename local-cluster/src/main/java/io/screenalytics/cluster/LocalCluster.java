@@ -38,175 +38,175 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
-    private static final Duration EXTERNAL_REGISTRY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+  private static final Duration EXTERNAL_REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
-    private final KafkaBroker broker;
-    private final SchemaRegistryProcess registryProcess;
-    private final String registryUrl;
-    private final Path tempDir;
-    private final ClusterMode mode;
+  private final KafkaBroker broker;
+  private final SchemaRegistryProcess registryProcess;
+  private final String registryUrl;
+  private final Path tempDir;
+  private final ClusterMode mode;
 
-    private LocalCluster(KafkaBroker broker, SchemaRegistryProcess registryProcess, String registryUrl, Path tempDir,
-            ClusterMode mode) {
-        this.broker = broker;
-        this.registryProcess = registryProcess;
-        this.registryUrl = registryUrl;
-        this.tempDir = tempDir;
-        this.mode = mode;
+  private LocalCluster(KafkaBroker broker, SchemaRegistryProcess registryProcess, String registryUrl, Path tempDir,
+      ClusterMode mode) {
+    this.broker = broker;
+    this.registryProcess = registryProcess;
+    this.registryUrl = registryUrl;
+    this.tempDir = tempDir;
+    this.mode = mode;
+  }
+
+  /**
+   * Starts a cluster with the settings from system properties and environment ({@link LocalClusterSettings#fromEnvironment()}).
+   *
+   * @throws IllegalStateException if the broker or registry does not start (nothing is left running)
+   * @throws IllegalArgumentException if a setting is malformed
+   */
+  public static LocalCluster start() {
+    return start(LocalClusterSettings.fromEnvironment());
+  }
+
+  /**
+   * Starts the broker and, unless an external registry is configured, the registry, in parallel: in containers or
+   * in-process as {@link LocalClusterSettings#mode()} says.
+   *
+   * @throws IllegalStateException if the broker or registry does not start (nothing is left running), the
+   *                               external registry does not answer within 10 s, or mode {@code containers} finds
+   *                               no Docker engine or no Testcontainers
+   */
+  public static LocalCluster start(LocalClusterSettings settings) {
+    if (useContainers(settings.mode())) {
+      return startContainers(settings);
     }
-
-    /**
-     * Starts a cluster with the settings from system properties and environment ({@link LocalClusterSettings#fromEnvironment()}).
-     *
-     * @throws IllegalStateException if the broker or registry does not start (nothing is left running)
-     * @throws IllegalArgumentException if a setting is malformed
-     */
-    public static LocalCluster start() {
-        return start(LocalClusterSettings.fromEnvironment());
+    long started = System.nanoTime();
+    Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
+    Path root = settings.workDir().orElse(tempDir);
+    SchemaRegistryProcess registry = null;
+    EmbeddedKafkaBroker broker = null;
+    try {
+      if (settings.externalRegistryUrl().isEmpty()) {
+        // spawned first: the child boots while this thread starts the broker
+        registry = SchemaRegistryProcess.launch(settings.registryJar().orElse(null), root.resolve("registry"));
+      }
+      broker = new EmbeddedKafkaBroker(root.resolve("kafka"), Map.of()).start();
+      String registryUrl;
+      if (registry != null) {
+        registryUrl = registry.awaitReady(settings.registryStartTimeout()).url();
+      } else {
+        registryUrl = settings.externalRegistryUrl().get().toString();
+        awaitExternal(registryUrl);
+      }
+      log.info("Local cluster ready in {} ms: bootstrap.servers={} schema.registry.url={}",
+          (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(), registryUrl);
+      return new LocalCluster(broker, registry, registryUrl, tempDir, ClusterMode.IN_PROCESS);
+    } catch (RuntimeException e) {
+      closeAll(registry, broker, tempDir);
+      throw e;
     }
+  }
 
-    /**
-     * Starts the broker and, unless an external registry is configured, the registry, in parallel: in containers or
-     * in-process as {@link LocalClusterSettings#mode()} says.
-     *
-     * @throws IllegalStateException if the broker or registry does not start (nothing is left running), the
-     *                               external registry does not answer within 10 s, or mode {@code containers} finds
-     *                               no Docker engine or no Testcontainers
-     */
-    public static LocalCluster start(LocalClusterSettings settings) {
-        if (useContainers(settings.mode())) {
-            return startContainers(settings);
-        }
-        long started = System.nanoTime();
-        Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
-        Path root = settings.workDir().orElse(tempDir);
-        SchemaRegistryProcess registry = null;
-        EmbeddedKafkaBroker broker = null;
-        try {
-            if (settings.externalRegistryUrl().isEmpty()) {
-                // spawned first: the child boots while this thread starts the broker
-                registry = SchemaRegistryProcess.launch(settings.registryJar().orElse(null), root.resolve("registry"));
-            }
-            broker = new EmbeddedKafkaBroker(root.resolve("kafka"), Map.of()).start();
-            String registryUrl;
-            if (registry != null) {
-                registryUrl = registry.awaitReady(settings.registryStartTimeout()).url();
-            } else {
-                registryUrl = settings.externalRegistryUrl().get().toString();
-                awaitExternal(registryUrl);
-            }
-            log.info("Local cluster ready in {} ms: bootstrap.servers={} schema.registry.url={}",
-                    (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(), registryUrl);
-            return new LocalCluster(broker, registry, registryUrl, tempDir, ClusterMode.IN_PROCESS);
-        } catch (RuntimeException e) {
-            closeAll(registry, broker, tempDir);
-            throw e;
-        }
+  private static boolean useContainers(ClusterMode mode) {
+    boolean testcontainers = testcontainersPresent();
+    if (mode == ClusterMode.CONTAINERS) {
+      if (!testcontainers) {
+        throw new IllegalStateException(LocalClusterSettings.MODE_PROPERTY + "=containers needs "
+            + "org.testcontainers:testcontainers-kafka on the class path");
+      }
+      return true;
     }
+    return mode == ClusterMode.AUTO && testcontainers && ContainerCluster.dockerAvailable();
+  }
 
-    private static boolean useContainers(ClusterMode mode) {
-        boolean testcontainers = testcontainersPresent();
-        if (mode == ClusterMode.CONTAINERS) {
-            if (!testcontainers) {
-                throw new IllegalStateException(LocalClusterSettings.MODE_PROPERTY + "=containers needs "
-                        + "org.testcontainers:testcontainers-kafka on the class path");
-            }
-            return true;
-        }
-        return mode == ClusterMode.AUTO && testcontainers && ContainerCluster.dockerAvailable();
+  private static boolean testcontainersPresent() {
+    try {
+      Class.forName("org.testcontainers.kafka.KafkaContainer", false, LocalCluster.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
+  }
 
-    private static boolean testcontainersPresent() {
-        try {
-            Class.forName("org.testcontainers.kafka.KafkaContainer", false, LocalCluster.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+  private static LocalCluster startContainers(LocalClusterSettings settings) {
+    Optional<String> external = settings.externalRegistryUrl().map(Object::toString);
+    ContainerCluster containers = ContainerCluster.start(ClusterImages.pinned(), external,
+        settings.registryStartTimeout());
+    try {
+      external.ifPresent(LocalCluster::awaitExternal);
+    } catch (RuntimeException e) {
+      containers.close();
+      throw e;
     }
+    return new LocalCluster(containers, null, containers.registryUrl(), null, ClusterMode.CONTAINERS);
+  }
 
-    private static LocalCluster startContainers(LocalClusterSettings settings) {
-        Optional<String> external = settings.externalRegistryUrl().map(Object::toString);
-        ContainerCluster containers = ContainerCluster.start(ClusterImages.pinned(), external,
-                settings.registryStartTimeout());
-        try {
-            external.ifPresent(LocalCluster::awaitExternal);
-        } catch (RuntimeException e) {
-            containers.close();
-            throw e;
-        }
-        return new LocalCluster(containers, null, containers.registryUrl(), null, ClusterMode.CONTAINERS);
-    }
+  /** The {@code bootstrap.servers} value for Kafka clients. */
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
 
-    /** The {@code bootstrap.servers} value for Kafka clients. */
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
-    }
+  /** The {@code schema.registry.url} value for serdes: a Confluent-compatible base URL without a trailing slash. */
+  public String registryUrl() {
+    return registryUrl;
+  }
 
-    /** The {@code schema.registry.url} value for serdes: a Confluent-compatible base URL without a trailing slash. */
-    public String registryUrl() {
-        return registryUrl;
-    }
+  /** The broker, e.g. to create topics. */
+  public KafkaBroker broker() {
+    return broker;
+  }
 
-    /** The broker, e.g. to create topics. */
-    public KafkaBroker broker() {
-        return broker;
-    }
+  /** Where the broker and registry run: {@link ClusterMode#IN_PROCESS} or {@link ClusterMode#CONTAINERS}. */
+  public ClusterMode mode() {
+    return mode;
+  }
 
-    /** Where the broker and registry run: {@link ClusterMode#IN_PROCESS} or {@link ClusterMode#CONTAINERS}. */
-    public ClusterMode mode() {
-        return mode;
-    }
+  /** The registry child process, or empty when an external registry is used. */
+  public Optional<SchemaRegistryProcess> registryProcess() {
+    return Optional.ofNullable(registryProcess);
+  }
 
-    /** The registry child process, or empty when an external registry is used. */
-    public Optional<SchemaRegistryProcess> registryProcess() {
-        return Optional.ofNullable(registryProcess);
+  /** Stops the registry and the broker, and deletes the temp directory if one was created. */
+  @Override
+  public void close() {
+    if (broker instanceof ContainerCluster containers) {
+      containers.close();
+      return;
     }
+    closeAll(registryProcess, (EmbeddedKafkaBroker) broker, tempDir);
+  }
 
-    /** Stops the registry and the broker, and deletes the temp directory if one was created. */
-    @Override
-    public void close() {
-        if (broker instanceof ContainerCluster containers) {
-            containers.close();
-            return;
-        }
-        closeAll(registryProcess, (EmbeddedKafkaBroker) broker, tempDir);
+  private static void awaitExternal(String registryUrl) {
+    try (RegistryProbe probe = new RegistryProbe(registryUrl)) {
+      if (!probe.awaitReady(EXTERNAL_REGISTRY_TIMEOUT, () -> true)) {
+        throw new IllegalStateException("external schema registry " + registryUrl + " (from "
+            + LocalClusterSettings.REGISTRY_URL_ENV + ") does not answer GET /subjects within "
+            + EXTERNAL_REGISTRY_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for schema registry " + registryUrl, e);
     }
+  }
 
-    private static void awaitExternal(String registryUrl) {
-        try (RegistryProbe probe = new RegistryProbe(registryUrl)) {
-            if (!probe.awaitReady(EXTERNAL_REGISTRY_TIMEOUT, () -> true)) {
-                throw new IllegalStateException("external schema registry " + registryUrl + " (from "
-                        + LocalClusterSettings.REGISTRY_URL_ENV + ") does not answer GET /subjects within "
-                        + EXTERNAL_REGISTRY_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for schema registry " + registryUrl, e);
-        }
+  private static void closeAll(SchemaRegistryProcess registry, EmbeddedKafkaBroker broker, Path tempDir) {
+    // each step runs even if an earlier one fails, so nothing is left behind
+    try {
+      if (registry != null) {
+        registry.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("schema registry did not stop cleanly", e);
     }
-
-    private static void closeAll(SchemaRegistryProcess registry, EmbeddedKafkaBroker broker, Path tempDir) {
-        // each step runs even if an earlier one fails, so nothing is left behind
-        try {
-            if (registry != null) {
-                registry.close();
-            }
-        } catch (RuntimeException e) {
-            log.warn("schema registry did not stop cleanly", e);
-        }
-        try {
-            if (broker != null) {
-                broker.close();
-            }
-        } catch (RuntimeException e) {
-            log.warn("Kafka broker did not stop cleanly", e);
-        }
-        try {
-            Directories.deleteRecursively(tempDir);
-        } catch (RuntimeException e) {
-            log.warn("local cluster temp directory {} not fully deleted", tempDir, e);
-        }
+    try {
+      if (broker != null) {
+        broker.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Kafka broker did not stop cleanly", e);
     }
+    try {
+      Directories.deleteRecursively(tempDir);
+    } catch (RuntimeException e) {
+      log.warn("local cluster temp directory {} not fully deleted", tempDir, e);
+    }
+  }
 }

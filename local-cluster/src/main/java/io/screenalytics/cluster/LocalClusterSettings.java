@@ -37,125 +37,125 @@ import java.util.Optional;
  * @param mode                 where the broker and registry run
  */
 public record LocalClusterSettings(
-        Optional<URI> externalRegistryUrl,
-        Optional<Path> registryJar,
-        Optional<Path> workDir,
-        Duration registryStartTimeout,
-        ClusterMode mode) {
+    Optional<URI> externalRegistryUrl,
+    Optional<Path> registryJar,
+    Optional<Path> workDir,
+    Duration registryStartTimeout,
+    ClusterMode mode) {
 
-    public static final String REGISTRY_URL_PROPERTY = "screenalytics.registry.url";
-    public static final String REGISTRY_URL_ENV = "SCREENALYTICS_REGISTRY_URL";
-    public static final String REGISTRY_JAR_PROPERTY = "screenalytics.registry.jar";
-    public static final String REGISTRY_JAR_ENV = "SCREENALYTICS_REGISTRY_JAR";
-    public static final String WORK_DIR_PROPERTY = "screenalytics.cluster.dir";
-    public static final String WORK_DIR_ENV = "SCREENALYTICS_CLUSTER_DIR";
-    public static final String REGISTRY_START_TIMEOUT_PROPERTY = "screenalytics.registry.start-timeout-seconds";
-    public static final String REGISTRY_START_TIMEOUT_ENV = "SCREENALYTICS_REGISTRY_START_TIMEOUT_SECONDS";
-    public static final String MODE_PROPERTY = "screenalytics.cluster.mode";
-    public static final String MODE_ENV = "SCREENALYTICS_CLUSTER_MODE";
+  public static final String REGISTRY_URL_PROPERTY = "screenalytics.registry.url";
+  public static final String REGISTRY_URL_ENV = "SCREENALYTICS_REGISTRY_URL";
+  public static final String REGISTRY_JAR_PROPERTY = "screenalytics.registry.jar";
+  public static final String REGISTRY_JAR_ENV = "SCREENALYTICS_REGISTRY_JAR";
+  public static final String WORK_DIR_PROPERTY = "screenalytics.cluster.dir";
+  public static final String WORK_DIR_ENV = "SCREENALYTICS_CLUSTER_DIR";
+  public static final String REGISTRY_START_TIMEOUT_PROPERTY = "screenalytics.registry.start-timeout-seconds";
+  public static final String REGISTRY_START_TIMEOUT_ENV = "SCREENALYTICS_REGISTRY_START_TIMEOUT_SECONDS";
+  public static final String MODE_PROPERTY = "screenalytics.cluster.mode";
+  public static final String MODE_ENV = "SCREENALYTICS_CLUSTER_MODE";
 
-    /** Default time the registry may take to answer: 60 s (it needs 2.5-5 s on 2 cores). */
-    public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(60);
+  /** Default time the registry may take to answer: 60 s (it needs 2.5-5 s on 2 cores). */
+  public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Validates that the timeout is positive and nothing is null. */
-    public LocalClusterSettings {
-        if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null
-                || mode == null) {
-            throw new IllegalArgumentException("null setting; use Optional.empty()");
+  /** Validates that the timeout is positive and nothing is null. */
+  public LocalClusterSettings {
+    if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null
+        || mode == null) {
+      throw new IllegalArgumentException("null setting; use Optional.empty()");
+    }
+    if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
+      throw new IllegalArgumentException("registry start timeout must be positive: " + registryStartTimeout);
+    }
+  }
+
+  /** All defaults: containers where Docker answers, else in-process with the registry jar found by searching; temp directory. */
+  public static LocalClusterSettings defaults() {
+    return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT,
+        ClusterMode.AUTO);
+  }
+
+  /**
+   * Reads the settings from this JVM's system properties and environment.
+   *
+   * @throws IllegalArgumentException listing every malformed value at once
+   */
+  public static LocalClusterSettings fromEnvironment() {
+    return from(System.getProperties(), System.getenv());
+  }
+
+  /**
+   * Reads the settings from the given property and environment maps (property wins).
+   *
+   * @throws IllegalArgumentException listing every malformed value at once
+   */
+  public static LocalClusterSettings from(Map<?, ?> properties, Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    Optional<String> url = read(properties, env, REGISTRY_URL_PROPERTY, REGISTRY_URL_ENV);
+    Optional<URI> registryUrl = Optional.empty();
+    if (url.isPresent()) {
+      try {
+        URI uri = URI.create(stripTrailingSlash(url.get()));
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+          problems.add(REGISTRY_URL_PROPERTY + " must be an http(s) URL: " + url.get());
         }
-        if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
-            throw new IllegalArgumentException("registry start timeout must be positive: " + registryStartTimeout);
+        registryUrl = Optional.of(uri);
+      } catch (IllegalArgumentException e) {
+        problems.add(REGISTRY_URL_PROPERTY + " is not a URL: " + url.get());
+      }
+    }
+    Optional<Path> jar = read(properties, env, REGISTRY_JAR_PROPERTY, REGISTRY_JAR_ENV).map(Path::of);
+    Optional<Path> dir = read(properties, env, WORK_DIR_PROPERTY, WORK_DIR_ENV).map(Path::of);
+    Duration timeout = DEFAULT_REGISTRY_START_TIMEOUT;
+    Optional<String> seconds = read(properties, env, REGISTRY_START_TIMEOUT_PROPERTY, REGISTRY_START_TIMEOUT_ENV);
+    if (seconds.isPresent()) {
+      try {
+        timeout = Duration.ofSeconds(Long.parseLong(seconds.get()));
+        if (timeout.isNegative() || timeout.isZero()) {
+          problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " must be positive: " + seconds.get());
         }
+      } catch (NumberFormatException e) {
+        problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " is not a whole number of seconds: " + seconds.get());
+      }
     }
+    ClusterMode mode = ClusterMode.AUTO;
+    Optional<String> modeName = read(properties, env, MODE_PROPERTY, MODE_ENV);
+    if (modeName.isPresent()) {
+      try {
+        mode = ClusterMode.valueOf(modeName.get().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        problems.add(MODE_PROPERTY + " must be auto, in-process or containers: " + modeName.get());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid local cluster settings: " + String.join("; ", problems));
+    }
+    return new LocalClusterSettings(registryUrl, jar, dir, timeout, mode);
+  }
 
-    /** All defaults: containers where Docker answers, else in-process with the registry jar found by searching; temp directory. */
-    public static LocalClusterSettings defaults() {
-        return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT,
-                ClusterMode.AUTO);
-    }
+  /** A copy that uses {@code url} as an already running registry. */
+  public LocalClusterSettings withExternalRegistry(URI url) {
+    return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout, mode);
+  }
 
-    /**
-     * Reads the settings from this JVM's system properties and environment.
-     *
-     * @throws IllegalArgumentException listing every malformed value at once
-     */
-    public static LocalClusterSettings fromEnvironment() {
-        return from(System.getProperties(), System.getenv());
-    }
+  /** A copy that keeps data and logs in {@code dir}. */
+  public LocalClusterSettings withWorkDir(Path dir) {
+    return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout, mode);
+  }
 
-    /**
-     * Reads the settings from the given property and environment maps (property wins).
-     *
-     * @throws IllegalArgumentException listing every malformed value at once
-     */
-    public static LocalClusterSettings from(Map<?, ?> properties, Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Optional<String> url = read(properties, env, REGISTRY_URL_PROPERTY, REGISTRY_URL_ENV);
-        Optional<URI> registryUrl = Optional.empty();
-        if (url.isPresent()) {
-            try {
-                URI uri = URI.create(stripTrailingSlash(url.get()));
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                    problems.add(REGISTRY_URL_PROPERTY + " must be an http(s) URL: " + url.get());
-                }
-                registryUrl = Optional.of(uri);
-            } catch (IllegalArgumentException e) {
-                problems.add(REGISTRY_URL_PROPERTY + " is not a URL: " + url.get());
-            }
-        }
-        Optional<Path> jar = read(properties, env, REGISTRY_JAR_PROPERTY, REGISTRY_JAR_ENV).map(Path::of);
-        Optional<Path> dir = read(properties, env, WORK_DIR_PROPERTY, WORK_DIR_ENV).map(Path::of);
-        Duration timeout = DEFAULT_REGISTRY_START_TIMEOUT;
-        Optional<String> seconds = read(properties, env, REGISTRY_START_TIMEOUT_PROPERTY, REGISTRY_START_TIMEOUT_ENV);
-        if (seconds.isPresent()) {
-            try {
-                timeout = Duration.ofSeconds(Long.parseLong(seconds.get()));
-                if (timeout.isNegative() || timeout.isZero()) {
-                    problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " must be positive: " + seconds.get());
-                }
-            } catch (NumberFormatException e) {
-                problems.add(REGISTRY_START_TIMEOUT_PROPERTY + " is not a whole number of seconds: " + seconds.get());
-            }
-        }
-        ClusterMode mode = ClusterMode.AUTO;
-        Optional<String> modeName = read(properties, env, MODE_PROPERTY, MODE_ENV);
-        if (modeName.isPresent()) {
-            try {
-                mode = ClusterMode.valueOf(modeName.get().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                problems.add(MODE_PROPERTY + " must be auto, in-process or containers: " + modeName.get());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid local cluster settings: " + String.join("; ", problems));
-        }
-        return new LocalClusterSettings(registryUrl, jar, dir, timeout, mode);
-    }
+  /** A copy that runs the broker and registry {@code where}. */
+  public LocalClusterSettings withMode(ClusterMode where) {
+    return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, where);
+  }
 
-    /** A copy that uses {@code url} as an already running registry. */
-    public LocalClusterSettings withExternalRegistry(URI url) {
-        return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout, mode);
+  private static Optional<String> read(Map<?, ?> properties, Map<String, String> env, String property, String variable) {
+    Object value = properties.get(property);
+    if (value == null || value.toString().isBlank()) {
+      value = env.get(variable);
     }
+    return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
+  }
 
-    /** A copy that keeps data and logs in {@code dir}. */
-    public LocalClusterSettings withWorkDir(Path dir) {
-        return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout, mode);
-    }
-
-    /** A copy that runs the broker and registry {@code where}. */
-    public LocalClusterSettings withMode(ClusterMode where) {
-        return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, where);
-    }
-
-    private static Optional<String> read(Map<?, ?> properties, Map<String, String> env, String property, String variable) {
-        Object value = properties.get(property);
-        if (value == null || value.toString().isBlank()) {
-            value = env.get(variable);
-        }
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
 }

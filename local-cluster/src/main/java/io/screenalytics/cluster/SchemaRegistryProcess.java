@@ -30,224 +30,224 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaRegistryProcess implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SchemaRegistryProcess.class);
-    private static final int START_ATTEMPTS = 3;
-    private static final int LOG_LINES_IN_ERRORS = 30;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final List<String> JVM_OPTIONS = List.of(
-            "-Xmx512m",
-            // a registry answers a few requests: C1 only and the serial collector start it ~30 % faster
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final Logger log = LoggerFactory.getLogger(SchemaRegistryProcess.class);
+  private static final int START_ATTEMPTS = 3;
+  private static final int LOG_LINES_IN_ERRORS = 30;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final List<String> JVM_OPTIONS = List.of(
+      "-Xmx512m",
+      // a registry answers a few requests: C1 only and the serial collector start it ~30 % faster
+      "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    private final Path jar;
-    private final Path workDir;
-    private final boolean ownsWorkDir;
-    private final Path logFile;
-    private volatile Process process;
-    private Thread shutdownHook;
-    private int port;
-    private long launchedAt;
-    private boolean ready;
+  private final Path jar;
+  private final Path workDir;
+  private final boolean ownsWorkDir;
+  private final Path logFile;
+  private volatile Process process;
+  private Thread shutdownHook;
+  private int port;
+  private long launchedAt;
+  private boolean ready;
 
-    private SchemaRegistryProcess(Path jar, Path workDir, boolean ownsWorkDir) {
-        this.jar = jar;
-        this.workDir = workDir;
-        this.ownsWorkDir = ownsWorkDir;
-        this.logFile = workDir.resolve("registry.log");
+  private SchemaRegistryProcess(Path jar, Path workDir, boolean ownsWorkDir) {
+    this.jar = jar;
+    this.workDir = workDir;
+    this.ownsWorkDir = ownsWorkDir;
+    this.logFile = workDir.resolve("registry.log");
+  }
+
+  /**
+   * Starts the registry and waits until it answers.
+   *
+   * @param jar     the runner jar; null to use {@value LocalClusterSettings#REGISTRY_JAR_PROPERTY} or search
+   *                upward from the working directory for {@code registry/target/*-runner.jar}
+   * @param workDir where {@code registry.log} goes (kept); null for a temp directory deleted on close
+   * @param timeout how long it may take to become ready
+   * @throws IllegalStateException if the jar is missing, the process dies or it is not ready in time; the message
+   *                               names the jar and quotes the last lines of the process's output
+   */
+  public static SchemaRegistryProcess start(Path jar, Path workDir, Duration timeout) {
+    SchemaRegistryProcess registry = launch(jar, workDir);
+    try {
+      return registry.awaitReady(timeout);
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
     }
+  }
 
-    /**
-     * Starts the registry and waits until it answers.
-     *
-     * @param jar     the runner jar; null to use {@value LocalClusterSettings#REGISTRY_JAR_PROPERTY} or search
-     *                upward from the working directory for {@code registry/target/*-runner.jar}
-     * @param workDir where {@code registry.log} goes (kept); null for a temp directory deleted on close
-     * @param timeout how long it may take to become ready
-     * @throws IllegalStateException if the jar is missing, the process dies or it is not ready in time; the message
-     *                               names the jar and quotes the last lines of the process's output
-     */
-    public static SchemaRegistryProcess start(Path jar, Path workDir, Duration timeout) {
-        SchemaRegistryProcess registry = launch(jar, workDir);
-        try {
-            return registry.awaitReady(timeout);
-        } catch (RuntimeException e) {
-            registry.close();
-            throw e;
-        }
-    }
+  /**
+   * Starts the registry with the jar and timeout from {@link LocalClusterSettings#fromEnvironment()}, in a temp
+   * directory.
+   *
+   * @throws IllegalStateException as {@link #start(Path, Path, Duration)}
+   */
+  public static SchemaRegistryProcess start() {
+    LocalClusterSettings settings = LocalClusterSettings.fromEnvironment();
+    return start(settings.registryJar().orElse(null), null, settings.registryStartTimeout());
+  }
 
-    /**
-     * Starts the registry with the jar and timeout from {@link LocalClusterSettings#fromEnvironment()}, in a temp
-     * directory.
-     *
-     * @throws IllegalStateException as {@link #start(Path, Path, Duration)}
-     */
-    public static SchemaRegistryProcess start() {
-        LocalClusterSettings settings = LocalClusterSettings.fromEnvironment();
-        return start(settings.registryJar().orElse(null), null, settings.registryStartTimeout());
-    }
+  /**
+   * Spawns the registry process and returns at once; call {@link #awaitReady(Duration)} before {@link #url()}.
+   *
+   * @param jar     as in {@link #start(Path, Path, Duration)}
+   * @param workDir as in {@link #start(Path, Path, Duration)}
+   * @throws IllegalStateException if the jar cannot be found or the process cannot be spawned
+   */
+  public static SchemaRegistryProcess launch(Path jar, Path workDir) {
+    Path runner = RegistryJar.locate(Optional.ofNullable(jar), Path.of(""));
+    boolean temp = workDir == null;
+    Path dir = temp ? Directories.createTemp("screenalytics-registry-") : Directories.ensure(workDir);
+    SchemaRegistryProcess registry = new SchemaRegistryProcess(runner, dir, temp);
+    registry.spawn();
+    return registry;
+  }
 
-    /**
-     * Spawns the registry process and returns at once; call {@link #awaitReady(Duration)} before {@link #url()}.
-     *
-     * @param jar     as in {@link #start(Path, Path, Duration)}
-     * @param workDir as in {@link #start(Path, Path, Duration)}
-     * @throws IllegalStateException if the jar cannot be found or the process cannot be spawned
-     */
-    public static SchemaRegistryProcess launch(Path jar, Path workDir) {
-        Path runner = RegistryJar.locate(Optional.ofNullable(jar), Path.of(""));
-        boolean temp = workDir == null;
-        Path dir = temp ? Directories.createTemp("screenalytics-registry-") : Directories.ensure(workDir);
-        SchemaRegistryProcess registry = new SchemaRegistryProcess(runner, dir, temp);
-        registry.spawn();
-        return registry;
+  /**
+   * Waits until the registry answers {@code GET /apis/ccompat/v7/subjects}; respawns it on another port if the
+   * chosen one was taken meanwhile.
+   *
+   * @return this, for chaining
+   * @throws IllegalStateException if the process dies or is not ready within {@code timeout}
+   */
+  public synchronized SchemaRegistryProcess awaitReady(Duration timeout) {
+    if (process == null) {
+      throw new IllegalStateException("registry process is closed");
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      Process current = process;
+      String probe = baseUrl() + "/subjects";
+      boolean up;
+      try (RegistryProbe prober = new RegistryProbe(baseUrl())) {
+        up = prober.awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), current::isAlive);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the registry at " + probe, e);
+      }
+      if (up) {
+        ready = true;
+        log.info("Schema registry ready at {} in {} ms (pid {}, log {})",
+            url(), (System.nanoTime() - launchedAt) / 1_000_000, current.pid(), logFile);
+        return this;
+      }
+      String tail = lastLines();
+      if (current.isAlive()) {
+        throw new IllegalStateException("registry " + jar + " not ready at " + probe + " after " + timeout
+            + "; last output (" + logFile + "):\n" + tail);
+      }
+      boolean portTaken = tail.contains("Port already bound") || tail.contains("Address already in use");
+      if (!portTaken || attempt >= START_ATTEMPTS) {
+        throw new IllegalStateException("registry " + jar + " exited with code " + current.exitValue()
+            + " before it was ready; last output (" + logFile + "):\n" + tail);
+      }
+      log.warn("Schema registry port {} taken (attempt {}/{}), retrying on another port", port, attempt, START_ATTEMPTS);
+      spawn();
+    }
+  }
 
-    /**
-     * Waits until the registry answers {@code GET /apis/ccompat/v7/subjects}; respawns it on another port if the
-     * chosen one was taken meanwhile.
-     *
-     * @return this, for chaining
-     * @throws IllegalStateException if the process dies or is not ready within {@code timeout}
-     */
-    public synchronized SchemaRegistryProcess awaitReady(Duration timeout) {
-        if (process == null) {
-            throw new IllegalStateException("registry process is closed");
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            Process current = process;
-            String probe = baseUrl() + "/subjects";
-            boolean up;
-            try (RegistryProbe prober = new RegistryProbe(baseUrl())) {
-                up = prober.awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), current::isAlive);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the registry at " + probe, e);
-            }
-            if (up) {
-                ready = true;
-                log.info("Schema registry ready at {} in {} ms (pid {}, log {})",
-                        url(), (System.nanoTime() - launchedAt) / 1_000_000, current.pid(), logFile);
-                return this;
-            }
-            String tail = lastLines();
-            if (current.isAlive()) {
-                throw new IllegalStateException("registry " + jar + " not ready at " + probe + " after " + timeout
-                        + "; last output (" + logFile + "):\n" + tail);
-            }
-            boolean portTaken = tail.contains("Port already bound") || tail.contains("Address already in use");
-            if (!portTaken || attempt >= START_ATTEMPTS) {
-                throw new IllegalStateException("registry " + jar + " exited with code " + current.exitValue()
-                        + " before it was ready; last output (" + logFile + "):\n" + tail);
-            }
-            log.warn("Schema registry port {} taken (attempt {}/{}), retrying on another port", port, attempt, START_ATTEMPTS);
-            spawn();
-        }
+  /**
+   * The Confluent-compatible base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}, no trailing slash.
+   *
+   * @throws IllegalStateException if the registry is not ready (see {@link #awaitReady(Duration)}) or closed
+   */
+  public synchronized String url() {
+    if (!ready || process == null) {
+      throw new IllegalStateException("registry is not ready");
     }
+    return baseUrl();
+  }
 
-    /**
-     * The Confluent-compatible base URL, {@code http://127.0.0.1:<port>/apis/ccompat/v7}, no trailing slash.
-     *
-     * @throws IllegalStateException if the registry is not ready (see {@link #awaitReady(Duration)}) or closed
-     */
-    public synchronized String url() {
-        if (!ready || process == null) {
-            throw new IllegalStateException("registry is not ready");
-        }
-        return baseUrl();
-    }
+  /** The file receiving the process's standard output and error. */
+  public Path logFile() {
+    return logFile;
+  }
 
-    /** The file receiving the process's standard output and error. */
-    public Path logFile() {
-        return logFile;
-    }
+  /** The runner jar this process runs. */
+  public Path jar() {
+    return jar;
+  }
 
-    /** The runner jar this process runs. */
-    public Path jar() {
-        return jar;
+  /** Stops the process (SIGTERM, then SIGKILL after 10 s) and deletes the temp directory. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (process == null) {
+      return;
     }
+    stopProcess(process);
+    process = null;
+    ready = false;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; the hook stops nothing that is still running
+    }
+    if (ownsWorkDir) {
+      try {
+        Directories.deleteRecursively(workDir);
+      } catch (UncheckedIOException e) {
+        log.warn("registry temp directory {} not fully deleted", workDir, e);
+      }
+    }
+  }
 
-    /** Stops the process (SIGTERM, then SIGKILL after 10 s) and deletes the temp directory. Idempotent. */
-    @Override
-    public synchronized void close() {
-        if (process == null) {
-            return;
-        }
-        stopProcess(process);
-        process = null;
-        ready = false;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook stops nothing that is still running
-        }
-        if (ownsWorkDir) {
-            try {
-                Directories.deleteRecursively(workDir);
-            } catch (UncheckedIOException e) {
-                log.warn("registry temp directory {} not fully deleted", workDir, e);
-            }
-        }
-    }
+  private String baseUrl() {
+    return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+  }
 
-    private String baseUrl() {
-        return "http://127.0.0.1:" + port + "/apis/ccompat/v7";
+  private void spawn() {
+    port = FreePorts.pick(1)[0];
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    try {
+      launchedAt = System.nanoTime();
+      process = builder.start();
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the registry: " + String.join(" ", command), e);
     }
+    if (shutdownHook == null) {
+      shutdownHook = new Thread(this::stopOnExit, "local-cluster-registry-shutdown-1");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+    log.debug("Schema registry launched: pid {}, port {}, jar {}", process.pid(), port, jar);
+  }
 
-    private void spawn() {
-        port = FreePorts.pick(1)[0];
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        try {
-            launchedAt = System.nanoTime();
-            process = builder.start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the registry: " + String.join(" ", command), e);
-        }
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopOnExit, "local-cluster-registry-shutdown-1");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        log.debug("Schema registry launched: pid {}, port {}, jar {}", process.pid(), port, jar);
+  private void stopOnExit() {
+    Process running = process;
+    if (running != null) {
+      running.destroy();
     }
+  }
 
-    private void stopOnExit() {
-        Process running = process;
-        if (running != null) {
-            running.destroy();
-        }
+  private void stopProcess(Process running) {
+    running.destroy();
+    try {
+      if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("registry pid {} ignored SIGTERM for {}; killing it", running.pid(), STOP_TIMEOUT);
+        running.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      running.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
+  }
 
-    private void stopProcess(Process running) {
-        running.destroy();
-        try {
-            if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("registry pid {} ignored SIGTERM for {}; killing it", running.pid(), STOP_TIMEOUT);
-                running.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+  private String lastLines() {
+    try {
+      List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_IN_ERRORS), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no output readable from " + logFile + ": " + e + ")";
     }
-
-    private String lastLines() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_IN_ERRORS), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no output readable from " + logFile + ": " + e + ")";
-        }
-    }
+  }
 }

@@ -13,16 +13,16 @@ import java.util.Map;
  */
 public interface DetectorTranslator {
 
-    /** Resizes, pads and normalises the image into the model's input tensor. */
-    DetectorInput preprocess(BgrImage image);
+  /** Resizes, pads and normalises the image into the model's input tensor. */
+  DetectorInput preprocess(BgrImage image);
 
-    /**
-     * Decodes the raw outputs (anchors or grid cells), thresholds the scores, suppresses overlaps and maps the
-     * faces back to source pixels.
-     *
-     * @param outputs   the model's outputs by name
-     * @param letterbox from {@link #preprocess}
-     * @return faces, highest score first
-     */
-    List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox);
+  /**
+   * Decodes the raw outputs (anchors or grid cells), thresholds the scores, suppresses overlaps and maps the
+   * faces back to source pixels.
+   *
+   * @param outputs   the model's outputs by name
+   * @param letterbox from {@link #preprocess}
+   * @return faces, highest score first
+   */
+  List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox);
 }

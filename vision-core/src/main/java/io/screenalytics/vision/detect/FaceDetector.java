@@ -16,32 +16,32 @@ import java.util.Map;
  */
 public interface FaceDetector extends AutoCloseable {
 
-    /** Resizes, pads and normalises the image; pure Java. */
-    DetectorInput preprocess(BgrImage image);
+  /** Resizes, pads and normalises the image; pure Java. */
+  DetectorInput preprocess(BgrImage image);
 
-    /**
-     * Runs the model.
-     *
-     * @throws io.screenalytics.vision.model.InferenceException naming the model and the input shape
-     */
-    Map<String, FloatTensor> run(DetectorInput input);
+  /**
+   * Runs the model.
+   *
+   * @throws io.screenalytics.vision.model.InferenceException naming the model and the input shape
+   */
+  Map<String, FloatTensor> run(DetectorInput input);
 
-    /** Decodes, thresholds and suppresses; maps faces to source pixels; pure Java. */
-    List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox);
+  /** Decodes, thresholds and suppresses; maps faces to source pixels; pure Java. */
+  List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox);
 
-    /**
-     * Faces in the image, highest score first, boxes and landmarks in the image's pixels.
-     *
-     * @throws io.screenalytics.vision.model.InferenceException naming the model and the input shape
-     */
-    default List<Detection> detect(BgrImage image) {
-        DetectorInput input = preprocess(image);
-        return postprocess(run(input), input.letterbox());
-    }
+  /**
+   * Faces in the image, highest score first, boxes and landmarks in the image's pixels.
+   *
+   * @throws io.screenalytics.vision.model.InferenceException naming the model and the input shape
+   */
+  default List<Detection> detect(BgrImage image) {
+    DetectorInput input = preprocess(image);
+    return postprocess(run(input), input.letterbox());
+  }
 
-    /** The model behind this detector (name, licence, ... for manifests). */
-    ModelSpec spec();
+  /** The model behind this detector (name, licence, ... for manifests). */
+  ModelSpec spec();
 
-    /** Releases the native session. Idempotent. */
-    @Override void close();
+  /** Releases the native session. Idempotent. */
+  @Override void close();
 }

@@ -27,78 +27,78 @@ import org.slf4j.LoggerFactory;
  */
 public final class FaceDetectors {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FaceDetectors.class);
-    private static final Map<String, DetectorFamily> FAMILIES = new LinkedHashMap<>();
+  private static final Logger LOG = LoggerFactory.getLogger(FaceDetectors.class);
+  private static final Map<String, DetectorFamily> FAMILIES = new LinkedHashMap<>();
 
-    static {
-        FAMILIES.put(ModelCatalog.YUNET_S_DYNAMIC.name(), DetectorFamily.YUNET);
-        FAMILIES.put(ModelCatalog.YUNET_N_DYNAMIC.name(), DetectorFamily.YUNET);
-        FAMILIES.put(ModelCatalog.SCRFD_500M.name(), DetectorFamily.SCRFD);
-        FAMILIES.put(ModelCatalog.SCRFD_2_5G.name(), DetectorFamily.SCRFD);
-        FAMILIES.put(ModelCatalog.RETINAFACE_MNET025.name(), DetectorFamily.RETINAFACE);
-    }
+  static {
+    FAMILIES.put(ModelCatalog.YUNET_S_DYNAMIC.name(), DetectorFamily.YUNET);
+    FAMILIES.put(ModelCatalog.YUNET_N_DYNAMIC.name(), DetectorFamily.YUNET);
+    FAMILIES.put(ModelCatalog.SCRFD_500M.name(), DetectorFamily.SCRFD);
+    FAMILIES.put(ModelCatalog.SCRFD_2_5G.name(), DetectorFamily.SCRFD);
+    FAMILIES.put(ModelCatalog.RETINAFACE_MNET025.name(), DetectorFamily.RETINAFACE);
+  }
 
-    private FaceDetectors() {
-    }
+  private FaceDetectors() {
+  }
 
-    /** Names of the bundled detectors, the default first. */
-    public static List<String> names() {
-        return List.copyOf(FAMILIES.keySet());
-    }
+  /** Names of the bundled detectors, the default first. */
+  public static List<String> names() {
+    return List.copyOf(FAMILIES.keySet());
+  }
 
-    /**
-     * The family of a bundled detector.
-     *
-     * @throws NoSuchElementException naming the known detectors when {@code name} is not one
-     */
-    public static DetectorFamily familyOf(String name) {
-        DetectorFamily family = FAMILIES.get(name);
-        if (family == null) {
-            throw new NoSuchElementException("No bundled face detector named '" + name + "'; known: " + names());
-        }
-        return family;
+  /**
+   * The family of a bundled detector.
+   *
+   * @throws NoSuchElementException naming the known detectors when {@code name} is not one
+   */
+  public static DetectorFamily familyOf(String name) {
+    DetectorFamily family = FAMILIES.get(name);
+    if (family == null) {
+      throw new NoSuchElementException("No bundled face detector named '" + name + "'; known: " + names());
     }
+    return family;
+  }
 
-    /**
-     * The spec of a bundled detector.
-     *
-     * @throws NoSuchElementException naming the known detectors when {@code name} is not one
-     */
-    public static ModelSpec specOf(String name) {
-        familyOf(name);
-        return ModelCatalog.byName(name);
-    }
+  /**
+   * The spec of a bundled detector.
+   *
+   * @throws NoSuchElementException naming the known detectors when {@code name} is not one
+   */
+  public static ModelSpec specOf(String name) {
+    familyOf(name);
+    return ModelCatalog.byName(name);
+  }
 
-    /**
-     * Opens a bundled detector, checking the model file's sha256.
-     *
-     * @param name     a name from {@link #names()}
-     * @param settings input size, thresholds and NMS
-     * @param session  threads and execution provider
-     * @throws NoSuchElementException                          for an unknown name
-     * @throws io.screenalytics.vision.model.ModelException   when the model is missing, corrupt or cannot be opened
-     */
-    public static OnnxFaceDetector open(String name, ModelLocator locator, DetectorSettings settings,
-                                        SessionSettings session) {
-        return open(specOf(name), familyOf(name), locator, settings, session);
-    }
+  /**
+   * Opens a bundled detector, checking the model file's sha256.
+   *
+   * @param name     a name from {@link #names()}
+   * @param settings input size, thresholds and NMS
+   * @param session  threads and execution provider
+   * @throws NoSuchElementException                          for an unknown name
+   * @throws io.screenalytics.vision.model.ModelException   when the model is missing, corrupt or cannot be opened
+   */
+  public static OnnxFaceDetector open(String name, ModelLocator locator, DetectorSettings settings,
+                    SessionSettings session) {
+    return open(specOf(name), familyOf(name), locator, settings, session);
+  }
 
-    /**
-     * Opens any detector of a known family, e.g. a user's own SCRFD export with its own spec.
-     *
-     * @throws IllegalArgumentException                        when the spec does not fit the family
-     * @throws io.screenalytics.vision.model.ModelException   when the model is missing, corrupt or cannot be opened
-     */
-    public static OnnxFaceDetector open(ModelSpec spec, DetectorFamily family, ModelLocator locator,
-                                        DetectorSettings settings, SessionSettings session) {
-        Objects.requireNonNull(family, "family");
-        DetectorTranslator translator = family.translator(spec, settings);
-        if (family == DetectorFamily.RETINAFACE && settings.maxInputSize() != spec.inputWidth()) {
-            LOG.warn("{} has a fixed {}x{} input: the input size setting {} does not apply", spec.name(),
-                    spec.inputWidth(), spec.inputHeight(), settings.maxInputSize());
-        }
-        OnnxModel model = OnnxModel.open(locator, spec, session);
-        LOG.info("face detector {} ({}, licence: {})", spec.name(), family, spec.licence());
-        return new OnnxFaceDetector(model, translator);
+  /**
+   * Opens any detector of a known family, e.g. a user's own SCRFD export with its own spec.
+   *
+   * @throws IllegalArgumentException                        when the spec does not fit the family
+   * @throws io.screenalytics.vision.model.ModelException   when the model is missing, corrupt or cannot be opened
+   */
+  public static OnnxFaceDetector open(ModelSpec spec, DetectorFamily family, ModelLocator locator,
+                    DetectorSettings settings, SessionSettings session) {
+    Objects.requireNonNull(family, "family");
+    DetectorTranslator translator = family.translator(spec, settings);
+    if (family == DetectorFamily.RETINAFACE && settings.maxInputSize() != spec.inputWidth()) {
+      LOG.warn("{} has a fixed {}x{} input: the input size setting {} does not apply", spec.name(),
+          spec.inputWidth(), spec.inputHeight(), settings.maxInputSize());
     }
+    OnnxModel model = OnnxModel.open(locator, spec, session);
+    LOG.info("face detector {} ({}, licence: {})", spec.name(), family, spec.licence());
+    return new OnnxFaceDetector(model, translator);
+  }
 }

@@ -16,67 +16,67 @@ import java.util.Objects;
  */
 public final class OnnxFaceDetector implements FaceDetector {
 
-    private final OnnxModel model;
-    private final DetectorTranslator translator;
+  private final OnnxModel model;
+  private final DetectorTranslator translator;
 
-    /** Takes ownership of {@code model}: closing the detector closes it. */
-    public OnnxFaceDetector(OnnxModel model, DetectorTranslator translator) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.translator = Objects.requireNonNull(translator, "translator");
-    }
+  /** Takes ownership of {@code model}: closing the detector closes it. */
+  public OnnxFaceDetector(OnnxModel model, DetectorTranslator translator) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.translator = Objects.requireNonNull(translator, "translator");
+  }
 
-    /**
-     * Opens YuNet (e.g. {@link io.screenalytics.vision.model.ModelCatalog#YUNET_S_DYNAMIC}), checking its hash.
-     *
-     * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
-     */
-    public static OnnxFaceDetector yunet(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
-                                         SessionSettings session) {
-        return new OnnxFaceDetector(OnnxModel.open(locator, spec, session), new YuNetTranslator(settings));
-    }
+  /**
+   * Opens YuNet (e.g. {@link io.screenalytics.vision.model.ModelCatalog#YUNET_S_DYNAMIC}), checking its hash.
+   *
+   * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
+   */
+  public static OnnxFaceDetector yunet(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
+                                       SessionSettings session) {
+    return new OnnxFaceDetector(OnnxModel.open(locator, spec, session), new YuNetTranslator(settings));
+  }
 
-    /**
-     * Opens SCRFD (e.g. {@link io.screenalytics.vision.model.ModelCatalog#SCRFD_500M}), checking its hash.
-     *
-     * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
-     */
-    public static OnnxFaceDetector scrfd(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
-                                         SessionSettings session) {
-        return FaceDetectors.open(spec, DetectorFamily.SCRFD, locator, settings, session);
-    }
+  /**
+   * Opens SCRFD (e.g. {@link io.screenalytics.vision.model.ModelCatalog#SCRFD_500M}), checking its hash.
+   *
+   * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
+   */
+  public static OnnxFaceDetector scrfd(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
+                                       SessionSettings session) {
+    return FaceDetectors.open(spec, DetectorFamily.SCRFD, locator, settings, session);
+  }
 
-    /**
-     * Opens RetinaFace (e.g. {@link io.screenalytics.vision.model.ModelCatalog#RETINAFACE_MNET025}), checking its hash.
-     *
-     * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
-     */
-    public static OnnxFaceDetector retinaface(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
-                                              SessionSettings session) {
-        return FaceDetectors.open(spec, DetectorFamily.RETINAFACE, locator, settings, session);
-    }
+  /**
+   * Opens RetinaFace (e.g. {@link io.screenalytics.vision.model.ModelCatalog#RETINAFACE_MNET025}), checking its hash.
+   *
+   * @throws io.screenalytics.vision.model.ModelException when the model is missing, corrupt or cannot be opened
+   */
+  public static OnnxFaceDetector retinaface(ModelLocator locator, ModelSpec spec, DetectorSettings settings,
+                                            SessionSettings session) {
+    return FaceDetectors.open(spec, DetectorFamily.RETINAFACE, locator, settings, session);
+  }
 
-    /** The family-specific pre/post-processing. */
-    public DetectorTranslator translator() {
-        return translator;
-    }
+  /** The family-specific pre/post-processing. */
+  public DetectorTranslator translator() {
+    return translator;
+  }
 
-    @Override public DetectorInput preprocess(BgrImage image) {
-        return translator.preprocess(image);
-    }
+  @Override public DetectorInput preprocess(BgrImage image) {
+    return translator.preprocess(image);
+  }
 
-    @Override public Map<String, FloatTensor> run(DetectorInput input) {
-        return model.run(input.tensor());
-    }
+  @Override public Map<String, FloatTensor> run(DetectorInput input) {
+    return model.run(input.tensor());
+  }
 
-    @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox) {
-        return translator.postprocess(outputs, letterbox);
-    }
+  @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox letterbox) {
+    return translator.postprocess(outputs, letterbox);
+  }
 
-    @Override public ModelSpec spec() {
-        return model.spec();
-    }
+  @Override public ModelSpec spec() {
+    return model.spec();
+  }
 
-    @Override public void close() {
-        model.close();
-    }
+  @Override public void close() {
+    model.close();
+  }
 }

@@ -28,70 +28,70 @@ import java.util.Objects;
  */
 public final class ScrfdTranslator implements DetectorTranslator {
 
-    /** Feature-map strides of SCRFD's three heads. */
-    static final int[] STRIDES = {8, 16, 32};
-    /** Anchors per feature-map cell. */
-    static final int ANCHORS = 2;
-    /** Input sides must be multiples of the largest stride. */
-    public static final int DIVISOR = 32;
-    private static final String FAMILY = "SCRFD";
+  /** Feature-map strides of SCRFD's three heads. */
+  static final int[] STRIDES = {8, 16, 32};
+  /** Anchors per feature-map cell. */
+  static final int ANCHORS = 2;
+  /** Input sides must be multiples of the largest stride. */
+  public static final int DIVISOR = 32;
+  private static final String FAMILY = "SCRFD";
 
-    private final ModelSpec spec;
-    private final DetectorSettings settings;
-    private final int side;
+  private final ModelSpec spec;
+  private final DetectorSettings settings;
+  private final int side;
 
-    /**
-     * @param spec     normalisation, channel order and the nine output names (scores, boxes, landmarks x 3 strides)
-     * @param settings canvas size, thresholds and NMS parameters
-     * @throws IllegalArgumentException when the spec does not name nine outputs
-     */
-    public ScrfdTranslator(ModelSpec spec, DetectorSettings settings) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        if (spec.outputNames().size() != 3 * STRIDES.length) {
-            throw new IllegalArgumentException("SCRFD model '" + spec.name() + "' needs 9 output names (scores, boxes, "
-                    + "landmarks for strides 8/16/32), got " + spec.outputNames());
+  /**
+   * @param spec     normalisation, channel order and the nine output names (scores, boxes, landmarks x 3 strides)
+   * @param settings canvas size, thresholds and NMS parameters
+   * @throws IllegalArgumentException when the spec does not name nine outputs
+   */
+  public ScrfdTranslator(ModelSpec spec, DetectorSettings settings) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (spec.outputNames().size() != 3 * STRIDES.length) {
+      throw new IllegalArgumentException("SCRFD model '" + spec.name() + "' needs 9 output names (scores, boxes, "
+          + "landmarks for strides 8/16/32), got " + spec.outputNames());
+    }
+    this.side = (settings.maxInputSize() + DIVISOR - 1) / DIVISOR * DIVISOR;
+  }
+
+  /** The square canvas side, pixels. */
+  public int canvasSide() {
+    return side;
+  }
+
+  @Override public DetectorInput preprocess(BgrImage image) {
+    return Canvas.fit(image, side, side, spec);
+  }
+
+  @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox lb) {
+    Candidates candidates = new Candidates();
+    List<String> names = spec.outputNames();
+    float threshold = settings.scoreThreshold();
+    for (int level = 0; level < STRIDES.length; level++) {
+      int s = STRIDES[level];
+      int cols = lb.inputWidth() / s;
+      int rows = lb.inputHeight() / s;
+      int n = rows * cols * ANCHORS;
+      float[] scores = Outputs.require(outputs, names.get(level), n, 1, FAMILY);
+      float[] dist = Outputs.require(outputs, names.get(level + 3), n, 4, FAMILY);
+      float[] kps = Outputs.require(outputs, names.get(level + 6), n, 10, FAMILY);
+      for (int i = 0; i < n; i++) {
+        float score = scores[i];
+        if (score < threshold) continue;
+        int cell = i / ANCHORS;
+        float cx = (cell % cols) * s;
+        float cy = (cell / cols) * s;
+        float[] box = {cx - dist[i * 4] * s, cy - dist[i * 4 + 1] * s, cx + dist[i * 4 + 2] * s,
+            cy + dist[i * 4 + 3] * s};
+        float[] lm = new float[10];
+        for (int k = 0; k < 5; k++) {
+          lm[2 * k] = cx + kps[i * 10 + 2 * k] * s;
+          lm[2 * k + 1] = cy + kps[i * 10 + 2 * k + 1] * s;
         }
-        this.side = (settings.maxInputSize() + DIVISOR - 1) / DIVISOR * DIVISOR;
+        candidates.add(box, lm, Math.min(score, 1f));
+      }
     }
-
-    /** The square canvas side, pixels. */
-    public int canvasSide() {
-        return side;
-    }
-
-    @Override public DetectorInput preprocess(BgrImage image) {
-        return Canvas.fit(image, side, side, spec);
-    }
-
-    @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox lb) {
-        Candidates candidates = new Candidates();
-        List<String> names = spec.outputNames();
-        float threshold = settings.scoreThreshold();
-        for (int level = 0; level < STRIDES.length; level++) {
-            int s = STRIDES[level];
-            int cols = lb.inputWidth() / s;
-            int rows = lb.inputHeight() / s;
-            int n = rows * cols * ANCHORS;
-            float[] scores = Outputs.require(outputs, names.get(level), n, 1, FAMILY);
-            float[] dist = Outputs.require(outputs, names.get(level + 3), n, 4, FAMILY);
-            float[] kps = Outputs.require(outputs, names.get(level + 6), n, 10, FAMILY);
-            for (int i = 0; i < n; i++) {
-                float score = scores[i];
-                if (score < threshold) continue;
-                int cell = i / ANCHORS;
-                float cx = (cell % cols) * s;
-                float cy = (cell / cols) * s;
-                float[] box = {cx - dist[i * 4] * s, cy - dist[i * 4 + 1] * s, cx + dist[i * 4 + 2] * s,
-                        cy + dist[i * 4 + 3] * s};
-                float[] lm = new float[10];
-                for (int k = 0; k < 5; k++) {
-                    lm[2 * k] = cx + kps[i * 10 + 2 * k] * s;
-                    lm[2 * k + 1] = cy + kps[i * 10 + 2 * k + 1] * s;
-                }
-                candidates.add(box, lm, Math.min(score, 1f));
-            }
-        }
-        return candidates.suppress(settings, lb);
-    }
+    return candidates.suppress(settings, lb);
+  }
 }

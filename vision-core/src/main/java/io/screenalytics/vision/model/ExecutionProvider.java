@@ -7,10 +7,10 @@ package io.screenalytics.vision.model;
  * macOS build).
  */
 public enum ExecutionProvider {
-    /** The default CPU provider. */
-    CPU,
-    /** NVIDIA CUDA, device 0. */
-    CUDA,
-    /** Apple CoreML (macOS). */
-    COREML
+  /** The default CPU provider. */
+  CPU,
+  /** NVIDIA CUDA, device 0. */
+  CUDA,
+  /** Apple CoreML (macOS). */
+  COREML
 }

@@ -5,18 +5,18 @@ package io.screenalytics.vision.model;
  * Also thrown when a model's output cannot be used (wrong shape, zero-norm embedding).
  */
 public class InferenceException extends ModelException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** @param message names the model and the input shape */
-    public InferenceException(String message) {
-        super(message);
-    }
+  /** @param message names the model and the input shape */
+  public InferenceException(String message) {
+    super(message);
+  }
 
-    /**
-     * @param message names the model and the input shape
-     * @param cause   ONNX Runtime's exception
-     */
-    public InferenceException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  /**
+   * @param message names the model and the input shape
+   * @param cause   ONNX Runtime's exception
+   */
+  public InferenceException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

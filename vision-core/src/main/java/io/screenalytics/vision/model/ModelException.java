@@ -5,18 +5,18 @@ package io.screenalytics.vision.model;
  * no retry fixes (fatal), while {@link InferenceException} may be data-dependent.
  */
 public class ModelException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** @param message what failed, naming the model and the file */
-    public ModelException(String message) {
-        super(message);
-    }
+  /** @param message what failed, naming the model and the file */
+  public ModelException(String message) {
+    super(message);
+  }
 
-    /**
-     * @param message what failed, naming the model and the file
-     * @param cause   the library's exception
-     */
-    public ModelException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  /**
+   * @param message what failed, naming the model and the file
+   * @param cause   the library's exception
+   */
+  public ModelException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

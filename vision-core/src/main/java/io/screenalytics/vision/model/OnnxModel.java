@@ -33,177 +33,177 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxModel implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OnnxModel.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxModel.class);
 
-    private final ModelSpec spec;
-    private final OrtSession session;
-    private final SessionSettings settings;
+  private final ModelSpec spec;
+  private final OrtSession session;
+  private final SessionSettings settings;
 
-    private OnnxModel(ModelSpec spec, OrtSession session, SessionSettings settings) {
-        this.spec = spec;
-        this.session = session;
-        this.settings = settings;
+  private OnnxModel(ModelSpec spec, OrtSession session, SessionSettings settings) {
+    this.spec = spec;
+    this.session = session;
+    this.settings = settings;
+  }
+
+  /** The process-wide ONNX Runtime environment (created on first use, logging at WARNING). */
+  public static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "screenalytics");
+  }
+
+  /**
+   * Loads a model through the locator (which checks its SHA-256) and opens a session.
+   *
+   * @throws ModelNotFoundException  when the file is missing
+   * @throws ModelIntegrityException when its hash differs from the spec's
+   * @throws ModelException          when the provider is unavailable or the session cannot be created
+   */
+  public static OnnxModel open(ModelLocator locator, ModelSpec spec, SessionSettings settings) {
+    return fromBytes(spec, locator.load(spec), settings);
+  }
+
+  /**
+   * Opens a session on model bytes already read and verified (e.g. rewritten for batching).
+   *
+   * @throws ModelException when the provider is unavailable or ONNX Runtime rejects the graph
+   */
+  public static OnnxModel fromBytes(ModelSpec spec, byte[] modelBytes, SessionSettings settings) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(modelBytes, "modelBytes");
+    Objects.requireNonNull(settings, "settings");
+    OrtEnvironment env = environment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setInterOpNumThreads(1);
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      addProvider(spec, options, settings.executionProvider());
+      OrtSession session = env.createSession(modelBytes, options);
+      LOG.debug("Opened model '{}' ({}, {} intra-op threads)", spec.name(), settings.executionProvider(),
+          settings.intraOpThreads());
+      return new OnnxModel(spec, session, settings);
+    } catch (OrtException e) {
+      throw new ModelException("Cannot open model '" + spec.name() + "' (" + spec.relativePath() + ") on "
+          + settings.executionProvider() + ": " + e.getMessage(), e);
     }
+  }
 
-    /** The process-wide ONNX Runtime environment (created on first use, logging at WARNING). */
-    public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "screenalytics");
+  private static void addProvider(ModelSpec spec, OrtSession.SessionOptions options, ExecutionProvider provider)
+      throws OrtException {
+    if (provider == ExecutionProvider.CPU) return;
+    OrtProvider wanted = provider == ExecutionProvider.CUDA ? OrtProvider.CUDA : OrtProvider.CORE_ML;
+    EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
+    if (!available.contains(wanted)) {
+      throw new ModelException("Execution provider " + provider + " was requested for model '" + spec.name()
+          + "' but this ONNX Runtime build offers only " + available
+          + (provider == ExecutionProvider.CUDA ? " (CUDA needs com.microsoft.onnxruntime:onnxruntime_gpu and CUDA 12)"
+          : " (CoreML needs a macOS build)") + "; use CPU or install the provider");
     }
+    if (provider == ExecutionProvider.CUDA) options.addCUDA(0);
+    else options.addCoreML();
+  }
 
-    /**
-     * Loads a model through the locator (which checks its SHA-256) and opens a session.
-     *
-     * @throws ModelNotFoundException  when the file is missing
-     * @throws ModelIntegrityException when its hash differs from the spec's
-     * @throws ModelException          when the provider is unavailable or the session cannot be created
-     */
-    public static OnnxModel open(ModelLocator locator, ModelSpec spec, SessionSettings settings) {
-        return fromBytes(spec, locator.load(spec), settings);
+  /** The spec this session was opened from. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** The settings this session was opened with. */
+  public SessionSettings settings() {
+    return settings;
+  }
+
+  /** Names of the graph's inputs, in graph order. */
+  public Set<String> inputNames() {
+    return session.getInputNames();
+  }
+
+  /** Names of the graph's outputs, in graph order. */
+  public Set<String> outputNames() {
+    return session.getOutputNames();
+  }
+
+  /**
+   * Declared shape of a graph input; {@code -1} marks a symbolic dimension (e.g. {@code [-1, 3, -1, -1]}).
+   *
+   * @throws InferenceException when the input does not exist
+   */
+  public long[] inputShape(String name) {
+    try {
+      NodeInfo info = session.getInputInfo().get(name);
+      if (info == null || !(info.getInfo() instanceof TensorInfo t)) {
+        throw new InferenceException("Model '" + spec.name() + "' has no tensor input '" + name + "'; inputs: "
+            + session.getInputNames());
+      }
+      return t.getShape();
+    } catch (OrtException e) {
+      throw new InferenceException("Cannot read the inputs of model '" + spec.name() + "': " + e.getMessage(), e);
     }
+  }
 
-    /**
-     * Opens a session on model bytes already read and verified (e.g. rewritten for batching).
-     *
-     * @throws ModelException when the provider is unavailable or ONNX Runtime rejects the graph
-     */
-    public static OnnxModel fromBytes(ModelSpec spec, byte[] modelBytes, SessionSettings settings) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(modelBytes, "modelBytes");
-        Objects.requireNonNull(settings, "settings");
-        OrtEnvironment env = environment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setInterOpNumThreads(1);
-            options.setIntraOpNumThreads(settings.intraOpThreads());
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            addProvider(spec, options, settings.executionProvider());
-            OrtSession session = env.createSession(modelBytes, options);
-            LOG.debug("Opened model '{}' ({}, {} intra-op threads)", spec.name(), settings.executionProvider(),
-                    settings.intraOpThreads());
-            return new OnnxModel(spec, session, settings);
-        } catch (OrtException e) {
-            throw new ModelException("Cannot open model '" + spec.name() + "' (" + spec.relativePath() + ") on "
-                    + settings.executionProvider() + ": " + e.getMessage(), e);
+  /** Runs the model on its single input {@link ModelSpec#inputName()}; see {@link #run(Map)}. */
+  public Map<String, FloatTensor> run(FloatTensor input) {
+    return run(Map.of(spec.inputName(), input));
+  }
+
+  /**
+   * Runs the model and copies every float output onto the Java heap; all native tensors are closed before
+   * returning.
+   *
+   * @param inputs tensors by graph input name
+   * @return outputs by name, in graph order
+   * @throws InferenceException wrapping ONNX Runtime's error with the model name and input shapes
+   */
+  public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
+    OrtEnvironment env = environment();
+    Map<String, OnnxTensor> native_ = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, FloatTensor> in : inputs.entrySet()) {
+        FloatTensor t = in.getValue();
+        native_.put(in.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape()));
+      }
+      try (OrtSession.Result result = session.run(native_)) {
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, OnnxValue> e : result) {
+          if (!(e.getValue() instanceof OnnxTensor t)) {
+            throw new InferenceException("Model '" + spec.name() + "' output '" + e.getKey() + "' is not a tensor");
+          }
+          FloatBuffer fb = t.getFloatBuffer();
+          if (fb == null) {
+            throw new InferenceException("Model '" + spec.name() + "' output '" + e.getKey() + "' is not float");
+          }
+          float[] data = new float[fb.remaining()];
+          fb.get(data);
+          out.put(e.getKey(), new FloatTensor(data, t.getInfo().getShape()));
         }
+        return out;
+      }
+    } catch (OrtException | RuntimeException e) {
+      if (e instanceof InferenceException ie) throw ie;
+      throw new InferenceException("Inference failed in model '" + spec.name() + "' (" + spec.relativePath()
+          + ") for input " + describe(inputs) + ": " + e.getMessage(), e);
+    } finally {
+      native_.values().forEach(OnnxTensor::close);
     }
+  }
 
-    private static void addProvider(ModelSpec spec, OrtSession.SessionOptions options, ExecutionProvider provider)
-            throws OrtException {
-        if (provider == ExecutionProvider.CPU) return;
-        OrtProvider wanted = provider == ExecutionProvider.CUDA ? OrtProvider.CUDA : OrtProvider.CORE_ML;
-        EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
-        if (!available.contains(wanted)) {
-            throw new ModelException("Execution provider " + provider + " was requested for model '" + spec.name()
-                    + "' but this ONNX Runtime build offers only " + available
-                    + (provider == ExecutionProvider.CUDA ? " (CUDA needs com.microsoft.onnxruntime:onnxruntime_gpu and CUDA 12)"
-                    : " (CoreML needs a macOS build)") + "; use CPU or install the provider");
-        }
-        if (provider == ExecutionProvider.CUDA) options.addCUDA(0);
-        else options.addCoreML();
-    }
+  private static String describe(Map<String, FloatTensor> inputs) {
+    return inputs.entrySet().stream().map(e -> "'" + e.getKey() + "' shape " + Arrays.toString(e.getValue().shape()))
+        .collect(Collectors.joining(", "));
+  }
 
-    /** The spec this session was opened from. */
-    public ModelSpec spec() {
-        return spec;
+  /** Releases the session's native memory. Idempotent. */
+  @Override public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      LOG.warn("Closing the session of model '{}' failed: {}", spec.name(), e.getMessage());
+    } catch (IllegalStateException alreadyClosed) {
+      // ONNX Runtime throws when closing twice; close() is documented idempotent
     }
+  }
 
-    /** The settings this session was opened with. */
-    public SessionSettings settings() {
-        return settings;
-    }
-
-    /** Names of the graph's inputs, in graph order. */
-    public Set<String> inputNames() {
-        return session.getInputNames();
-    }
-
-    /** Names of the graph's outputs, in graph order. */
-    public Set<String> outputNames() {
-        return session.getOutputNames();
-    }
-
-    /**
-     * Declared shape of a graph input; {@code -1} marks a symbolic dimension (e.g. {@code [-1, 3, -1, -1]}).
-     *
-     * @throws InferenceException when the input does not exist
-     */
-    public long[] inputShape(String name) {
-        try {
-            NodeInfo info = session.getInputInfo().get(name);
-            if (info == null || !(info.getInfo() instanceof TensorInfo t)) {
-                throw new InferenceException("Model '" + spec.name() + "' has no tensor input '" + name + "'; inputs: "
-                        + session.getInputNames());
-            }
-            return t.getShape();
-        } catch (OrtException e) {
-            throw new InferenceException("Cannot read the inputs of model '" + spec.name() + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs the model on its single input {@link ModelSpec#inputName()}; see {@link #run(Map)}. */
-    public Map<String, FloatTensor> run(FloatTensor input) {
-        return run(Map.of(spec.inputName(), input));
-    }
-
-    /**
-     * Runs the model and copies every float output onto the Java heap; all native tensors are closed before
-     * returning.
-     *
-     * @param inputs tensors by graph input name
-     * @return outputs by name, in graph order
-     * @throws InferenceException wrapping ONNX Runtime's error with the model name and input shapes
-     */
-    public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
-        OrtEnvironment env = environment();
-        Map<String, OnnxTensor> native_ = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, FloatTensor> in : inputs.entrySet()) {
-                FloatTensor t = in.getValue();
-                native_.put(in.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape()));
-            }
-            try (OrtSession.Result result = session.run(native_)) {
-                Map<String, FloatTensor> out = new LinkedHashMap<>();
-                for (Map.Entry<String, OnnxValue> e : result) {
-                    if (!(e.getValue() instanceof OnnxTensor t)) {
-                        throw new InferenceException("Model '" + spec.name() + "' output '" + e.getKey() + "' is not a tensor");
-                    }
-                    FloatBuffer fb = t.getFloatBuffer();
-                    if (fb == null) {
-                        throw new InferenceException("Model '" + spec.name() + "' output '" + e.getKey() + "' is not float");
-                    }
-                    float[] data = new float[fb.remaining()];
-                    fb.get(data);
-                    out.put(e.getKey(), new FloatTensor(data, t.getInfo().getShape()));
-                }
-                return out;
-            }
-        } catch (OrtException | RuntimeException e) {
-            if (e instanceof InferenceException ie) throw ie;
-            throw new InferenceException("Inference failed in model '" + spec.name() + "' (" + spec.relativePath()
-                    + ") for input " + describe(inputs) + ": " + e.getMessage(), e);
-        } finally {
-            native_.values().forEach(OnnxTensor::close);
-        }
-    }
-
-    private static String describe(Map<String, FloatTensor> inputs) {
-        return inputs.entrySet().stream().map(e -> "'" + e.getKey() + "' shape " + Arrays.toString(e.getValue().shape()))
-                .collect(Collectors.joining(", "));
-    }
-
-    /** Releases the session's native memory. Idempotent. */
-    @Override public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            LOG.warn("Closing the session of model '{}' failed: {}", spec.name(), e.getMessage());
-        } catch (IllegalStateException alreadyClosed) {
-            // ONNX Runtime throws when closing twice; close() is documented idempotent
-        }
-    }
-
-    @Override public String toString() {
-        return "OnnxModel[" + spec.name() + ", " + settings + "]";
-    }
+  @Override public String toString() {
+    return "OnnxModel[" + spec.name() + ", " + settings + "]";
+  }
 }

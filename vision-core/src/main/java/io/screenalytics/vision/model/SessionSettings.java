@@ -14,21 +14,21 @@ import java.util.Objects;
  */
 public record SessionSettings(int intraOpThreads, ExecutionProvider executionProvider) {
 
-    /** Validates; throws {@link IllegalArgumentException} listing every problem. */
-    public SessionSettings {
-        List<String> problems = new ArrayList<>();
-        if (intraOpThreads < 1) problems.add("intraOpThreads must be >= 1, was " + intraOpThreads);
-        if (executionProvider == null) problems.add("executionProvider is required");
-        if (!problems.isEmpty()) throw new IllegalArgumentException("Invalid session settings: " + String.join("; ", problems));
-    }
+  /** Validates; throws {@link IllegalArgumentException} listing every problem. */
+  public SessionSettings {
+    List<String> problems = new ArrayList<>();
+    if (intraOpThreads < 1) problems.add("intraOpThreads must be >= 1, was " + intraOpThreads);
+    if (executionProvider == null) problems.add("executionProvider is required");
+    if (!problems.isEmpty()) throw new IllegalArgumentException("Invalid session settings: " + String.join("; ", problems));
+  }
 
-    /** CPU with the given intra-op thread count (the core quota of the worker). */
-    public static SessionSettings cpu(int intraOpThreads) {
-        return new SessionSettings(intraOpThreads, ExecutionProvider.CPU);
-    }
+  /** CPU with the given intra-op thread count (the core quota of the worker). */
+  public static SessionSettings cpu(int intraOpThreads) {
+    return new SessionSettings(intraOpThreads, ExecutionProvider.CPU);
+  }
 
-    /** The same settings with another provider. */
-    public SessionSettings withProvider(ExecutionProvider provider) {
-        return new SessionSettings(intraOpThreads, Objects.requireNonNull(provider, "provider"));
-    }
+  /** The same settings with another provider. */
+  public SessionSettings withProvider(ExecutionProvider provider) {
+    return new SessionSettings(intraOpThreads, Objects.requireNonNull(provider, "provider"));
+  }
 }

@@ -31,82 +31,82 @@ import org.slf4j.LoggerFactory;
  */
 class DetectorFamiliesTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DetectorFamiliesTest.class);
-    private static final float CLEAR = 0.9f;
-    private static final Map<String, BgrImage> IMAGES = new LinkedHashMap<>();
-    private static OnnxFaceDetector yunet;
+  private static final Logger LOG = LoggerFactory.getLogger(DetectorFamiliesTest.class);
+  private static final float CLEAR = 0.9f;
+  private static final Map<String, BgrImage> IMAGES = new LinkedHashMap<>();
+  private static OnnxFaceDetector yunet;
 
-    @BeforeAll
-    static void open() {
-        yunet = FaceDetectors.open(ModelCatalog.YUNET_S_DYNAMIC.name(), SharedData.models(), DetectorSettings.defaults(),
-                SharedData.SESSION);
-        String[] photos = {
-                "faces/face_recognition/examples/obama.jpg", "faces/face_recognition/examples/biden.jpg",
-                "faces/face_recognition/examples/two_people.jpg", "faces/face_recognition/examples/lin-manuel-miranda.png",
-                "faces/face_recognition/examples/alex-lacamoire.png",
-                "faces/face_recognition/examples/knn_examples/test/obama_and_biden.jpg", "faces/deepface/couple.jpg",
-                "faces/facenet_pytorch/multiface.jpg", "faces/facenet_pytorch/angelina_jolie_1.jpg",
-                "faces/facenet_pytorch/kate_siegel_1.jpg", "faces/facenet_pytorch/paul_rudd_1.jpg",
-                "faces/facenet_pytorch/shea_whigham_1.jpg", "faces/deepface/img1.jpg", "faces/deepface/img2.jpg",
-                "faces/deepface/img3.jpg"};
-        for (String p : photos) IMAGES.put(p, SharedData.photo(p));
-        // Hamilton frames 90-210: one large frontal face each (the clip's wider shots hold profiles and hands)
-        List<BgrImage> frames = SharedData.frames("media/video/short_hamilton_clip.mp4", 30, 8);
-        for (int i = 3; i < frames.size(); i++) IMAGES.put("hamilton frame " + i * 30, frames.get(i));
-    }
+  @BeforeAll
+  static void open() {
+    yunet = FaceDetectors.open(ModelCatalog.YUNET_S_DYNAMIC.name(), SharedData.models(), DetectorSettings.defaults(),
+        SharedData.SESSION);
+    String[] photos = {
+        "faces/face_recognition/examples/obama.jpg", "faces/face_recognition/examples/biden.jpg",
+        "faces/face_recognition/examples/two_people.jpg", "faces/face_recognition/examples/lin-manuel-miranda.png",
+        "faces/face_recognition/examples/alex-lacamoire.png",
+        "faces/face_recognition/examples/knn_examples/test/obama_and_biden.jpg", "faces/deepface/couple.jpg",
+        "faces/facenet_pytorch/multiface.jpg", "faces/facenet_pytorch/angelina_jolie_1.jpg",
+        "faces/facenet_pytorch/kate_siegel_1.jpg", "faces/facenet_pytorch/paul_rudd_1.jpg",
+        "faces/facenet_pytorch/shea_whigham_1.jpg", "faces/deepface/img1.jpg", "faces/deepface/img2.jpg",
+        "faces/deepface/img3.jpg"};
+    for (String p : photos) IMAGES.put(p, SharedData.photo(p));
+    // Hamilton frames 90-210: one large frontal face each (the clip's wider shots hold profiles and hands)
+    List<BgrImage> frames = SharedData.frames("media/video/short_hamilton_clip.mp4", 30, 8);
+    for (int i = 3; i < frames.size(); i++) IMAGES.put("hamilton frame " + i * 30, frames.get(i));
+  }
 
-    @AfterAll
-    static void close() {
-        yunet.close();
-    }
+  @AfterAll
+  static void close() {
+    yunet.close();
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"scrfd_500m", "scrfd_2.5g", "retinaface_mnet025"})
-    void shouldFindTheClearFrontalFacesYuNetFinds(String name) {
-        DetectorFamily family = FaceDetectors.familyOf(name);
-        DetectorSettings settings = DetectorSettings.defaults().withScoreThreshold(family.defaultScoreThreshold());
-        double iouSum = 0;
-        double worstIou = 1;
-        double worstNme = 0;
-        double nmeSum = 0;
-        int faces = 0;
-        try (OnnxFaceDetector detector = FaceDetectors.open(name, SharedData.models(), settings, SharedData.SESSION)) {
-            for (Map.Entry<String, BgrImage> e : IMAGES.entrySet()) {
-                String what = name + " on " + e.getKey();
-                List<Detection> expected = yunet.detect(e.getValue());
-                assertThat(expected).as(what + ": YuNet's faces are all clear").allMatch(d -> d.score() >= CLEAR).isNotEmpty();
-                List<Detection> found = new ArrayList<>(detector.detect(e.getValue()));
-                assertThat(found).as(what + ": face count (YuNet %s)", expected).hasSameSizeAs(expected);
-                for (Detection ref : expected) {
-                    Detection match = found.stream().max((a, b) -> Float.compare(a.iou(ref), b.iou(ref))).orElseThrow();
-                    found.remove(match);
-                    float iou = match.iou(ref);
-                    double nme = landmarkError(match, ref);
-                    assertThat(iou).as(what + ": IoU of %s with YuNet's %s", match, ref).isGreaterThanOrEqualTo(0.8f);
-                    assertThat(nme).as(what + ": landmark error of %s / eye distance", match).isLessThanOrEqualTo(0.25);
-                    nmeSum += nme;
-                    iouSum += iou;
-                    worstIou = Math.min(worstIou, iou);
-                    worstNme = Math.max(worstNme, nme);
-                    faces++;
-                }
-            }
+  @ParameterizedTest
+  @ValueSource(strings = {"scrfd_500m", "scrfd_2.5g", "retinaface_mnet025"})
+  void shouldFindTheClearFrontalFacesYuNetFinds(String name) {
+    DetectorFamily family = FaceDetectors.familyOf(name);
+    DetectorSettings settings = DetectorSettings.defaults().withScoreThreshold(family.defaultScoreThreshold());
+    double iouSum = 0;
+    double worstIou = 1;
+    double worstNme = 0;
+    double nmeSum = 0;
+    int faces = 0;
+    try (OnnxFaceDetector detector = FaceDetectors.open(name, SharedData.models(), settings, SharedData.SESSION)) {
+      for (Map.Entry<String, BgrImage> e : IMAGES.entrySet()) {
+        String what = name + " on " + e.getKey();
+        List<Detection> expected = yunet.detect(e.getValue());
+        assertThat(expected).as(what + ": YuNet's faces are all clear").allMatch(d -> d.score() >= CLEAR).isNotEmpty();
+        List<Detection> found = new ArrayList<>(detector.detect(e.getValue()));
+        assertThat(found).as(what + ": face count (YuNet %s)", expected).hasSameSizeAs(expected);
+        for (Detection ref : expected) {
+          Detection match = found.stream().max((a, b) -> Float.compare(a.iou(ref), b.iou(ref))).orElseThrow();
+          found.remove(match);
+          float iou = match.iou(ref);
+          double nme = landmarkError(match, ref);
+          assertThat(iou).as(what + ": IoU of %s with YuNet's %s", match, ref).isGreaterThanOrEqualTo(0.8f);
+          assertThat(nme).as(what + ": landmark error of %s / eye distance", match).isLessThanOrEqualTo(0.25);
+          nmeSum += nme;
+          iouSum += iou;
+          worstIou = Math.min(worstIou, iou);
+          worstNme = Math.max(worstNme, nme);
+          faces++;
         }
-        LOG.info("{}: {} clear faces on {} images, IoU vs YuNet mean {} min {}, landmark error mean {} max {} of the eye "
-                + "distance", name, faces, IMAGES.size(), String.format("%.3f", iouSum / faces),
-                String.format("%.3f", worstIou), String.format("%.3f", nmeSum / faces), String.format("%.3f", worstNme));
-        assertThat(faces).isEqualTo(29);
-        assertThat(iouSum / faces).as(name + ": mean IoU with YuNet").isGreaterThanOrEqualTo(0.9);
-        assertThat(nmeSum / faces).as(name + ": mean landmark error / eye distance").isLessThanOrEqualTo(0.12);
+      }
     }
+    LOG.info("{}: {} clear faces on {} images, IoU vs YuNet mean {} min {}, landmark error mean {} max {} of the eye "
+        + "distance", name, faces, IMAGES.size(), String.format("%.3f", iouSum / faces),
+        String.format("%.3f", worstIou), String.format("%.3f", nmeSum / faces), String.format("%.3f", worstNme));
+    assertThat(faces).isEqualTo(29);
+    assertThat(iouSum / faces).as(name + ": mean IoU with YuNet").isGreaterThanOrEqualTo(0.9);
+    assertThat(nmeSum / faces).as(name + ": mean landmark error / eye distance").isLessThanOrEqualTo(0.12);
+  }
 
-    /** Mean distance of the five landmarks to the reference's, over the reference's eye distance. */
-    private static double landmarkError(Detection d, Detection ref) {
-        float[] a = d.landmarks();
-        float[] b = ref.landmarks();
-        double eyes = Math.hypot(b[2] - b[0], b[3] - b[1]);
-        double sum = 0;
-        for (int k = 0; k < 5; k++) sum += Math.hypot(a[2 * k] - b[2 * k], a[2 * k + 1] - b[2 * k + 1]);
-        return sum / 5 / eyes;
-    }
+  /** Mean distance of the five landmarks to the reference's, over the reference's eye distance. */
+  private static double landmarkError(Detection d, Detection ref) {
+    float[] a = d.landmarks();
+    float[] b = ref.landmarks();
+    double eyes = Math.hypot(b[2] - b[0], b[3] - b[1]);
+    double sum = 0;
+    for (int k = 0; k < 5; k++) sum += Math.hypot(a[2 * k] - b[2 * k], a[2 * k + 1] - b[2 * k + 1]);
+    return sum / 5 / eyes;
+  }
 }

@@ -21,133 +21,133 @@ import org.junit.jupiter.api.Test;
 
 class FaceEmbedderTest {
 
-    /** Aligned crops of 11 real faces from several photos. */
-    private static final List<byte[]> CROPS = new ArrayList<>();
+  /** Aligned crops of 11 real faces from several photos. */
+  private static final List<byte[]> CROPS = new ArrayList<>();
 
-    @BeforeAll
-    static void alignRealFaces() {
-        String[] photos = {"faces/face_recognition/examples/obama.jpg", "faces/face_recognition/examples/biden.jpg",
-                "faces/face_recognition/examples/two_people.jpg", "faces/deepface/selfie-many-people.jpg",
-                "faces/face_recognition/examples/lin-manuel-miranda.png"};
-        FaceAligner aligner = new FaceAligner();
-        try (OnnxFaceDetector detector = OnnxFaceDetector.yunet(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC,
-                DetectorSettings.defaults(), SharedData.SESSION)) {
-            for (String p : photos) {
-                BgrImage photo = SharedData.photo(p);
-                CROPS.addAll(aligner.alignAll(photo, detector.detect(photo).stream().map(Detection::landmarks).toList()));
-            }
-        }
-        assertThat(CROPS).hasSizeGreaterThanOrEqualTo(10);
+  @BeforeAll
+  static void alignRealFaces() {
+    String[] photos = {"faces/face_recognition/examples/obama.jpg", "faces/face_recognition/examples/biden.jpg",
+        "faces/face_recognition/examples/two_people.jpg", "faces/deepface/selfie-many-people.jpg",
+        "faces/face_recognition/examples/lin-manuel-miranda.png"};
+    FaceAligner aligner = new FaceAligner();
+    try (OnnxFaceDetector detector = OnnxFaceDetector.yunet(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC,
+        DetectorSettings.defaults(), SharedData.SESSION)) {
+      for (String p : photos) {
+        BgrImage photo = SharedData.photo(p);
+        CROPS.addAll(aligner.alignAll(photo, detector.detect(photo).stream().map(Detection::landmarks).toList()));
+      }
     }
+    assertThat(CROPS).hasSizeGreaterThanOrEqualTo(10);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"fr_feature", "mobilefacenet"})
-    void shouldBatchNativelyAndMatchPerFaceOutputs(String name) {
-        ModelSpec spec = ModelCatalog.byName(name);
-        // Given the embedder with a batch of 4 per run, so 11 crops take 3 runs (4 + 4 + 3)
-        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), spec, SharedData.SESSION, 4)) {
-            assertThat(embedder.batchMode()).as(embedder.batchModeDetail()).isEqualTo(BatchMode.NATIVE);
+  @ParameterizedTest
+  @ValueSource(strings = {"fr_feature", "mobilefacenet"})
+  void shouldBatchNativelyAndMatchPerFaceOutputs(String name) {
+    ModelSpec spec = ModelCatalog.byName(name);
+    // Given the embedder with a batch of 4 per run, so 11 crops take 3 runs (4 + 4 + 3)
+    try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), spec, SharedData.SESSION, 4)) {
+      assertThat(embedder.batchMode()).as(embedder.batchModeDetail()).isEqualTo(BatchMode.NATIVE);
 
-            // When
-            float[][] batched = embedder.embed(CROPS);
+      // When
+      float[][] batched = embedder.embed(CROPS);
 
-            // Then every row is unit length and equals the one-crop result within 1e-4
-            assertThat(batched).hasNumberOfRows(CROPS.size());
-            for (int i = 0; i < CROPS.size(); i++) {
-                float[] single = embedder.embed(CROPS.get(i));
-                assertThat(single).hasSize(spec.outputDim());
-                assertThat(Embeddings.norm(batched[i])).isCloseTo(1.0, offset(1e-5));
-                assertThat(Embeddings.maxAbsDiff(batched[i], single)).as("crop %d", i).isLessThanOrEqualTo(1e-4f);
-            }
-        }
+      // Then every row is unit length and equals the one-crop result within 1e-4
+      assertThat(batched).hasNumberOfRows(CROPS.size());
+      for (int i = 0; i < CROPS.size(); i++) {
+        float[] single = embedder.embed(CROPS.get(i));
+        assertThat(single).hasSize(spec.outputDim());
+        assertThat(Embeddings.norm(batched[i])).isCloseTo(1.0, offset(1e-5));
+        assertThat(Embeddings.maxAbsDiff(batched[i], single)).as("crop %d", i).isLessThanOrEqualTo(1e-4f);
+      }
     }
+  }
 
-    @Test
-    void shouldGiveTheSameVectorsRunningOncePerFace() {
-        // Given the original fixed-batch graph run once per crop, and the rewritten graph run in batches of 8
-        try (FaceEmbedder perFace = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 8,
-                BatchMode.PER_FACE);
-             FaceEmbedder batched = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 8)) {
-            assertThat(perFace.batchMode()).isEqualTo(BatchMode.PER_FACE);
-            assertThat(batched.batchMode()).isEqualTo(BatchMode.NATIVE);
+  @Test
+  void shouldGiveTheSameVectorsRunningOncePerFace() {
+    // Given the original fixed-batch graph run once per crop, and the rewritten graph run in batches of 8
+    try (FaceEmbedder perFace = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 8,
+        BatchMode.PER_FACE);
+       FaceEmbedder batched = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 8)) {
+      assertThat(perFace.batchMode()).isEqualTo(BatchMode.PER_FACE);
+      assertThat(batched.batchMode()).isEqualTo(BatchMode.NATIVE);
 
-            float[][] a = perFace.embed(CROPS);
-            float[][] b = batched.embed(CROPS);
+      float[][] a = perFace.embed(CROPS);
+      float[][] b = batched.embed(CROPS);
 
-            for (int i = 0; i < CROPS.size(); i++) {
-                assertThat(Embeddings.maxAbsDiff(a[i], b[i])).as("crop %d", i).isLessThanOrEqualTo(1e-4f);
-            }
-        }
+      for (int i = 0; i < CROPS.size(); i++) {
+        assertThat(Embeddings.maxAbsDiff(a[i], b[i])).as("crop %d", i).isLessThanOrEqualTo(1e-4f);
+      }
     }
+  }
 
-    @Test
-    void shouldSplitLargeCallsIntoBalancedRunsAndCountThem() {
-        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 32)) {
-            // Given max 32 crops per run: 40 crops run as 20 + 20, 64 as 32 + 32, 65 as 22 + 22 + 21
-            assertThat(embedder.chunkSize(40)).isEqualTo(20);
-            assertThat(embedder.chunkSize(64)).isEqualTo(32);
-            assertThat(embedder.chunkSize(65)).isEqualTo(22);
-            assertThat(embedder.chunkSize(5)).isEqualTo(5);
-            long before = embedder.modelRuns();
+  @Test
+  void shouldSplitLargeCallsIntoBalancedRunsAndCountThem() {
+    try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION, 32)) {
+      // Given max 32 crops per run: 40 crops run as 20 + 20, 64 as 32 + 32, 65 as 22 + 22 + 21
+      assertThat(embedder.chunkSize(40)).isEqualTo(20);
+      assertThat(embedder.chunkSize(64)).isEqualTo(32);
+      assertThat(embedder.chunkSize(65)).isEqualTo(22);
+      assertThat(embedder.chunkSize(5)).isEqualTo(5);
+      long before = embedder.modelRuns();
 
-            // When 11 real crops are embedded in one call
-            embedder.embed(CROPS);
+      // When 11 real crops are embedded in one call
+      embedder.embed(CROPS);
 
-            // Then that was one model run
-            assertThat(embedder.modelRuns() - before).isEqualTo(1);
-        }
+      // Then that was one model run
+      assertThat(embedder.modelRuns() - before).isEqualTo(1);
     }
+  }
 
-    @Test
-    void shouldNameTheCropWhoseOutputIsDegenerate() {
-        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
-            // Given a model output for 2 crops where the second vector is all zeros
-            float[] data = new float[2 * 512];
-            data[0] = 1f;
-            var outputs = java.util.Map.of(embedder.spec().outputNames().get(0),
-                    new io.screenalytics.vision.model.FloatTensor(data, new long[] {2, 512}));
+  @Test
+  void shouldNameTheCropWhoseOutputIsDegenerate() {
+    try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+      // Given a model output for 2 crops where the second vector is all zeros
+      float[] data = new float[2 * 512];
+      data[0] = 1f;
+      var outputs = java.util.Map.of(embedder.spec().outputNames().get(0),
+          new io.screenalytics.vision.model.FloatTensor(data, new long[] {2, 512}));
 
-            // Then post-processing rejects it, naming crop 1
-            assertThatThrownBy(() -> embedder.postprocess(outputs, 2))
-                    .isInstanceOfSatisfying(DegenerateEmbeddingException.class, e -> assertThat(e.cropIndex()).isEqualTo(1))
-                    .hasMessageContaining("degenerate");
-        }
+      // Then post-processing rejects it, naming crop 1
+      assertThatThrownBy(() -> embedder.postprocess(outputs, 2))
+          .isInstanceOfSatisfying(DegenerateEmbeddingException.class, e -> assertThat(e.cropIndex()).isEqualTo(1))
+          .hasMessageContaining("degenerate");
     }
+  }
 
-    @Test
-    void shouldReturnNoRowsForNoCropsAndRejectWrongSizedCrops() {
-        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
-            assertThat(embedder.embed(List.of())).isEmpty();
-            assertThat(embedder.dimension()).isEqualTo(512);
-            assertThatThrownBy(() -> embedder.embed(List.of(CROPS.get(0), new byte[100])))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Crop 1")
-                    .hasMessageContaining("112x112");
-        }
+  @Test
+  void shouldReturnNoRowsForNoCropsAndRejectWrongSizedCrops() {
+    try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+      assertThat(embedder.embed(List.of())).isEmpty();
+      assertThat(embedder.dimension()).isEqualTo(512);
+      assertThatThrownBy(() -> embedder.embed(List.of(CROPS.get(0), new byte[100])))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Crop 1")
+          .hasMessageContaining("112x112");
     }
+  }
 
-    @Test
-    void shouldNormaliseAsTheSpecSays() {
-        // Given a crop whose every pixel is B=0, G=127, R=255
-        byte[] crop = new byte[112 * 112 * 3];
-        for (int i = 0; i < crop.length; i += 3) {
-            crop[i + 1] = 127;
-            crop[i + 2] = (byte) 255;
-        }
-        try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
-            float[] t = embedder.preprocess(List.of(crop)).data();
-            int plane = 112 * 112;
-            // Then planes are R, G, B and (x - 127) / 128
-            assertThat(t[0]).isEqualTo(1f);
-            assertThat(t[plane]).isEqualTo(0f);
-            assertThat(t[2 * plane]).isEqualTo(-127f / 128f);
-        }
+  @Test
+  void shouldNormaliseAsTheSpecSays() {
+    // Given a crop whose every pixel is B=0, G=127, R=255
+    byte[] crop = new byte[112 * 112 * 3];
+    for (int i = 0; i < crop.length; i += 3) {
+      crop[i + 1] = 127;
+      crop[i + 2] = (byte) 255;
     }
+    try (FaceEmbedder embedder = FaceEmbedder.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+      float[] t = embedder.preprocess(List.of(crop)).data();
+      int plane = 112 * 112;
+      // Then planes are R, G, B and (x - 127) / 128
+      assertThat(t[0]).isEqualTo(1f);
+      assertThat(t[plane]).isEqualTo(0f);
+      assertThat(t[2 * plane]).isEqualTo(-127f / 128f);
+    }
+  }
 
-    @Test
-    void shouldComputeCosines() {
-        assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {0, 2})).isZero();
-        assertThat(Embeddings.cosine(new float[] {1, 1}, new float[] {2, 2})).isCloseTo(1f, offset(1e-6f));
-        assertThatThrownBy(() -> Embeddings.l2NormaliseInPlace(new float[3])).isInstanceOf(IllegalArgumentException.class);
-    }
+  @Test
+  void shouldComputeCosines() {
+    assertThat(Embeddings.cosine(new float[] {1, 0}, new float[] {0, 2})).isZero();
+    assertThat(Embeddings.cosine(new float[] {1, 1}, new float[] {2, 2})).isCloseTo(1f, offset(1e-6f));
+    assertThatThrownBy(() -> Embeddings.l2NormaliseInPlace(new float[3])).isInstanceOf(IllegalArgumentException.class);
+  }
 }

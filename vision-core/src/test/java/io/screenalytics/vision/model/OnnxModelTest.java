@@ -10,42 +10,42 @@ import org.junit.jupiter.api.Test;
 
 class OnnxModelTest {
 
-    @Test
-    void shouldWrapRuntimeErrorsWithTheModelNameAndInputShape() {
-        try (OnnxModel model = OnnxModel.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
-            FloatTensor wrong = new FloatTensor(new float[3 * 64 * 64], new long[] {1, 3, 64, 64});
-            assertThatThrownBy(() -> model.run(wrong))
-                    .isInstanceOf(InferenceException.class)
-                    .hasMessageContaining("'fr_feature'")
-                    .hasMessageContaining("[1, 3, 64, 64]");
-        }
+  @Test
+  void shouldWrapRuntimeErrorsWithTheModelNameAndInputShape() {
+    try (OnnxModel model = OnnxModel.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+      FloatTensor wrong = new FloatTensor(new float[3 * 64 * 64], new long[] {1, 3, 64, 64});
+      assertThatThrownBy(() -> model.run(wrong))
+          .isInstanceOf(InferenceException.class)
+          .hasMessageContaining("'fr_feature'")
+          .hasMessageContaining("[1, 3, 64, 64]");
     }
+  }
 
-    @Test
-    void shouldRefuseAnUnavailableProviderClearly() {
-        // Given a CPU-only runtime (the onnxruntime jar on Linux), CUDA is asked for
-        if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return;
-        SessionSettings cuda = SharedData.SESSION.withProvider(ExecutionProvider.CUDA);
-        assertThatThrownBy(() -> OnnxModel.open(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC, cuda))
-                .isInstanceOf(ModelException.class)
-                .hasMessageContaining("CUDA")
-                .hasMessageContaining("yunet_s_dynamic")
-                .hasMessageContaining("onnxruntime_gpu");
-    }
+  @Test
+  void shouldRefuseAnUnavailableProviderClearly() {
+    // Given a CPU-only runtime (the onnxruntime jar on Linux), CUDA is asked for
+    if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return;
+    SessionSettings cuda = SharedData.SESSION.withProvider(ExecutionProvider.CUDA);
+    assertThatThrownBy(() -> OnnxModel.open(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC, cuda))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("CUDA")
+        .hasMessageContaining("yunet_s_dynamic")
+        .hasMessageContaining("onnxruntime_gpu");
+  }
 
-    @Test
-    void shouldRejectInvalidSettingsListingEveryProblem() {
-        assertThatThrownBy(() -> new SessionSettings(0, null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("intraOpThreads")
-                .hasMessageContaining("executionProvider");
-    }
+  @Test
+  void shouldRejectInvalidSettingsListingEveryProblem() {
+    assertThatThrownBy(() -> new SessionSettings(0, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("intraOpThreads")
+        .hasMessageContaining("executionProvider");
+  }
 
-    @Test
-    void shouldBeSafeToCloseTwice() {
-        OnnxModel model = OnnxModel.open(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC, SharedData.SESSION);
-        model.close();
-        model.close();
-        assertThat(model.spec()).isEqualTo(ModelCatalog.YUNET_S_DYNAMIC);
-    }
+  @Test
+  void shouldBeSafeToCloseTwice() {
+    OnnxModel model = OnnxModel.open(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC, SharedData.SESSION);
+    model.close();
+    model.close();
+    assertThat(model.spec()).isEqualTo(ModelCatalog.YUNET_S_DYNAMIC);
+  }
 }
