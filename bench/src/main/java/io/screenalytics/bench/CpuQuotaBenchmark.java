@@ -84,8 +84,7 @@ public final class CpuQuotaBenchmark {
       base.put("store.root", Files.createDirectories(work.resolve("store")).toString());
       quotas.forEach((prefix, q) -> base.put(prefix + ".cpu.quota", q));
       KafkaSettings kafka = KafkaSettings.from(Settings.of(base));
-      TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-      TopicAdmin.registerSchemas(kafka, Topics.ALL);
+      TopicAdmin.provision(kafka);
 
       run("governed", Settings.of(base), kafka, clip, "cpu-quota-governed");
       Map<String, String> measureOnly = new LinkedHashMap<>(base);

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,7 @@ class DecoderServiceIT {
     m.put("decoder.temp.dir", dir.resolve("downloads").toString());
     Settings settings = Settings.of(m);
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
     service = DecoderService.create(settings).start();
   }
 

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,8 +78,7 @@ class EmbedScalingIT {
         "models.dir", RealFaces.models().directory().toString(),
         "embed.group.id", GROUP));
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
     collector = new Thread(EmbedScalingIT::collect, "embed-it-collector-0");
     collector.start();
   }

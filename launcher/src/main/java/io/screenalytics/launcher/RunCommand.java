@@ -60,8 +60,7 @@ final class RunCommand implements Callable<Integer> {
       clusterSettings.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
       Settings settings = base.with(clusterSettings);
       KafkaSettings kafka = KafkaSettings.from(settings);
-      TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-      TopicAdmin.registerSchemas(kafka, Topics.ALL);
+      TopicAdmin.provision(kafka);
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
       try (Pipeline pipeline = Pipeline.start(settings)) {

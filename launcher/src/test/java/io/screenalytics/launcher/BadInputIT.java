@@ -8,12 +8,10 @@ import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
-import io.screenalytics.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,7 @@ class BadInputIT {
         KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
         "store.root", dir.resolve("store").toString()));
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
     pipeline = Pipeline.start(settings);
   }
 

@@ -94,8 +94,7 @@ class BackPressureIT {
     common.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
     common.put("store.root", Files.createDirectories(dir.resolve("store")).toString());
     kafka = KafkaSettings.from(Settings.of(common));
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
 
     Map<String, String> downstream = new LinkedHashMap<>(common);
     downstream.put("embed.cpu.quota", EMBED_QUOTA);

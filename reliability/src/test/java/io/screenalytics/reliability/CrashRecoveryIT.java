@@ -12,7 +12,6 @@ import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
-import io.screenalytics.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +61,7 @@ class CrashRecoveryIT {
     // a killed member's partitions move after this (the clients' default is 45 s)
     settings.put("kafka.session.timeout.ms", "10000");
     kafka = KafkaSettings.from(Settings.of(settings));
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
     for (String service : SERVICES) {
       processes.put(service, new ServiceProcess(service, settings, dir).start());
     }

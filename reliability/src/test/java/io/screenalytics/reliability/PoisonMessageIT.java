@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,8 +62,7 @@ class PoisonMessageIT {
         KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
         "store.root", dir.resolve("store").toString()));
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
     pipeline = Pipeline.start(settings);
   }
 

@@ -25,7 +25,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -58,8 +57,7 @@ public final class FetchWaitRun {
       s.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
       s.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
       KafkaSettings kafka = KafkaSettings.from(Settings.of(s));
-      TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-      TopicAdmin.registerSchemas(kafka, Topics.ALL);
+      TopicAdmin.provision(kafka);
       out.printf("%-24s %10s %12s %16s %16s%n", "fetch.max.wait.ms", "faces", "faces/call", "latency p50 ms",
           "latency p95 ms");
       for (int wait : waits) {

@@ -12,7 +12,6 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class DownstreamProgressIT {
     cluster = LocalCluster.start();
     kafka = KafkaSettings.from(Settings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl())));
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
   }
 
   @AfterAll

@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -79,8 +78,7 @@ class DetectTrackRebalanceIT {
     values.put("detect.loop.max.poll.records", "8");
     settings = Settings.of(values);
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.createTopics(kafka, Topics.ALL, Optional.empty());
-    TopicAdmin.registerSchemas(kafka, Topics.ALL);
+    TopicAdmin.provision(kafka);
   }
 
   @AfterAll

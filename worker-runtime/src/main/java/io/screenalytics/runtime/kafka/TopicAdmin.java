@@ -2,6 +2,7 @@ package io.screenalytics.runtime.kafka;
 
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topics;
 import io.screenalytics.serde.SchemaRegistryClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,18 @@ public final class TopicAdmin {
       LOG.info("created topics {}", created);
     }
     return created;
+  }
+
+  /**
+   * Makes the cluster ready for the pipeline: creates every topic of the catalogue ({@link Topics#ALL}) that is
+   * missing, with the broker's default replication, and registers every value schema.
+   *
+   * @throws KafkaException when the cluster cannot be reached or refuses a topic
+   * @throws io.screenalytics.serde.SchemaRegistryException when the registry refuses or stays unreachable
+   */
+  public static void provision(KafkaSettings kafka) {
+    createTopics(kafka, Topics.ALL, Optional.empty());
+    registerSchemas(kafka, Topics.ALL);
   }
 
   /**
