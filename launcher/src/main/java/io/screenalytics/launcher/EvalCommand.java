@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code screenalytics eval}: the built-in checks of the face path on the labelled photos of
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate the face path on labelled photos: verification AUC/EER on the deepface pairs, "
         + "facebank identification accuracy on the face_recognition k-NN examples.")
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends UserCommand {
 
   @Option(names = "--faces", paramLabel = "DIR",
       description = "The labelled photos (default: shared/faces found upward from the working directory, or "
@@ -35,15 +32,8 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   SettingsOptions settingsOptions;
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    return UserErrors.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
+  protected Integer execute() throws Exception {
     Settings settings = settingsOptions.load(Map.of());
     Path dir = faces != null ? faces : findFaces(Path.of("").toAbsolutePath());
     if (!Files.isDirectory(dir)) {

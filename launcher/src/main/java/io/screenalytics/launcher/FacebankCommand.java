@@ -13,13 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code screenalytics facebank add|list|remove}: the cast facebanks of the artifact store
@@ -47,7 +44,7 @@ final class FacebankCommand {
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Enrol photos of one person: detect, align and embed the largest face of each photo; "
           + "stores the photos and the seeds (idempotent per photo).")
-  static final class Add implements Callable<Integer> {
+  static final class Add extends UserCommand {
     @Option(names = "--name", required = true, paramLabel = "PERSON",
         description = "The person's name as reports show it.")
     String name;
@@ -58,15 +55,8 @@ final class FacebankCommand {
     @Mixin
     Common common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      return UserErrors.run(spec, this::execute);
-    }
-
-    private Integer execute() throws Exception {
+    protected Integer execute() throws Exception {
       Settings settings = common.store.settings();
       PrintWriter out = spec.commandLine().getOut();
       try (ArtifactStore store = StoreOptions.open(settings); FacePipeline pipeline = FacePipelines.open(settings)) {
@@ -84,19 +74,12 @@ final class FacebankCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List the people of a facebank with their seeds, models and photos, and the other facebanks.")
-  static final class ListPeople implements Callable<Integer> {
+  static final class ListPeople extends UserCommand {
     @Mixin
     Common common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      return UserErrors.run(spec, this::execute);
-    }
-
-    private Integer execute() throws Exception {
+    protected Integer execute() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (ArtifactStore store = StoreOptions.open(common.store.settings())) {
         FacebankLibrary library = new FacebankLibrary(store);
@@ -135,7 +118,7 @@ final class FacebankCommand {
 
   @Command(name = "remove", mixinStandardHelpOptions = true,
       description = "Remove a person (or one of their photos) from a facebank; photos no seed uses are deleted.")
-  static final class Remove implements Callable<Integer> {
+  static final class Remove extends UserCommand {
     @Option(names = "--name", required = true, paramLabel = "PERSON", description = "The person to remove.")
     String name;
 
@@ -146,15 +129,8 @@ final class FacebankCommand {
     @Mixin
     Common common;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      return UserErrors.run(spec, this::execute);
-    }
-
-    private Integer execute() throws Exception {
+    protected Integer execute() throws Exception {
       try (ArtifactStore store = StoreOptions.open(common.store.settings())) {
         int removed = new FacebankLibrary(store).remove(common.facebank, name, Optional.ofNullable(photo));
         if (removed == 0) {

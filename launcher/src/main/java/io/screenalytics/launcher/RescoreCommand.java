@@ -16,13 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code screenalytics rescore <episode>}: recomputes a stored episode's identities and screen time from its
@@ -33,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rescore", mixinStandardHelpOptions = true,
     description = "Recompute a stored episode's identities and screen time with new assembly settings or another "
         + "facebank, from its stored embeddings (no decoding, no embedding); rewrites its manifests and report.")
-final class RescoreCommand implements Callable<Integer> {
+final class RescoreCommand extends UserCommand {
 
   @Parameters(index = "0", paramLabel = "EPISODE", description = "Episode id (its folder episodes/<id>/ in the store).")
   String episodeId;
@@ -46,15 +43,8 @@ final class RescoreCommand implements Callable<Integer> {
   @Mixin
   StoreOptions store;
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    return UserErrors.run(spec, this::execute);
-  }
-
-  private Integer execute() throws Exception {
+  protected Integer execute() throws Exception {
     Settings settings = store.settings();
     Map<String, String> overrides = assemblyOverrides(settings, store.settingsOptions.overrides.keySet());
     PrintWriter out = spec.commandLine().getOut();

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,77 +59,79 @@ class AssemblyHandlerS3IT {
     public void flush() {}
   }
 
+  private final SyntheticEpisode ep = new SyntheticEpisode("ep-9", 30, 6, 40, 23)
+      .track(1, "ann", 0, 20).track(2, "bea", 5, 10).track(3, "ann", 40, 12);
+  private final Collected out = new Collected();
+  private InProcessS3 s3;
+  private AssemblyServiceConfig config;
+  private ArtifactStore store;
+
+  /** A fresh bucket and its store, holding the cast facebank (Ann) that the episode's request names. */
+  @BeforeEach
+  void openStoreWithTheCast() throws Exception {
+    s3 = InProcessS3.start();
+    s3.createBucket("results");
+    config = AssemblyServiceConfig.from(Settings.of(s3.settings("results", "prod")));
+    store = ArtifactStores.open(config.store());
+    Facebank cast = Facebank.builder()
+        .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
+    store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    store.close();
+    s3.close();
+  }
+
   @Test
   void shouldWriteTheEpisodeToTheBucketAndAnnounceItsS3Uri() throws Exception {
-    try (InProcessS3 s3 = InProcessS3.start()) {
-      s3.createBucket("results");
-      Map<String, String> settings = new LinkedHashMap<>(s3.settings("results", "prod"));
-      AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(settings));
-      SyntheticEpisode ep = new SyntheticEpisode("ep-9", 30, 6, 40, 23)
-          .track(1, "ann", 0, 20).track(2, "bea", 5, 10).track(3, "ann", 40, 12);
-      try (ArtifactStore store = ArtifactStores.open(config.store())) {
-        Facebank cast = Facebank.builder()
-            .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
-        store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
-        Collected out = new Collected();
-        AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
+    AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
 
-        handler.handle(List.of(delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9")
-            .setVideoUri("s3://media/ep-9.mp4").setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build())),
-            out);
-        List<Delivery<Object>> inputs = new ArrayList<>();
-        ep.tracks().forEach(t -> inputs.add(delivery(closedTrack(t))));
-        inputs.addAll(frames(ep));
-        handler.handle(inputs, out);
+    handler.handle(List.of(request()), out);
+    List<Delivery<Object>> inputs = new ArrayList<>();
+    ep.tracks().forEach(t -> inputs.add(delivery(closedTrack(t))));
+    inputs.addAll(frames(ep));
+    handler.handle(inputs, out);
 
-        List<EpisodeStatus> completed = out.values.stream().filter(v -> v instanceof EpisodeStatus)
-            .map(v -> (EpisodeStatus) v).filter(s -> s.getState() == EpisodeState.COMPLETED).toList();
-        assertThat(completed).singleElement().satisfies(s -> {
-          assertThat(s.getOutputUri()).isEqualTo("s3://results/prod/episodes/ep-9/");
-          assertThat(s.getCounters().get("identities")).isEqualTo(2.0);
-        });
-        assertThat(store.list("episodes/ep-9/")).contains("episodes/ep-9/manifest.json",
-            "episodes/ep-9/report.html", "episodes/ep-9/facebank.json", "episodes/ep-9/identities.json");
-        assertThat(new String(store.require("episodes/ep-9/identities.json"), StandardCharsets.UTF_8))
-            .contains("\"name\" : \"Ann\"");
-      }
-    }
+    List<EpisodeStatus> completed = out.values.stream().filter(v -> v instanceof EpisodeStatus)
+        .map(v -> (EpisodeStatus) v).filter(s -> s.getState() == EpisodeState.COMPLETED).toList();
+    assertThat(completed).singleElement().satisfies(s -> {
+      assertThat(s.getOutputUri()).isEqualTo("s3://results/prod/episodes/ep-9/");
+      assertThat(s.getCounters().get("identities")).isEqualTo(2.0);
+    });
+    assertThat(store.list("episodes/ep-9/")).contains("episodes/ep-9/manifest.json",
+        "episodes/ep-9/report.html", "episodes/ep-9/facebank.json", "episodes/ep-9/identities.json");
+    assertThat(new String(store.require("episodes/ep-9/identities.json"), StandardCharsets.UTF_8))
+        .contains("\"name\" : \"Ann\"");
   }
 
   @Test
   void shouldCompleteAReplayedEpisodeWhoseRequestComesAfterItsEmbeddingsWithTheSameCastMatch() throws Exception {
     // Given: a new owner replaying an episode after a crash: one poll mixes partitions, so the episode's
     // tracks and embeddings come before its request (which names the facebank)
-    try (InProcessS3 s3 = InProcessS3.start()) {
-      s3.createBucket("results");
-      AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(s3.settings("results", "prod")));
-      SyntheticEpisode ep = new SyntheticEpisode("ep-9", 30, 6, 40, 23)
-          .track(1, "ann", 0, 20).track(2, "bea", 5, 10).track(3, "ann", 40, 12);
-      try (ArtifactStore store = ArtifactStores.open(config.store())) {
-        Facebank cast = Facebank.builder()
-            .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
-        store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
-        Collected out = new Collected();
-        AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
-        List<Delivery<Object>> inputs = new ArrayList<>(frames(ep));
-        ep.tracks().forEach(t -> inputs.add(delivery(closedTrack(t))));
+    AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
+    List<Delivery<Object>> inputs = new ArrayList<>(frames(ep));
+    ep.tracks().forEach(t -> inputs.add(delivery(closedTrack(t))));
 
-        // When: everything but the request arrives, then the request
-        handler.handle(inputs, out);
-        boolean completedBeforeRequest = out.values.stream()
-            .anyMatch(v -> v instanceof EpisodeStatus s && s.getState() != EpisodeState.PROGRESS);
-        handler.handle(List.of(delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9")
-            .setVideoUri("s3://media/ep-9.mp4").setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build())),
-            out);
+    // When: everything but the request arrives, then the request
+    handler.handle(inputs, out);
+    boolean completedBeforeRequest = out.values.stream()
+        .anyMatch(v -> v instanceof EpisodeStatus s && s.getState() != EpisodeState.PROGRESS);
+    handler.handle(List.of(request()), out);
 
-        // Then: it waited for the request, completed once, and matched the cast the request names
-        assertThat(completedBeforeRequest).isFalse();
-        assertThat(out.values.stream().filter(v -> v instanceof EpisodeStatus).map(v -> (EpisodeStatus) v)
-            .filter(s -> s.getState() == EpisodeState.COMPLETED)).hasSize(1);
-        assertThat(new String(store.require("episodes/ep-9/identities.json"), StandardCharsets.UTF_8))
-            .contains("\"name\" : \"Ann\"");
-      }
-    }
+    // Then: it waited for the request, completed once, and matched the cast the request names
+    assertThat(completedBeforeRequest).isFalse();
+    assertThat(out.values.stream().filter(v -> v instanceof EpisodeStatus).map(v -> (EpisodeStatus) v)
+        .filter(s -> s.getState() == EpisodeState.COMPLETED)).hasSize(1);
+    assertThat(new String(store.require("episodes/ep-9/identities.json"), StandardCharsets.UTF_8))
+        .contains("\"name\" : \"Ann\"");
+  }
+
+  /** The episode's request, naming the cast facebank. */
+  private static Delivery<Object> request() {
+    return delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9").setVideoUri("s3://media/ep-9.mp4")
+        .setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build());
   }
 
   private static Delivery<Object> delivery(Object value) {

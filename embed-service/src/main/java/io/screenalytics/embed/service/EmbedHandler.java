@@ -20,6 +20,7 @@ import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.embed.DegenerateEmbeddingException;
+import io.screenalytics.vision.embed.FaceEmbedder;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
 import java.nio.ByteBuffer;
@@ -102,6 +103,26 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
 
     /** The model name recorded on every output and matched against facebank seeds. */
     String modelName();
+
+    /** The production embedder: a {@link FaceEmbedder} session, named by its model spec. */
+    static Embedder of(FaceEmbedder embedder) {
+      return new Embedder() {
+        @Override
+        public float[][] embed(List<byte[]> crops) {
+          return embedder.embed(crops);
+        }
+
+        @Override
+        public long modelRuns() {
+          return embedder.modelRuns();
+        }
+
+        @Override
+        public String modelName() {
+          return embedder.spec().name();
+        }
+      };
+    }
   }
 
   private final EmbedConfig config;

@@ -54,22 +54,7 @@ public final class EmbedHandlers implements AutoCloseable {
   /** A handler with its own embedder session. */
   public synchronized BatchHandler<FaceBatch> newHandler() {
     FaceEmbedder embedder = open();
-    return new EmbedHandler(config, new EmbedHandler.Embedder() {
-      @Override
-      public float[][] embed(List<byte[]> crops) {
-        return embedder.embed(crops);
-      }
-
-      @Override
-      public long modelRuns() {
-        return embedder.modelRuns();
-      }
-
-      @Override
-      public String modelName() {
-        return spec.name();
-      }
-    }, facebanks, stats);
+    return new EmbedHandler(config, EmbedHandler.Embedder.of(embedder), facebanks, stats);
   }
 
   /** Metrics of every handler made here. */

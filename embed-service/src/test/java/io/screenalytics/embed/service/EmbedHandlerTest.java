@@ -86,7 +86,7 @@ class EmbedHandlerTest {
     store.put("facebanks/cast.json", facebank("Barack Obama", embedder.embed(faces.get(0).crop())));
     List<Delivery<FaceBatch>> poll = frames(detected, new int[] {1, 2, 3, 1, 3}, "facebanks/cast.json");
     EmbedStats stats = new EmbedStats();
-    EmbedHandler handler = new EmbedHandler(config(), production(embedder),
+    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder),
         new FacebankCache(store, "fr_feature", 0.42), stats);
     List<Sent> sent = new ArrayList<>();
     List<EpisodeStatus> statuses = new ArrayList<>();
@@ -193,7 +193,7 @@ class EmbedHandlerTest {
              CpuGovernor.Config.of(1.0, false));
          ServiceMetrics metrics = new ServiceMetrics(registry, EmbedService.NAME, governor, () -> 0L, () -> true)) {
       EmbedStats stats = new EmbedStats();
-      EmbedHandler handler = new EmbedHandler(config(), production(embedder), noFacebank(), stats);
+      EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), noFacebank(), stats);
       long runsBefore = embedder.modelRuns();
 
       // When it handles one poll
@@ -251,25 +251,6 @@ class EmbedHandlerTest {
 
   private static EmbedConfig config() {
     return EmbedConfig.from(Settings.of(Map.of("embed.max.batch", "8")));
-  }
-
-  private static EmbedHandler.Embedder production(FaceEmbedder e) {
-    return new EmbedHandler.Embedder() {
-      @Override
-      public float[][] embed(List<byte[]> crops) {
-        return e.embed(crops);
-      }
-
-      @Override
-      public long modelRuns() {
-        return e.modelRuns();
-      }
-
-      @Override
-      public String modelName() {
-        return e.spec().name();
-      }
-    };
   }
 
   /** Frames of episode {@code ep}, frame i holding the next {@code sizes[i]} faces. */
