@@ -4,6 +4,7 @@ import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * episode's {@value #STAGE} events on {@link Topics#STATUS}, which assembly publishes every 16 distinct frames
  * whose embeddings it has received.
  *
- * <p>Its own {@link KafkaConsumer}, without a consumer group (assign, no commits), on every partition of the
- * status topic: events are keyed by episode id, and the key is compared before a value is deserialized, so
- * other episodes' events cost only their transfer. Values are read with the configured {@code value.deserializer}
+ * <p>Its own {@link KafkaConsumer}, without a consumer group (assign, no commits), on the one partition of the
+ * status topic that holds the episode's events: they are keyed by episode id, which the producers' default
+ * partitioner places by the murmur2 hash of the key; other episodes' events there are skipped by key before a
+ * value is deserialized. Values are read with the configured {@code value.deserializer}
  * (Confluent wire format), a record that cannot be read is skipped.
  *
  * <p>Where it starts reading: at the request's time ({@code requested_at_ms}) less {@link #CLOCK_SKEW}, by the
@@ -92,11 +95,13 @@ final class DownstreamProgress implements InFlightBound.Progress {
     Deserializer<Object> values = null;
     try {
       values = kafka.newValueDeserializer(p);
-      List<TopicPartition> parts = consumer.partitionsFor(Topics.STATUS.name()).stream()
-          .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
-      if (parts.isEmpty()) {
+      int partitions = consumer.partitionsFor(Topics.STATUS.name()).size();
+      if (partitions == 0) {
         throw new IllegalStateException("topic " + Topics.STATUS.name() + " does not exist");
       }
+      // the partition Kafka's default partitioner gives the episode id key: murmur2 of its bytes
+      int partition = Utils.toPositive(Utils.murmur2(episodeId.getBytes(StandardCharsets.UTF_8))) % partitions;
+      List<TopicPartition> parts = List.of(new TopicPartition(Topics.STATUS.name(), partition));
       consumer.assign(parts);
       long from = Math.max(sinceMs, nowMs - MAX_LOOKBACK.toMillis()) - CLOCK_SKEW.toMillis();
       Map<TopicPartition, Long> times = new HashMap<>();
