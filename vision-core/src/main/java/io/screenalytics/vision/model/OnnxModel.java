@@ -16,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +33,17 @@ import org.slf4j.LoggerFactory;
  * try-with-resources. Session options per {@code shared/notes/PLATFORM.md}: {@code ALL_OPT}, {@code SEQUENTIAL},
  * inter-op 1, intra-op threads from {@link SessionSettings}, {@code session.intra_op.allow_spinning=0}.
  *
- * <p>Thread-safety: ONNX Runtime sessions accept concurrent {@code run} calls, but the design is one session
- * per worker thread; {@link #close()} must not race with {@link #run}.
+ * <p>Denormals are flushed for every model, whatever its role or origin: denormal weights are set to zero when
+ * the model is loaded ({@link DenormalWeights}; the file's sha256 is checked on the bytes read from disk before),
+ * and every computing thread runs with flush-to-zero and denormals-are-zero: ONNX Runtime's intra-op pool through
+ * {@code session.set_denormal_as_zero}, and the thread that calls into the session (which computes too) through
+ * {@link DenormalMode}. That flag must not leak onto threads running Java arithmetic, so each model owns one runner
+ * thread that sets it, creates the session and executes every {@link #run} (the caller waits for it). The runner is
+ * named {@code <creating thread>-onnx}, so a service's CPU accounting by thread name ({@code ThreadOwnership})
+ * still counts it and the pool it starts.
+ *
+ * <p>Thread-safe: {@link #run} may be called from any thread; calls execute one at a time on the runner.
+ * {@link #close()} waits for a running call.
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -38,11 +52,16 @@ public final class OnnxModel implements AutoCloseable {
   private final ModelSpec spec;
   private final OrtSession session;
   private final SessionSettings settings;
+  private final ExecutorService runner;
+  private final int flushedWeights;
 
-  private OnnxModel(ModelSpec spec, OrtSession session, SessionSettings settings) {
+  private OnnxModel(ModelSpec spec, OrtSession session, SessionSettings settings, ExecutorService runner,
+            int flushedWeights) {
     this.spec = spec;
     this.session = session;
     this.settings = settings;
+    this.runner = runner;
+    this.flushedWeights = flushedWeights;
   }
 
   /** The process-wide ONNX Runtime environment (created on first use, logging at WARNING). */
@@ -70,6 +89,36 @@ public final class OnnxModel implements AutoCloseable {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(modelBytes, "modelBytes");
     Objects.requireNonNull(settings, "settings");
+    DenormalWeights.Result flushed;
+    try {
+      flushed = DenormalWeights.flush(modelBytes);
+    } catch (IllegalArgumentException e) {
+      throw new ModelException("Model '" + spec.name() + "' (" + spec.relativePath() + ") is not a readable ONNX file: "
+          + e.getMessage(), e);
+    }
+    if (flushed.flushed() > 0) {
+      LOG.info("Model '{}': {} denormal weights flushed to zero", spec.name(), flushed.flushed());
+    }
+    String runnerName = Thread.currentThread().getName() + "-onnx";
+    ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(() -> {
+        DenormalMode.flushOnThisThread();
+        task.run();
+      }, runnerName);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      OrtSession session = call(runner, () -> createSession(spec, flushed.model(), settings), spec);
+      return new OnnxModel(spec, session, settings, runner, flushed.flushed());
+    } catch (RuntimeException e) {
+      runner.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** Runs on the runner thread: ONNX Runtime sets flush-to-zero on it because it creates the session. */
+  private static OrtSession createSession(ModelSpec spec, byte[] modelBytes, SessionSettings settings) {
     OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -77,14 +126,42 @@ public final class OnnxModel implements AutoCloseable {
       options.setInterOpNumThreads(1);
       options.setIntraOpNumThreads(settings.intraOpThreads());
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      options.addConfigEntry("session.set_denormal_as_zero", "1");
       addProvider(spec, options, settings.executionProvider());
       OrtSession session = env.createSession(modelBytes, options);
       LOG.debug("Opened model '{}' ({}, {} intra-op threads)", spec.name(), settings.executionProvider(),
           settings.intraOpThreads());
-      return new OnnxModel(spec, session, settings);
+      return session;
     } catch (OrtException e) {
       throw new ModelException("Cannot open model '" + spec.name() + "' (" + spec.relativePath() + ") on "
           + settings.executionProvider() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Executes {@code task} on the runner and waits; its runtime exceptions are rethrown as they are. */
+  private static <T> T call(ExecutorService runner, Callable<T> task, ModelSpec spec) {
+    Future<T> future;
+    try {
+      future = runner.submit(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      throw new InferenceException("Model '" + spec.name() + "' is closed", e);
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          // the native call cannot be abandoned half-way: wait for it, then restore the interrupt
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException re) throw re;
+          if (e.getCause() instanceof Error err) throw err;
+          throw new InferenceException("Model '" + spec.name() + "' failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
     }
   }
 
@@ -111,6 +188,11 @@ public final class OnnxModel implements AutoCloseable {
   /** The settings this session was opened with. */
   public SessionSettings settings() {
     return settings;
+  }
+
+  /** Number of denormal weights set to zero when this model was loaded ({@link DenormalWeights}). */
+  public int flushedWeights() {
+    return flushedWeights;
   }
 
   /** Names of the graph's inputs, in graph order. */
@@ -155,6 +237,10 @@ public final class OnnxModel implements AutoCloseable {
    * @throws InferenceException wrapping ONNX Runtime's error with the model name and input shapes
    */
   public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
+    return call(runner, () -> runHere(inputs), spec);
+  }
+
+  private Map<String, FloatTensor> runHere(Map<String, FloatTensor> inputs) {
     OrtEnvironment env = environment();
     Map<String, OnnxTensor> native_ = new LinkedHashMap<>();
     try {
@@ -192,14 +278,20 @@ public final class OnnxModel implements AutoCloseable {
         .collect(Collectors.joining(", "));
   }
 
-  /** Releases the session's native memory. Idempotent. */
+  /** Releases the session's native memory and stops the runner, after a call in progress. Idempotent. */
   @Override public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      LOG.warn("Closing the session of model '{}' failed: {}", spec.name(), e.getMessage());
-    } catch (IllegalStateException alreadyClosed) {
-      // ONNX Runtime throws when closing twice; close() is documented idempotent
+    synchronized (runner) {
+      if (runner.isShutdown()) return;
+      try {
+        call(runner, () -> {
+          session.close();
+          return null;
+        }, spec);
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the session of model '{}' failed: {}", spec.name(), e.getMessage());
+      } finally {
+        runner.shutdown();
+      }
     }
   }
 
