@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.LocalClusterSettings;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.serde.test.TestFace;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -247,7 +248,7 @@ class RegistryAvroSerdeIT {
     try (KafkaConsumer<Object, Object> consumer = new KafkaConsumer<>(config,
         deserializer(true, Map.of()), deserializer(false, Map.of()))) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + ProgressWait.DEFAULT_STALL.toNanos();
       while (records.size() < count && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }

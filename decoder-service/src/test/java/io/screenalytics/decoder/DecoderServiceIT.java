@@ -3,6 +3,7 @@ package io.screenalytics.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.TestMedia;
 import io.screenalytics.decoder.decode.TestVideos;
@@ -117,7 +118,7 @@ class DecoderServiceIT {
           .setVideoUri(uri).setRequestedAtMs(System.currentTimeMillis()).build()));
       emitter.flush();
     }
-    EpisodeOutputs outputs = EpisodeOutputs.collect(kafka, episodes.keySet(), java.time.Duration.ofSeconds(90));
+    EpisodeOutputs outputs = EpisodeOutputs.collect(kafka, episodes.keySet(), ProgressWait.DEFAULT_STALL);
 
     // Then every bad input failed with its reason
     assertFailed(outputs, "missing", "not_found: ");

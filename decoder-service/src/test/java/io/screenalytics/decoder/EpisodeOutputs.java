@@ -38,15 +38,17 @@ final class EpisodeOutputs {
    * Reads until every episode has a terminal event ({@code FAILED} or {@code STAGE_COMPLETED}) and, when
    * completed, its last frame.
    *
-   * @throws AssertionError naming the episodes still open after {@code timeout}
+   * @param stall longest time without any frame or status record: the wait goes on while records arrive, so a
+   *              slower CPU makes it longer instead of failing it
+   * @throws AssertionError naming the episodes still open after a stall
    */
-  static EpisodeOutputs collect(KafkaSettings kafka, Collection<String> episodes, Duration timeout) {
+  static EpisodeOutputs collect(KafkaSettings kafka, Collection<String> episodes, Duration stall) {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, kafka.valueDeserializer());
     Map<String, List<Frame>> frames = new HashMap<>();
     Map<String, EpisodeStatus> terminal = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + stall.toNanos();
     try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions = Stream.of(Topics.FRAMES, Topics.STATUS)
           .flatMap(t -> consumer.partitionsFor(t.name()).stream().map(i -> new TopicPartition(t.name(), i.partition())))
@@ -55,10 +57,11 @@ final class EpisodeOutputs {
       consumer.seekToBeginning(partitions);
       while (!done(episodes, frames, terminal)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("episodes not finished after " + timeout + ": "
+          throw new AssertionError("episodes not finished, no record for " + stall + ": "
               + episodes.stream().filter(e -> !terminal.containsKey(e)).toList() + "; seen " + terminal);
         }
         for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
+          deadline = System.nanoTime() + stall.toNanos();
           if (r.value() instanceof Frame f) {
             frames.computeIfAbsent(f.getEpisodeId(), k -> new ArrayList<>()).add(f);
           } else if (r.value() instanceof EpisodeStatus s && isTerminal(s.getState())) {

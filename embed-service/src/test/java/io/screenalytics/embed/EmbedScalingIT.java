@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.embed.testing.RealFaces;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -56,7 +57,6 @@ class EmbedScalingIT {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedScalingIT.class);
   private static final int FRAMES = 200;
   private static final String GROUP = "embed-scaling-it";
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private static LocalCluster cluster;
   private static KafkaSettings kafka;
@@ -223,14 +223,10 @@ class EmbedScalingIT {
     }
   }
 
+  /** Waits while faces keep coming out: fails after {@link ProgressWait#DEFAULT_STALL} without a new record. */
   private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; output so far: " + summary());
-      }
-      Thread.sleep(50);
-    }
+    ProgressWait.await(what, done, () -> OUTPUT.values().stream().mapToLong(List::size).sum(),
+        () -> "output so far: " + summary());
   }
 
   private static Map<String, Integer> summary() {

@@ -1,5 +1,6 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
@@ -31,6 +32,8 @@ public final class StatusWatcher implements AutoCloseable {
   private final Deserializer<Object> values;
   /** Events read but not yet handed out, per episode, so waiting for one episode loses no other's. */
   private final Map<String, List<EpisodeStatus>> pending = new HashMap<>();
+  /** Status events read so far, of every episode: the pipeline's pulse. */
+  private long eventsRead;
 
   public StatusWatcher(KafkaSettings kafka) {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
@@ -72,10 +75,43 @@ public final class StatusWatcher implements AutoCloseable {
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
         if (value(r) instanceof EpisodeStatus s) {
           pending.computeIfAbsent(s.getEpisodeId(), k -> new ArrayList<>()).add(s);
+          eventsRead++;
         }
       }
     } while (Instant.now().isBefore(deadline) || pending.containsKey(episodeId));
     return Optional.empty();
+  }
+
+  /**
+   * Waits for the terminal event of {@code episodeId} while the pipeline shows signs of life: it gives up only when
+   * no status event of any episode arrived for {@code stall} (stages publish progress events every 2 s while they
+   * work), or after {@code cap} in all. A slower machine makes the wait longer, not shorter than the work.
+   *
+   * @return the terminal event, or empty after a stall or the cap
+   */
+  public Optional<EpisodeStatus> awaitWhileProgressing(String episodeId, Duration stall, Duration cap,
+                             Consumer<EpisodeStatus> onEvent) {
+    long start = System.nanoTime();
+    long lastChange = start;
+    long seen = eventsRead;
+    while (true) {
+      Optional<EpisodeStatus> end = await(episodeId, Duration.ofSeconds(1), onEvent);
+      if (end.isPresent()) return end;
+      long now = System.nanoTime();
+      if (eventsRead != seen) {
+        seen = eventsRead;
+        lastChange = now;
+      }
+      if (now - lastChange > stall.toNanos() || now - start > cap.toNanos()) return Optional.empty();
+    }
+  }
+
+  /**
+   * {@link #awaitWhileProgressing(String, Duration, Duration, Consumer)} with {@link ProgressWait#DEFAULT_STALL} and
+   * {@link ProgressWait#DEFAULT_CAP}.
+   */
+  public Optional<EpisodeStatus> awaitWhileProgressing(String episodeId, Consumer<EpisodeStatus> onEvent) {
+    return awaitWhileProgressing(episodeId, ProgressWait.DEFAULT_STALL, ProgressWait.DEFAULT_CAP, onEvent);
   }
 
   /** The record's value, or null when it cannot be read (a malformed record is skipped, not fatal). */

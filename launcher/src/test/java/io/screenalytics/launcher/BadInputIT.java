@@ -73,14 +73,14 @@ class BadInputIT {
       assertFailed(watcher, "empty", "empty_file");
       assertFailed(watcher, "text", "not_a_video");
       assertFailed(watcher, "jpeg", "not_a_video");
-      EpisodeStatus done = watcher.await("good", Duration.ofMinutes(3), s -> { }).orElseThrow();
+      EpisodeStatus done = watcher.awaitWhileProgressing("good", s -> { }).orElseThrow();
       assertThat(done.getState()).isEqualTo(EpisodeState.COMPLETED);
       assertThat(done.getCounters().get("tracks")).isGreaterThanOrEqualTo(1.0);
     }
   }
 
   private static void assertFailed(StatusWatcher watcher, String episode, String reason) {
-    EpisodeStatus s = watcher.await(episode, Duration.ofMinutes(1), e -> { }).orElseThrow(
+    EpisodeStatus s = watcher.awaitWhileProgressing(episode, e -> { }).orElseThrow(
         () -> new AssertionError("no terminal event for " + episode));
     assertThat(s.getState()).as(episode).isEqualTo(EpisodeState.FAILED);
     assertThat(s.getStage()).as(episode).isEqualTo("decoder");

@@ -74,7 +74,7 @@ class LocalClusterIT {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig("it-group"),
         new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of("it-episodes"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + ProgressWait.DEFAULT_STALL.toNanos();
       while (received.isEmpty() && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(received::add);
       }
@@ -110,7 +110,7 @@ class LocalClusterIT {
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("it-large"));
       List<byte[]> values = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + ProgressWait.DEFAULT_STALL.toNanos();
       while (values.isEmpty() && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.embed.EmbedService;
 import io.screenalytics.launcher.Ingestor;
@@ -155,11 +156,16 @@ class BackPressureIT {
     try (Ingestor ingestor = new Ingestor(kafka); StatusWatcher watcher = new StatusWatcher(kafka)) {
       // When an episode is pushed at stride 1
       ingestor.push(EPISODE, video.toString(), null, 1);
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      // waits while status events keep coming (every stage reports progress), so a slower CPU only takes longer
+      long cap = System.nanoTime() + ProgressWait.DEFAULT_CAP.toNanos();
+      long lastEvent = System.nanoTime();
       do { // in steps, so that a decoder that died fails the test at once
+        int before = events.size();
         end = watcher.await(EPISODE, Duration.ofSeconds(5), events::add);
+        if (events.size() > before) lastEvent = System.nanoTime();
         assertThat(decoder.isAlive()).as("decoder process alive (log: target/BackPressureIT-decoder.log)").isTrue();
-      } while (end.isEmpty() && System.nanoTime() < deadline);
+      } while (end.isEmpty() && System.nanoTime() - lastEvent < ProgressWait.DEFAULT_STALL.toNanos()
+          && System.nanoTime() < cap);
     } finally {
       heap.stop();
       sampler.join();
@@ -246,7 +252,7 @@ class BackPressureIT {
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       c.assign(parts);
       c.seekToBeginning(parts);
-      long deadline = System.currentTimeMillis() + 30_000;
+      long deadline = System.currentTimeMillis() + ProgressWait.DEFAULT_STALL.toMillis();
       while (out.size() < expected && System.currentTimeMillis() < deadline) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
           if (EPISODE.equals(r.key())) {
@@ -323,7 +329,7 @@ class BackPressureIT {
   private static void awaitReady() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI ready = URI.create("http://localhost:" + metricsPort + "/ready");
-    long deadline = System.currentTimeMillis() + 60_000;
+    long deadline = System.currentTimeMillis() + 3 * ProgressWait.DEFAULT_STALL.toMillis();
     while (System.currentTimeMillis() < deadline) {
       assertThat(decoder.isAlive()).as("decoder process (log: %s)", decoderLog).isTrue();
       try {

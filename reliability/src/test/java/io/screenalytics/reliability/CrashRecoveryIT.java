@@ -122,7 +122,7 @@ class CrashRecoveryIT {
     try (Ingestor ingestor = new Ingestor(kafka); StatusWatcher watcher = new StatusWatcher(kafka)) {
       ingestor.push(episodeId, video.toString(), null, null);
       boolean[] injected = {fault == null};
-      Optional<EpisodeStatus> end = watcher.await(episodeId, Duration.ofMinutes(2), s -> {
+      Optional<EpisodeStatus> end = watcher.awaitWhileProgressing(episodeId, s -> {
         if (!injected[0] && "detect-track".equals(s.getStage())
             && s.getCounters().getOrDefault("frames", 0.0) >= 20) {
           injected[0] = true;

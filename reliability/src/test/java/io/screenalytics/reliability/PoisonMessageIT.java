@@ -3,6 +3,7 @@ package io.screenalytics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.launcher.Ingestor;
 import io.screenalytics.launcher.Pipeline;
 import io.screenalytics.launcher.StatusWatcher;
@@ -92,7 +93,7 @@ class PoisonMessageIT {
         .resolve("media/video/sadtalker_WDA_EdMarkey0_000.mp4");
     try (Ingestor ingestor = new Ingestor(kafka); StatusWatcher watcher = new StatusWatcher(kafka)) {
       ingestor.push("after-poison", good.toString(), null, 6);
-      var end = watcher.await("after-poison", Duration.ofMinutes(3), s -> { });
+      var end = watcher.awaitWhileProgressing("after-poison", s -> { });
 
       // Then the episode completes
       assertThat(end).isPresent();
@@ -128,7 +129,7 @@ class PoisonMessageIT {
       TopicPartition tp = new TopicPartition(Topics.DEAD_LETTER.name(), 0);
       c.assign(List.of(tp));
       c.seekToBeginning(List.of(tp));
-      long deadline = System.currentTimeMillis() + 30_000;
+      long deadline = System.currentTimeMillis() + ProgressWait.DEFAULT_STALL.toMillis();
       while (out.size() < expected && System.currentTimeMillis() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(out::add);
       }

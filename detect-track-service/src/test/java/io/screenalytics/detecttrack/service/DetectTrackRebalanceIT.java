@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -250,8 +251,9 @@ class DetectTrackRebalanceIT {
     }
   }
 
-  /** Reads the episode's records of {@code topic} from the start until {@code done} holds for them (60 s at most). */
-  private static List<Object> await(io.screenalytics.schemas.TopicSpec topic, Predicate<List<Object>> done) {
+  /** Reads the episode's records of {@code topic} from the start until {@code done} holds, while records arrive. */
+  private static List<Object> await(io.screenalytics.schemas.TopicSpec topic, Predicate<List<Object>> done)
+      throws InterruptedException {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, kafka.valueDeserializer());
@@ -262,16 +264,16 @@ class DetectTrackRebalanceIT {
           .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
       c.assign(parts);
       c.seekToBeginning(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!done.test(out) && System.nanoTime() < deadline) {
+      // reads while records keep coming: gives up after a stall, not after a fixed time
+      ProgressWait.await(topic.name() + " records of " + EPISODE, () -> {
         for (ConsumerRecord<String, Object> r : c.poll(Duration.ofMillis(200))) {
           if (r.key().startsWith(EPISODE)) {
             out.add(r.value());
           }
         }
-      }
+        return done.test(out);
+      }, out::size, () -> out.size() + " records");
     }
-    assertThat(done.test(out)).as(topic.name() + ": %d records of %s in 60 s", out.size(), EPISODE).isTrue();
     return out;
   }
 
