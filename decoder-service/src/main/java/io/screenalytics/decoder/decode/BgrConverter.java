@@ -28,8 +28,21 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class BgrConverter implements AutoCloseable {
 
-  /** Row alignment of the scratch buffer; swscale's SIMD paths want aligned rows. */
+  /** Row alignment of the scratch buffer in bytes; swscale's SIMD paths want aligned rows. */
   private static final int ALIGN = 64;
+  /**
+   * Pixels each destination row is padded to. swscale's x86 SIMD writers of packed RGB work in blocks of
+   * pixels and write whole blocks past the last pixel of a row (measured: a 426x240 H.264 clip, rows of
+   * 1,278 bytes in a 1,280-byte stride, overran the buffer's last row and corrupted the native heap:
+   * {@code malloc_consolidate(): invalid chunk size}; 428 and 432 px, whose 64-byte-aligned strides happened to
+   * leave 60 and 48 spare bytes, survived; with rows padded to 8 px 426, 424 and 422 px still corrupted the heap
+   * under {@code MALLOC_CHECK_=3}, with 16 px none did; 64 leaves a margin for wider SIMD paths on other CPUs).
+   * FFmpeg's own frame allocator pads widths the same way
+   * ({@code get_video_buffer} in libavutil/frame.c aligns the width up to 32 and adds slack).
+   */
+  private static final int ROW_PIXEL_PAD = 64;
+  /** Extra bytes after the last row, as libavutil/frame.c adds after the last plane. */
+  private static final int TAIL_PAD = 64;
 
   private SwsContext context;
   private BytePointer scratch;
@@ -60,8 +73,8 @@ final class BgrConverter implements AutoCloseable {
           + sourceWidth + "x" + sourceHeight + " to BGR24 at " + width + "x" + height);
     }
     int rowBytes = width * 3;
-    int stride = (rowBytes + ALIGN - 1) / ALIGN * ALIGN;
-    ensureScratch((long) stride * height);
+    int stride = strideFor(width);
+    ensureScratch((long) stride * height + TAIL_PAD);
     dstPlanes.put(0, scratch);
     dstStrides.put(0, stride);
     int rows;
@@ -82,6 +95,12 @@ final class BgrConverter implements AutoCloseable {
     }
     scratch.position(0);
     return out;
+  }
+
+  /** Bytes per destination row for {@code width} pixels: padded to {@link #ROW_PIXEL_PAD} pixels, 64-aligned. */
+  static int strideFor(int width) {
+    int paddedPixels = (width + ROW_PIXEL_PAD - 1) / ROW_PIXEL_PAD * ROW_PIXEL_PAD;
+    return (paddedPixels * 3 + ALIGN - 1) / ALIGN * ALIGN;
   }
 
   private void ensureScratch(long bytes) {
