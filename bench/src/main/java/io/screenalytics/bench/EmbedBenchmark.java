@@ -1,6 +1,7 @@
 package io.screenalytics.bench;
 
 import io.screenalytics.bench.embed.BatchingRun;
+import io.screenalytics.bench.embed.DenormalRun;
 import io.screenalytics.bench.embed.BenchFaces;
 import io.screenalytics.bench.embed.BenchFaces.Face;
 import io.screenalytics.bench.embed.BenchFaces.Frame;
@@ -49,8 +50,9 @@ public final class EmbedBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int stride = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-    String sections = args.length > 2 ? args[2] : "batching,gates,identity,kafka";
+    String sections = args.length > 2 ? args[2] : "denormals,batching,gates,identity,kafka";
     PrintStream out = System.out;
+    out.printf("CPU: %s, %d cores%n", DenormalRun.cpuModel(), Runtime.getRuntime().availableProcessors());
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     ModelLocator models = ModelLocator.at(shared.resolve("models"));
     SessionSettings session = SessionSettings.cpu(2);
@@ -69,6 +71,11 @@ public final class EmbedBenchmark {
     try (EmbedHandlers handlers = new EmbedHandlers(EmbedConfig.from(handlerSettings))) {
       FaceEmbedder base = FaceEmbedder.open(models, ModelCatalog.FR_FEATURE, session, 32);
       open.add(base);
+      if (sections.contains("denormals")) {
+        out.println();
+        out.println("== denormals (fr_feature holds denormal weights; medians of " + Math.max(3, rounds) + " rounds) ==");
+        DenormalRun.run(out, models, videoFaces.stream().map(Face::crop).limit(64).toList(), Math.max(3, rounds));
+      }
       if (sections.contains("batching")) {
         batching(out, rounds, frames, videoFaces, handlers, base, open, models, session);
       }

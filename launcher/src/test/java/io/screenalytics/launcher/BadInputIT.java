@@ -2,10 +2,7 @@ package io.screenalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.runtime.config.Settings;
-import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import java.nio.file.Files;
@@ -26,28 +23,20 @@ class BadInputIT {
   @TempDir
   static Path dir;
 
-  private static LocalCluster cluster;
-  private static Pipeline pipeline;
+  private static PipelineFixture fixture;
   private static KafkaSettings kafka;
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start();
-    Settings settings = Settings.of(Map.of(
-        KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-        KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
-        "store.root", dir.resolve("store").toString()));
-    kafka = KafkaSettings.from(settings);
-    TopicAdmin.provision(kafka);
-    pipeline = Pipeline.start(settings);
+    fixture = PipelineFixture.start(dir.resolve("store"), Map.of());
+    kafka = fixture.kafka;
   }
 
   @AfterAll
   static void stop() {
-    if (pipeline != null) {
-      pipeline.close();
+    if (fixture != null) {
+      fixture.close();
     }
-    cluster.close();
   }
 
   @Test

@@ -38,7 +38,9 @@ public final class VideoDecodeException extends RuntimeException {
      */
     TRUNCATED,
     /** The video stream cannot be decoded: unsupported codec, or not one frame could be decoded. */
-    DECODE_ERROR
+    DECODE_ERROR,
+    /** The frames are larger than the decoder accepts (setting {@code decoder.max.source.pixels}). */
+    FRAME_TOO_LARGE
   }
 
   /** Why decoding failed. */

@@ -44,13 +44,18 @@ import org.apache.kafka.common.config.ConfigException;
  * @param inFlightStall how long the decoder waits for assembly's count to advance before it gives up waiting,
  *     notes {@code backpressure_stall} in its {@code STAGE_COMPLETED} reason and publishes without the bound until
  *     assembly reports progress again (so a missing or stuck assembly never stops decoding)
+ * @param maxSourcePixels largest decoded frame accepted, width x height in pixels; a larger video fails with
+ *     {@code frame_too_large:} before any frame is decoded (a frame of 3840x2160 needs 25 MB as BGR; the default
+ *     admits 8K UHD, 7680x4320)
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
     int jpegQuality, double cutThreshold, int cutCooldown, int claimCheckBytes, Path tempDir,
-    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall) {
+    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels) {
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";
+  /** Default {@link #maxSourcePixels()}: 8K UHD, 7680 x 4320. */
+  public static final long DEFAULT_MAX_SOURCE_PIXELS = 7680L * 4320L;
   /** Default long side of published frames, pixels: measured, see the module README. */
   public static final int DEFAULT_MAX_LONG_SIDE = 1280;
   /** Default JPEG quality: measured, see the module README. */
@@ -123,7 +128,10 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
       .define("in.flight.stall.ms", Type.LONG, DEFAULT_IN_FLIGHT_STALL_MS, Range.atLeast(1), Importance.LOW,
           "While waiting for room in flight: after this many milliseconds without progress from assembly the"
               + " decoder stops waiting, notes backpressure_stall in its STAGE_COMPLETED reason and publishes"
-              + " without the bound until assembly reports progress again.");
+              + " without the bound until assembly reports progress again.")
+      .define("max.source.pixels", Type.LONG, DEFAULT_MAX_SOURCE_PIXELS, Range.atLeast(1), Importance.LOW,
+          "Largest decoded frame accepted, width x height in pixels; a larger video fails with frame_too_large:"
+              + " before any frame is decoded.");
 
   /**
    * Parses {@code decoder.*} and validates {@code store.*}.
@@ -154,7 +162,7 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.threshold"), (Integer) v.get("scene.cut.cooldown"),
         (Integer) v.get("claim.check.bytes"),
         Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
-        Duration.ofMillis((Long) v.get("in.flight.stall.ms")));
+        Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"));
   }
 
   /** The declarations, for generated reference documentation. */

@@ -182,6 +182,11 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     try (FrameSampler frames = FrameSampler.open(location,
         new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide()))) {
       info = frames.info();
+      if ((long) info.width() * info.height() > config.maxSourcePixels()) {
+        throw new VideoDecodeException(VideoDecodeException.Reason.FRAME_TOO_LARGE, location, info.width() + "x"
+            + info.height() + " frames are over the limit of " + config.maxSourcePixels()
+            + " pixels (decoder.max.source.pixels)");
+      }
       Rotation rotation = uprightTurn(info, notes);
       status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
       SceneCutDetector cuts = new SceneCutDetector(config.cutThreshold(), config.cutCooldown());
