@@ -94,7 +94,7 @@ public final class CpuQuotaBenchmark {
   }
 
   /** Keeps the console to the figures: the broker and clients log at INFO and DEBUG otherwise. */
-  private static void quietLogging() {
+  static void quietLogging() {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
       context.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);

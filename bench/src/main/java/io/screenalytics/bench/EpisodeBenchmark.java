@@ -1,0 +1,272 @@
+package io.screenalytics.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screenalytics.assembly.AssemblyService;
+import io.screenalytics.bench.cpu.CpuRecorder;
+import io.screenalytics.bench.cpu.EpisodeAwaiter;
+import io.screenalytics.bench.cpu.ServiceCpu;
+import io.screenalytics.bench.embed.DenormalRun;
+import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.decoder.DecoderService;
+import io.screenalytics.detecttrack.DetectTrackService;
+import io.screenalytics.embed.EmbedService;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.KafkaEmitter;
+import io.screenalytics.runtime.kafka.TopicAdmin;
+import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.schemas.EpisodeRequest;
+import io.screenalytics.schemas.EpisodeStatus;
+import io.screenalytics.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bench/run episode [--video V] [--minutes M] [--only a,b]}: the cost of a whole episode, the pipeline in one
+ * JVM as {@code screenalytics run} runs it (in-process broker and registry, every service), configuration by
+ * configuration on the same file in one run: today's defaults, each cost lever alone, and the levers together;
+ * then the seeds' peer ({@code ../shared/tools/seed_peer.py}) on the same file when a Python with cv2 and onnxruntime
+ * is there ({@code SCREENALYTICS_PEER_PYTHON}, else {@code /tmp/peer-venv/bin/python}, else {@code python3}).
+ *
+ * <p>Without {@code --video}, the episode is composed once with the ffmpeg CLI (cached under the temp directory):
+ * the shared talking-head clips in turn, pillarboxed into 1920x1080 at 29.97 fps, looped to {@code M} minutes
+ * (default 1). Each configuration prints CPU seconds per second of video (this process's CPU, Java and native,
+ * from push to completion; the services run warm, started before the push), the real-time factor from push, each
+ * service's share, faces detected and embedded, identities, and each identity's screen-time difference to the
+ * first configuration's (identities matched by the overlap of their first-last spans).
+ */
+public final class EpisodeBenchmark {
+
+  private static final List<Function<Settings, WorkerService<?>>> FACTORIES = List.of(
+      DecoderService::create, DetectTrackService::create, EmbedService::create, AssemblyService::create);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The configurations: name and the settings it changes from the defaults. */
+  static Map<String, Map<String, String>> configurations() {
+    Map<String, Map<String, String>> c = new LinkedHashMap<>();
+    c.put("defaults", Map.of());
+    c.put("detector input 320", Map.of("detect.input.size", "320"));
+    return c;
+  }
+
+  private EpisodeBenchmark() {}
+
+  /** Runs the benchmark; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    CpuQuotaBenchmark.quietLogging();
+    Path video = null;
+    double minutes = 1;
+    List<String> only = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--video" -> video = Path.of(args[++i]);
+        case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+        case "--only" -> only = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (usage: bench/run episode [--video V] [--minutes M] [--only name,name])");
+      }
+    }
+    Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "screenalytics-bench", "episode");
+    if (video == null) video = compose(shared.resolve("media/video"), minutes, work);
+    double videoSeconds = probeSeconds(video);
+    System.out.printf(Locale.ROOT, "episode: %s, %.1f s of video; CPU %s, %d cores%n", video, videoSeconds,
+        DenormalRun.cpuModel(), Runtime.getRuntime().availableProcessors());
+
+    Map<String, Map<String, String>> configs = configurations();
+    if (only != null) {
+      List<String> wanted = only;
+      configs.keySet().removeIf(k -> !k.equals("defaults") && wanted.stream().noneMatch(k::contains));
+    }
+    List<Result> results = new ArrayList<>();
+    try (LocalCluster cluster = LocalCluster.start()) {
+      Map<String, String> base = new LinkedHashMap<>();
+      base.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+      base.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
+      Path store = Files.createDirectories(work.resolve("store"));
+      base.put("store.root", store.toString());
+      KafkaSettings kafka = KafkaSettings.from(Settings.of(base));
+      TopicAdmin.provision(kafka);
+      int n = 0;
+      for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
+        Map<String, String> settings = new LinkedHashMap<>(base);
+        settings.putAll(config.getValue());
+        String episodeId = "bench-episode-" + (n++) + "-" + System.currentTimeMillis();
+        results.add(run(config.getKey(), Settings.of(settings), kafka, video, episodeId, videoSeconds, store));
+      }
+    }
+    print(results);
+    peer(shared, video);
+  }
+
+  /** One configuration's figures. */
+  record Result(String name, String state, double cpuSeconds, double wallSeconds, double videoSeconds,
+      List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<double[]> identities) {
+
+    double cpuPerVideoSecond() {
+      return cpuSeconds / videoSeconds;
+    }
+  }
+
+  private static Result run(String name, Settings settings, KafkaSettings kafka, Path video, String episodeId,
+      double videoSeconds, Path store) throws Exception {
+    List<WorkerService<?>> services = new ArrayList<>();
+    try {
+      for (var factory : FACTORIES) services.add(factory.apply(settings).start());
+      Thread.sleep(2000); // the groups form and the loops poll before the clock starts
+      Optional<EpisodeStatus> end;
+      CpuRecorder recorder;
+      Map<String, EpisodeStatus> last;
+      try (EpisodeAwaiter awaiter = new EpisodeAwaiter(kafka);
+           KafkaEmitter ingest = new KafkaEmitter(kafka, "episode-bench-ingest")) {
+        recorder = new CpuRecorder();
+        ingest.send(Topics.INGEST, episodeId, EpisodeRequest.newBuilder().setEpisodeId(episodeId)
+            .setVideoUri(video.toString()).setRequestedAtMs(System.currentTimeMillis()).build());
+        ingest.flush();
+        end = awaiter.await(episodeId, Duration.ofHours(3));
+        recorder.close();
+        last = awaiter.lastByStage();
+      }
+      Map<String, Double> assembly = end.map(EpisodeStatus::getCounters).orElse(Map.of());
+      EpisodeStatus embed = last.get(EmbedService.NAME);
+      double embedded = embed == null ? Double.NaN
+          : embed.getCounters().getOrDefault("faces", Double.NaN) - embed.getCounters().getOrDefault("faces_skipped", 0.0);
+      Result r = new Result(name, end.map(s -> s.getState().name()).orElse("TIMED OUT"),
+          recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
+          assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
+          identities(store.resolve("episodes").resolve(episodeId).resolve("screen_time.json")));
+      System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time%n", name, r.state(),
+          r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds());
+      return r;
+    } finally {
+      for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
+    }
+  }
+
+  /** Per identity {visible seconds, first ts, last ts}, from screen_time.json. */
+  private static List<double[]> identities(Path screenTime) throws IOException {
+    List<double[]> out = new ArrayList<>();
+    if (!Files.isRegularFile(screenTime)) return out;
+    for (JsonNode id : JSON.readTree(screenTime.toFile()).path("identities")) {
+      out.add(new double[] {id.path("visible_seconds").asDouble(), id.path("first_ts").asDouble(),
+          id.path("last_ts").asDouble()});
+    }
+    return out;
+  }
+
+  private static void print(List<Result> results) {
+    Result base = results.get(0);
+    System.out.printf(Locale.ROOT, "%n%-34s %9s %8s %9s %-56s %8s %8s %6s %10s%n", "configuration", "CPU-s/s", "vs 1st",
+        "realtime", "CPU split by service", "faces", "embedded", "ids", "max d(st)");
+    for (Result r : results) {
+      double total = r.services().stream().mapToDouble(ServiceCpu::mean).sum();
+      StringBuilder split = new StringBuilder();
+      for (ServiceCpu s : r.services()) {
+        split.append(String.format(Locale.ROOT, "%s %.0f%% ", s.service(), total == 0 ? 0 : 100 * s.mean() / total));
+      }
+      System.out.printf(Locale.ROOT, "%-34s %9.3f %7.2fx %8.1fx %-56s %8.0f %8.0f %6d %9.1f%%%n", r.name(),
+          r.cpuPerVideoSecond(), base.cpuPerVideoSecond() / r.cpuPerVideoSecond(), r.videoSeconds() / r.wallSeconds(),
+          split.toString().strip(), r.facesDetected(), r.facesEmbedded(), r.identities().size(),
+          100 * maxScreenTimeDifference(base.identities(), r.identities()));
+    }
+    System.out.println("(CPU-s/s: this process's CPU from push to completion per second of video; vs 1st: how many"
+        + " times cheaper than the first row; max d(st): the largest change of an identity's screen time against the"
+        + " first row's identity whose first-last span overlaps it most, relative to that identity's)");
+  }
+
+  /** Largest relative screen-time change of the baseline's identities, each matched by span overlap. */
+  static double maxScreenTimeDifference(List<double[]> base, List<double[]> other) {
+    double worst = 0;
+    for (double[] b : base) {
+      double best = Double.NEGATIVE_INFINITY;
+      double[] match = null;
+      for (double[] o : other) {
+        // overlap of the spans; negative is the gap between them, so the nearest span wins when none overlaps
+        double overlap = Math.min(b[2], o[2]) - Math.max(b[1], o[1]) - Math.abs(o[0] - b[0]) * 1e-6;
+        if (overlap > best) {
+          best = overlap;
+          match = o;
+        }
+      }
+      double seconds = match == null ? 0 : match[0];
+      worst = Math.max(worst, Math.abs(seconds - b[0]) / Math.max(b[0], 1e-9));
+    }
+    return worst;
+  }
+
+  /** The peer on the same file, or why not. */
+  private static void peer(Path shared, Path video) throws InterruptedException {
+    String env = System.getenv("SCREENALYTICS_PEER_PYTHON");
+    List<String> pythons = new ArrayList<>();
+    if (env != null) pythons.add(env);
+    pythons.add("/tmp/peer-venv/bin/python");
+    pythons.add("python3");
+    for (String python : pythons) {
+      if (!python.contains("/") || Files.isExecutable(Path.of(python))) {
+        try {
+          Process check = new ProcessBuilder(python, "-c", "import cv2, onnxruntime").redirectErrorStream(true).start();
+          if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) continue;
+          Process p = new ProcessBuilder(python, shared.resolve("tools/seed_peer.py").toString(), video.toString(),
+              shared.resolve("models").toString(), "6", "2").redirectErrorStream(true).start();
+          String out = new String(p.getInputStream().readAllBytes());
+          p.waitFor();
+          System.out.println("peer (" + python + ", seed_peer.py, stride 6, 2 threads, same file): "
+              + out.lines().filter(l -> l.startsWith("source_frames")).findFirst().orElse(out.strip()));
+          return;
+        } catch (IOException e) {
+          // try the next Python
+        }
+      }
+    }
+    System.out.println("peer: no Python with cv2 and onnxruntime (see ../shared/tools/README.md to set one up)");
+  }
+
+  /** The composed episode: the talking heads pillarboxed into 1920x1080 at 29.97 fps, looped to {@code minutes}. */
+  static Path compose(Path videos, double minutes, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path out = dir.resolve(String.format(Locale.ROOT, "talking-heads-1080p-%.1fmin.mp4", minutes));
+    if (Files.isRegularFile(out) && Files.size(out) > 0) return out;
+    List<Path> heads;
+    try (Stream<Path> s = Files.list(videos)) {
+      heads = s.filter(p -> p.getFileName().toString().startsWith("sadtalker_")).sorted().toList();
+    }
+    Path list = dir.resolve("heads.txt");
+    StringBuilder lines = new StringBuilder();
+    for (Path h : heads) lines.append("file '").append(h.toAbsolutePath()).append("'\n");
+    Files.writeString(list, lines);
+    Path partial = dir.resolve("partial-" + out.getFileName());
+    List<String> command = List.of("ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-f", "concat", "-safe", "0",
+        "-i", list.toString(), "-t", Double.toString(minutes * 60), "-vf",
+        "scale=1080:1080,pad=1920:1080:420:0,fps=30000/1001", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
+        "-pix_fmt", "yuv420p", "-an", "-movflags", "+faststart", partial.toString());
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("ffmpeg failed composing " + out + ": " + String.join(" ", command));
+    }
+    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+    return out;
+  }
+
+  private static double probeSeconds(Path video) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+        "default=nw=1:nk=1", video.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    return Double.parseDouble(out);
+  }
+}
