@@ -8,6 +8,7 @@ import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.VideoDecodeException;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.decoder.decode.VideoInfo;
 import io.screenalytics.decoder.publish.ClaimCheck;
 import io.screenalytics.decoder.publish.EncodedFrame;
@@ -76,6 +77,19 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     InFlightBound.Progress open(String episodeId, long requestedAtMs);
   }
 
+  /** Counts the decoder's unfinished attempts on an episode (crash containment, {@link EpisodeAttempts}). */
+  @FunctionalInterface
+  interface AttemptCounter {
+
+    /**
+     * @param episodeId     the episode about to be decoded
+     * @param requestedAtMs its request's time, epoch milliseconds (where reading starts)
+     * @return attempts marked since the decoder last finished or failed the episode
+     * @throws RuntimeException when the status topic cannot be read (the episode is then decoded, uncounted)
+     */
+    int previous(String episodeId, long requestedAtMs);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(DecoderHandler.class);
   private static final ByteBuffer NO_IMAGE = ByteBuffer.wrap(new byte[0]);
   private static final int REASON_WARNINGS = 5;
@@ -85,6 +99,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private final ClaimCheck claimCheck;
   private final StatusPublisher status = new StatusPublisher("decoder");
   private final ProgressOpener progress;
+  private final AttemptCounter attempts;
   private final BooleanSupplier stopping;
   /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
   private final StageTimer decodeTimer = StageTimer.of(DecoderService.NAME, "decode");
@@ -94,13 +109,16 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
    * @param store    where claim-checked frames go; shared by the service's workers, closed by the service
    * @param progress opens an episode's downstream progress; not called when {@code decoder.max.in.flight.frames}
    *     is 0
+   * @param attempts counts the decoder's unfinished attempts on an episode before it starts again
    * @param stopping true once the service is stopping: the episode then finishes without waiting for room
    */
-  DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, BooleanSupplier stopping) {
+  DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, AttemptCounter attempts,
+      BooleanSupplier stopping) {
     this.config = config;
     this.encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
     this.claimCheck = new ClaimCheck(store, config.claimCheckBytes());
     this.progress = progress;
+    this.attempts = attempts;
     this.stopping = stopping;
   }
 
@@ -128,11 +146,29 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       status.failed(out, id, "invalid stride " + stride + ": must be >= 1");
       return;
     }
+    int previous = previousAttempts(r);
+    if (previous >= config.maxEpisodeAttempts()) {
+      String reason = EpisodeAttempts.crashedReason(status.stage(), previous);
+      LOG.error("episode {}: {}", id, reason);
+      status.failed(out, id, reason);
+      return;
+    }
+    EpisodeAttempts.mark(out, status, id, previous + 1); // on record before anything can crash
     try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {
       decode(r, stride, input.location(), out);
     } catch (InputException e) {
       LOG.warn("episode {}: {}", id, e.reason());
       status.failed(out, id, e.reason());
+    }
+  }
+
+  /** The decoder's unfinished attempts on the episode, 0 when they cannot be read (noted in the log). */
+  private int previousAttempts(EpisodeRequest r) {
+    try {
+      return attempts.previous(r.getEpisodeId(), r.getRequestedAtMs());
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: cannot count earlier attempts ({}); decoding it", r.getEpisodeId(), e.toString());
+      return 0;
     }
   }
 

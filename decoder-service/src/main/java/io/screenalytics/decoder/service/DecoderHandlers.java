@@ -1,7 +1,9 @@
 package io.screenalytics.decoder.service;
 
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.store.ArtifactStore;
 import java.util.function.BooleanSupplier;
@@ -30,6 +32,8 @@ public final class DecoderHandlers {
     String clientId = Thread.currentThread().getName() + "-progress";
     return new DecoderHandler(config, store,
         (episodeId, requestedAtMs) -> DownstreamProgress.open(kafka, clientId, episodeId, requestedAtMs,
-            System.currentTimeMillis()), stopping);
+            System.currentTimeMillis()),
+        (episodeId, requestedAtMs) -> EpisodeAttempts.previous(kafka, clientId, DecoderService.NAME, episodeId,
+            requestedAtMs), stopping);
   }
 }

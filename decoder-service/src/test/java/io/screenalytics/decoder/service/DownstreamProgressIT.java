@@ -83,7 +83,7 @@ class DownstreamProgressIT {
     }
   }
 
-  private static final long CLOCK_SKEW_MS = DownstreamProgress.CLOCK_SKEW.toMillis();
+  private static final long CLOCK_SKEW_MS = io.screenalytics.runtime.status.EpisodeStatusReader.CLOCK_SKEW.toMillis();
 
   private static void awaitCount(DownstreamProgress progress, long expected) {
     long deadline = System.currentTimeMillis() + 15_000;

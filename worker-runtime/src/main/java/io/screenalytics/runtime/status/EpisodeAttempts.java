@@ -1,0 +1,75 @@
+package io.screenalytics.runtime.status;
+
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Crash containment: how many times a stage has started an episode without finishing it. A stage marks each start
+ * with a {@code PROGRESS} status event carrying the counter {@value #ATTEMPT} (the attempt's number), flushed
+ * before the work begins, so that a process killed right after it (a native crash, SIGKILL, the OOM killer) still
+ * leaves the attempt on record. The next owner of the episode's input counts the marks since the stage's last
+ * terminal event ({@code STAGE_COMPLETED}, {@code COMPLETED}, {@code COMPLETED_WITH_WARNINGS}, {@code FAILED}); at
+ * the limit it fails the episode with a {@code crashed:} reason instead of starting it again, so one episode that
+ * kills its worker cannot crash-loop the group and stall every episode queued behind it.
+ */
+public final class EpisodeAttempts {
+
+  /** Counter of the {@code PROGRESS} event that marks the start of an attempt: the attempt's number, from 1. */
+  public static final String ATTEMPT = "attempt";
+  /** Default attempts of one stage on one episode before the episode fails ({@code crashed:}). */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  private EpisodeAttempts() {}
+
+  /**
+   * Attempts of {@code stage} among {@code events} (one episode's, oldest first) since the stage's last terminal
+   * event.
+   */
+  public static int count(List<EpisodeStatus> events, String stage) {
+    int attempts = 0;
+    for (EpisodeStatus s : events) {
+      if (!stage.equals(s.getStage())) continue;
+      switch (s.getState()) {
+        case STAGE_COMPLETED, COMPLETED, COMPLETED_WITH_WARNINGS, FAILED -> attempts = 0;
+        default -> {
+          if (s.getCounters().containsKey(ATTEMPT)) attempts++;
+        }
+      }
+    }
+    return attempts;
+  }
+
+  /**
+   * Reads {@code episodeId}'s status events from {@code sinceMs} (see {@link EpisodeStatusReader}) and counts the
+   * unfinished attempts of {@code stage}.
+   *
+   * @throws org.apache.kafka.common.KafkaException when the status topic cannot be read
+   */
+  public static int previous(KafkaSettings kafka, String clientId, String stage, String episodeId, long sinceMs) {
+    try (EpisodeStatusReader reader = EpisodeStatusReader.open(kafka, clientId, episodeId, sinceMs,
+        System.currentTimeMillis())) {
+      return count(reader.readToOpenEnd(Duration.ofSeconds(60)), stage);
+    }
+  }
+
+  /**
+   * Marks the start of attempt {@code attempt} and waits until the mark is acknowledged.
+   *
+   * @throws org.apache.kafka.common.KafkaException when it cannot be written
+   */
+  public static void mark(Emitter out, StatusPublisher status, String episodeId, int attempt) {
+    status.publish(out, episodeId, EpisodeState.PROGRESS, null, Map.of(ATTEMPT, (double) attempt), null);
+    out.flush();
+  }
+
+  /** The reason of an episode failed after {@code attempts} unfinished attempts of {@code stage}. */
+  public static String crashedReason(String stage, int attempts) {
+    return "crashed: the " + stage + " stopped " + attempts + " times while processing this episode (a process"
+        + " crash, a kill or running out of memory) and it was not started again";
+  }
+}
