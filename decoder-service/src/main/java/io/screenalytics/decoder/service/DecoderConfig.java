@@ -4,7 +4,6 @@ import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.runtime.config.Settings;
-import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.Topics;
@@ -48,13 +47,10 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxSourcePixels largest decoded frame accepted, width x height in pixels; a larger video fails with
  *     {@code frame_too_large:} before any frame is decoded (a frame of 3840x2160 needs 25 MB as BGR; the default
  *     admits 8K UHD, 7680x4320)
- * @param maxEpisodeAttempts crash containment: after this many attempts on an episode that never finished (the
- *     process died while decoding it), the next decoder fails it with {@code crashed:} instead of starting it again
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
     int jpegQuality, double cutThreshold, int cutCooldown, int claimCheckBytes, Path tempDir,
-    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels,
-    int maxEpisodeAttempts) {
+    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels) {
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";
@@ -135,10 +131,7 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
               + " without the bound until assembly reports progress again.")
       .define("max.source.pixels", Type.LONG, DEFAULT_MAX_SOURCE_PIXELS, Range.atLeast(1), Importance.LOW,
           "Largest decoded frame accepted, width x height in pixels; a larger video fails with frame_too_large:"
-              + " before any frame is decoded.")
-      .define("max.episode.attempts", Type.INT, EpisodeAttempts.DEFAULT_MAX_ATTEMPTS, Range.between(1, 100),
-          Importance.LOW, "Crash containment: after this many attempts on an episode during which the decoder"
-              + " process died, the next decoder fails the episode (crashed:) and the partition moves on.");
+              + " before any frame is decoded.");
 
   /**
    * Parses {@code decoder.*} and validates {@code store.*}.
@@ -169,8 +162,7 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.threshold"), (Integer) v.get("scene.cut.cooldown"),
         (Integer) v.get("claim.check.bytes"),
         Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
-        Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"),
-        (Integer) v.get("max.episode.attempts"));
+        Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"));
   }
 
   /** The declarations, for generated reference documentation. */

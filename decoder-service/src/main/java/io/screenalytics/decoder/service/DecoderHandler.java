@@ -77,19 +77,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     InFlightBound.Progress open(String episodeId, long requestedAtMs);
   }
 
-  /** Counts the decoder's unfinished attempts on an episode (crash containment, {@link EpisodeAttempts}). */
-  @FunctionalInterface
-  interface AttemptCounter {
-
-    /**
-     * @param episodeId     the episode about to be decoded
-     * @param requestedAtMs its request's time, epoch milliseconds (where reading starts)
-     * @return attempts marked since the decoder last finished or failed the episode
-     * @throws RuntimeException when the status topic cannot be read (the episode is then decoded, uncounted)
-     */
-    int previous(String episodeId, long requestedAtMs);
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(DecoderHandler.class);
   private static final ByteBuffer NO_IMAGE = ByteBuffer.wrap(new byte[0]);
   private static final int REASON_WARNINGS = 5;
@@ -99,7 +86,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private final ClaimCheck claimCheck;
   private final StatusPublisher status = new StatusPublisher("decoder");
   private final ProgressOpener progress;
-  private final AttemptCounter attempts;
+  private final EpisodeAttempts.Counter attempts;
   private final BooleanSupplier stopping;
   /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
   private final StageTimer decodeTimer = StageTimer.of(DecoderService.NAME, "decode");
@@ -112,7 +99,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
    * @param attempts counts the decoder's unfinished attempts on an episode before it starts again
    * @param stopping true once the service is stopping: the episode then finishes without waiting for room
    */
-  DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, AttemptCounter attempts,
+  DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, EpisodeAttempts.Counter attempts,
       BooleanSupplier stopping) {
     this.config = config;
     this.encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
@@ -146,29 +133,16 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       status.failed(out, id, "invalid stride " + stride + ": must be >= 1");
       return;
     }
-    int previous = previousAttempts(r);
-    if (previous >= config.maxEpisodeAttempts()) {
-      String reason = EpisodeAttempts.crashedReason(status.stage(), previous);
-      LOG.error("episode {}: {}", id, reason);
-      status.failed(out, id, reason);
+    // crash containment: the attempt is on record before anything can crash
+    if (!EpisodeAttempts.begin(attempts, config.service().maxEpisodeAttempts(), out, status, id,
+        r.getRequestedAtMs())) {
       return;
     }
-    EpisodeAttempts.mark(out, status, id, previous + 1); // on record before anything can crash
     try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {
       decode(r, stride, input.location(), out);
     } catch (InputException e) {
       LOG.warn("episode {}: {}", id, e.reason());
       status.failed(out, id, e.reason());
-    }
-  }
-
-  /** The decoder's unfinished attempts on the episode, 0 when they cannot be read (noted in the log). */
-  private int previousAttempts(EpisodeRequest r) {
-    try {
-      return attempts.previous(r.getEpisodeId(), r.getRequestedAtMs());
-    } catch (RuntimeException e) {
-      LOG.warn("episode {}: cannot count earlier attempts ({}); decoding it", r.getEpisodeId(), e.toString());
-      return 0;
     }
   }
 

@@ -33,7 +33,6 @@ public final class DecoderHandlers {
     return new DecoderHandler(config, store,
         (episodeId, requestedAtMs) -> DownstreamProgress.open(kafka, clientId, episodeId, requestedAtMs,
             System.currentTimeMillis()),
-        (episodeId, requestedAtMs) -> EpisodeAttempts.previous(kafka, clientId, DecoderService.NAME, episodeId,
-            requestedAtMs), stopping);
+        EpisodeAttempts.counter(kafka, clientId, DecoderService.NAME), stopping);
   }
 }

@@ -1,5 +1,6 @@
 package io.screenalytics.runtime.service;
 
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,12 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param groupId     consumer group id
  * @param cpuGovernor whether the governor pauses the service when it is over its quota (else it only measures)
  * @param metricsPort port of the service's {@code /metrics}, {@code /ready} and {@code /live} endpoint; 0 for none
+ * @param maxEpisodeAttempts crash containment ({@link io.screenalytics.runtime.status.EpisodeAttempts}): after this
+ *                    many starts of an episode that never finished (the process died while processing it), the next
+ *                    owner fails the episode with {@code crashed:} instead of starting it again
  */
-public record ServiceSettings(double cpuQuota, int workers, String groupId, boolean cpuGovernor, int metricsPort) {
+public record ServiceSettings(double cpuQuota, int workers, String groupId, boolean cpuGovernor, int metricsPort,
+    int maxEpisodeAttempts) {
 
   public static final String CPU_QUOTA = "cpu.quota";
   public static final String WORKERS = "workers";
@@ -34,6 +39,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   public static final String CPU_GOVERNOR = "cpu.governor";
   /** The metrics port, under a service's prefix or, as the default of every service, without one. */
   public static final String METRICS_PORT = "metrics.port";
+  public static final String MAX_EPISODE_ATTEMPTS = "max.episode.attempts";
 
   /** Default core quota of a service, cores. */
   public static final double DEFAULT_CPU_QUOTA = 1.0;
@@ -61,7 +67,10 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
             "Pause consumption while the service's measured CPU is over its quota (false: measure only).")
         .define(METRICS_PORT, Type.INT, defaultMetricsPort, Range.between(0, 65535), Importance.MEDIUM,
             "Port of this service's /metrics (Prometheus), /ready and /live endpoint; 0 = none. "
-                + "Defaults to the unprefixed metrics.port.");
+                + "Defaults to the unprefixed metrics.port.")
+        .define(MAX_EPISODE_ATTEMPTS, Type.INT, EpisodeAttempts.DEFAULT_MAX_ATTEMPTS, Range.between(1, 100),
+            Importance.LOW, "Crash containment: after this many starts of an episode during which the service's"
+                + " process died, the next owner fails the episode (crashed:) and the partition moves on.");
   }
 
   /**
@@ -77,14 +86,16 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
     int processPort = (Integer) settings.parse(PROCESS_DEF).get(METRICS_PORT);
     Map<String, Object> v = Settings.of(settings.withPrefix(prefix)).parse(def(service, processPort));
     ServiceSettings parsed = new ServiceSettings((Double) v.get(CPU_QUOTA), (Integer) v.get(WORKERS),
-        (String) v.get(GROUP_ID), (Boolean) v.get(CPU_GOVERNOR), (Integer) v.get(METRICS_PORT));
+        (String) v.get(GROUP_ID), (Boolean) v.get(CPU_GOVERNOR), (Integer) v.get(METRICS_PORT),
+        (Integer) v.get(MAX_EPISODE_ATTEMPTS));
     DECLARED.put(service, parsed);
     return parsed;
   }
 
   /** The defaults of {@code service} (quota 1 core, one worker, governor on, no metrics endpoint). */
   public static ServiceSettings defaults(String service) {
-    return new ServiceSettings(DEFAULT_CPU_QUOTA, 1, "screenalytics-" + service, true, 0);
+    return new ServiceSettings(DEFAULT_CPU_QUOTA, 1, "screenalytics-" + service, true, 0,
+        EpisodeAttempts.DEFAULT_MAX_ATTEMPTS);
   }
 
   /** The settings last parsed by {@link #from} for {@code service} in this process. */

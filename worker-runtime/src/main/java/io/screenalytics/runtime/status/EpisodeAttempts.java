@@ -7,6 +7,8 @@ import io.screenalytics.schemas.EpisodeStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Crash containment: how many times a stage has started an episode without finishing it. A stage marks each start
@@ -24,7 +26,58 @@ public final class EpisodeAttempts {
   /** Default attempts of one stage on one episode before the episode fails ({@code crashed:}). */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
+  private static final Logger LOG = LoggerFactory.getLogger(EpisodeAttempts.class);
+
+  /** Counts a stage's unfinished attempts on an episode. */
+  @FunctionalInterface
+  public interface Counter {
+
+    /** Counts none: for handlers run without a cluster (tests, benchmarks). */
+    Counter NONE = (episodeId, sinceMs) -> 0;
+
+    /**
+     * @param episodeId the episode about to be started
+     * @param sinceMs   epoch milliseconds before the episode's first attempt (its request or first record time)
+     * @return attempts marked since the stage last finished or failed the episode
+     * @throws RuntimeException when the status topic cannot be read
+     */
+    int previous(String episodeId, long sinceMs);
+  }
+
   private EpisodeAttempts() {}
+
+  /** A counter reading the status topic of {@code kafka} (see {@link #previous}). */
+  public static Counter counter(KafkaSettings kafka, String clientId, String stage) {
+    return (episodeId, sinceMs) -> previous(kafka, clientId, stage, episodeId, sinceMs);
+  }
+
+  /**
+   * Starts an attempt on an episode, or refuses it: counts the stage's unfinished attempts and, under
+   * {@code maxAttempts}, marks the next one (flushed); at the limit, publishes the episode's {@code FAILED} event
+   * with the {@code crashed:} reason instead. When the attempts cannot be counted, the episode starts (logged).
+   *
+   * @return true when the episode may be processed, false when it was failed
+   * @throws org.apache.kafka.common.KafkaException when the mark or the failure cannot be written
+   */
+  public static boolean begin(Counter counter, int maxAttempts, Emitter out, StatusPublisher status,
+      String episodeId, long sinceMs) {
+    int previous;
+    try {
+      previous = counter.previous(episodeId, sinceMs);
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: cannot count earlier attempts of the {} ({}); starting it", episodeId, status.stage(),
+          e.toString());
+      previous = 0;
+    }
+    if (previous >= maxAttempts) {
+      String reason = crashedReason(status.stage(), previous);
+      LOG.error("episode {}: {}", episodeId, reason);
+      status.failed(out, episodeId, reason);
+      return false;
+    }
+    mark(out, status, episodeId, previous + 1);
+    return true;
+  }
 
   /**
    * Attempts of {@code stage} among {@code events} (one episode's, oldest first) since the stage's last terminal
