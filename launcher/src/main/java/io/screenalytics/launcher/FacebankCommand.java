@@ -62,12 +62,16 @@ final class FacebankCommand {
       try (ArtifactStore store = StoreOptions.open(settings); FacePipeline pipeline = FacePipelines.open(settings)) {
         FacebankLibrary.Added added = new FacebankLibrary(store).add(common.facebank, name, photos, pipeline);
         added.photosWithoutFace().forEach(p -> out.printf(Locale.ROOT, "no face found in %s: skipped%n", p));
+        if (added.seeds().isEmpty()) {
+          console().error("no face found in any of the %d photos of %s: nothing added", photos.size(), name);
+          return UserErrors.EXIT;
+        }
         out.printf(Locale.ROOT, "%s: %d seed%s added for %s (%d in all); facebank %s has %d people, %d seeds%n",
             StoreOptions.describe(store, Facebanks.key(common.facebank)), added.seeds().size(),
             added.seeds().size() == 1 ? "" : "s", name, added.facebank().seeds(name).size(), common.facebank,
             added.facebank().names().size(), added.facebank().seedCount());
         out.flush();
-        return added.seeds().isEmpty() ? 1 : 0;
+        return 0;
       }
     }
   }
@@ -88,7 +92,7 @@ final class FacebankCommand {
         if (bank.isEmpty()) {
           spec.commandLine().getErr().printf(Locale.ROOT, "error: no facebank %s in %s; facebanks: %s%n",
               common.facebank, StoreOptions.describe(store, Facebanks.PREFIX), all.isEmpty() ? "none" : all);
-          return 1;
+          return UserErrors.EXIT;
         }
         out.print(format(common.facebank, bank.get()));
         List<String> others = all.stream().filter(n -> !n.equals(common.facebank)).toList();
@@ -136,7 +140,7 @@ final class FacebankCommand {
         if (removed == 0) {
           spec.commandLine().getErr().printf(Locale.ROOT, "error: facebank %s has no %s%s%n", common.facebank,
               name, photo == null ? "" : " photo " + photo);
-          return 1;
+          return UserErrors.EXIT;
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "removed %d seed%s of %s from facebank %s%n", removed,
             removed == 1 ? "" : "s", name, common.facebank);

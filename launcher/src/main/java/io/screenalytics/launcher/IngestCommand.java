@@ -3,7 +3,6 @@ package io.screenalytics.launcher;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.schemas.EpisodeIds;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code screenalytics ingest}: push an episode onto an existing cluster's ingest topic. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = "Push an episode onto a running cluster's ingest topic (settings bootstrap.servers, schema.registry.url).")
-final class IngestCommand implements Callable<Integer> {
+final class IngestCommand extends UserCommand {
 
   @Option(names = "--video", required = true, paramLabel = "URI", description = "Video path, file:// or s3:// URI as the decoder will see it.")
   String video;
@@ -29,14 +28,14 @@ final class IngestCommand implements Callable<Integer> {
   SettingsOptions settingsOptions;
 
   @Override
-  public Integer call() {
+  protected Integer execute() {
     String name = video.replaceFirst(".*/", "");
-    String id = episodeId != null ? episodeId : EpisodeIds.fromFileName(name);
+    String id = episodeId != null ? EpisodeIds.validate(episodeId) : EpisodeIds.fromFileName(name);
     KafkaSettings kafka = KafkaSettings.from(settingsOptions.load(Map.of()));
     try (Ingestor ingestor = new Ingestor(kafka)) {
       ingestor.push(id, video, facebank, stride);
     }
-    new Console().info("episode %s pushed to %s", id, kafka.bootstrapServers());
+    console().info("episode %s pushed to %s", id, kafka.bootstrapServers());
     return 0;
   }
 }

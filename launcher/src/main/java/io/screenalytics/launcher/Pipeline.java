@@ -61,11 +61,12 @@ public final class Pipeline implements AutoCloseable {
   /**
    * Enrols the cast photos through the detect-align-embed path and stores the facebank.
    *
+   * @param cast   the cast source, naming the facebank
+   * @param photos its photos ({@link CastEnrolment#list(Path)})
    * @return the facebank's store key, for the episode request
-   * @throws IOException when the cast cannot be read
+   * @throws IOException when a photo cannot be read
    */
-  String enrolCast(Path cast, Console console) throws IOException {
-    List<CastEnrolment.CastPhoto> photos = CastEnrolment.photos(cast);
+  String enrolCast(Path cast, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
     CastEnrolment.Result result;
     try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get("models.dir")),
         SessionSettings.cpu(Runtime.getRuntime().availableProcessors()))) {

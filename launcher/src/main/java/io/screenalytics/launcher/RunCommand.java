@@ -4,16 +4,17 @@ import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
-import io.screenalytics.schemas.EpisodeIds;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.assembly.service.CastEnrolment;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,13 +23,19 @@ import picocli.CommandLine.Option;
  * {@code screenalytics run}: the whole pipeline in one process. Starts a real KRaft Kafka broker
  * in-process and the schema registry as a child process, creates the topics, starts every service,
  * enrols the cast facebank, pushes the episode, shows progress and prints the screen-time table.
+ *
+ * <p>Before it starts anything it checks what the user gave: the video (a local one exists, is a readable regular
+ * file and is not empty; {@link VideoInput}), the episode id, the cast (a folder's files that are not images are
+ * skipped with one warning line) and every service's settings; a mistake ends it with one {@code error:} line
+ * and status {@value UserErrors#EXIT}. Status 2 also when the episode fails, 3 when it does not finish in time.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on one video in this process (embedded Kafka broker and registry).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends UserCommand {
 
-  @Option(names = "--video", required = true, paramLabel = "PATH", description = "The episode video (any format FFmpeg reads).")
-  Path video;
+  @Option(names = "--video", required = true, paramLabel = "PATH|S3_URI",
+      description = "The episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read.")
+  String video;
 
   @Option(names = "--cast", paramLabel = "DIR|CSV",
       description = "Cast facebank: a folder of <name>/<photo> images, or a CSV of name,photo rows.")
@@ -48,10 +55,14 @@ final class RunCommand implements Callable<Integer> {
   SettingsOptions settingsOptions;
 
   @Override
-  public Integer call() throws Exception {
-    String id = episodeId != null ? EpisodeIds.validate(episodeId) : EpisodeIds.fromFileName(video.getFileName().toString());
+  protected Integer execute() throws Exception {
+    // every mistake the user can make is reported here, before the cluster starts (~10 s)
+    VideoInput input = VideoInput.check(video);
+    String id = input.episodeId(episodeId);
     Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
-    Console console = new Console();
+    Console console = console();
+    List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
+    ServiceKind.validateAll(base);
     long t0 = System.nanoTime();
     console.info("starting Kafka broker (KRaft, in-process) and schema registry...");
     try (LocalCluster cluster = LocalCluster.start()) {
@@ -64,11 +75,11 @@ final class RunCommand implements Callable<Integer> {
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
       try (Pipeline pipeline = Pipeline.start(settings)) {
-        String facebankUri = cast == null ? null : pipeline.enrolCast(cast, console);
+        String facebankUri = cast == null ? null : pipeline.enrolCast(cast, castPhotos, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {
           long pushed = System.nanoTime();
-          ingestor.push(id, video.toAbsolutePath().toString(), facebankUri, null);
+          ingestor.push(id, input.location(), facebankUri, null);
           console.info("episode %s pushed onto %s", id, Topics.INGEST.name());
           Optional<EpisodeStatus> end;
           try (ProgressView progress = new ProgressView(id)) {
@@ -97,6 +108,17 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The cast's photos; one warning line names the files of a cast folder skipped as not images. */
+  private static List<CastEnrolment.CastPhoto> castPhotos(Path cast, Console console) throws IOException {
+    CastEnrolment.Listing listing = CastEnrolment.list(cast);
+    if (!listing.skipped().isEmpty()) {
+      int n = listing.skipped().size();
+      console.warn("cast %s: %d file%s skipped, not %s: %s", cast, n, n == 1 ? "" : "s", n == 1 ? "an image" : "images",
+          String.join(", ", listing.skipped().stream().map(p -> cast.relativize(p).toString()).toList()));
+    }
+    return listing.photos();
   }
 
   private static double seconds(long t0) {

@@ -29,8 +29,13 @@ public final class Screenalytics {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, for tests. */
+  /**
+   * The configured command line, for tests: user errors of every subcommand end with one {@code error:} line and
+   * status {@value UserErrors#EXIT} ({@link UserErrors}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Screenalytics()).setCaseInsensitiveEnumValuesAllowed(true);
+    UserErrors userErrors = new UserErrors();
+    return new CommandLine(new Screenalytics()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(userErrors).setExecutionExceptionHandler(userErrors);
   }
 }

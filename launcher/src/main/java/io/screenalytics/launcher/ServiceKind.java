@@ -1,26 +1,55 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.assembly.AssemblyService;
+import io.screenalytics.assembly.service.AssemblyServiceConfig;
+import io.screenalytics.decoder.service.DecoderConfig;
+import io.screenalytics.detecttrack.service.DetectTrackConfig;
+import io.screenalytics.embed.service.EmbedConfig;
 import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.embed.EmbedService;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigException;
 
 /** The pipeline's services, in pipeline order, each with its factory. */
 enum ServiceKind {
-  DECODER("decoder", DecoderService::create),
-  DETECT_TRACK("detect-track", DetectTrackService::create),
-  EMBED("embed", EmbedService::create),
-  ASSEMBLY("assembly", AssemblyService::create);
+  DECODER("decoder", DecoderService::create, DecoderConfig::from),
+  DETECT_TRACK("detect-track", DetectTrackService::create, DetectTrackConfig::from),
+  EMBED("embed", EmbedService::create, EmbedConfig::from),
+  ASSEMBLY("assembly", AssemblyService::create, AssemblyServiceConfig::from);
 
   final String serviceName;
   private final Function<Settings, WorkerService<?>> factory;
+  private final Function<Settings, ?> config;
 
-  ServiceKind(String serviceName, Function<Settings, WorkerService<?>> factory) {
+  ServiceKind(String serviceName, Function<Settings, WorkerService<?>> factory, Function<Settings, ?> config) {
     this.serviceName = serviceName;
     this.factory = factory;
+    this.config = config;
+  }
+
+  /**
+   * Parses every service's settings without building anything (no model, consumer or store opened), so that a
+   * mistake is reported before any work starts.
+   *
+   * @throws IllegalArgumentException naming every invalid setting of every service, once each
+   */
+  static void validateAll(Settings settings) {
+    Set<String> problems = new LinkedHashSet<>();
+    for (ServiceKind kind : values()) {
+      try {
+        kind.config.apply(settings);
+      } catch (IllegalArgumentException | ConfigException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
   }
 
   /** Parses a service name such as {@code detect-track}. */

@@ -5,7 +5,6 @@ import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.Topics;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code screenalytics topics}: create the catalogue's topics and register the value schemas on a cluster. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
     description = "Create every catalogue topic and register its schema (idempotent).")
-final class TopicsCommand implements Callable<Integer> {
+final class TopicsCommand extends UserCommand {
 
   @Option(names = "--replication-factor", description = "Replicas per partition (default: the broker's default).")
   Short replicationFactor;
@@ -22,11 +21,11 @@ final class TopicsCommand implements Callable<Integer> {
   SettingsOptions settingsOptions;
 
   @Override
-  public Integer call() {
+  protected Integer execute() {
     KafkaSettings kafka = KafkaSettings.from(settingsOptions.load(Map.of()));
     var created = TopicAdmin.createTopics(kafka, Topics.ALL, Optional.ofNullable(replicationFactor));
     var ids = TopicAdmin.registerSchemas(kafka, Topics.ALL);
-    Console console = new Console();
+    Console console = console();
     console.info("topics created: %s", created);
     console.info("schemas: %s", ids);
     return 0;

@@ -5,8 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A subcommand whose failures the user can fix (a missing file, a bad setting) end with one {@code error:} line and
- * exit status {@value UserErrors#EXIT} rather than a stack trace (see {@link UserErrors}).
+ * A subcommand: its failures the user can fix (a missing file, a bad setting) end with one {@code error:} line and
+ * exit status {@value UserErrors#EXIT} rather than a stack trace ({@link UserErrors}, installed by
+ * {@link Screenalytics#commandLine()}); it prints through its {@link #console()}.
  */
 abstract class UserCommand implements Callable<Integer> {
 
@@ -16,7 +17,7 @@ abstract class UserCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    return UserErrors.run(spec, this::execute);
+    return execute();
   }
 
   /**
@@ -26,4 +27,9 @@ abstract class UserCommand implements Callable<Integer> {
    * @throws Exception user errors are reported as described in {@link UserErrors}; others propagate
    */
   protected abstract Integer execute() throws Exception;
+
+  /** The command's output and error writers, as a {@link Console}. */
+  Console console() {
+    return new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
 }

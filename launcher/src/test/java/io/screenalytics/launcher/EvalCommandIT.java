@@ -28,7 +28,7 @@ class EvalCommandIT {
   @Test
   void shouldSayWhereThePhotosAreMissing() {
     CommandRun eval = CommandRun.of("eval", "--faces", "/no/such/faces");
-    assertThat(eval.exit()).isEqualTo(1);
+    assertThat(eval.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(eval.err()).contains("/no/such/faces");
   }
 

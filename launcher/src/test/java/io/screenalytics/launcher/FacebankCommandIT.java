@@ -58,13 +58,13 @@ class FacebankCommandIT {
     String store = out.toString();
     CommandRun missing = CommandRun.of("facebank", "add", "--out", store, "--name", "A",
         out.resolve("no.jpg").toString());
-    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(missing.err()).contains("error: not found or not readable").contains("no.jpg");
     CommandRun badName = CommandRun.of("facebank", "list", "--out", store, "--facebank", "../etc");
-    assertThat(badName.exit()).isEqualTo(1);
+    assertThat(badName.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(badName.err()).contains("invalid facebank name '../etc'");
     CommandRun none = CommandRun.of("facebank", "remove", "--out", store, "--name", "A");
-    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(none.err()).contains("facebanks/default.json");
     assertThat(CommandRun.of("facebank").exit()).isEqualTo(2); // a subcommand is required
   }

@@ -76,13 +76,13 @@ class RescoreCommandIT {
   void shouldRefuseTyposAndUnknownEpisodes() {
     CommandRun typo = CommandRun.of("rescore", "short_hamilton_clip", "--out", out.toString(), "--set",
         "assembly.cluster.min.similarty=0.4");
-    assertThat(typo.exit()).isEqualTo(1);
+    assertThat(typo.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(typo.err()).contains("unknown assembly settings [assembly.cluster.min.similarty]");
     CommandRun missing = CommandRun.of("rescore", "no_such_episode", "--out", out.toString());
-    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(missing.err()).contains("episodes/no_such_episode/manifest.json");
     CommandRun traversal = CommandRun.of("rescore", "../short_hamilton_clip", "--out", out.toString());
-    assertThat(traversal.exit()).isEqualTo(1);
+    assertThat(traversal.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(traversal.err()).contains("invalid episode id");
   }
 

@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The schema registry (Apicurio Registry 2.4.2, built by the {@code registry} module) as a child process.
  *
- * <p>Runs {@code java -Xmx512m -Dquarkus.http.port=<free port> -jar <runner jar>} bound to 127.0.0.1, with
- * in-memory storage: schemas last as long as the process. Its output goes to {@link #logFile()}, not to
+ * <p>Runs the runner jar ({@code java -Xmx512m -Dquarkus.http.port=<free port>}) through {@link ParentWatchdog},
+ * bound to 127.0.0.1, with in-memory storage: schemas last as long as the process. Its output goes to {@link #logFile()}, not to
  * this JVM's console. {@link #url()} is the Confluent-compatible API, {@code http://127.0.0.1:<port>/apis/ccompat/v7}.
  * Ready in about 2.5-5 s on 2 cores, ~200-250 MB resident.
  *
  * <p>Use {@link #start(Path, Path, Duration)}, or {@link #launch(Path, Path)} then {@link #awaitReady(Duration)}
  * to do other work (e.g. start the broker) while it boots. {@link #close()} stops the process; a shutdown hook
- * stops it when this JVM exits normally (a JVM killed with SIGKILL leaves it running).
+ * stops it when this JVM exits normally, and the child halts itself within moments when this JVM dies any other
+ * way (SIGKILL, a native crash; see {@link ParentWatchdog}).
  *
  * <p>Thread-safe: lifecycle methods are synchronized.
  */
@@ -197,21 +198,18 @@ public final class SchemaRegistryProcess implements AutoCloseable {
 
   private void spawn() {
     port = FreePorts.pick(1)[0];
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-jar");
-    command.add(jar.toString());
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    options.add("-Dquarkus.http.port=" + port);
+    options.add("-Dquarkus.http.host=127.0.0.1");
+    List<String> command = ParentWatchdog.javaCommand(options, jar, List.of());
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     try {
       launchedAt = System.nanoTime();
+      // its standard input stays open, unwritten: the pipe's end of file tells the child this JVM is gone
       process = builder.start();
-      process.getOutputStream().close();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the registry: " + String.join(" ", command), e);
     }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,16 @@ public final class CastEnrolment {
   /** What enrolment produced: the facebank and photos where no face was found. */
   public record Result(Facebank facebank, List<Path> photosWithoutFace) {}
 
+  /**
+   * A cast source's photos, and the files of a cast folder skipped as not images (by extension: a
+   * {@code labels.csv} or {@code .DS_Store} beside the photos).
+   */
+  public record Listing(List<CastPhoto> photos, List<Path> skipped) {}
+
+  /** File extensions taken as photos in a cast folder (lower case; what OpenCV's image decoder reads). */
+  public static final Set<String> IMAGE_EXTENSIONS =
+      Set.of("jpg", "jpeg", "jpe", "png", "bmp", "dib", "webp", "tif", "tiff", "jp2", "pbm", "pgm", "ppm");
+
   private CastEnrolment() {}
 
   /**
@@ -39,13 +51,34 @@ public final class CastEnrolment {
    * @throws IOException when the source cannot be read, or it names no photo
    */
   public static List<CastPhoto> photos(Path source) throws IOException {
+    Listing listing = list(source);
+    if (!listing.skipped().isEmpty()) {
+      LOG.warn("cast folder {}: {} files skipped, not images: {}", source, listing.skipped().size(), listing.skipped());
+    }
+    return listing.photos();
+  }
+
+  /**
+   * Lists the cast photos of a folder or CSV, and the files of a folder that are not images (their extension is
+   * none of {@link #IMAGE_EXTENSIONS}), which are skipped: the caller warns about them.
+   *
+   * @throws java.nio.file.NoSuchFileException when the source does not exist
+   * @throws IOException when the source cannot be read, or it names no photo
+   */
+  public static Listing list(Path source) throws IOException {
     List<CastPhoto> out = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
     if (Files.isDirectory(source)) {
       try (Stream<Path> people = Files.list(source)) {
         for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
           try (Stream<Path> files = Files.list(person)) {
-            files.filter(Files::isRegularFile).sorted()
-                .forEach(p -> out.add(new CastPhoto(person.getFileName().toString(), p)));
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+              if (isImageName(p)) {
+                out.add(new CastPhoto(person.getFileName().toString(), p));
+              } else {
+                skipped.add(p);
+              }
+            }
           }
         }
       }
@@ -65,9 +98,17 @@ public final class CastEnrolment {
       }
     }
     if (out.isEmpty()) {
-      throw new IOException("no cast photos in " + source);
+      throw new IOException("no cast photos in " + source
+          + (Files.isDirectory(source) ? " (expected <name>/<photo> image files)" : ""));
     }
-    return out;
+    return new Listing(List.copyOf(out), List.copyOf(skipped));
+  }
+
+  private static boolean isImageName(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return !name.startsWith(".") && dot > 0
+        && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /**

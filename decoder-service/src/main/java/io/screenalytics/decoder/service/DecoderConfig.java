@@ -139,7 +139,7 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
    * @throws ConfigException listing every invalid setting
    */
   public static DecoderConfig from(Settings settings) {
-    Map<String, Object> v = Settings.of(settings.withPrefix(PREFIX)).parse(DEF);
+    Map<String, Object> v = settings.parse(DEF, PREFIX);
     int maxLongSide = (Integer) v.get("publish.max.long.side");
     if (maxLongSide != FrameEncoder.SOURCE_SIZE && maxLongSide < 16) {
       throw new ConfigException(PREFIX + "publish.max.long.side", maxLongSide, "must be 0 (source size) or >= 16");

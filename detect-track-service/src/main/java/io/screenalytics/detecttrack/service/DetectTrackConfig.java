@@ -80,7 +80,7 @@ public record DetectTrackConfig(
 
   /** Parses {@code detect.*} and {@code models.dir}. */
   public static DetectTrackConfig from(Settings settings) {
-    Map<String, Object> v = Settings.of(settings.withPrefix(PREFIX)).parse(DEF);
+    Map<String, Object> v = settings.parse(DEF, PREFIX);
     String model = (String) v.get("model");
     Double score = (Double) v.get("score.threshold");
     Double trackThresh = (Double) v.get("track.thresh");

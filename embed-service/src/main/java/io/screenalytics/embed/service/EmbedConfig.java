@@ -103,7 +103,7 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
    * @throws ConfigException listing every invalid setting
    */
   public static EmbedConfig from(Settings settings) {
-    Map<String, Object> v = Settings.of(settings.withPrefix(PREFIX)).parse(DEF);
+    Map<String, Object> v = settings.parse(DEF, PREFIX);
     QualityGate gate;
     try {
       gate = new QualityGate((Double) v.get("min.det.score"), (Double) v.get("min.contrast"),

@@ -97,6 +97,22 @@ public final class Settings {
    * @throws ConfigException listing every invalid setting at once
    */
   public Map<String, Object> parse(ConfigDef def) {
+    return parse(def, "", this);
+  }
+
+  /**
+   * Validates and parses the settings under {@code prefix} ({@code decoder.}), declared in {@code def} without it
+   * ({@code stride}); errors name them in full ({@code decoder.stride}).
+   *
+   * @return parsed values by name without the prefix (defaults applied)
+   * @throws ConfigException listing every invalid setting at once, its first problem each
+   */
+  public Map<String, Object> parse(ConfigDef def, String prefix) {
+    return parse(def, prefix, of(withPrefix(prefix)));
+  }
+
+  private static Map<String, Object> parse(ConfigDef def, String prefix, Settings settings) {
+    Map<String, String> values = settings.values;
     Map<String, String> declared = new LinkedHashMap<>();
     values.forEach((k, v) -> {
       if (def.names().contains(k)) {
@@ -105,8 +121,9 @@ public final class Settings {
     });
     List<String> problems = new ArrayList<>();
     for (ConfigValue v : def.validate(declared)) {
-      for (String msg : v.errorMessages()) {
-        problems.add(v.name() + ": " + msg);
+      // the first message says why; ConfigDef adds "Value must be non-null" after a value it could not parse
+      if (!v.errorMessages().isEmpty()) {
+        problems.add(prefix + v.name() + ": " + v.errorMessages().get(0));
       }
     }
     if (!problems.isEmpty()) {

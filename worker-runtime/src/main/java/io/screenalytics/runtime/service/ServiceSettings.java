@@ -84,7 +84,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
    */
   public static ServiceSettings from(Settings settings, String service, String prefix) {
     int processPort = (Integer) settings.parse(PROCESS_DEF).get(METRICS_PORT);
-    Map<String, Object> v = Settings.of(settings.withPrefix(prefix)).parse(def(service, processPort));
+    Map<String, Object> v = settings.parse(def(service, processPort), prefix);
     ServiceSettings parsed = new ServiceSettings((Double) v.get(CPU_QUOTA), (Integer) v.get(WORKERS),
         (String) v.get(GROUP_ID), (Boolean) v.get(CPU_GOVERNOR), (Integer) v.get(METRICS_PORT),
         (Integer) v.get(MAX_EPISODE_ATTEMPTS));
