@@ -41,7 +41,7 @@ public final class AssemblyService {
     return new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),
         List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS), config.service().workers(),
-        () -> AssemblyHandlers.newHandler(config, store)).closing(store);
+        () -> AssemblyHandlers.newHandler(config, store, kafka)).closing(store);
   }
 
   /** Runs the service alone: {@code [--config FILE] [name=value ...]}. */

@@ -42,7 +42,7 @@ public final class DetectTrackService {
         store.put(k, v);
       }
     });
-    DetectTrackHandlers handlers = new DetectTrackHandlers(config, store);
+    DetectTrackHandlers handlers = new DetectTrackHandlers(config, store, KafkaSettings.from(settings));
     WorkerService<Frame> service = new WorkerService<>(NAME, config.service().groupId(), KafkaSettings.from(settings),
         LoopConfig.from(Settings.of(settings.withPrefix(DetectTrackConfig.PREFIX)), 8), List.of(Topics.FRAMES), config.service().workers(),
         handlers::newHandler);

@@ -11,6 +11,7 @@ import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -64,10 +65,23 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
+  private final EpisodeAttempts.Counter attempts;
+
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
+    this(config, store, clock, EpisodeAttempts.Counter.NONE);
+  }
+
+  /**
+   * @param attempts counts earlier attempts at completing an episode (crash containment): completion, where the
+   *                 clustering, the manifests and the thumbnails run, is marked before it starts, and an episode
+   *                 whose completion killed the process {@code assembly.max.episode.attempts} times fails as
+   *                 {@code crashed:}
+   */
+  AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock, EpisodeAttempts.Counter attempts) {
     this.config = config;
     this.store = store;
     this.clock = clock;
+    this.attempts = attempts;
   }
 
   @Override
@@ -150,6 +164,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
     episodes.remove(episodeId);
     finished.put(episodeId, true);
     release(episodeId);
+    // crash containment: the attempt is on record before the work that could crash the process
+    if (!EpisodeAttempts.begin(attempts, config.service().maxEpisodeAttempts(), out, status, episodeId,
+        acc.request.getRequestedAtMs())) {
+      return;
+    }
     try {
       complete(acc, out);
     } catch (RuntimeException e) {

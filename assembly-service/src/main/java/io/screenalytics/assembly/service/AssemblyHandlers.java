@@ -1,5 +1,7 @@
 package io.screenalytics.assembly.service;
 
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.store.ArtifactStore;
 import java.time.Clock;
@@ -17,5 +19,16 @@ public final class AssemblyHandlers {
    */
   public static BatchHandler<Object> newHandler(AssemblyServiceConfig config, ArtifactStore store) {
     return new AssemblyHandler(config, store, Clock.systemUTC());
+  }
+
+  /**
+   * A handler of its own for one worker, counting earlier attempts at completing an episode on the status topic of
+   * {@code kafka} (crash containment, {@code assembly.max.episode.attempts}). Call it on the worker's thread: the
+   * reader's {@code client.id} is taken from the thread's name.
+   */
+  public static BatchHandler<Object> newHandler(AssemblyServiceConfig config, ArtifactStore store,
+      KafkaSettings kafka) {
+    return new AssemblyHandler(config, store, Clock.systemUTC(),
+        EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", "assembly"));
   }
 }

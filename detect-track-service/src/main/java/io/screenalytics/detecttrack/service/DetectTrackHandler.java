@@ -14,6 +14,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.metrics.StageTimer;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
@@ -31,8 +32,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +84,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final DetectTrackConfig config;
   private final Map<String, String> storeSettings;
   private final FaceFinder finder;
+  private final EpisodeAttempts.Counter attempts;
   private final StatusPublisher status = new StatusPublisher("detect-track");
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
   /** Step timers of the running service (recording nothing when its metrics are not running). */
@@ -90,12 +94,17 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final StageTimer trackTimer;
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
-    this(config, finder, Map.of());
+    this(config, finder, Map.of(), EpisodeAttempts.Counter.NONE);
   }
 
-  /** @param storeSettings the {@code store.*} settings, to read claim-checked frames */
-  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, Map<String, String> storeSettings) {
+  /**
+   * @param storeSettings the {@code store.*} settings, to read claim-checked frames
+   * @param attempts      counts the stage's unfinished attempts on an episode before it starts (crash containment)
+   */
+  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, Map<String, String> storeSettings,
+      EpisodeAttempts.Counter attempts) {
     this.storeSettings = Map.copyOf(storeSettings);
+    this.attempts = attempts;
     this.config = config;
     this.finder = finder;
     this.decodeTimer = StageTimer.of(DetectTrackService.NAME, "decode");
@@ -108,6 +117,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static final class PartitionState {
     final EpisodeOffsets offsets = new EpisodeOffsets();
     final Map<String, EpisodeSession> sessions = new HashMap<>();
+    /** Episodes failed as crashed here: their remaining frames are skipped until their last one. */
+    final Set<String> abandoned = new HashSet<>();
   }
 
   @Override
@@ -121,10 +132,18 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         continue;
       }
       Frame f = d.value();
+      if (p.abandoned.contains(f.getEpisodeId())) {
+        p.offsets.record(f.getEpisodeId(), offset);
+        p.offsets.finish(f.getEpisodeId());
+        if (f.getIsLast()) {
+          p.abandoned.remove(f.getEpisodeId());
+        }
+        continue;
+      }
       MDC.put("episode_id", f.getEpisodeId());
       MDC.put("frame_idx", Long.toString(f.getFrameIdx()));
       try {
-        boolean last = onFrame(p, f, out);
+        boolean last = onFrame(p, f, d.source().timestamp(), out);
         p.offsets.record(f.getEpisodeId(), offset);
         if (last) {
           p.offsets.finish(f.getEpisodeId());
@@ -136,10 +155,22 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
   }
 
-  /** Processes one frame; returns whether it ended its episode. */
-  private boolean onFrame(PartitionState p, Frame f, Emitter out) {
+  /**
+   * Processes one frame; returns whether it ended its episode (its last frame, or an episode failed as crashed).
+   *
+   * @param recordMs the frame record's timestamp, epoch milliseconds (where counting earlier attempts starts)
+   */
+  private boolean onFrame(PartitionState p, Frame f, long recordMs, Emitter out) {
     EpisodeSession s = p.sessions.get(f.getEpisodeId());
     if (s == null) {
+      // crash containment: the attempt is on record before anything can crash
+      if (!EpisodeAttempts.begin(attempts, config.service().maxEpisodeAttempts(), out, status, f.getEpisodeId(),
+          recordMs)) {
+        if (!f.getIsLast()) {
+          p.abandoned.add(f.getEpisodeId());
+        }
+        return true;
+      }
       s = new EpisodeSession(f.getEpisodeId(), config, f.getFps(), f.getStride());
       p.sessions.put(f.getEpisodeId(), s);
       status.publish(out, s.episodeId, EpisodeState.STARTED, null,

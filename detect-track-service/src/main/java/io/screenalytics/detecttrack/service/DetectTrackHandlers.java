@@ -1,5 +1,8 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.detecttrack.DetectTrackService;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.vision.align.FaceAligner;
@@ -20,6 +23,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
 
   private final DetectTrackConfig config;
   private final Map<String, String> storeSettings;
+  private final KafkaSettings kafka;
   private final ModelLocator locator;
   private final List<FaceDetector> opened = new ArrayList<>();
 
@@ -38,6 +42,17 @@ public final class DetectTrackHandlers implements AutoCloseable {
    * @throws io.screenalytics.vision.model.ModelException when the models directory cannot be found
    */
   public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings) {
+    this(config, storeSettings, null);
+  }
+
+  /**
+   * @param storeSettings the {@code store.*} settings, to read frames the decoder claim-checked into the store
+   * @param kafka         the cluster, to count earlier attempts on an episode on the status topic (crash
+   *                      containment, {@code detect.max.episode.attempts}); null counts none
+   * @throws io.screenalytics.vision.model.ModelException when the models directory cannot be found
+   */
+  public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings, KafkaSettings kafka) {
+    this.kafka = kafka;
     this.storeSettings = Map.copyOf(storeSettings);
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
@@ -54,7 +69,10 @@ public final class DetectTrackHandlers implements AutoCloseable {
     FaceDetector detector = FaceDetectors.open(config.detectorModel(), locator, config.detectorSettings(),
         SessionSettings.cpu(threads));
     opened.add(detector);
-    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), storeSettings);
+    EpisodeAttempts.Counter attempts = kafka == null ? EpisodeAttempts.Counter.NONE
+        : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackService.NAME);
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), storeSettings,
+        attempts);
   }
 
   /** Closes every detector session opened. */
