@@ -60,6 +60,12 @@ public final class EpisodeBenchmark {
     Map<String, Map<String, String>> c = new LinkedHashMap<>();
     c.put("defaults", Map.of());
     c.put("detector input 320", Map.of("detect.input.size", "320"));
+    c.put("decoder skip_loop_filter=all", Map.of("decoder.skip.loop.filter", "all"));
+    c.put("decoder skip_frame=bidir", Map.of("decoder.sampling", "bidir_stride"));
+    c.put("embed cadence 24 source frames", Map.of("detect.embed.every.frames", "24"));
+    c.put("kafka lz4 compression", Map.of("kafka.compression.type", "lz4"));
+    c.put("together: 320, cadence 24, loop filter off, bidir", Map.of("detect.input.size", "320",
+        "detect.embed.every.frames", "24", "decoder.skip.loop.filter", "all", "decoder.sampling", "bidir_stride"));
     return c;
   }
 

@@ -12,8 +12,14 @@ import java.util.List;
  *     JavaCV's own default would use every core, which oversubscribes a worker that has a core quota
  * @param maxLongSide largest long side of the returned frames in pixels, or {@link #SOURCE_SIZE} (0): kept
  *     frames larger than this are scaled down while they are converted to BGR (see {@link #fitWithin})
+ * @param skipLoopFilter FFmpeg's {@code skip_loop_filter} ({@link #LOOP_FILTER_VALUES}); {@code none} keeps the
+ *     in-loop deblocking filter on every frame
  */
-public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide) {
+public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide,
+    String skipLoopFilter) {
+
+  /** Values of {@link #skipLoopFilter()}, FFmpeg's {@code AVDiscard} names. */
+  public static final List<String> LOOP_FILTER_VALUES = List.of("none", "nonref", "bidir", "nonkey", "all");
 
   /** Upper bound on decoder threads; FFmpeg itself caps most decoders at 16 or 32. */
   public static final int MAX_DECODER_THREADS = 64;
@@ -31,7 +37,7 @@ public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThrea
       problems.add("stride must be >= 1 frame, was " + stride);
     }
     if (policy == null) {
-      problems.add("policy must be set (EXACT_STRIDE or FAST_STRIDE)");
+      problems.add("policy must be set (EXACT_STRIDE, FAST_STRIDE or BIDIR_STRIDE)");
     }
     if (decoderThreads < 1 || decoderThreads > MAX_DECODER_THREADS) {
       problems.add("decoderThreads must be in [1, " + MAX_DECODER_THREADS + "], was " + decoderThreads);
@@ -39,9 +45,17 @@ public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThrea
     if (maxLongSide != SOURCE_SIZE && maxLongSide < MIN_LONG_SIDE) {
       problems.add("maxLongSide must be 0 (source size) or >= " + MIN_LONG_SIDE + " px, was " + maxLongSide);
     }
+    if (!LOOP_FILTER_VALUES.contains(skipLoopFilter)) {
+      problems.add("skipLoopFilter must be one of " + LOOP_FILTER_VALUES + ", was " + skipLoopFilter);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid decode settings: " + String.join("; ", problems));
     }
+  }
+
+  /** Settings with the in-loop filter kept on every frame. */
+  public DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide) {
+    this(stride, policy, decoderThreads, maxLongSide, "none");
   }
 
   /** Settings that keep frames at source size. */

@@ -65,7 +65,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   public static FrameSampler open(String location, DecodeSettings settings) {
     Objects.requireNonNull(settings, "settings");
     VideoSource source = VideoSource.open(location, settings.decoderThreads(), settings.policy(),
-        settings.maxLongSide());
+        settings.maxLongSide(), settings.skipLoopFilter());
     return new FrameSampler(source, settings.stride(), settings.policy());
   }
 
@@ -83,7 +83,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   @Override
   public boolean hasNext() {
     if (ready.isEmpty() && !exhausted) {
-      if (policy == SamplingPolicy.FAST_STRIDE) {
+      if (policy.skipsNonReferenceFrames()) {
         fillNearest();
       } else {
         fillExact();

@@ -121,6 +121,16 @@ public final class VideoSource implements AutoCloseable {
    * @throws IllegalArgumentException if a value is out of range or {@code policy} is null
    */
   public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide) {
+    return open(location, decoderThreads, policy, maxLongSide, null);
+  }
+
+  /**
+   * As {@link #open(String, int, SamplingPolicy, int)}, with the decoder's in-loop deblocking filter skipped on
+   * some frames (FFmpeg's {@code skip_loop_filter}: {@code none}, {@code nonref}, {@code bidir}, {@code nonkey},
+   * {@code all}; null or {@code none} keeps it): cheaper decoding, blockier pictures that later frames inherit.
+   */
+  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide,
+      String skipLoopFilter) {
     if (maxLongSide != DecodeSettings.SOURCE_SIZE && maxLongSide < DecodeSettings.MIN_LONG_SIDE) {
       throw new IllegalArgumentException("maxLongSide must be 0 (source size) or >= "
           + DecodeSettings.MIN_LONG_SIDE + " px, was " + maxLongSide);
@@ -140,8 +150,11 @@ public final class VideoSource implements AutoCloseable {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toString());
     grabber.setImageMode(FrameGrabber.ImageMode.RAW); // convert later, and only the frames that are kept
     grabber.setVideoOption("threads", Integer.toString(decoderThreads));
-    if (policy.skipsNonReferenceFrames()) {
-      grabber.setVideoOption("skip_frame", "noref");
+    if (policy.skipFrame() != null) {
+      grabber.setVideoOption("skip_frame", policy.skipFrame());
+    }
+    if (skipLoopFilter != null && !skipLoopFilter.equals("none")) {
+      grabber.setVideoOption("skip_loop_filter", skipLoopFilter);
     }
     boolean opened = false;
     try {

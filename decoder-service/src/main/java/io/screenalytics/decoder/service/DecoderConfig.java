@@ -1,5 +1,6 @@
 package io.screenalytics.decoder.service;
 
+import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
@@ -44,13 +45,14 @@ import org.apache.kafka.common.config.ConfigException;
  * @param inFlightStall how long the decoder waits for assembly's count to advance before it gives up waiting,
  *     notes {@code backpressure_stall} in its {@code STAGE_COMPLETED} reason and publishes without the bound until
  *     assembly reports progress again (so a missing or stuck assembly never stops decoding)
+ * @param skipLoopFilter FFmpeg's {@code skip_loop_filter} for the decoder ({@code none} by default)
  * @param maxSourcePixels largest decoded frame accepted, width x height in pixels; a larger video fails with
  *     {@code frame_too_large:} before any frame is decoded (a frame of 3840x2160 needs 25 MB as BGR; the default
  *     admits 8K UHD, 7680x4320)
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
     int jpegQuality, double cutThreshold, int cutCooldown, int claimCheckBytes, Path tempDir,
-    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels) {
+    Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels, String skipLoopFilter) {
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";
@@ -104,9 +106,10 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
       .define("stride", Type.INT, 6, Range.between(1, 1000), Importance.HIGH,
           "Publish one frame in stride (6 at 30 fps = 5 frames per second).")
       .define("sampling", Type.STRING, SamplingPolicy.DEFAULT.name().toLowerCase(Locale.ROOT),
-          ValidString.in("exact_stride", "fast_stride"), Importance.MEDIUM,
+          ValidString.in("exact_stride", "fast_stride", "bidir_stride"), Importance.MEDIUM,
           "exact_stride: decode every frame, convert only sampled ones; fast_stride: skip non-reference frames"
-              + " and publish the decoded frame nearest each stride point.")
+              + " and publish the decoded frame nearest each stride point; bidir_stride: skip every B-frame"
+              + " (cheaper, larger gaps).")
       .define("publish.max.long.side", Type.INT, DEFAULT_MAX_LONG_SIDE, Range.between(0, 16384), Importance.MEDIUM,
           "Long side of published frames, pixels (area-averaged down, never up); 0 publishes at source size.")
       .define("jpeg.quality", Type.INT, DEFAULT_JPEG_QUALITY, Range.between(1, 100), Importance.LOW,
@@ -131,7 +134,11 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
               + " without the bound until assembly reports progress again.")
       .define("max.source.pixels", Type.LONG, DEFAULT_MAX_SOURCE_PIXELS, Range.atLeast(1), Importance.LOW,
           "Largest decoded frame accepted, width x height in pixels; a larger video fails with frame_too_large:"
-              + " before any frame is decoded.");
+              + " before any frame is decoded.")
+      .define("skip.loop.filter", Type.STRING, "none", ConfigDef.ValidString.in(
+          DecodeSettings.LOOP_FILTER_VALUES.toArray(String[]::new)), Importance.LOW,
+          "FFmpeg's skip_loop_filter: skip the in-loop deblocking filter on none, nonref, bidir, nonkey or all"
+              + " frames (cheaper decoding, blockier pictures).");
 
   /**
    * Parses {@code decoder.*} and validates {@code store.*}.
@@ -162,7 +169,8 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.threshold"), (Integer) v.get("scene.cut.cooldown"),
         (Integer) v.get("claim.check.bytes"),
         Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
-        Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"));
+        Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"),
+        (String) v.get("skip.loop.filter"));
   }
 
   /** The declarations, for generated reference documentation. */

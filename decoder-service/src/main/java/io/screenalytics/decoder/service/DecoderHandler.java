@@ -190,7 +190,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     long encodeNanos = 0;
     long t0 = System.nanoTime();
     try (FrameSampler frames = FrameSampler.open(location,
-        new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide()))) {
+        new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide(),
+            config.skipLoopFilter()))) {
       info = frames.info();
       if ((long) info.width() * info.height() > config.maxSourcePixels()) {
         throw new VideoDecodeException(VideoDecodeException.Reason.FRAME_TOO_LARGE, location, info.width() + "x"

@@ -31,6 +31,11 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxGapSeconds    a lost track ends after this gap whatever the fps and stride, seconds
  * @param minTrackLength   tracks with fewer sampled frames are dropped
  * @param cropsPerTrack    best face ids named on each closed track (det_score x sharpness), see {@link TrackCrops}
+ * @param embedEveryFrames embedding cadence, source frames: a tracked face is marked for embedding when it is its
+ *                         track's first, when this many source frames have passed since the track's last marked
+ *                         face, or when its box height changed by more than half since then (appearance may have
+ *                         changed); 0 marks every face (the original's per-face embedding). Every face still
+ *                         counts for screen time.
  */
 public record DetectTrackConfig(
     ServiceSettings service,
@@ -45,7 +50,8 @@ public record DetectTrackConfig(
     int trackBuffer,
     double maxGapSeconds,
     int minTrackLength,
-    int cropsPerTrack) {
+    int cropsPerTrack,
+    int embedEveryFrames) {
 
   public static final String PREFIX = "detect.";
 
@@ -76,7 +82,10 @@ public record DetectTrackConfig(
           "Tracks with fewer sampled frames are dropped.")
       .define("crops.per.track", Type.INT, 6, Range.between(1, 1000), Importance.LOW,
           "Best face ids (detection score x sharpness) each closed track names for thumbnails and embedding "
-              + "selection; every face is still published.");
+              + "selection; every face is still published.")
+      .define("embed.every.frames", Type.INT, 0, Range.between(0, 100_000), Importance.MEDIUM,
+          "Embedding cadence in source frames: a track's first face, then one face every this many source frames"
+              + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.");
 
   /** Parses {@code detect.*} and {@code models.dir}. */
   public static DetectTrackConfig from(Settings settings) {
@@ -98,7 +107,8 @@ public record DetectTrackConfig(
         (Integer) v.get("track.buffer"),
         (Double) v.get("max.gap.s"),
         (Integer) v.get("min.track.length"),
-        (Integer) v.get("crops.per.track"));
+        (Integer) v.get("crops.per.track"),
+        (Integer) v.get("embed.every.frames"));
   }
 
   /**

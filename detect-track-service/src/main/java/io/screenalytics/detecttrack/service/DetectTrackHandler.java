@@ -204,7 +204,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     for (TrackedBox tb : step.tracks()) {
       FaceFinder.Found face = faces.get(tb.detectionIndex());
       String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
-      detected.add(toFace(faceId, tb.trackId(), face));
+      detected.add(toFace(faceId, tb.trackId(), face,
+          s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.height())));
       s.crops.add(tb.trackId(), faceId, face.score(), face.quality().blur(), face.quality().contrast(), face.height());
     }
     s.faces += detected.size();
@@ -246,7 +247,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     return faces;
   }
 
-  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face) {
+  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face, boolean embed) {
     return DetectedFace.newBuilder()
         .setFaceId(faceId)
         .setTrackId(trackId)
@@ -257,6 +258,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         .setCropWidth(FaceAligner.CROP_SIZE)
         .setCropHeight(FaceAligner.CROP_SIZE)
         .setCrop(ByteBuffer.wrap(face.crop()))
+        .setEmbed(embed)
         .build();
   }
 
@@ -264,16 +266,18 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     for (ClosedTrack t : step.closed()) {
       out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t, s.crops.close(t.trackId())));
       s.tracksClosed++;
+      s.closed(t.trackId());
     }
     for (DroppedTrack t : step.dropped()) {
       s.crops.drop(t.trackId());
+      s.closed(t.trackId());
     }
     s.tracksDropped += step.dropped().size();
   }
 
   private static Map<String, Double> counters(EpisodeSession s) {
     return Map.of("frames", (double) s.frames, "faces", (double) s.faces, "tracks", (double) s.tracksClosed,
-        "tracks_dropped", (double) s.tracksDropped);
+        "tracks_dropped", (double) s.tracksDropped, "faces_to_embed", (double) s.facesToEmbed);
   }
 
   /** The frame's JPEG: inline, or fetched from the artifact store when the decoder claim-checked it. */

@@ -63,6 +63,26 @@ class DetectTrackHandlerTest {
   }
 
   @Test
+  void shouldMarkEveryFaceForEmbeddingByDefaultAndOnlyCadencePointsWithACadence() {
+    // Given the scripted episode at stride 1: track A on frames 0-29, track B on frames 0-9, same box sizes
+    ScriptedEpisode.Recorder every = new ScriptedEpisode.Recorder();
+    episode.handler().handle(episode.deliveries(0, FRAMES, 0, 0), every);
+    ScriptedEpisode.Recorder cadence = new ScriptedEpisode.Recorder();
+    new ScriptedEpisode("ep1", FRAMES).handler(Map.of("detect.embed.every.frames", "8"))
+        .handle(episode.deliveries(0, FRAMES, 0, 0), cadence);
+
+    // Then by default every face is marked; with a cadence of 8 frames, each track's first face and every 8th
+    List<DetectedFace> all = batches(every.values(Topics.FACES)).stream().flatMap(b -> b.getFaces().stream()).toList();
+    assertThat(all).hasSize(FRAMES + 10).allMatch(DetectedFace::getEmbed);
+    List<FaceBatch> batches = batches(cadence.values(Topics.FACES));
+    List<String> marked = batches.stream().flatMap(b -> b.getFaces().stream()).filter(DetectedFace::getEmbed)
+        .map(DetectedFace::getFaceId).toList();
+    assertThat(marked).containsExactly("ep1:0:0", "ep1:0:1", "ep1:8:0", "ep1:8:1", "ep1:16:0", "ep1:24:0");
+    assertThat(batches.stream().mapToInt(b -> b.getFaces().size()).sum()).as("every face still published")
+        .isEqualTo(FRAMES + 10);
+  }
+
+  @Test
   void shouldHoldTheCommittedOffsetAtTheEpisodesFirstFrameUntilItEnds() {
     DetectTrackHandler handler = episode.handler();
     ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();

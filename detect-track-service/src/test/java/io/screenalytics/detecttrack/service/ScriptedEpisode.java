@@ -86,7 +86,12 @@ final class ScriptedEpisode {
 
   /** A handler with the service's default settings, the scripted detector and the real aligner. */
   DetectTrackHandler handler() {
-    DetectTrackConfig config = DetectTrackConfig.from(Settings.of(Map.of()));
+    return handler(Map.of());
+  }
+
+  /** A handler with these settings over the defaults, the scripted detector and the real aligner. */
+  DetectTrackHandler handler(Map<String, String> settings) {
+    DetectTrackConfig config = DetectTrackConfig.from(Settings.of(settings));
     return new DetectTrackHandler(config, new FaceFinder(new Scripted(), new FaceAligner(), config));
   }
 

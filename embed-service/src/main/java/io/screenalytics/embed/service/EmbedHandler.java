@@ -77,6 +77,11 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   /** Least time between two progress events of one episode from one worker, milliseconds. */
   static final long PROGRESS_EVERY_MS = 2_000;
   /** Episodes whose counts a worker keeps (the least recently seen are forgotten). */
+  /**
+   * Skip reason of a face detect-track did not mark for embedding (between its track's cadence points,
+   * {@code detect.embed.every.frames}): no model call; it still counts for screen time.
+   */
+  static final String CADENCE = "cadence";
   private static final int EPISODES_COUNTED = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbedHandler.class);
@@ -160,9 +165,9 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
       String[] reason = new String[faces.size()];
       for (int i = 0; i < faces.size(); i++) {
         DetectedFace face = faces.get(i);
-        reason[i] = config.gate().reject(face.getDetScore(), face.getQuality().getContrast(),
-            face.getQuality().getBlur(), face.getCrop().remaining(), face.getCropWidth(), face.getCropHeight())
-            .orElse(null);
+        reason[i] = !face.getEmbed() ? CADENCE : config.gate().reject(face.getDetScore(),
+            face.getQuality().getContrast(), face.getQuality().getBlur(), face.getCrop().remaining(),
+            face.getCropWidth(), face.getCropHeight()).orElse(null);
         if (reason[i] == null) {
           crops.add(AvroValues.bytes(face.getCrop()));
         }

@@ -140,6 +140,35 @@ class EmbedHandlerTest {
   }
 
   @Test
+  void shouldNotEmbedFacesDetectTrackDidNotMarkForEmbedding() throws Exception {
+    // Given three faces in three frames, the middle one between its track's cadence points
+    List<DetectedFace> detected = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      DetectedFace d = faces.get(i).toDetected("ep:" + i, i);
+      d.setEmbed(i != 1);
+      detected.add(d);
+    }
+    EmbedStats stats = new EmbedStats();
+    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder),
+        new FacebankCache(new LocalArtifactStore(dir), "fr_feature", 0.42), stats);
+    List<Sent> sent = new ArrayList<>();
+    long runsBefore = embedder.modelRuns();
+
+    // When
+    handler.handle(frames(detected, new int[] {1, 1, 1}, null), collect(sent, new ArrayList<>()));
+
+    // Then the marked two were embedded in one call; the other carries the reason, no vector, and is still output
+    assertThat(embedder.modelRuns() - runsBefore).isEqualTo(1);
+    assertThat(stats.snapshot()).containsEntry("embedded", 2L);
+    List<EmbeddedFace> out = sent.stream().flatMap(s -> s.value().getFaces().stream()).toList();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(1).getSkipReason()).isEqualTo(EmbedHandler.CADENCE);
+    assertThat(out.get(1).getEmbedding()).isNull();
+    assertThat(out.get(0).getEmbedding()).isNotNull();
+    assertThat(out.get(2).getEmbedding()).isNotNull();
+  }
+
+  @Test
   void shouldMarkAZeroNormEmbeddingAndStillEmbedTheRestOfThePoll() throws Exception {
     // Given an embedder whose output for the second crop of the poll is degenerate
     List<DetectedFace> detected = new ArrayList<>();
