@@ -184,7 +184,8 @@ class BackPressureIT {
     // (the frames in flight, reconstructed from the outputs: each frame's send time against assembly's reports)
     List<ConsumerRecord<String, byte[]>> frames = frames(published);
     List<long[]> progress = new ArrayList<>(); // {at_ms, frames_embedded} of assembly's progress events
-    events.stream().filter(s -> "assembly".equals(s.getStage()) && s.getState() == EpisodeState.PROGRESS)
+    events.stream().filter(s -> "assembly".equals(s.getStage()) && s.getState() == EpisodeState.PROGRESS
+            && s.getCounters().containsKey("frames_embedded"))
         .forEach(s -> progress.add(new long[] {s.getAtMs(), s.getCounters().get("frames_embedded").longValue()}));
     long inFlightMax = 0;
     long frameBytes = 0;
