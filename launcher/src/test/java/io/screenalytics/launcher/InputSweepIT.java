@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * in this JVM (decode, scale, JPEG publish, detect, track, align, embed, assemble). Each one completes or fails
  * with a reason, and this JVM survives them all.
  *
- * <p>Failsafe runs this class in its own execution under glibc's heap checker ({@code libc_malloc_debug.so},
+ * <p>Failsafe runs this class in its own execution (and only there) under glibc's heap checker ({@code libc_malloc_debug.so},
  * {@code MALLOC_CHECK_=3}, {@code MALLOC_PERTURB_}), so a silent overflow of a native buffer aborts the run
  * instead of passing. The 426x240 case crashed the JVM before the decoder's BGR rows were padded (issue 12).
  *
