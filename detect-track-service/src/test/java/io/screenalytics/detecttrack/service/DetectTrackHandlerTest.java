@@ -14,6 +14,7 @@ import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceBatch;
+import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,23 @@ class DetectTrackHandlerTest {
 
     handler.handle(episode.deliveries(12, FRAMES, 112, 0), out);
     assertThat(handler.commitOffset(P0, 100 + FRAMES)).isEqualTo(100 + FRAMES);
+  }
+
+  @Test
+  void shouldDropAnEpisodeTheDecoderAbandonedAndLetTheCommitPassIt() {
+    DetectTrackHandler handler = episode.handler();
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+
+    // Given frames 0-11 that decoder attempts killed mid-episode published, then the decoder's end marker
+    handler.handle(episode.deliveries(0, 12, 100, 0), out);
+    int publishedBefore = out.sent.size();
+    Frame marker = Frame.newBuilder(episode.frames.get(0)).setFrameIdx(-1).setIsLast(true).setAbandoned(true)
+        .build();
+    handler.handle(List.of(ScriptedEpisode.delivery(marker, 112, 0)), out);
+
+    // Then the episode holds the commit no longer, and nothing is published for it
+    assertThat(handler.commitOffset(P0, 113)).isEqualTo(113);
+    assertThat(out.sent).hasSize(publishedBefore);
   }
 
   @Test
