@@ -19,14 +19,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Assembly's progress events, which the decoder's back-pressure reads: the count of distinct frames embedded,
- * every 16 frames and when idle, never inflated by records delivered or embedded twice.
+ * The assembly handler without a broker: its progress events, which the decoder's back-pressure reads (the count of
+ * distinct frames embedded, every 16 frames and when idle, never inflated by records delivered or embedded twice),
+ * and its committed offset past an episode another stage failed.
  */
-class AssemblyProgressTest {
+class AssemblyHandlerTest {
+
+  private static final TopicPartition PARTITION = new TopicPartition(Topics.EMBEDDINGS.name(), 0);
 
   @TempDir
   Path dir;
@@ -54,49 +60,75 @@ class AssemblyProgressTest {
   }
 
   private long offset;
+  private ArtifactStore store;
+  private AssemblyHandler handler;
+
+  @BeforeEach
+  void openHandler() throws Exception {
+    AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(Map.of("store.root", dir.toString())));
+    store = ArtifactStores.open(config.store());
+    handler = new AssemblyHandler(config, store, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    store.close();
+  }
+
+  @Test
+  void shouldLetTheCommitPassAnEpisodeFailedUpstreamWhoseRecordsArriveLate() throws Exception {
+    Statuses out = new Statuses();
+
+    // Given an episode with two frames embedded, which the decoder then fails as crashed (crash containment)
+    handler.handle(List.of(request(), at(frame(0)), at(frame(1))), out);
+    handler.handle(List.of(at(EpisodeStatus.newBuilder().setEpisodeId("ep").setStage("decoder")
+        .setState(EpisodeState.FAILED).setAtMs(2L).setReason("crashed: ...").setCounters(Map.of()).build())), out);
+    assertThat(handler.commitOffset(PARTITION, offset)).isEqualTo(offset);
+
+    // When embeddings of frames that the killed attempts published arrive after the failure
+    handler.handle(List.of(at(frame(2)), at(frame(3))), out);
+
+    // Then they start no accumulation: the commit passes them
+    assertThat(handler.commitOffset(PARTITION, offset)).isEqualTo(offset);
+  }
 
   @Test
   void shouldReportDistinctFramesEmbeddedEverySixteenFramesAndWhenIdle() throws Exception {
-    AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(Map.of("store.root", dir.toString())));
-    try (ArtifactStore store = ArtifactStores.open(config.store())) {
-      AssemblyHandler handler = new AssemblyHandler(config, store, Clock.systemUTC());
-      Statuses out = new Statuses();
-      handler.handle(List.of(at(EpisodeRequest.newBuilder().setEpisodeId("ep").setVideoUri("ep.mp4")
-          .setRequestedAtMs(1L).build())), out);
+    Statuses out = new Statuses();
+    handler.handle(List.of(request()), out);
 
-      // Given 20 frames, then frames 10-19 again at new offsets (embed processed them twice), then 20 more
-      List<Delivery<Object>> first = new ArrayList<>();
-      for (long f = 0; f < 20; f++) {
-        first.add(at(frame(f)));
-      }
-      handler.handle(first, out);
-      List<Delivery<Object>> twice = new ArrayList<>();
-      for (long f = 10; f < 20; f++) {
-        twice.add(at(frame(f)));
-      }
-      handler.handle(twice, out);
-      List<Delivery<Object>> more = new ArrayList<>();
-      for (long f = 20; f < 40; f++) {
-        more.add(at(frame(f)));
-      }
-      handler.handle(more, out);
-
-      // Then a progress event at 16 and 32 distinct frames, not at 16 + the 10 embedded twice
-      assertThat(out.progress()).containsExactly(16.0, 32.0);
-
-      // And the same records delivered again to this worker (same offsets) count nothing
-      handler.handle(first, out);
-      assertThat(out.progress()).containsExactly(16.0, 32.0);
-
-      // And an idle poll reports the 8 frames under the next step, once
-      handler.onIdle(out);
-      handler.onIdle(out);
-      assertThat(out.progress()).containsExactly(16.0, 32.0, 40.0);
-      assertThat(out.events).allSatisfy(s -> {
-        assertThat(s.getStage()).isEqualTo("assembly");
-        assertThat(s.getEpisodeId()).isEqualTo("ep");
-      });
+    // Given 20 frames, then frames 10-19 again at new offsets (embed processed them twice), then 20 more
+    List<Delivery<Object>> first = new ArrayList<>();
+    for (long f = 0; f < 20; f++) {
+      first.add(at(frame(f)));
     }
+    handler.handle(first, out);
+    List<Delivery<Object>> twice = new ArrayList<>();
+    for (long f = 10; f < 20; f++) {
+      twice.add(at(frame(f)));
+    }
+    handler.handle(twice, out);
+    List<Delivery<Object>> more = new ArrayList<>();
+    for (long f = 20; f < 40; f++) {
+      more.add(at(frame(f)));
+    }
+    handler.handle(more, out);
+
+    // Then a progress event at 16 and 32 distinct frames, not at 16 + the 10 embedded twice
+    assertThat(out.progress()).containsExactly(16.0, 32.0);
+
+    // And the same records delivered again to this worker (same offsets) count nothing
+    handler.handle(first, out);
+    assertThat(out.progress()).containsExactly(16.0, 32.0);
+
+    // And an idle poll reports the 8 frames under the next step, once
+    handler.onIdle(out);
+    handler.onIdle(out);
+    assertThat(out.progress()).containsExactly(16.0, 32.0, 40.0);
+    assertThat(out.events).allSatisfy(s -> {
+      assertThat(s.getStage()).isEqualTo("assembly");
+      assertThat(s.getEpisodeId()).isEqualTo("ep");
+    });
   }
 
   private static FaceEmbeddings frame(long frameIdx) {
@@ -104,9 +136,13 @@ class AssemblyProgressTest {
         .setModel("fr_feature").setFaces(List.of()).build();
   }
 
-  /** The value as consumed at the next offset of partition 0 of the embeddings topic. */
+  private Delivery<Object> request() {
+    return at(EpisodeRequest.newBuilder().setEpisodeId("ep").setVideoUri("ep.mp4").setRequestedAtMs(1L).build());
+  }
+
+  /** The value as consumed at the next offset of {@link #PARTITION}. */
   private Delivery<Object> at(Object value) {
-    return new Delivery<>("ep", value, new ConsumerRecord<>(Topics.EMBEDDINGS.name(), 0, offset++, new byte[0],
-        new byte[0]));
+    return new Delivery<>("ep", value, new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset++,
+        new byte[0], new byte[0]));
   }
 }
