@@ -314,6 +314,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       if (p != null && !p.sessions.isEmpty()) {
         LOG.info("{} revoked with episode(s) {} in progress: their state is dropped; the partition's next owner "
             + "replays them from their first frame", tp, p.sessions.keySet());
+        // given up in good order: these attempts are not crashes (crash containment)
+        p.sessions.keySet().forEach(id -> EpisodeAttempts.release(out, status, id));
       }
     }
   }

@@ -9,6 +9,7 @@ import io.screenalytics.runtime.cpu.CpuGovernor;
 import io.screenalytics.runtime.cpu.ThreadOwnership;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
@@ -142,6 +143,9 @@ class DetectTrackHandlerTest {
     long committed = first.commitOffset(P0, 67);
     first.onPartitionsRevoked(List.of(P0), out);
     assertThat(committed).isEqualTo(50);
+    // given up in good order: the attempt is released, not counted as a crash
+    assertThat(((EpisodeStatus) out.sent.get(out.sent.size() - 1).value()).getCounters())
+        .containsKey(EpisodeAttempts.RELEASED);
     int publishedBefore = out.sent.size();
 
     // When the new owner starts from the committed offset
