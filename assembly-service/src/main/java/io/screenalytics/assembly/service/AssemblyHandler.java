@@ -108,10 +108,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
         accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
         completeIfReady(r.getEpisodeId(), out);
       } else if (v instanceof EpisodeStatus s) {
-        if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())
-            && episodes.remove(s.getEpisodeId()) != null) {
+        if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
+          // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
+          // published, crash containment) must not start an accumulation that would hold the commit for ever
+          finished.put(s.getEpisodeId(), true);
+          if (episodes.remove(s.getEpisodeId()) != null) {
+            LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
+          }
           release(s.getEpisodeId());
-          LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
         }
       } else if (v instanceof FaceEmbeddings e) {
         java.util.Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());

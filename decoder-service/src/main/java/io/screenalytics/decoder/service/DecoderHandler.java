@@ -26,6 +26,7 @@ import io.screenalytics.schemas.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +137,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     // crash containment: the attempt is on record before anything can crash
     if (!EpisodeAttempts.begin(attempts, config.service().maxEpisodeAttempts(), out, status, id,
         r.getRequestedAtMs())) {
+      // earlier attempts may have published frames before dying: the marker ends them downstream
+      out.send(Topics.FRAMES, id, FrameStream.abandoned(id, stride));
       return;
     }
     try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {

@@ -5,6 +5,7 @@ import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -77,6 +78,17 @@ final class FrameStream {
     send(held);
     held = null;
     return sent;
+  }
+
+  /**
+   * The end marker of an episode the decoder gave up (crash containment): {@code abandoned} and {@code is_last}
+   * set, {@code frame_idx} -1, no image, sizes 0. Detect-track drops the episode's state on it, so frames that
+   * attempts killed mid-episode published do not hold its partition's committed offset.
+   */
+  static Frame abandoned(String episodeId, int stride) {
+    return Frame.newBuilder().setEpisodeId(episodeId).setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
+        .setSourceWidth(0).setSourceHeight(0).setImage(ByteBuffer.allocate(0)).setFps(0).setStride(stride)
+        .setIsLast(true).setAbandoned(true).build();
   }
 
   private void send(Frame frame) {

@@ -132,9 +132,17 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         continue;
       }
       Frame f = d.value();
+      if (f.getAbandoned()) {
+        // the decoder gave the episode up (crash containment): what its killed attempts published is dropped
+        EpisodeSession dropped = p.sessions.remove(f.getEpisodeId());
+        p.abandoned.remove(f.getEpisodeId());
+        skip(p, f.getEpisodeId(), offset);
+        LOG.info("episode {}: abandoned by the decoder{}", f.getEpisodeId(),
+            dropped == null ? "" : "; its session of " + dropped.frames + " frames is dropped");
+        continue;
+      }
       if (p.abandoned.contains(f.getEpisodeId())) {
-        p.offsets.record(f.getEpisodeId(), offset);
-        p.offsets.finish(f.getEpisodeId());
+        skip(p, f.getEpisodeId(), offset);
         if (f.getIsLast()) {
           p.abandoned.remove(f.getEpisodeId());
         }
@@ -153,6 +161,12 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         MDC.remove("frame_idx");
       }
     }
+  }
+
+  /** Passes over a record of an episode given up, so that it does not hold the partition's committed offset. */
+  private static void skip(PartitionState p, String episodeId, long offset) {
+    p.offsets.record(episodeId, offset);
+    p.offsets.finish(episodeId);
   }
 
   /**
@@ -300,6 +314,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       if (p != null && !p.sessions.isEmpty()) {
         LOG.info("{} revoked with episode(s) {} in progress: their state is dropped; the partition's next owner "
             + "replays them from their first frame", tp, p.sessions.keySet());
+        // given up in good order: these attempts are not crashes (crash containment)
+        p.sessions.keySet().forEach(id -> EpisodeAttempts.release(out, status, id));
       }
     }
   }

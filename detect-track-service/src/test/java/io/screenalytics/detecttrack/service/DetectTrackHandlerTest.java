@@ -9,11 +9,13 @@ import io.screenalytics.runtime.cpu.CpuGovernor;
 import io.screenalytics.runtime.cpu.ThreadOwnership;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceBatch;
+import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +98,23 @@ class DetectTrackHandlerTest {
   }
 
   @Test
+  void shouldDropAnEpisodeTheDecoderAbandonedAndLetTheCommitPassIt() {
+    DetectTrackHandler handler = episode.handler();
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+
+    // Given frames 0-11 that decoder attempts killed mid-episode published, then the decoder's end marker
+    handler.handle(episode.deliveries(0, 12, 100, 0), out);
+    int publishedBefore = out.sent.size();
+    Frame marker = Frame.newBuilder(episode.frames.get(0)).setFrameIdx(-1).setIsLast(true).setAbandoned(true)
+        .build();
+    handler.handle(List.of(ScriptedEpisode.delivery(marker, 112, 0)), out);
+
+    // Then the episode holds the commit no longer, and nothing is published for it
+    assertThat(handler.commitOffset(P0, 113)).isEqualTo(113);
+    assertThat(out.sent).hasSize(publishedBefore);
+  }
+
+  @Test
   void shouldSkipRedeliveredRecordsAndFramesPublishedTwice() {
     DetectTrackHandler handler = episode.handler();
     ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
@@ -124,6 +143,9 @@ class DetectTrackHandlerTest {
     long committed = first.commitOffset(P0, 67);
     first.onPartitionsRevoked(List.of(P0), out);
     assertThat(committed).isEqualTo(50);
+    // given up in good order: the attempt is released, not counted as a crash
+    assertThat(((EpisodeStatus) out.sent.get(out.sent.size() - 1).value()).getCounters())
+        .containsKey(EpisodeAttempts.RELEASED);
     int publishedBefore = out.sent.size();
 
     // When the new owner starts from the committed offset

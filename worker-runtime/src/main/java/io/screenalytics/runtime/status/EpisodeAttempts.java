@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * with a {@code PROGRESS} status event carrying the counter {@value #ATTEMPT} (the attempt's number), flushed
  * before the work begins, so that a process killed right after it (a native crash, SIGKILL, the OOM killer) still
  * leaves the attempt on record. The next owner of the episode's input counts the marks since the stage's last
- * terminal event ({@code STAGE_COMPLETED}, {@code COMPLETED}, {@code COMPLETED_WITH_WARNINGS}, {@code FAILED}); at
+ * terminal event ({@code STAGE_COMPLETED}, {@code COMPLETED}, {@code COMPLETED_WITH_WARNINGS}, {@code FAILED}), less
+ * those given up in good order ({@value #RELEASED}, a rebalance or a graceful shutdown); at
  * the limit it fails the episode with a {@code crashed:} reason instead of starting it again, so one episode that
  * kills its worker cannot crash-loop the group and stall every episode queued behind it.
  */
@@ -23,6 +24,11 @@ public final class EpisodeAttempts {
 
   /** Counter of the {@code PROGRESS} event that marks the start of an attempt: the attempt's number, from 1. */
   public static final String ATTEMPT = "attempt";
+  /**
+   * Counter of the {@code PROGRESS} event a stage publishes when it gives an episode up in good order (its
+   * partition revoked in a rebalance or a graceful shutdown): the attempt before it does not count.
+   */
+  public static final String RELEASED = "attempt_released";
   /** Default attempts of one stage on one episode before the episode fails ({@code crashed:}). */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -91,6 +97,7 @@ public final class EpisodeAttempts {
         case STAGE_COMPLETED, COMPLETED, COMPLETED_WITH_WARNINGS, FAILED -> attempts = 0;
         default -> {
           if (s.getCounters().containsKey(ATTEMPT)) attempts++;
+          if (s.getCounters().containsKey(RELEASED)) attempts = Math.max(0, attempts - 1);
         }
       }
     }
@@ -118,6 +125,20 @@ public final class EpisodeAttempts {
   public static void mark(Emitter out, StatusPublisher status, String episodeId, int attempt) {
     status.publish(out, episodeId, EpisodeState.PROGRESS, null, Map.of(ATTEMPT, (double) attempt), null);
     out.flush();
+  }
+
+  /**
+   * Records that the stage gave an episode up in good order, so that its last attempt does not count as a crash
+   * (sent, not flushed: the consumer loop flushes after a rebalance callback). Best effort: a failure to send is
+   * logged, and the attempt then counts.
+   */
+  public static void release(Emitter out, StatusPublisher status, String episodeId) {
+    try {
+      status.publish(out, episodeId, EpisodeState.PROGRESS, null, Map.of(RELEASED, 1.0), null);
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: cannot release the {}'s attempt ({}); it counts as a crash", episodeId, status.stage(),
+          e.toString());
+    }
   }
 
   /** The reason of an episode failed after {@code attempts} unfinished attempts of {@code stage}. */

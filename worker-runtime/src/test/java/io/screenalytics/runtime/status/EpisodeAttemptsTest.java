@@ -38,6 +38,18 @@ class EpisodeAttemptsTest {
   }
 
   @Test
+  void shouldNotCountAnAttemptGivenUpInGoodOrder() {
+    // Given attempts 1 and 2 of detect-track, the first ended by a rebalance (released), the second killed
+    EpisodeStatus released = event("detect-track", EpisodeState.PROGRESS, Map.of(EpisodeAttempts.RELEASED, 1.0));
+    List<EpisodeStatus> events = List.of(attempt("detect-track", 1), released, attempt("detect-track", 1),
+        attempt("detect-track", 2));
+
+    // Then only the attempts that did not end in good order count, and a stray release counts none below zero
+    assertThat(EpisodeAttempts.count(events, "detect-track")).isEqualTo(2);
+    assertThat(EpisodeAttempts.count(List.of(released, attempt("detect-track", 1)), "detect-track")).isEqualTo(1);
+  }
+
+  @Test
   void shouldMarkUnderTheLimitAndFailAsCrashedAtIt() {
     List<Object> sent = new ArrayList<>();
     int[] flushes = {0};
