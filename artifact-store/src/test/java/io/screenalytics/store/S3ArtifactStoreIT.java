@@ -218,8 +218,11 @@ class S3ArtifactStoreIT {
   @Test
   void shouldNameBucketAndKeyWhenTheStoreFails() throws IOException {
     try (S3ArtifactStore store = open(server.settings("no-such-bucket", "p"))) {
+      // the in-process server may answer 404 before the request body is written; the client then reports the
+      // broken upload instead of the 404 (seen once in CI): either way the error names the object and the bucket
       assertThatThrownBy(() -> store.put("a/b.json", new byte[] {1}))
-          .isInstanceOf(NoSuchFileException.class).hasMessageContaining("s3://no-such-bucket/p/a/b.json");
+          .isInstanceOf(IOException.class).hasMessageContaining("s3://no-such-bucket/p/a/b.json")
+          .hasMessageContaining("no-such-bucket");
       assertThatThrownBy(() -> store.get("a/b.json"))
           .isInstanceOf(IOException.class).hasMessageContaining("no-such-bucket");
       assertThatThrownBy(() -> store.list("a/"))
