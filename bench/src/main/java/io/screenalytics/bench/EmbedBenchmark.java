@@ -1,5 +1,6 @@
 package io.screenalytics.bench;
 
+import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.embed.BatchingRun;
 import io.screenalytics.bench.embed.DenormalRun;
 import io.screenalytics.bench.embed.BenchFaces;
@@ -52,7 +53,7 @@ public final class EmbedBenchmark {
     int stride = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     String sections = args.length > 2 ? args[2] : "denormals,batching,gates,identity,kafka";
     PrintStream out = System.out;
-    out.printf("CPU: %s, %d cores%n", DenormalRun.cpuModel(), Runtime.getRuntime().availableProcessors());
+    out.printf("CPU: %s, %d cores%n", CpuRecorder.cpuModel(), Runtime.getRuntime().availableProcessors());
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     ModelLocator models = ModelLocator.at(shared.resolve("models"));
     SessionSettings session = SessionSettings.cpu(2);

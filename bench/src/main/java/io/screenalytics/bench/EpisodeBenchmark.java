@@ -6,7 +6,7 @@ import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.cpu.EpisodeAwaiter;
 import io.screenalytics.bench.cpu.ServiceCpu;
-import io.screenalytics.bench.embed.DenormalRun;
+import io.screenalytics.bench.cpu.TestClip;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.detecttrack.DetectTrackService;
@@ -22,7 +22,6 @@ import io.screenalytics.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,7 +96,7 @@ public final class EpisodeBenchmark {
     if (video == null) video = compose(shared.resolve("media/video"), minutes, work);
     double videoSeconds = probeSeconds(video);
     System.out.printf(Locale.ROOT, "episode: %s, %.1f s of video; CPU %s, %d cores%n", video, videoSeconds,
-        DenormalRun.cpuModel(), Runtime.getRuntime().availableProcessors());
+        CpuRecorder.cpuModel(), Runtime.getRuntime().availableProcessors());
 
     Map<String, Map<String, String>> configs = configurations();
     if (only != null) {
@@ -271,17 +270,9 @@ public final class EpisodeBenchmark {
     StringBuilder lines = new StringBuilder();
     for (Path h : heads) lines.append("file '").append(h.toAbsolutePath()).append("'\n");
     Files.writeString(list, lines);
-    Path partial = dir.resolve("partial-" + out.getFileName());
-    List<String> command = List.of("ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-f", "concat", "-safe", "0",
-        "-i", list.toString(), "-t", Double.toString(minutes * 60), "-vf",
-        "scale=1080:1080,pad=1920:1080:420:0,fps=30000/1001", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
-        "-pix_fmt", "yuv420p", "-an", "-movflags", "+faststart", partial.toString());
-    Process p = new ProcessBuilder(command).inheritIO().start();
-    if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException("ffmpeg failed composing " + out + ": " + String.join(" ", command));
-    }
-    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+    TestClip.ffmpeg(List.of("-stream_loop", "-1", "-f", "concat", "-safe", "0", "-i", list.toString(), "-t",
+        Double.toString(minutes * 60), "-vf", "scale=1080:1080,pad=1920:1080:420:0,fps=30000/1001", "-c:v", "libx264",
+        "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-an", "-movflags", "+faststart"), out);
     return out;
   }
 

@@ -91,18 +91,12 @@ public final class StatusWatcher implements AutoCloseable {
    */
   public Optional<EpisodeStatus> awaitWhileProgressing(String episodeId, Duration stall, Duration cap,
                              Consumer<EpisodeStatus> onEvent) {
-    long start = System.nanoTime();
-    long lastChange = start;
-    long seen = eventsRead;
+    ProgressWait.Watch watch = ProgressWait.watch(stall, cap, eventsRead);
     while (true) {
       Optional<EpisodeStatus> end = await(episodeId, Duration.ofSeconds(1), onEvent);
       if (end.isPresent()) return end;
-      long now = System.nanoTime();
-      if (eventsRead != seen) {
-        seen = eventsRead;
-        lastChange = now;
-      }
-      if (now - lastChange > stall.toNanos() || now - start > cap.toNanos()) return Optional.empty();
+      watch.observe(eventsRead);
+      if (watch.expired()) return Optional.empty();
     }
   }
 

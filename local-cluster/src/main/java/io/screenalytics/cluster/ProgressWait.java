@@ -23,6 +23,53 @@ public final class ProgressWait {
   }
 
   /**
+   * The clock of one wait: tell it the progress count as it goes ({@link #observe}); it says when the count has
+   * not changed for the stall window ({@link #stalled}) or the whole wait is past its cap ({@link #overCap}).
+   * Not thread-safe.
+   */
+  public static final class Watch {
+    private final long stallNanos;
+    private final long capNanos;
+    private final long start = System.nanoTime();
+    private long lastChange = start;
+    private long last;
+
+    private Watch(Duration stall, Duration cap, long initial) {
+      this.stallNanos = stall.toNanos();
+      this.capNanos = cap.toNanos();
+      this.last = initial;
+    }
+
+    /** Records the progress count now; a change restarts the stall window. */
+    public void observe(long count) {
+      if (count != last) {
+        last = count;
+        lastChange = System.nanoTime();
+      }
+    }
+
+    /** Whether the count has not changed for the stall window. */
+    public boolean stalled() {
+      return System.nanoTime() - lastChange > stallNanos;
+    }
+
+    /** Whether the whole wait is past its cap. */
+    public boolean overCap() {
+      return System.nanoTime() - start > capNanos;
+    }
+
+    /** {@link #stalled()} or {@link #overCap()}. */
+    public boolean expired() {
+      return stalled() || overCap();
+    }
+  }
+
+  /** A wait's clock with the given stall window and cap, starting from progress count {@code initial}. */
+  public static Watch watch(Duration stall, Duration cap, long initial) {
+    return new Watch(stall, cap, initial);
+  }
+
+  /**
    * Polls {@code done} every 50 ms until it is true.
    *
    * @param what     what is awaited, for the failure message
@@ -35,21 +82,15 @@ public final class ProgressWait {
    */
   public static void await(String what, BooleanSupplier done, LongSupplier progress, Duration stall,
                Supplier<String> state) throws InterruptedException {
-    long start = System.nanoTime();
-    long last = progress.getAsLong();
-    long lastChange = start;
+    Watch watch = watch(stall, DEFAULT_CAP, progress.getAsLong());
     while (!done.getAsBoolean()) {
-      long now = System.nanoTime();
       long p = progress.getAsLong();
-      if (p != last) {
-        last = p;
-        lastChange = now;
-      }
-      if (now - lastChange > stall.toNanos()) {
+      watch.observe(p);
+      if (watch.stalled()) {
         throw new AssertionError("no progress towards " + what + " for " + stall.toSeconds() + " s (progress count "
             + p + "); state: " + state.get());
       }
-      if (now - start > DEFAULT_CAP.toNanos()) {
+      if (watch.overCap()) {
         throw new AssertionError("still waiting for " + what + " after " + DEFAULT_CAP.toMinutes() + " min; state: "
             + state.get());
       }

@@ -157,15 +157,12 @@ class BackPressureIT {
       // When an episode is pushed at stride 1
       ingestor.push(EPISODE, video.toString(), null, 1);
       // waits while status events keep coming (every stage reports progress), so a slower CPU only takes longer
-      long cap = System.nanoTime() + ProgressWait.DEFAULT_CAP.toNanos();
-      long lastEvent = System.nanoTime();
+      ProgressWait.Watch watch = ProgressWait.watch(ProgressWait.DEFAULT_STALL, ProgressWait.DEFAULT_CAP, 0);
       do { // in steps, so that a decoder that died fails the test at once
-        int before = events.size();
         end = watcher.await(EPISODE, Duration.ofSeconds(5), events::add);
-        if (events.size() > before) lastEvent = System.nanoTime();
+        watch.observe(events.size());
         assertThat(decoder.isAlive()).as("decoder process alive (log: target/BackPressureIT-decoder.log)").isTrue();
-      } while (end.isEmpty() && System.nanoTime() - lastEvent < ProgressWait.DEFAULT_STALL.toNanos()
-          && System.nanoTime() < cap);
+      } while (end.isEmpty() && !watch.expired());
     } finally {
       heap.stop();
       sampler.join();

@@ -29,16 +29,28 @@ public final class TestClip {
     if (Files.isRegularFile(clip) && Files.size(clip) > 0) {
       return clip;
     }
-    Path partial = dir.resolve(clip.getFileName() + ".part.mp4");
-    List<String> command = List.of("ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", source.toString(),
-        "-t", Integer.toString(seconds), "-vf", "scale=1920:1080", "-c:v", "libx264", "-preset", "veryfast",
-        "-crf", "20", "-pix_fmt", "yuv420p", "-an", "-movflags", "+faststart", partial.toString());
-    Process p = new ProcessBuilder(command).inheritIO().start();
-    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException("ffmpeg failed making " + clip + ": " + String.join(" ", command));
-    }
-    Files.move(partial, clip, StandardCopyOption.REPLACE_EXISTING);
+    ffmpeg(List.of("-stream_loop", "-1", "-i", source.toString(), "-t", Integer.toString(seconds), "-vf",
+        "scale=1920:1080", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-an",
+        "-movflags", "+faststart"), clip);
     return clip;
+  }
+
+  /**
+   * Runs {@code ffmpeg -v error -y <args> <partial file>} and moves the result to {@code out} once it succeeded, so
+   * that an interrupted run never leaves a clip that looks finished.
+   *
+   * @throws IOException when ffmpeg is missing, fails or takes over two hours
+   */
+  public static void ffmpeg(List<String> args, Path out) throws IOException, InterruptedException {
+    Path partial = out.resolveSibling("partial-" + out.getFileName());
+    List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+    command.addAll(args);
+    command.add(partial.toString());
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("ffmpeg failed making " + out + ": " + String.join(" ", command));
+    }
+    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
   }
 }

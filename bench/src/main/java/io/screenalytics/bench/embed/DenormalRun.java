@@ -83,14 +83,4 @@ public final class DenormalRun {
     java.util.Arrays.sort(ms);
     return ms[rounds / 2];
   }
-
-  /** The CPU model, from {@code /proc/cpuinfo} (Linux), else the OS architecture. */
-  public static String cpuModel() {
-    try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-          .findFirst().orElse(System.getProperty("os.arch"));
-    } catch (java.io.IOException | RuntimeException e) {
-      return System.getProperty("os.arch");
-    }
-  }
 }

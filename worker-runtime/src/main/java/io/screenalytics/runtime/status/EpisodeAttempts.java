@@ -110,7 +110,7 @@ public final class EpisodeAttempts {
    *
    * @throws org.apache.kafka.common.KafkaException when the status topic cannot be read
    */
-  public static int previous(KafkaSettings kafka, String clientId, String stage, String episodeId, long sinceMs) {
+  private static int previous(KafkaSettings kafka, String clientId, String stage, String episodeId, long sinceMs) {
     try (EpisodeStatusReader reader = EpisodeStatusReader.open(kafka, clientId, episodeId, sinceMs,
         System.currentTimeMillis())) {
       return count(reader.readToOpenEnd(Duration.ofSeconds(60)), stage);
@@ -122,7 +122,7 @@ public final class EpisodeAttempts {
    *
    * @throws org.apache.kafka.common.KafkaException when it cannot be written
    */
-  public static void mark(Emitter out, StatusPublisher status, String episodeId, int attempt) {
+  private static void mark(Emitter out, StatusPublisher status, String episodeId, int attempt) {
     status.publish(out, episodeId, EpisodeState.PROGRESS, null, Map.of(ATTEMPT, (double) attempt), null);
     out.flush();
   }
@@ -142,7 +142,7 @@ public final class EpisodeAttempts {
   }
 
   /** The reason of an episode failed after {@code attempts} unfinished attempts of {@code stage}. */
-  public static String crashedReason(String stage, int attempts) {
+  private static String crashedReason(String stage, int attempts) {
     return "crashed: the " + stage + " stopped " + attempts + " times while processing this episode (a process"
         + " crash, a kill or running out of memory) and it was not started again";
   }
