@@ -8,6 +8,7 @@ import io.screenalytics.bench.decode.DecodeThroughput.Variant;
 import io.screenalytics.bench.decode.PublishCost;
 import io.screenalytics.bench.decode.SamplingCheck;
 import io.screenalytics.decoder.decode.DecodedFrame;
+import io.screenalytics.decoder.decode.PixelFormat;
 import io.screenalytics.vision.image.ImageOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,19 +68,23 @@ public final class DecodeBenchmark {
         passes.get(Variant.FAST_STRIDE).get(0).frameIdx(), stride, video.frames());
 
     System.out.printf("%npublishing one 1920x1080 frame at a long-side cap, one thread, CPU ms (mean of 24 frames):"
-        + " BGR conversion with scaling in the decoder (swscale), JPEG encoding (FrameEncoder), size, JPEG"
+        + " conversion with scaling in the decoder (swscale) to BGR or YUV, JPEG encoding (FrameEncoder: OpenCV from"
+        + " BGR, FFmpeg MJPEG from YUV), size, JPEG"
         + " decoding in detect-track%n");
     System.out.printf("  %-20s %-9s %4s %8s %8s %8s %7s %10s%n", "long side", "size", "q", "convert", "encode",
         "total", "KiB", "decode ms");
     List<DecodedFrame> full = PublishCost.sampleFrames(video.file(), video.frames(), 24, 0);
     for (int cap : CAPS) {
-      List<DecodedFrame> frames = cap == 0 ? full : PublishCost.sampleFrames(video.file(), video.frames(), 24, cap);
-      double convert = PublishCost.conversionMs(clip, cap);
-      for (int q : QUALITIES) {
-        printCost(cap == 0 ? "source" : Integer.toString(cap), convert, PublishCost.measure(frames, cap, q));
+      for (PixelFormat format : PixelFormat.values()) {
+        List<DecodedFrame> frames = PublishCost.sampleFrames(video.file(), video.frames(), 24, cap, format);
+        double convert = PublishCost.conversionMs(clip, cap, format);
+        for (int q : QUALITIES) {
+          printCost((cap == 0 ? "source" : Integer.toString(cap)) + " " + PublishCost.label(format), convert,
+              PublishCost.measure(frames, cap, q));
+        }
       }
     }
-    double convertFull = PublishCost.conversionMs(clip, 0);
+    double convertFull = PublishCost.conversionMs(clip, 0, PixelFormat.BGR24);
     printCost("1280 (OpenCV area)", convertFull, PublishCost.measure(full, 1280, 90));
     System.out.printf("  turning upright (90 degrees) adds %.1f ms at 1280, %.1f ms at source size%n",
         PublishCost.rotationExtraMs(PublishCost.sampleFrames(video.file(), video.frames(), 24, 1280), 1280, 90),

@@ -3,6 +3,7 @@ package io.screenalytics.bench.decode;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
+import io.screenalytics.decoder.decode.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;
@@ -104,8 +105,9 @@ public final class CropFidelity implements AutoCloseable {
    * {@code faceHeight} pixels tall in a 1080p source frame (or left as filmed when {@code faceHeight <= 0}),
    * through the decoder's own path: the source frames are written losslessly (FFV1, yuv420p like broadcast
    * sources) and decoded with the cap (swscale area scaling during conversion), then encoded by the
-   * {@link FrameEncoder}. One extra row per quality scales with OpenCV {@code INTER_AREA} from the source-size
-   * frame instead, for comparison.
+   * {@link FrameEncoder}, from BGR (OpenCV's encoder) and from YUV (FFmpeg's MJPEG encoder, rows labelled
+   * {@code yuv}). One extra row per quality scales with OpenCV {@code INTER_AREA} from the source-size frame
+   * instead, for comparison.
    *
    * @param work directory for the lossless video
    */
@@ -140,10 +142,12 @@ public final class CropFidelity implements AutoCloseable {
     }
     List<Score> scores = new ArrayList<>();
     for (int cap : caps) {
-      List<DecodedFrame> decoded = LosslessVideo.read(video, cap);
-      for (int quality : qualities) {
-        scores.add(score(cap == 0 ? "source" : Integer.toString(cap), cap, quality, decoded, references,
-            landmarks, sourceFace));
+      for (PixelFormat format : PixelFormat.values()) {
+        List<DecodedFrame> decoded = LosslessVideo.read(video, cap, format);
+        for (int quality : qualities) {
+          scores.add(score((cap == 0 ? "source" : Integer.toString(cap)) + " " + PublishCost.label(format), cap,
+              quality, decoded, references, landmarks, sourceFace));
+        }
       }
     }
     for (int quality : qualities) {
@@ -154,7 +158,14 @@ public final class CropFidelity implements AutoCloseable {
 
   private Score score(String label, int cap, int quality, List<DecodedFrame> frames, List<float[]> references,
       List<float[]> landmarks, double sourceFace) {
-    FrameEncoder encoder = new FrameEncoder(cap, quality);
+    try (FrameEncoder encoder = new FrameEncoder(cap, quality)) {
+      return score(encoder, frames, references, landmarks, sourceFace, label);
+    }
+  }
+
+  private Score score(FrameEncoder encoder, List<DecodedFrame> frames, List<float[]> references,
+      List<float[]> landmarks, double sourceFace, String label) {
+    int quality = encoder.jpegQuality();
     double sum = 0;
     double min = 1;
     double k = 1;

@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
+import io.screenalytics.decoder.decode.PixelFormat;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SamplingPolicy;
@@ -54,9 +55,14 @@ final class LosslessVideo {
 
   /** Every frame, decoded by the decoder with a long-side cap (0: source size). */
   static List<DecodedFrame> read(Path file, int maxLongSide) {
+    return read(file, maxLongSide, PixelFormat.BGR24);
+  }
+
+  /** As {@link #read(Path, int)}, frames in {@code format}. */
+  static List<DecodedFrame> read(Path file, int maxLongSide, PixelFormat format) {
     List<DecodedFrame> frames = new ArrayList<>();
     try (FrameSampler sampler = FrameSampler.open(file.toString(),
-        new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide))) {
+        new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide, "none", format))) {
       sampler.forEachRemaining(frames::add);
     }
     return frames;

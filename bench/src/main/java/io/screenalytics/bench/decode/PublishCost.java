@@ -1,6 +1,7 @@
 package io.screenalytics.bench.decode;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
+import io.screenalytics.decoder.decode.PixelFormat;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SamplingPolicy;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What publishing a frame costs at a long-side cap and JPEG quality: converting the decoded picture to BGR at
- * that size (swscale), the decoder's own {@link FrameEncoder} (copy into OpenCV, scaling if the frame is still
- * larger, JPEG encoding) per frame, the size of the result, and the JPEG decoding the detect-track service then
+ * What publishing a frame costs at a long-side cap and JPEG quality, from BGR or from YUV: converting the decoded
+ * picture at that size (swscale), the decoder's own {@link FrameEncoder} (from BGR: copy into OpenCV, scaling if
+ * the frame is still larger, OpenCV's JPEG encoding; from YUV: FFmpeg's MJPEG encoder on the planes) per frame, the size of the result, and the JPEG decoding the detect-track service then
  * pays ({@link ImageOps#decode}). Single-threaded (the caller limits OpenCV to
  * one thread), timed in CPU time of the calling thread so that other load on the machine does not count.
  */
@@ -51,10 +52,16 @@ public final class PublishCost {
    * cap (0: source size).
    */
   public static List<DecodedFrame> sampleFrames(Path video, int totalFrames, int count, int maxLongSide) {
+    return sampleFrames(video, totalFrames, count, maxLongSide, PixelFormat.BGR24);
+  }
+
+  /** As {@link #sampleFrames(Path, int, int, int)}, frames in {@code format}. */
+  public static List<DecodedFrame> sampleFrames(Path video, int totalFrames, int count, int maxLongSide,
+      PixelFormat format) {
     List<DecodedFrame> frames = new ArrayList<>();
     int stride = Math.max(1, totalFrames / count);
     try (FrameSampler sampler = FrameSampler.open(video.toString(),
-        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide))) {
+        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide, "none", format))) {
       while (sampler.hasNext() && frames.size() < count) {
         frames.add(sampler.next());
       }
@@ -67,23 +74,23 @@ public final class PublishCost {
    * (swscale; scaling included): a pass converting every frame less a pass converting one, per frame, best of
    * three.
    */
-  public static double conversionMs(Path clip, int maxLongSide) {
+  public static double conversionMs(Path clip, int maxLongSide, PixelFormat format) {
     double best = Double.MAX_VALUE;
     for (int round = 0; round < 3; round++) {
       long t0 = cpu();
-      int converted = drain(clip, 1, maxLongSide);
+      int converted = drain(clip, 1, maxLongSide, format);
       long t1 = cpu();
-      drain(clip, Integer.MAX_VALUE / 2, maxLongSide);
+      drain(clip, Integer.MAX_VALUE / 2, maxLongSide, format);
       long t2 = cpu();
       best = Math.min(best, ((t1 - t0) - (t2 - t1)) / 1e6 / (converted - 1));
     }
     return best;
   }
 
-  private static int drain(Path clip, int stride, int maxLongSide) {
+  private static int drain(Path clip, int stride, int maxLongSide, PixelFormat format) {
     int n = 0;
     try (FrameSampler sampler = FrameSampler.open(clip.toString(),
-        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide))) {
+        new DecodeSettings(stride, SamplingPolicy.EXACT_STRIDE, 1, maxLongSide, "none", format))) {
       while (sampler.hasNext()) {
         sampler.next();
         n++;
@@ -92,9 +99,19 @@ public final class PublishCost {
     return n;
   }
 
+  /** How a row names the publishing path of frames in {@code format}: {@code bgr} or {@code yuv}. */
+  public static String label(PixelFormat format) {
+    return format == PixelFormat.BGR24 ? "bgr" : "yuv";
+  }
+
   /** Measures one setting over {@code frames} (after one warm-up frame). */
   public static Cost measure(List<DecodedFrame> frames, int maxLongSide, int quality) {
-    FrameEncoder encoder = new FrameEncoder(maxLongSide, quality);
+    try (FrameEncoder encoder = new FrameEncoder(maxLongSide, quality)) {
+      return measure(frames, encoder);
+    }
+  }
+
+  private static Cost measure(List<DecodedFrame> frames, FrameEncoder encoder) {
     ImageOps.decode(encoder.encode(frames.get(0), Rotation.NONE).jpeg()); // warm-up
     long encodeNanos = 0;
     long decodeNanos = 0;
@@ -111,13 +128,18 @@ public final class PublishCost {
       bytes += last.jpeg().length;
     }
     int n = frames.size();
-    return new Cost(maxLongSide, quality, last.width(), last.height(), encodeNanos / 1e6 / n, bytes / 1024.0 / n,
+    return new Cost(encoder.maxLongSide(), encoder.jpegQuality(), last.width(), last.height(), encodeNanos / 1e6 / n, bytes / 1024.0 / n,
         decodeNanos / 1e6 / n);
   }
 
   /** CPU milliseconds to turn one frame upright (90 degrees) at a cap, on top of encoding: mean over frames. */
   public static double rotationExtraMs(List<DecodedFrame> frames, int maxLongSide, int quality) {
-    FrameEncoder encoder = new FrameEncoder(maxLongSide, quality);
+    try (FrameEncoder encoder = new FrameEncoder(maxLongSide, quality)) {
+      return rotationExtraMs(frames, encoder);
+    }
+  }
+
+  private static double rotationExtraMs(List<DecodedFrame> frames, FrameEncoder encoder) {
     encoder.encode(frames.get(0), Rotation.CLOCKWISE_90);
     long plain = 0;
     long turned = 0;

@@ -24,17 +24,26 @@ final class ColorHistogram {
    * @return {@link #BINS} bin weights summing to 1
    */
   static double[] of(DecodedFrame frame) {
-    byte[] bgr = frame.pixels();
+    byte[] pixels = frame.pixels();
+    boolean planar = frame.format() == PixelFormat.YUVJ420P;
     int width = frame.width();
     int height = frame.height();
+    int chromaWidth = PixelFormat.chromaSide(width);
+    int cbPlane = width * height;
+    int crPlane = cbPlane + chromaWidth * PixelFormat.chromaSide(height);
     int step = Math.max(1, width / GRID_COLUMNS);
     int[] counts = new int[BINS];
     int samples = 0;
     for (int y = step / 2; y < height; y += step) {
-      int row = y * width * 3;
       for (int x = step / 2; x < width; x += step) {
-        int i = row + x * 3;
-        counts[bin(bgr[i] & 0xff, bgr[i + 1] & 0xff, bgr[i + 2] & 0xff)]++;
+        if (planar) {
+          int chroma = (y / 2) * chromaWidth + x / 2;
+          counts[binYcbcr(pixels[y * width + x] & 0xff, pixels[cbPlane + chroma] & 0xff,
+              pixels[crPlane + chroma] & 0xff)]++;
+        } else {
+          int i = (y * width + x) * 3;
+          counts[bin(pixels[i] & 0xff, pixels[i + 1] & 0xff, pixels[i + 2] & 0xff)]++;
+        }
         samples++;
       }
     }
@@ -43,6 +52,21 @@ final class ColorHistogram {
       histogram[b] = (double) counts[b] / samples;
     }
     return histogram;
+  }
+
+  /**
+   * The HSV bin of one full-range YCbCr pixel, converted to RGB with the JFIF equations (ITU-T T.871, BT.601
+   * matrix), rounded and clamped to 0..255.
+   */
+  static int binYcbcr(int luma, int cb, int cr) {
+    double red = luma + 1.402 * (cr - 128);
+    double green = luma - 0.344136 * (cb - 128) - 0.714136 * (cr - 128);
+    double blue = luma + 1.772 * (cb - 128);
+    return bin(clamp(blue), clamp(green), clamp(red));
+  }
+
+  private static int clamp(double value) {
+    return (int) Math.max(0, Math.min(255, Math.round(value)));
   }
 
   /** The HSV bin of one pixel; hexcone model, as OpenCV's {@code COLOR_BGR2HSV}. */

@@ -11,12 +11,14 @@ import java.util.List;
  * @param decoderThreads threads FFmpeg may use to decode this video (FFmpeg's {@code threads} option);
  *     JavaCV's own default would use every core, which oversubscribes a worker that has a core quota
  * @param maxLongSide largest long side of the returned frames in pixels, or {@link #SOURCE_SIZE} (0): kept
- *     frames larger than this are scaled down while they are converted to BGR (see {@link #fitWithin})
+ *     frames larger than this are scaled down while they are converted (see {@link #fitWithin})
  * @param skipLoopFilter FFmpeg's {@code skip_loop_filter} ({@link #LOOP_FILTER_VALUES}); {@code none} keeps the
  *     in-loop deblocking filter on every frame
+ * @param pixelFormat the layout of returned frames ({@link PixelFormat#BGR24} for OpenCV, {@link
+ *     PixelFormat#YUVJ420P} for JPEG encoding without a BGR round trip)
  */
 public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide,
-    String skipLoopFilter) {
+    String skipLoopFilter, PixelFormat pixelFormat) {
 
   /** Values of {@link #skipLoopFilter()}, FFmpeg's {@code AVDiscard} names. */
   public static final List<String> LOOP_FILTER_VALUES = List.of("none", "nonref", "bidir", "nonkey", "all");
@@ -48,12 +50,21 @@ public record DecodeSettings(int stride, SamplingPolicy policy, int decoderThrea
     if (!LOOP_FILTER_VALUES.contains(skipLoopFilter)) {
       problems.add("skipLoopFilter must be one of " + LOOP_FILTER_VALUES + ", was " + skipLoopFilter);
     }
+    if (pixelFormat == null) {
+      problems.add("pixelFormat must be set (BGR24 or YUVJ420P)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid decode settings: " + String.join("; ", problems));
     }
   }
 
-  /** Settings with the in-loop filter kept on every frame. */
+  /** Settings with frames returned as BGR24. */
+  public DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide,
+      String skipLoopFilter) {
+    this(stride, policy, decoderThreads, maxLongSide, skipLoopFilter, PixelFormat.BGR24);
+  }
+
+  /** Settings with the in-loop filter kept on every frame, frames returned as BGR24. */
   public DecodeSettings(int stride, SamplingPolicy policy, int decoderThreads, int maxLongSide) {
     this(stride, policy, decoderThreads, maxLongSide, "none");
   }

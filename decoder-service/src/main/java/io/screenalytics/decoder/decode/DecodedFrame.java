@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  * handed to other threads. Immutable: the pixels can only be read, through a read-only view or a copy;
  * the public constructor copies the array it is given.
  *
- * <p>Pixels are packed BGR24: {@code height} rows of {@code width * 3} bytes, no padding, byte order
- * blue, green, red (OpenCV's {@code CV_8UC3} layout). Conversion from the decoder's YUV uses swscale's
- * defaults, as JavaCV does.
+ * <p>Pixels are in the {@link #format()} the decoder was asked for ({@link DecodeSettings#pixelFormat()}): packed
+ * BGR24, {@code height} rows of {@code width * 3} bytes, no padding, byte order blue, green, red (OpenCV's
+ * {@code CV_8UC3} layout), or full-range planar YUV 4:2:0 ({@link PixelFormat#YUVJ420P}), which is published
+ * without a round trip through BGR. Conversion from the decoder's YUV uses swscale's defaults, as JavaCV does.
  */
 public final class DecodedFrame {
 
@@ -19,7 +20,8 @@ public final class DecodedFrame {
   private final int height;
   private final int sourceWidth;
   private final int sourceHeight;
-  private final byte[] bgr;
+  private final PixelFormat format;
+  private final byte[] pixels;
 
   /**
    * A frame holding a copy of {@code bgr}.
@@ -32,12 +34,13 @@ public final class DecodedFrame {
    * @throws IllegalArgumentException if a value is out of range or the array has the wrong length
    */
   public DecodedFrame(long frameIdx, double tsSeconds, int width, int height, byte[] bgr) {
-    this(checkLength(width, height, bgr).clone(), frameIdx, tsSeconds, width, height, width, height);
+    this(checkLength(width, height, PixelFormat.BGR24, bgr).clone(), PixelFormat.BGR24, frameIdx, tsSeconds, width,
+        height, width, height);
   }
 
-  /** Takes over {@code bgr} without copying it. */
-  private DecodedFrame(byte[] bgr, long frameIdx, double tsSeconds, int width, int height, int sourceWidth,
-      int sourceHeight) {
+  /** Takes over {@code pixels} without copying them. */
+  private DecodedFrame(byte[] pixels, PixelFormat format, long frameIdx, double tsSeconds, int width, int height,
+      int sourceWidth, int sourceHeight) {
     if (frameIdx < 0) {
       throw new IllegalArgumentException("frameIdx must be >= 0: " + frameIdx);
     }
@@ -51,29 +54,31 @@ public final class DecodedFrame {
     this.height = height;
     this.sourceWidth = sourceWidth;
     this.sourceHeight = sourceHeight;
-    this.bgr = checkLength(width, height, bgr);
+    this.format = format;
+    this.pixels = checkLength(width, height, format, pixels);
   }
 
   /**
-   * A frame that takes over {@code bgr} without copying it; the caller must not touch the array again.
+   * A frame that takes over {@code pixels} without copying them; the caller must not touch the array again.
    *
    * @param sourceWidth width the picture was decoded at, at least {@code width}
    * @param sourceHeight height the picture was decoded at, at least {@code height}
    */
-  static DecodedFrame wrap(long frameIdx, double tsSeconds, int width, int height, byte[] bgr, int sourceWidth,
-      int sourceHeight) {
-    return new DecodedFrame(bgr, frameIdx, tsSeconds, width, height, sourceWidth, sourceHeight);
+  static DecodedFrame wrap(long frameIdx, double tsSeconds, int width, int height, PixelFormat format,
+      byte[] pixels, int sourceWidth, int sourceHeight) {
+    return new DecodedFrame(pixels, format, frameIdx, tsSeconds, width, height, sourceWidth, sourceHeight);
   }
 
-  private static byte[] checkLength(int width, int height, byte[] bgr) {
+  private static byte[] checkLength(int width, int height, PixelFormat format, byte[] pixels) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("frame size must be positive: " + width + "x" + height);
     }
-    if (bgr == null || bgr.length != (long) width * height * 3) {
-      throw new IllegalArgumentException("expected " + (long) width * height * 3 + " BGR bytes for "
-          + width + "x" + height + ", got " + (bgr == null ? "null" : bgr.length));
+    long expected = format.bytes(width, height);
+    if (pixels == null || pixels.length != expected) {
+      throw new IllegalArgumentException("expected " + expected + " " + format + " bytes for "
+          + width + "x" + height + ", got " + (pixels == null ? "null" : pixels.length));
     }
-    return bgr;
+    return pixels;
   }
 
   /**
@@ -118,24 +123,49 @@ public final class DecodedFrame {
     return sourceHeight;
   }
 
-  /** A read-only view of the packed BGR24 pixels ({@code width * height * 3} bytes), without copying. */
-  public ByteBuffer bgr() {
-    return ByteBuffer.wrap(bgr).asReadOnlyBuffer();
+  /** The layout of {@link #data()}. */
+  public PixelFormat format() {
+    return format;
   }
 
-  /** A fresh copy of the packed BGR24 pixels ({@code width * height * 3} bytes). */
+  /** A read-only view of the pixels in {@link #format()} ({@code format().bytes(width, height)} bytes). */
+  public ByteBuffer data() {
+    return ByteBuffer.wrap(pixels).asReadOnlyBuffer();
+  }
+
+  /**
+   * A read-only view of the packed BGR24 pixels ({@code width * height * 3} bytes), without copying.
+   *
+   * @throws IllegalStateException if the frame is not in {@link PixelFormat#BGR24}
+   */
+  public ByteBuffer bgr() {
+    return ByteBuffer.wrap(requireBgr()).asReadOnlyBuffer();
+  }
+
+  /**
+   * A fresh copy of the packed BGR24 pixels ({@code width * height * 3} bytes).
+   *
+   * @throws IllegalStateException if the frame is not in {@link PixelFormat#BGR24}
+   */
   public byte[] bgrCopy() {
-    return bgr.clone();
+    return requireBgr().clone();
+  }
+
+  private byte[] requireBgr() {
+    if (format != PixelFormat.BGR24) {
+      throw new IllegalStateException("frame " + frameIdx + " is " + format + ", not BGR24");
+    }
+    return pixels;
   }
 
   /** The pixels themselves, for readers in this package that promise not to write to them. */
   byte[] pixels() {
-    return bgr;
+    return pixels;
   }
 
   @Override
   public String toString() {
-    return "DecodedFrame[frameIdx=" + frameIdx + ", ts=" + tsSeconds + " s, " + width + "x" + height
+    return "DecodedFrame[frameIdx=" + frameIdx + ", ts=" + tsSeconds + " s, " + width + "x" + height + " " + format
         + (width != sourceWidth || height != sourceHeight ? " from " + sourceWidth + "x" + sourceHeight : "") + "]";
   }
 }

@@ -51,7 +51,8 @@ public final class VideoSource implements AutoCloseable {
   private final VideoInfo info;
   private final boolean countLostFrames;
   private final int maxLongSide;
-  private final BgrConverter converter = new BgrConverter();
+  private final PixelFormat pixelFormat;
+  private final PictureConverter converter = new PictureConverter();
   private final List<DecodeWarning> warnings = new ArrayList<>();
 
   private AVFrame current;
@@ -68,9 +69,10 @@ public final class VideoSource implements AutoCloseable {
   private long failed;
 
   private VideoSource(String location, FFmpegFrameGrabber grabber, StreamTimeline timeline,
-      IsoBmffLayout layout, SamplingPolicy policy, int maxLongSide) {
+      IsoBmffLayout layout, SamplingPolicy policy, int maxLongSide, PixelFormat pixelFormat) {
     this.location = location;
     this.maxLongSide = maxLongSide;
+    this.pixelFormat = pixelFormat;
     this.grabber = grabber;
     this.timeline = timeline;
     this.info = timeline.info();
@@ -131,6 +133,19 @@ public final class VideoSource implements AutoCloseable {
    */
   public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide,
       String skipLoopFilter) {
+    return open(location, decoderThreads, policy, maxLongSide, skipLoopFilter, PixelFormat.BGR24);
+  }
+
+  /**
+   * As {@link #open(String, int, SamplingPolicy, int, String)}, returning frames in {@code pixelFormat}.
+   *
+   * @throws IllegalArgumentException also if {@code pixelFormat} is null
+   */
+  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide,
+      String skipLoopFilter, PixelFormat pixelFormat) {
+    if (pixelFormat == null) {
+      throw new IllegalArgumentException("pixelFormat must not be null");
+    }
     if (maxLongSide != DecodeSettings.SOURCE_SIZE && maxLongSide < DecodeSettings.MIN_LONG_SIDE) {
       throw new IllegalArgumentException("maxLongSide must be 0 (source size) or >= "
           + DecodeSettings.MIN_LONG_SIDE + " px, was " + maxLongSide);
@@ -164,7 +179,8 @@ public final class VideoSource implements AutoCloseable {
         throw OpenFailures.classify(location, layout, e);
       }
       StreamTimeline timeline = StreamTimeline.of(location, grabber);
-      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy, maxLongSide);
+      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy, maxLongSide,
+          pixelFormat);
       LOG.debug("opened {}: {} ({} bytes, {} decoder threads, {})", location, source.info, size,
           decoderThreads, policy);
       opened = true;
@@ -293,7 +309,7 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
-   * Converts a held picture to BGR; the caller still closes it.
+   * Converts a held picture to the requested pixel format; the caller still closes it.
    *
    * @return the frame, or {@code null} if it could not be converted (counted and warned, then skipped)
    */
@@ -304,14 +320,14 @@ public final class VideoSource implements AutoCloseable {
   private DecodedFrame convert(AVFrame picture, long frameIdx, double tsSeconds) {
     try {
       int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), maxLongSide);
-      byte[] bgr = converter.convert(picture, size[0], size[1]);
-      DecodedFrame frame = DecodedFrame.wrap(frameIdx, tsSeconds, size[0], size[1], bgr, picture.width(),
-          picture.height());
+      byte[] pixels = converter.convert(picture, size[0], size[1], pixelFormat);
+      DecodedFrame frame = DecodedFrame.wrap(frameIdx, tsSeconds, size[0], size[1], pixelFormat, pixels,
+          picture.width(), picture.height());
       converted++;
       return frame;
     } catch (RuntimeException e) {
       failed++;
-      warn(Kind.FRAME_FAILED, frameIdx, "frame could not be converted to BGR, skipped: " + e.getMessage());
+      warn(Kind.FRAME_FAILED, frameIdx, "frame could not be converted to " + pixelFormat + ", skipped: " + e.getMessage());
       return null;
     }
   }

@@ -83,7 +83,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private static final int REASON_WARNINGS = 5;
 
   private final DecoderConfig config;
-  private final FrameEncoder encoder;
   private final ClaimCheck claimCheck;
   private final StatusPublisher status = new StatusPublisher("decoder");
   private final ProgressOpener progress;
@@ -103,7 +102,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, EpisodeAttempts.Counter attempts,
       BooleanSupplier stopping) {
     this.config = config;
-    this.encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
     this.claimCheck = new ClaimCheck(store, config.claimCheckBytes());
     this.progress = progress;
     this.attempts = attempts;
@@ -192,9 +190,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     long claimChecked = 0;
     long encodeNanos = 0;
     long t0 = System.nanoTime();
-    try (FrameSampler frames = FrameSampler.open(location,
-        new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide(),
-            config.skipLoopFilter()))) {
+    try (FrameEncoder encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
+        FrameSampler frames = FrameSampler.open(location,
+            new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide(),
+                config.skipLoopFilter(), config.publishFrom()))) {
       info = frames.info();
       if ((long) info.width() * info.height() > config.maxSourcePixels()) {
         throw new VideoDecodeException(VideoDecodeException.Reason.FRAME_TOO_LARGE, location, info.width() + "x"
@@ -307,7 +306,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   }
 
   private Map<String, Double> started(VideoInfo info, int stride, Rotation rotation) {
-    int[] size = encoder.scaledSize(info.width(), info.height());
+    int[] size = DecodeSettings.fitWithin(info.width(), info.height(), config.maxLongSide());
     Map<String, Double> c = new LinkedHashMap<>();
     c.put("frames_expected", Math.ceil(info.frameCountEstimate() / (double) stride));
     c.put("fps", info.fps());

@@ -17,16 +17,16 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Converts a decoded picture (any FFmpeg pixel format) into a new packed BGR24 array, with swscale: at the
- * same size with the flags JavaCV uses (bilinear, default colour matrix), or scaled down in the same pass
- * with area averaging ({@code SWS_AREA}, no aliasing), which costs less than converting at full size and
- * scaling afterwards. Doing it here, after decoding, lets the caller look at a frame's timestamp before
- * deciding to pay for the conversion.
+ * Converts a decoded picture (any FFmpeg pixel format) into a new array in a {@link PixelFormat} (packed BGR24,
+ * or full-range planar YUV 4:2:0 for JPEG encoding), with swscale: at the same size with the flags JavaCV uses
+ * (bilinear, default colour matrix), or scaled down in the same pass with area averaging ({@code SWS_AREA}, no
+ * aliasing), which costs less than converting at full size and scaling afterwards. Doing it here, after
+ * decoding, lets the caller look at a frame's timestamp before deciding to pay for the conversion.
  *
  * <p>Owns a native scaling context and an aligned scratch buffer, freed by {@link #close()}. Not thread-safe:
  * one per {@link VideoSource}.
  */
-final class BgrConverter implements AutoCloseable {
+final class PictureConverter implements AutoCloseable {
 
   /** Row alignment of the scratch buffer in bytes; swscale's SIMD paths want aligned rows. */
   private static final int ALIGN = 64;
@@ -54,29 +54,42 @@ final class BgrConverter implements AutoCloseable {
    * @param picture a decoded picture, as the decoder left it
    * @param width width of the result in pixels, at most the picture's
    * @param height height of the result in pixels, at most the picture's
-   * @return {@code width * height * 3} bytes of packed BGR
+   * @param format layout of the result
+   * @return {@code format.bytes(width, height)} bytes, rows unpadded
    * @throws IllegalStateException if the picture has no usable size or format, or swscale fails
    */
-  byte[] convert(AVFrame picture, int width, int height) {
+  byte[] convert(AVFrame picture, int width, int height, PixelFormat format) {
     int sourceWidth = picture.width();
     int sourceHeight = picture.height();
-    int format = picture.format();
-    if (sourceWidth <= 0 || sourceHeight <= 0 || format < 0 || width <= 0 || height <= 0) {
+    int sourceFormat = picture.format();
+    if (sourceWidth <= 0 || sourceHeight <= 0 || sourceFormat < 0 || width <= 0 || height <= 0) {
       throw new IllegalStateException("picture has no usable size/format: " + sourceWidth + "x" + sourceHeight
-          + ", pixel format " + format + ", to " + width + "x" + height);
+          + ", pixel format " + sourceFormat + ", to " + width + "x" + height);
     }
     int flags = width == sourceWidth && height == sourceHeight ? SWS_BILINEAR : SWS_AREA;
-    context = sws_getCachedContext(context, sourceWidth, sourceHeight, format, width, height, AV_PIX_FMT_BGR24,
-        flags, null, null, (DoublePointer) null);
+    context = sws_getCachedContext(context, sourceWidth, sourceHeight, sourceFormat, width, height,
+        format.ffmpegFormat(), flags, null, null, (DoublePointer) null);
     if (context == null || context.isNull()) {
-      throw new IllegalStateException("swscale cannot convert pixel format " + format + " at "
-          + sourceWidth + "x" + sourceHeight + " to BGR24 at " + width + "x" + height);
+      throw new IllegalStateException("swscale cannot convert pixel format " + sourceFormat + " at "
+          + sourceWidth + "x" + sourceHeight + " to " + format + " at " + width + "x" + height);
     }
-    int rowBytes = width * 3;
-    int stride = strideFor(width);
-    ensureScratch((long) stride * height + TAIL_PAD);
-    dstPlanes.put(0, scratch);
-    dstStrides.put(0, stride);
+    int[][] planes = format == PixelFormat.BGR24
+        ? new int[][] {{width * 3, height}}
+        : new int[][] {{width, height}, {PixelFormat.chromaSide(width), PixelFormat.chromaSide(height)},
+            {PixelFormat.chromaSide(width), PixelFormat.chromaSide(height)}};
+    int[] strides = new int[planes.length];
+    long[] offsets = new long[planes.length];
+    long total = 0;
+    for (int p = 0; p < planes.length; p++) {
+      strides[p] = strideFor(planes[p][0]);
+      offsets[p] = total;
+      total += (long) strides[p] * planes[p][1] + TAIL_PAD;
+    }
+    ensureScratch(total);
+    for (int p = 0; p < 4; p++) {
+      dstPlanes.put(p, p < planes.length ? new BytePointer(scratch).position(offsets[p]) : null);
+      dstStrides.put(p, p < planes.length ? strides[p] : 0);
+    }
     int rows;
     try (PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(picture)) {
       // an AVFrame starts with data[AV_NUM_DATA_POINTERS], so its address is the plane pointer array
@@ -85,22 +98,25 @@ final class BgrConverter implements AutoCloseable {
     if (rows != height) {
       throw new IllegalStateException("swscale returned " + rows + " of " + height + " rows");
     }
-    byte[] out = new byte[rowBytes * height];
-    if (stride == rowBytes) {
-      scratch.position(0).get(out, 0, out.length);
-    } else {
-      for (int y = 0; y < height; y++) {
-        scratch.position((long) y * stride).get(out, y * rowBytes, rowBytes);
+    byte[] out = new byte[Math.toIntExact(format.bytes(width, height))];
+    int at = 0;
+    for (int p = 0; p < planes.length; p++) {
+      int rowBytes = planes[p][0];
+      for (int y = 0; y < planes[p][1]; y++) {
+        scratch.position(offsets[p] + (long) y * strides[p]).get(out, at, rowBytes);
+        at += rowBytes;
       }
     }
     scratch.position(0);
     return out;
   }
 
-  /** Bytes per destination row for {@code width} pixels: padded to {@link #ROW_PIXEL_PAD} pixels, 64-aligned. */
-  static int strideFor(int width) {
-    int paddedPixels = (width + ROW_PIXEL_PAD - 1) / ROW_PIXEL_PAD * ROW_PIXEL_PAD;
-    return (paddedPixels * 3 + ALIGN - 1) / ALIGN * ALIGN;
+  /**
+   * Bytes per destination row of a plane whose rows hold {@code rowBytes} bytes: padded by
+   * {@link #ROW_PIXEL_PAD} pixels' worth (3 bytes each, the widest layout), 64-aligned.
+   */
+  static int strideFor(int rowBytes) {
+    return (rowBytes + ROW_PIXEL_PAD * 3 + ALIGN - 1) / ALIGN * ALIGN;
   }
 
   private void ensureScratch(long bytes) {
