@@ -3,7 +3,7 @@ package io.screenalytics.bench.decode;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;

@@ -5,7 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SamplingPolicy;

@@ -1,7 +1,7 @@
 package io.screenalytics.bench.decode;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SamplingPolicy;
@@ -9,6 +9,7 @@ import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.decoder.publish.Rotation;
 import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.vision.image.JpegDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  * What publishing a frame costs at a long-side cap and JPEG quality, from BGR or from YUV: converting the decoded
  * picture at that size (swscale), the decoder's own {@link FrameEncoder} (from BGR: copy into OpenCV, scaling if
  * the frame is still larger, OpenCV's JPEG encoding; from YUV: FFmpeg's MJPEG encoder on the planes) per frame, the size of the result, and the JPEG decoding the detect-track service then
- * pays ({@link ImageOps#decode}). Single-threaded (the caller limits OpenCV to
+ * pays ({@link JpegDecoder}; OpenCV's {@link ImageOps#decode} beside it). Single-threaded (the caller limits OpenCV to
  * one thread), timed in CPU time of the calling thread so that other load on the machine does not count.
  */
 public final class PublishCost {
@@ -31,10 +32,11 @@ public final class PublishCost {
    * @param height published height, pixels
    * @param encodeMs mean CPU milliseconds per frame in the decoder (scale + encode)
    * @param kilobytes mean encoded size, KiB
-   * @param decodeMs mean CPU milliseconds to decode the JPEG downstream
+   * @param decodeMs mean CPU milliseconds to decode the JPEG downstream as detect-track does ({@link JpegDecoder})
+   * @param openCvDecodeMs the same with OpenCV's {@code imdecode} ({@link ImageOps#decode}), as before
    */
   public record Cost(int maxLongSide, int quality, int width, int height, double encodeMs, double kilobytes,
-      double decodeMs) {
+      double decodeMs, double openCvDecodeMs) {
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -112,24 +114,35 @@ public final class PublishCost {
   }
 
   private static Cost measure(List<DecodedFrame> frames, FrameEncoder encoder) {
+    try (JpegDecoder jpeg = new JpegDecoder()) {
+      return measure(frames, encoder, jpeg);
+    }
+  }
+
+  private static Cost measure(List<DecodedFrame> frames, FrameEncoder encoder, JpegDecoder jpeg) {
     ImageOps.decode(encoder.encode(frames.get(0), Rotation.NONE).jpeg()); // warm-up
+    jpeg.decode(encoder.encode(frames.get(0), Rotation.NONE).jpeg());
     long encodeNanos = 0;
     long decodeNanos = 0;
+    long openCvNanos = 0;
     long bytes = 0;
     EncodedFrame last = null;
     for (DecodedFrame f : frames) {
       long t0 = cpu();
       last = encoder.encode(f, Rotation.NONE);
       long t1 = cpu();
-      ImageOps.decode(last.jpeg());
+      jpeg.decode(last.jpeg());
       long t2 = cpu();
+      ImageOps.decode(last.jpeg());
+      long t3 = cpu();
       encodeNanos += t1 - t0;
       decodeNanos += t2 - t1;
+      openCvNanos += t3 - t2;
       bytes += last.jpeg().length;
     }
     int n = frames.size();
     return new Cost(encoder.maxLongSide(), encoder.jpegQuality(), last.width(), last.height(), encodeNanos / 1e6 / n, bytes / 1024.0 / n,
-        decodeNanos / 1e6 / n);
+        decodeNanos / 1e6 / n, openCvNanos / 1e6 / n);
   }
 
   /** CPU milliseconds to turn one frame upright (90 degrees) at a cap, on top of encoding: mean over frames. */

@@ -1,5 +1,7 @@
 package io.screenalytics.decoder.decode;
 
+import io.screenalytics.vision.image.PixelFormat;
+
 /**
  * A normalised joint HSV colour histogram of a frame, computed on a coarse pixel grid, and the Bhattacharyya
  * distance between two of them. Pure Java; cost is independent of the frame size (about 128 x 72 pixels are

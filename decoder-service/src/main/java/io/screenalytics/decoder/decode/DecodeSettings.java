@@ -1,5 +1,6 @@
 package io.screenalytics.decoder.decode;
 
+import io.screenalytics.vision.image.PixelFormat;
 import java.util.ArrayList;
 import java.util.List;
 

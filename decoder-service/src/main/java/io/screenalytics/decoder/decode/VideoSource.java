@@ -1,5 +1,7 @@
 package io.screenalytics.decoder.decode;
 
+import io.screenalytics.vision.image.PictureConverter;
+import io.screenalytics.vision.image.PixelFormat;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import io.screenalytics.decoder.decode.DecodeWarning.Kind;

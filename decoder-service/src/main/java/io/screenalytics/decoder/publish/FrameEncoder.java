@@ -10,7 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;

@@ -1,7 +1,7 @@
 package io.screenalytics.decoder.service;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;

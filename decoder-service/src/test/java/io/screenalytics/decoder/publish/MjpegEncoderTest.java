@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.PixelFormat;
+import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.TestMedia;
 import io.screenalytics.decoder.decode.TestVideos;
@@ -43,7 +43,7 @@ class MjpegEncoderTest {
         assertThat(fromYuv.sourceWidth()).isEqualTo(fromBgr.sourceWidth()).isEqualTo(640);
         BgrImage a = ImageOps.decode(fromBgr.jpeg());
         BgrImage b = ImageOps.decode(fromYuv.jpeg());
-        assertThat(psnr(a, b)).as("PSNR of frame %d, YUV path vs BGR path", bgr.get(i).frameIdx())
+        assertThat(ImageOps.psnr(a, b)).as("PSNR of frame %d, YUV path vs BGR path", bgr.get(i).frameIdx())
             .isGreaterThan(35.0);
         // and the YUV path is quantised with libjpeg's tables at the same quality (AC entries; see MjpegEncoder)
         assertThat(acQuantisers(fromYuv.jpeg())).isEqualTo(acQuantisers(fromBgr.jpeg()));
@@ -70,7 +70,7 @@ class MjpegEncoderTest {
         assertThat(fromYuv.width()).as("%s width", rotation).isEqualTo(fromBgr.width());
         assertThat(fromYuv.height()).as("%s height", rotation).isEqualTo(fromBgr.height());
         assertThat(fromYuv.sourceWidth()).isEqualTo(fromBgr.sourceWidth());
-        assertThat(psnr(ImageOps.decode(fromBgr.jpeg()), ImageOps.decode(fromYuv.jpeg())))
+        assertThat(ImageOps.psnr(ImageOps.decode(fromBgr.jpeg()), ImageOps.decode(fromYuv.jpeg())))
             .as("PSNR turned %s", rotation).isGreaterThan(30.0);
       }
     }
@@ -92,11 +92,12 @@ class MjpegEncoderTest {
       BgrImage image = ImageOps.decode(upright.jpeg());
       assertThat(image.width()).isEqualTo(213);
       assertThat(image.height()).isEqualTo(120);
-      assertThat(psnr(image, ImageOps.decode(encoder.encode(bgr.get(0), Rotation.NONE).jpeg()))).isGreaterThan(30.0);
+      assertThat(ImageOps.psnr(image, ImageOps.decode(encoder.encode(bgr.get(0), Rotation.NONE).jpeg())))
+          .isGreaterThan(30.0);
       BgrImage turnedImage = ImageOps.decode(turned.jpeg());
       assertThat(turnedImage.width()).isEqualTo(120);
       assertThat(turnedImage.height()).isEqualTo(213);
-      assertThat(psnr(turnedImage, ImageOps.decode(encoder.encode(bgr.get(0), Rotation.CLOCKWISE_90).jpeg())))
+      assertThat(ImageOps.psnr(turnedImage, ImageOps.decode(encoder.encode(bgr.get(0), Rotation.CLOCKWISE_90).jpeg())))
           .isGreaterThan(30.0);
     }
   }
@@ -129,20 +130,6 @@ class MjpegEncoderTest {
     }
     return out;
   }
-
-  /** Peak signal-to-noise ratio between two BGR images of one size, dB. */
-  static double psnr(BgrImage a, BgrImage b) {
-    assertThat(b.width()).isEqualTo(a.width());
-    assertThat(b.height()).isEqualTo(a.height());
-    double sum = 0;
-    for (int i = 0; i < a.bgr().length; i++) {
-      int d = (a.bgr()[i] & 0xff) - (b.bgr()[i] & 0xff);
-      sum += d * d;
-    }
-    double mse = sum / a.bgr().length;
-    return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
-  }
-
   /** The AC entries (1..63, zigzag order) of each 8-bit quantisation table in a JPEG's DQT segments, in order. */
   static List<List<Integer>> acQuantisers(byte[] jpeg) {
     List<List<Integer>> tables = new ArrayList<>();

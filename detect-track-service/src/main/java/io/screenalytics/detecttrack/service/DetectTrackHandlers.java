@@ -8,6 +8,7 @@ import io.screenalytics.schemas.Frame;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.FaceDetector;
 import io.screenalytics.vision.detect.FaceDetectors;
+import io.screenalytics.vision.image.JpegDecoder;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
   private final Map<String, String> storeSettings;
   private final KafkaSettings kafka;
   private final ModelLocator locator;
-  private final List<FaceDetector> opened = new ArrayList<>();
+  private final List<AutoCloseable> opened = new ArrayList<>();
 
   /**
    * Checks the detector model's file and hash once, before any worker starts.
@@ -69,17 +70,23 @@ public final class DetectTrackHandlers implements AutoCloseable {
     FaceDetector detector = FaceDetectors.open(config.detectorModel(), locator, config.detectorSettings(),
         SessionSettings.cpu(threads));
     opened.add(detector);
+    JpegDecoder jpeg = new JpegDecoder();
+    opened.add(jpeg);
     EpisodeAttempts.Counter attempts = kafka == null ? EpisodeAttempts.Counter.NONE
         : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackService.NAME);
-    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), storeSettings,
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config, jpeg), storeSettings,
         attempts);
   }
 
-  /** Closes every detector session opened. */
+  /** Closes every detector session and JPEG decoder opened. */
   @Override
   public synchronized void close() {
-    for (FaceDetector d : opened) {
-      d.close();
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not close " + c, e);
+      }
     }
     opened.clear();
   }

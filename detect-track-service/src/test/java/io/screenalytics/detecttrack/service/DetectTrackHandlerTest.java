@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.runtime.cpu.CpuGovernor;
 import io.screenalytics.runtime.cpu.ThreadOwnership;
@@ -65,15 +66,17 @@ class DetectTrackHandlerTest {
   }
 
   @Test
-  void shouldMarkEveryFaceForEmbeddingByDefaultAndOnlyCadencePointsWithACadence() {
+  void shouldMarkEveryFaceForEmbeddingWithoutACadenceAndOnlyCadencePointsWithOne() {
     // Given the scripted episode at stride 1: track A on frames 0-29, track B on frames 0-9, same box sizes
+    assertThat(DetectTrackConfig.from(Settings.of(Map.of())).embedEveryFrames())
+        .isEqualTo(DetectTrackConfig.DEFAULT_EMBED_EVERY_FRAMES).isEqualTo(12);
     ScriptedEpisode.Recorder every = new ScriptedEpisode.Recorder();
-    episode.handler().handle(episode.deliveries(0, FRAMES, 0, 0), every);
+    episode.handler(Map.of("detect.embed.every.frames", "0")).handle(episode.deliveries(0, FRAMES, 0, 0), every);
     ScriptedEpisode.Recorder cadence = new ScriptedEpisode.Recorder();
     new ScriptedEpisode("ep1", FRAMES).handler(Map.of("detect.embed.every.frames", "8"))
         .handle(episode.deliveries(0, FRAMES, 0, 0), cadence);
 
-    // Then by default every face is marked; with a cadence of 8 frames, each track's first face and every 8th
+    // Then with cadence 0 every face is marked; with a cadence of 8 frames, each track's first face and every 8th
     List<DetectedFace> all = batches(every.values(Topics.FACES)).stream().flatMap(b -> b.getFaces().stream()).toList();
     assertThat(all).hasSize(FRAMES + 10).allMatch(DetectedFace::getEmbed);
     List<FaceBatch> batches = batches(cadence.values(Topics.FACES));

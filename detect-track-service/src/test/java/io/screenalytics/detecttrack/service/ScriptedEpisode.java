@@ -13,6 +13,7 @@ import io.screenalytics.vision.detect.FaceDetector;
 import io.screenalytics.vision.detect.Letterbox;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.vision.image.JpegDecoder;
 import io.screenalytics.vision.model.FloatTensor;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelSpec;
@@ -42,6 +43,13 @@ final class ScriptedEpisode {
 
   ScriptedEpisode(String episodeId, int frameCount) {
     this.episodeId = episodeId;
+    // the frames are looked up by their pixels as the handler decodes them (FFmpeg's decoder, deterministic)
+    try (JpegDecoder decoder = new JpegDecoder()) {
+      script(frameCount, decoder);
+    }
+  }
+
+  private void script(int frameCount, JpegDecoder decoder) {
     for (int n = 0; n < frameCount; n++) {
       BgrImage image = BgrImage.black(WIDTH, HEIGHT);
       Arrays.fill(image.bgr(), 0, WIDTH * 3 * 8, (byte) (20 + 7 * (n % 30)));
@@ -52,7 +60,7 @@ final class ScriptedEpisode {
       if (n < 10) {
         faces.add(face(220, 50, 0.85f));
       }
-      facesByContent.put(Arrays.hashCode(ImageOps.decode(jpeg).bgr()), faces);
+      facesByContent.put(Arrays.hashCode(decoder.decode(jpeg).bgr()), faces);
       frames.add(Frame.newBuilder()
           .setEpisodeId(episodeId).setFrameIdx(n).setTs(n / FPS).setWidth(WIDTH).setHeight(HEIGHT)
           .setSourceWidth(WIDTH).setSourceHeight(HEIGHT).setImage(ByteBuffer.wrap(jpeg))
@@ -92,7 +100,8 @@ final class ScriptedEpisode {
   /** A handler with these settings over the defaults, the scripted detector and the real aligner. */
   DetectTrackHandler handler(Map<String, String> settings) {
     DetectTrackConfig config = DetectTrackConfig.from(Settings.of(settings));
-    return new DetectTrackHandler(config, new FaceFinder(new Scripted(), new FaceAligner(), config));
+    return new DetectTrackHandler(config, new FaceFinder(new Scripted(), new FaceAligner(), config,
+        new JpegDecoder()));
   }
 
   /** The detector answering from the script. */

@@ -91,6 +91,25 @@ public final class ImageOps {
   }
 
   /**
+   * Peak signal-to-noise ratio between two images of one size over all channels, {@code 10 log10(255^2 / MSE)}.
+   *
+   * @return decibels; 99 for identical images
+   * @throws IllegalArgumentException if the sizes differ
+   */
+  public static double psnr(BgrImage a, BgrImage b) {
+    if (a.width() != b.width() || a.height() != b.height()) {
+      throw new IllegalArgumentException("PSNR needs images of one size: " + a + " vs " + b);
+    }
+    double sum = 0;
+    for (int i = 0; i < a.bgr().length; i++) {
+      int d = (a.bgr()[i] & 0xff) - (b.bgr()[i] & 0xff);
+      sum += d * d;
+    }
+    double mse = sum / a.bgr().length;
+    return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
+  }
+
+  /**
    * Resizes to exactly {@code width x height} pixels: area averaging when shrinking both sides (no aliasing),
    * bilinear otherwise. Returns the same instance when the size is unchanged.
    */

@@ -1,10 +1,10 @@
-package io.screenalytics.decoder.decode;
+package io.screenalytics.vision.image;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 
 /**
- * The layout of a {@link DecodedFrame}'s pixels, named as FFmpeg names pixel formats.
+ * The layout of a decoded picture's pixels, named as FFmpeg names pixel formats.
  *
  * <p>{@link #BGR24} is what OpenCV works on. {@link #YUVJ420P} is what a baseline JPEG stores, so a frame in it is
  * published without a round trip through BGR: the decoder's YUV picture is scaled and range-expanded in one

@@ -1,6 +1,5 @@
-package io.screenalytics.decoder.decode;
+package io.screenalytics.vision.image;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
@@ -24,9 +23,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * decoding, lets the caller look at a frame's timestamp before deciding to pay for the conversion.
  *
  * <p>Owns a native scaling context and an aligned scratch buffer, freed by {@link #close()}. Not thread-safe:
- * one per {@link VideoSource}.
+ * one per decoding thread (the decoder service's video source, a {@link JpegDecoder}).
  */
-final class PictureConverter implements AutoCloseable {
+public final class PictureConverter implements AutoCloseable {
 
   /** Row alignment of the scratch buffer in bytes; swscale's SIMD paths want aligned rows. */
   private static final int ALIGN = 64;
@@ -58,7 +57,7 @@ final class PictureConverter implements AutoCloseable {
    * @return {@code format.bytes(width, height)} bytes, rows unpadded
    * @throws IllegalStateException if the picture has no usable size or format, or swscale fails
    */
-  byte[] convert(AVFrame picture, int width, int height, PixelFormat format) {
+  public byte[] convert(AVFrame picture, int width, int height, PixelFormat format) {
     int sourceWidth = picture.width();
     int sourceHeight = picture.height();
     int sourceFormat = picture.format();
