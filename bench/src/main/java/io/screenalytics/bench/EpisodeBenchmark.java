@@ -20,34 +20,41 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench/run episode [--video V] [--minutes M] [--only a,b] [--rounds R]}: the cost of a whole episode, the pipeline in one
- * JVM as {@code screenalytics run} runs it (in-process broker and registry, every service), configuration by
- * configuration on the same file in one run: today's configuration (before the cost work), the defaults, each cost lever alone on today's, and levers together;
- * then the seeds' peer ({@code ../shared/tools/seed_peer.py}) on the same file when a Python with cv2 and onnxruntime
- * is there ({@code SCREENALYTICS_PEER_PYTHON}, else {@code /tmp/peer-venv/bin/python}, else {@code python3}).
+ * {@code bench/run episode [--video V] [--minutes M] [--only a,b] [--rounds R] [--no-warmup] [--no-peer]}: the cost
+ * of a whole episode, the pipeline in one JVM as {@code screenalytics run} runs it (in-process broker and registry,
+ * every service), configuration by configuration on the same file in one run: today's configuration (before the
+ * cost work), the defaults, each cost lever alone on today's, and levers together ({@code --only} keeps the
+ * configurations whose names contain one of the words); then the seeds' peer ({@code ../shared/tools/seed_peer.py})
+ * on the same file when a Python with cv2 and onnxruntime is there ({@code SCREENALYTICS_PEER_PYTHON}, else
+ * {@code /tmp/peer-venv/bin/python}, else {@code python3}) unless {@code --no-peer}.
  *
  * <p>Without {@code --video}, the episode is composed once with the ffmpeg CLI (cached under the temp directory):
  * the shared talking-head clips in turn, pillarboxed into 1920x1080 at 29.97 fps, looped to {@code M} minutes
- * (default 1). After one unreported warm-up run, the configurations run in {@code R} interleaved rounds (default
- * 2) and each reports its cheapest round. Each configuration prints CPU seconds per second of video (this process's CPU, Java and native,
- * from push to completion; the services run warm, started before the push), the real-time factor from push, each
- * service's share, faces detected and embedded, identities, and each identity's screen-time difference to the
- * first configuration's (identities matched by the overlap of their first-last spans).
+ * (default 1). After one unreported warm-up run (unless {@code --no-warmup}), the configurations run in {@code R}
+ * interleaved rounds (default 2) and each reports its cheapest round. Each configuration prints CPU seconds per
+ * second of video (this process's CPU, Java and native, from push to completion; the services run warm, started
+ * before the push), the real-time factor from push, the process's peak RSS so far, each service's share, faces
+ * detected and embedded, identities, and the largest screen-time difference of an identity to the first
+ * configuration's (identities matched by the moments they are on screen).
  */
 public final class EpisodeBenchmark {
 
@@ -78,9 +85,10 @@ public final class EpisodeBenchmark {
     c.put("embed cadence 12 source frames", lever("detect.embed.every.frames", "12"));
     c.put("embed cadence 24 source frames", lever("detect.embed.every.frames", "24"));
     c.put("kafka lz4 compression", lever("kafka.compression.type", "lz4"));
-    c.put("defaults + 320, loop filter off", Map.of("detect.input.size", "320", "decoder.skip.loop.filter", "all"));
-    c.put("defaults + 320, loop filter off, bidir", Map.of("detect.input.size", "320",
-        "decoder.skip.loop.filter", "all", "decoder.sampling", "bidir_stride"));
+    c.put("defaults + loop filter off", Map.of("decoder.skip.loop.filter", "all"));
+    c.put("defaults + bidir", Map.of("decoder.sampling", "bidir_stride"));
+    c.put("defaults + loop filter off + bidir", Map.of("decoder.skip.loop.filter", "all",
+        "decoder.sampling", "bidir_stride"));
     return c;
   }
 
@@ -99,14 +107,19 @@ public final class EpisodeBenchmark {
     double minutes = 1;
     List<String> only = null;
     int rounds = 2;
+    boolean warmUp = true;
+    boolean withPeer = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--no-warmup" -> warmUp = false;
+        case "--no-peer" -> withPeer = false;
         case "--video" -> video = Path.of(args[++i]);
         case "--minutes" -> minutes = Double.parseDouble(args[++i]);
         case "--only" -> only = List.of(args[++i].split(","));
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (usage: bench/run episode [--video V] [--minutes M] [--only name,name] [--rounds R])");
+            + " (usage: bench/run episode [--video V] [--minutes M] [--only name,name] [--rounds R] [--no-warmup]"
+            + " [--no-peer])");
       }
     }
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
@@ -119,8 +132,7 @@ public final class EpisodeBenchmark {
     Map<String, Map<String, String>> configs = configurations();
     if (only != null) {
       List<String> wanted = only;
-      String first = configs.keySet().iterator().next();
-      configs.keySet().removeIf(k -> !k.equals(first) && wanted.stream().noneMatch(k::contains));
+      configs.keySet().removeIf(k -> wanted.stream().noneMatch(k::contains));
     }
     List<Result> results = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start()) {
@@ -132,8 +144,10 @@ public final class EpisodeBenchmark {
       KafkaSettings kafka = KafkaSettings.from(Settings.of(base));
       TopicAdmin.provision(kafka);
       // a run of the defaults first, not reported: JIT compilation and first-use costs are not charged to a row
-      run("warm-up (not reported)", Settings.of(base), kafka, video, "bench-episode-warmup-" + System.currentTimeMillis(),
-          videoSeconds, store);
+      if (warmUp) {
+        run("warm-up (not reported)", Settings.of(base), kafka, video,
+            "bench-episode-warmup-" + System.currentTimeMillis(), videoSeconds, store);
+      }
       Map<String, List<Result>> byConfig = new LinkedHashMap<>();
       int n = 0;
       for (int round = 0; round < rounds; round++) { // rounds interleave the configurations: drift hits them alike
@@ -151,12 +165,15 @@ public final class EpisodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "%nper configuration, the cheapest of %d interleaved rounds:", rounds);
     print(results);
-    peer(shared, video);
+    if (withPeer) {
+      peer(shared, video);
+    }
   }
 
   /** One configuration's figures. */
   record Result(String name, String state, double cpuSeconds, double wallSeconds, double videoSeconds,
-      List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<double[]> identities) {
+      List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<Identity> identities,
+      long peakRssBytes) {
 
     double cpuPerVideoSecond() {
       return cpuSeconds / videoSeconds;
@@ -189,24 +206,69 @@ public final class EpisodeBenchmark {
       Result r = new Result(name, end.map(s -> s.getState().name()).orElse("TIMED OUT"),
           recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
-          identities(store.resolve("episodes").resolve(episodeId).resolve("screen_time.json")));
-      System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time%n", name, r.state(),
-          r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds());
+          identities(store.resolve("episodes").resolve(episodeId)), peakRssBytes());
+      System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time, process peak RSS %.2f GB%n",
+          name, r.state(), r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds(), r.peakRssBytes() / 1e9);
       return r;
     } finally {
       for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
     }
   }
 
-  /** Per identity {visible seconds, first ts, last ts}, from screen_time.json. */
-  private static List<double[]> identities(Path screenTime) throws IOException {
-    List<double[]> out = new ArrayList<>();
+  /**
+   * One identity of a run: its screen time and the sampled moments it is on screen.
+   *
+   * @param visibleSeconds {@code visible_seconds} from screen_time.json
+   * @param moments the times of its faces, in {@link #MOMENT_SECONDS} buckets (faces.jsonl via its tracks)
+   */
+  record Identity(double visibleSeconds, Set<Long> moments) {
+  }
+
+  /** Bucket for matching identities across runs whose sampled frames differ by a frame or two, seconds. */
+  static final double MOMENT_SECONDS = 0.2;
+
+  /** The run's identities, from screen_time.json, identities.json and faces.jsonl. */
+  private static List<Identity> identities(Path episode) throws IOException {
+    List<Identity> out = new ArrayList<>();
+    Path screenTime = episode.resolve("screen_time.json");
     if (!Files.isRegularFile(screenTime)) return out;
+    Map<Long, Set<Long>> momentsByTrack = new HashMap<>();
+    try (var lines = Files.lines(episode.resolve("faces.jsonl"))) {
+      lines.filter(l -> !l.isBlank()).forEach(l -> {
+        try {
+          JsonNode face = JSON.readTree(l);
+          momentsByTrack.computeIfAbsent(face.path("track_id").asLong(), k -> new HashSet<>())
+              .add(Math.round(face.path("ts").asDouble() / MOMENT_SECONDS));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    Map<String, Set<Long>> momentsById = new HashMap<>();
+    for (JsonNode id : JSON.readTree(episode.resolve("identities.json").toFile()).path("identities")) {
+      Set<Long> moments = new HashSet<>();
+      id.path("track_ids").forEach(t -> moments.addAll(momentsByTrack.getOrDefault(t.asLong(), Set.of())));
+      momentsById.put(id.path("identity_id").asText(), moments);
+    }
     for (JsonNode id : JSON.readTree(screenTime.toFile()).path("identities")) {
-      out.add(new double[] {id.path("visible_seconds").asDouble(), id.path("first_ts").asDouble(),
-          id.path("last_ts").asDouble()});
+      out.add(new Identity(id.path("visible_seconds").asDouble(),
+          momentsById.getOrDefault(id.path("identity_id").asText(), Set.of())));
     }
     return out;
+  }
+
+  /** This process's peak resident set size so far ({@code VmHWM} in /proc/self/status), bytes; 0 if unknown. */
+  static long peakRssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
   }
 
   private static void print(List<Result> results) {
@@ -226,25 +288,31 @@ public final class EpisodeBenchmark {
     }
     System.out.println("(CPU-s/s: this process's CPU from push to completion per second of video; vs 1st: how many"
         + " times cheaper than the first row; max d(st): the largest change of an identity's screen time against the"
-        + " first row's identity whose first-last span overlaps it most, relative to that identity's)");
+        + " first row's identity that shares most of its moments on screen, relative to that identity's; peak RSS:"
+        + " the process's so far)");
   }
 
-  /** Largest relative screen-time change of the baseline's identities, each matched by span overlap. */
-  static double maxScreenTimeDifference(List<double[]> base, List<double[]> other) {
+  /**
+   * Largest relative screen-time change of the baseline's identities, each matched to the other run's identity that
+   * shares most of its moments (a moment within one {@link #MOMENT_SECONDS} bucket either way counts), or to none
+   * (0 s) when none shares any.
+   */
+  static double maxScreenTimeDifference(List<Identity> base, List<Identity> other) {
     double worst = 0;
-    for (double[] b : base) {
-      double best = Double.NEGATIVE_INFINITY;
-      double[] match = null;
-      for (double[] o : other) {
-        // overlap of the spans; negative is the gap between them, so the nearest span wins when none overlaps
-        double overlap = Math.min(b[2], o[2]) - Math.max(b[1], o[1]) - Math.abs(o[0] - b[0]) * 1e-6;
-        if (overlap > best) {
-          best = overlap;
+    for (Identity b : base) {
+      long best = 0;
+      Identity match = null;
+      for (Identity o : other) {
+        long shared = b.moments().stream()
+            .filter(m -> o.moments().contains(m) || o.moments().contains(m - 1) || o.moments().contains(m + 1))
+            .count();
+        if (shared > best) {
+          best = shared;
           match = o;
         }
       }
-      double seconds = match == null ? 0 : match[0];
-      worst = Math.max(worst, Math.abs(seconds - b[0]) / Math.max(b[0], 1e-9));
+      double seconds = match == null ? 0 : match.visibleSeconds();
+      worst = Math.max(worst, Math.abs(seconds - b.visibleSeconds()) / Math.max(b.visibleSeconds(), 1e-9));
     }
     return worst;
   }

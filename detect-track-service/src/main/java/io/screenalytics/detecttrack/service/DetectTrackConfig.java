@@ -56,10 +56,6 @@ public record DetectTrackConfig(
   public static final String PREFIX = "detect.";
 
   /**
-   * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px,
-   * 6 crops: the tuned original.
-   */
-  /**
    * Default embedding cadence, source frames (0.4 s at 29.97 fps, every second sampled frame at stride 6), as the
    * original's "gate embedding cadence" of 24 frames but finer. Measured by {@code bench/run episode} on the
    * composed talking-head episodes: 15 % less CPU per second of video than embedding every face, identities
@@ -67,13 +63,27 @@ public record DetectTrackConfig(
    */
   public static final int DEFAULT_EMBED_EVERY_FRAMES = 12;
 
+  /**
+   * The detector input long side that {@code input.size=0} (the default) gives at the default minimum face (90 px
+   * at 1080p): such a face is 19.5 px high in a 416x234 input. Measured: on the composed talking-head episode
+   * ({@code bench/run episode}) 320 already finds the same faces as 640; on the Hamilton clip (640x360) 320 loses
+   * Barack Obama in the last shot (his face near the minimum, 15 px in a 320x180 input: weaker landmarks, a crop too
+   * poor to name), while 416 and 480 name him with the same screen time as 640 (2.2 s).
+   */
+  public static final int AUTO_INPUT_SIZE_AT_90_PX = 416;
+
+  /**
+   * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px,
+   * 6 crops: the tuned original.
+   */
   static final ConfigDef DEF = new ConfigDef()
       .define("model", Type.STRING, FaceDetectors.names().get(0),
           ConfigDef.ValidString.in(FaceDetectors.names().toArray(String[]::new)), Importance.MEDIUM,
           "Face detector: yunet_s_dynamic (default, Apache-2.0), yunet_n_dynamic, scrfd_500m, scrfd_2.5g "
               + "(InsightFace weights: non-commercial research only), retinaface_mnet025 (no licence file: tests only).")
-      .define("input.size", Type.INT, 640, Range.between(64, 4096), Importance.MEDIUM,
-          "Detector input long side, pixels (frames are resized to fit; RetinaFace is fixed at 640x640).")
+      .define("input.size", Type.INT, 0, Range.between(0, 4096), Importance.MEDIUM,
+          "Detector input long side, pixels (frames are resized to fit; RetinaFace is fixed at 640x640); 0 sizes it"
+              + " to the minimum face: 416 x 90 / min.face.px, rounded up to a multiple of 32, within 160..1280.")
       .define("score.threshold", Type.DOUBLE, null, DetectTrackConfig::unitOrUnset, Importance.MEDIUM,
           "Detector score threshold; unset: the family's default (YuNet 0.6, SCRFD 0.5, RetinaFace 0.6).")
       .define("nms.iou", Type.DOUBLE, 0.3, Range.between(0.0, 1.0), Importance.LOW, "Detector NMS IoU threshold.")
@@ -106,7 +116,7 @@ public record DetectTrackConfig(
         ServiceSettings.from(settings, "detect-track", PREFIX),
         settings.asMap().get("models.dir"),
         model,
-        (Integer) v.get("input.size"),
+        inputSize((Integer) v.get("input.size"), (Double) v.get("min.face.px")),
         score != null ? score : family.defaultScoreThreshold(),
         (Double) v.get("nms.iou"),
         (Double) v.get("min.face.px"),
@@ -117,6 +127,28 @@ public record DetectTrackConfig(
         (Integer) v.get("min.track.length"),
         (Integer) v.get("crops.per.track"),
         (Integer) v.get("embed.every.frames"));
+  }
+
+  /**
+   * The detector input long side for a setting: itself when set, else sized so that a face of the minimum height
+   * is as large in the input as a 90 px face at 1080p is in a {@value #AUTO_INPUT_SIZE_AT_90_PX} px input
+   * ({@code 416 * 90 / minFacePx}, rounded up to a multiple of 32, within 160..1280; 640 when there is no minimum).
+   *
+   * @param setting {@code detect.input.size}: 0 for automatic, else 64..4096 pixels
+   * @throws ConfigException if the setting is 1..63
+   */
+  static int inputSize(int setting, double minFacePx) {
+    if (setting != 0 && setting < 64) {
+      throw new ConfigException(PREFIX + "input.size", setting, "must be 0 (sized to min.face.px) or >= 64");
+    }
+    if (setting != 0) {
+      return setting;
+    }
+    if (minFacePx <= 0) {
+      return 640;
+    }
+    int size = (int) Math.ceil(AUTO_INPUT_SIZE_AT_90_PX * 90.0 / minFacePx / 32.0) * 32;
+    return Math.max(160, Math.min(1280, size));
   }
 
   /**

@@ -23,7 +23,26 @@ class DetectTrackConfigTest {
     assertThat(c.minFacePx()).isEqualTo(90.0);
     assertThat(c.cropsPerTrack()).isEqualTo(6);
     assertThat(c.minFaceHeight(360)).isEqualTo(30.0);
-    assertThat(c.detectorSettings().maxInputSize()).isEqualTo(640);
+    assertThat(c.detectorSettings().maxInputSize()).isEqualTo(416);
+    assertThat(c.embedEveryFrames()).isEqualTo(12);
+  }
+
+  @Test
+  void shouldSizeTheDetectorInputToTheMinimumFaceUnlessSet() {
+    // a face of the minimum height is as tall in the input as a 90 px face at 1080p in a 416 px input: 19.5 px at 16:9
+    assertThat(sized(Map.of())).isEqualTo(416);
+    assertThat(sized(Map.of("detect.min.face.px", "45"))).isEqualTo(832);
+    assertThat(sized(Map.of("detect.min.face.px", "60"))).isEqualTo(640);
+    assertThat(sized(Map.of("detect.min.face.px", "400"))).isEqualTo(160);
+    assertThat(sized(Map.of("detect.min.face.px", "10"))).isEqualTo(1280);
+    assertThat(sized(Map.of("detect.min.face.px", "0"))).isEqualTo(640);
+    assertThat(sized(Map.of("detect.input.size", "640"))).isEqualTo(640);
+    assertThatThrownBy(() -> sized(Map.of("detect.input.size", "32"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("input.size");
+  }
+
+  private static int sized(Map<String, String> settings) {
+    return DetectTrackConfig.from(Settings.of(settings)).detectorSettings().maxInputSize();
   }
 
   @Test
