@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * Decodes an audio once, streaming (only mel frames, 1.6 KB per second, and VAD probabilities are kept), finds
@@ -56,12 +57,24 @@ public final class VoiceAnalyzer {
    */
   public VoiceAnalysis analyse(String input, double fromS, double toS, String episode, WindowCache cache)
       throws AudioDecodeException {
+    return analyse(input, fromS, toS, episode, cache, seconds -> { });
+  }
+
+  /**
+   * {@link #analyse(String, double, double, String, WindowCache)} reporting the seconds of audio decoded so far
+   * to {@code progress} after every decoded chunk (on this thread; it may pause, e.g. for a CPU governor).
+   */
+  public VoiceAnalysis analyse(String input, double fromS, double toS, String episode, WindowCache cache,
+                               DoubleConsumer progress) throws AudioDecodeException {
     MelStream mel = new MelStream();
     vad.reset();
     long vadBefore = vad.calls();
+    long[] decoded = {0};
     long samples = AudioDecoder.stream(input, fromS, toS, (s, o, n) -> {
       mel.accept(s, o, n);
       vad.accept(s, o, n);
+      decoded[0] += n;
+      progress.accept(decoded[0] / (double) AudioDecoder.SAMPLE_RATE);
     });
     return analyse(mel.finish(), vad.finish(), samples / (double) AudioDecoder.SAMPLE_RATE, episode, cache,
         vad.calls() - vadBefore);

@@ -2,20 +2,18 @@ package io.screenalytics.voice.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.screenalytics.voice.testing.TestMedia;
 import io.screenalytics.voice.testing.VoiceData;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Decoding any container to 16 kHz mono, and the reasons when it cannot. */
 class AudioDecoderTest {
 
-  private static final String VIDEO = "media/video/sadtalker_RD_Radio34_000.mp4";
+  private static final String VIDEO = TestMedia.TALKING_HEAD;
 
   @TempDir Path tmp;
 
@@ -35,8 +33,7 @@ class AudioDecoderTest {
   }
 
   @Test void shouldSayWhenThereIsNoAudioStream() throws Exception {
-    Path silentVideo = tmp.resolve("no_audio.mp4");
-    ffmpeg("-i", VoiceData.file(VIDEO).toString(), "-an", "-c:v", "copy", silentVideo.toString());
+    Path silentVideo = TestMedia.withoutAudio(VoiceData.file(VIDEO), tmp.resolve("no_audio.mp4"));
     assertThatThrownBy(() -> AudioDecoder.decode(silentVideo.toString()))
         .isInstanceOfSatisfying(AudioDecodeException.class,
             e -> assertThat(e.reason()).isEqualTo(AudioDecodeException.Reason.NO_AUDIO))
@@ -52,29 +49,10 @@ class AudioDecoderTest {
   }
 
   @Test void shouldFailACorruptAudioStreamWithAReasonAndNotCrash() throws Exception {
-    Path corrupt = tmp.resolve("corrupt_audio.mp4");
-    ffmpeg("-i", VoiceData.file(VIDEO).toString(), "-c", "copy", "-bsf:a", "noise=amount=2", corrupt.toString());
+    Path corrupt = TestMedia.withCorruptAudio(VoiceData.file(VIDEO), tmp.resolve("corrupt_audio.mp4"));
     assertThatThrownBy(() -> AudioDecoder.decode(corrupt.toString()))
         .isInstanceOfSatisfying(AudioDecodeException.class,
             e -> assertThat(e.reason()).isEqualTo(AudioDecodeException.Reason.CORRUPT))
         .hasMessageContaining("corrupt");
-  }
-
-  private static void ffmpeg(String... args) throws IOException, InterruptedException {
-    String[] command = new String[args.length + 4];
-    command[0] = "ffmpeg";
-    command[1] = "-v";
-    command[2] = "error";
-    command[3] = "-y";
-    System.arraycopy(args, 0, command, 4, args.length);
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      assumeTrue(false, "the ffmpeg command is needed to make this fixture");
-      return;
-    }
-    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-    assertThat(p.waitFor()).isZero();
   }
 }

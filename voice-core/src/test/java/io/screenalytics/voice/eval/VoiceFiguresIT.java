@@ -26,9 +26,11 @@ class VoiceFiguresIT {
 
   @BeforeAll static void open() {
     stack = new VoiceStack();
-    SpeechDetector detector = new SpeechDetector(Double.parseDouble(System.getProperty("voice.vad.threshold", "0.5")),
-        0.25, Double.parseDouble(System.getProperty("voice.vad.min.silence", "0.1")),
-        Double.parseDouble(System.getProperty("voice.vad.pad", "0.03")));
+    SpeechDetector d = SpeechDetector.DEFAULT;
+    SpeechDetector detector = new SpeechDetector(
+        Double.parseDouble(System.getProperty("voice.vad.threshold", String.valueOf(d.threshold()))), d.minSpeech(),
+        Double.parseDouble(System.getProperty("voice.vad.min.silence", String.valueOf(d.minSilence()))),
+        Double.parseDouble(System.getProperty("voice.vad.pad", String.valueOf(d.pad()))));
     eval = new VoiceEvaluation(stack.analyzer(detector));
   }
 
@@ -80,5 +82,7 @@ class VoiceFiguresIT {
         100 * scored.confusion() / scored.total(), 100 * skipped.rate(), 100 * skipped.missed() / skipped.total(),
         100 * skipped.falseAlarm() / skipped.total(), 100 * skipped.confusion() / skipped.total()));
     assertThat(files).hasSize(12);
+    assertThat(scored.rate()).isLessThanOrEqualTo(0.35);
+    assertThat(skipped.rate()).isLessThanOrEqualTo(0.25);
   }
 }
