@@ -10,7 +10,8 @@ import org.bytedeco.javacv.FrameGrabber;
  * Decodes the first audio stream of any input FFmpeg reads (file path or URL) to {@value #SAMPLE_RATE} Hz mono
  * float samples, streaming: memory stays bounded by one decoded frame; the caller's {@link AudioSink} decides
  * what to keep. FFmpeg's resampler converts rate, channel layout and sample format; video packets are skipped
- * without being decoded. No temporary files.
+ * without being decoded. No temporary files. Loading this class sets FFmpeg's process-wide log level to errors
+ * (as the decoder service does).
  *
  * <p>JavaCV stays inside this class (house style, rule 9). Thread-safe: each call opens its own grabber, closed in
  * {@code finally}; one decoder thread per call.
@@ -19,6 +20,11 @@ public final class AudioDecoder {
 
   /** Output sample rate in Hz (GE2E and Silero VAD both take 16 kHz). */
   public static final int SAMPLE_RATE = 16_000;
+
+  static {
+    // FFmpeg's default (info) dumps every input's stream layout on stderr; errors only, as the decoder service sets
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+  }
 
   private AudioDecoder() {
   }
