@@ -46,17 +46,17 @@ public final class VoiceReport {
     DerComponents scored = DerComponents.ZERO;
     DerComponents skipped = DerComponents.ZERO;
     out.append(String.format(Locale.ROOT, "voices: DER on the AMI files, collar 0.25 s, clustering at cosine distance"
-        + " %.2f:%n  %-6s %9s %9s %9s %9s %9s %9s%n", clusterDistance, "file", "scored", "missed", "false al",
+        + " %.2f:%nvoices:   %-6s %9s %9s %9s %9s %9s %9s%n", clusterDistance, "file", "scored", "missed", "false al",
         "confusion", "skipped", "clusters"));
     for (VoiceEvaluation.FileDer f : files) {
-      out.append(String.format(Locale.ROOT, "  %-6s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %8.1f%% %9d%n", f.file(),
+      out.append(String.format(Locale.ROOT, "voices:   %-6s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %8.1f%% %9d%n", f.file(),
           100 * f.overlapScored().rate(), percent(f.overlapScored().missed(), f.overlapScored()),
           percent(f.overlapScored().falseAlarm(), f.overlapScored()),
           percent(f.overlapScored().confusion(), f.overlapScored()), 100 * f.overlapSkipped().rate(), f.clusters()));
       scored = scored.plus(f.overlapScored());
       skipped = skipped.plus(f.overlapSkipped());
     }
-    out.append(String.format(Locale.ROOT, "  %-6s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %8.1f%%%n", "total",
+    out.append(String.format(Locale.ROOT, "voices:   %-6s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %8.1f%%%n", "total",
         100 * scored.rate(), percent(scored.missed(), scored), percent(scored.falseAlarm(), scored),
         percent(scored.confusion(), scored), 100 * skipped.rate()));
     out.append(String.format(Locale.ROOT, "voices: evaluated in %.0f s%n", (System.nanoTime() - t0) / 1e9));
