@@ -99,23 +99,25 @@ public final class VoiceAnalyzer {
       keys.add(new WindowCache.Key(episode, Math.round(w.start() * 1000), Math.round(w.end() * 1000), sha));
     }
     Map<WindowCache.Key, float[]> cached = episode == null ? Map.of() : cache.getAll(keys);
-    List<float[]> inputs = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < windows.size(); i++) {
-      if (!cached.containsKey(keys.get(i))) {
-        missing.add(i);
-        inputs.add(mel.window(windows.get(i).firstFrame()));
-      }
+      if (!cached.containsKey(keys.get(i))) missing.add(i);
     }
+    // one batch of model inputs at a time (25.6 KB a window), so memory does not grow with the episode
     long callsBefore = encoder.calls();
-    List<float[]> computed = encoder.embed(inputs);
-    long calls = encoder.calls() - callsBefore;
     Map<WindowCache.Key, float[]> fresh = new LinkedHashMap<>();
     float[][] all = new float[windows.size()][];
-    for (int m = 0; m < missing.size(); m++) {
-      all[missing.get(m)] = computed.get(m);
-      fresh.put(keys.get(missing.get(m)), computed.get(m));
+    for (int from = 0; from < missing.size(); from += encoder.batchSize()) {
+      List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + encoder.batchSize()));
+      List<float[]> inputs = new ArrayList<>(batch.size());
+      for (int i : batch) inputs.add(mel.window(windows.get(i).firstFrame()));
+      List<float[]> computed = encoder.embed(inputs);
+      for (int b = 0; b < batch.size(); b++) {
+        all[batch.get(b)] = computed.get(b);
+        fresh.put(keys.get(batch.get(b)), computed.get(b));
+      }
     }
+    long calls = encoder.calls() - callsBefore;
     for (int i = 0; i < windows.size(); i++) {
       if (all[i] == null) all[i] = cached.get(keys.get(i));
     }
