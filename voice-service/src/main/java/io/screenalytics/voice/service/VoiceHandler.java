@@ -6,6 +6,7 @@ import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.StageTimer;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -44,7 +45,9 @@ import org.slf4j.MDC;
  * {@code STAGE_COMPLETED} from stage {@code voice}, never {@code FAILED} (assembly and the launcher drop an episode on
  * any stage's {@code FAILED}). An input without an audio stream gives one record with status {@code NO_AUDIO}; an
  * audio stream that cannot be decoded, or an input that cannot be fetched, gives status {@code FAILED} with the
- * reason; either way the completion event carries the reason too. One instance per worker thread.
+ * reason; either way the completion event carries the reason too. Crash containment: each attempt is marked before
+ * the audio is opened; after {@code voice.max.episode.attempts} attempts that killed the process the voice result is
+ * {@code FAILED} with a {@code crashed:} reason instead of another attempt. One instance per worker thread.
  */
 final class VoiceHandler implements BatchHandler<EpisodeRequest> {
 
@@ -55,15 +58,18 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
   private final WindowCache cache;
   private final StatusPublisher status = new StatusPublisher(VoiceService.NAME);
   private final StageTimer timer = StageTimer.of(VoiceService.NAME, "analyse");
+  private final EpisodeAttempts.Counter attempts;
 
   /**
    * @param analyzer this worker's models
    * @param cache    window embeddings ({@link WindowCache#NONE} when caching is off)
+   * @param attempts counts the voice stage's unfinished attempts on an episode (crash containment)
    */
-  VoiceHandler(VoiceConfig config, VoiceAnalyzer analyzer, WindowCache cache) {
+  VoiceHandler(VoiceConfig config, VoiceAnalyzer analyzer, WindowCache cache, EpisodeAttempts.Counter attempts) {
     this.config = config;
     this.analyzer = analyzer;
     this.cache = cache;
+    this.attempts = attempts;
   }
 
   @Override public void handle(List<Delivery<EpisodeRequest>> batch, Emitter out) throws IOException {
@@ -83,8 +89,16 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
       LOG.warn("voice: ignoring a request with an invalid episode id");
       return;
     }
-    status.publish(out, id, EpisodeState.STARTED, null, Map.of(), null);
     long t0 = System.nanoTime();
+    if (!beginAttempt(r, out)) {
+      String reason = "crashed: the voice stage stopped " + config.service().maxEpisodeAttempts() + " times while"
+          + " analysing this episode; its voice result is given up (the faces are not affected)";
+      LOG.error("episode {}: {}", id, reason);
+      publish(out, id, null, VoiceStatus.FAILED, reason);
+      complete(out, id, null, reason, t0);
+      return;
+    }
+    status.publish(out, id, EpisodeState.STARTED, null, Map.of(), null);
     Path downloaded = null;
     try {
       String location = r.getVideoUri();
@@ -116,6 +130,26 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
       timer.record(System.nanoTime() - t0);
       if (downloaded != null) Files.deleteIfExists(downloaded);
     }
+  }
+
+  /**
+   * Crash containment without failing the episode: under {@code voice.max.episode.attempts} unfinished attempts the
+   * next is marked ({@link EpisodeAttempts#ATTEMPT}, flushed before the audio is opened); at the limit, false.
+   * ({@link EpisodeAttempts#begin} would publish the episode's {@code FAILED}, which drops the faces too.)
+   */
+  private boolean beginAttempt(EpisodeRequest r, Emitter out) {
+    int previous;
+    try {
+      previous = attempts.previous(r.getEpisodeId(), r.getRequestedAtMs());
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: cannot count earlier voice attempts ({}); starting it", r.getEpisodeId(), e.toString());
+      previous = 0;
+    }
+    if (previous >= config.service().maxEpisodeAttempts()) return false;
+    status.publish(out, r.getEpisodeId(), EpisodeState.PROGRESS, null,
+        Map.of(EpisodeAttempts.ATTEMPT, (double) (previous + 1)), null);
+    out.flush();
+    return true;
   }
 
   private void publish(Emitter out, String id, VoiceAnalysis a, VoiceStatus s, String reason) {

@@ -1,6 +1,8 @@
 package io.screenalytics.voice.service;
 
+import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -28,13 +30,16 @@ public final class VoiceHandlers implements AutoCloseable {
   private final VoiceConfig config;
   private final ModelLocator locator;
   private final ArtifactStore store;
+  private final KafkaSettings kafka;
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /**
+   * @param kafka the cluster, for counting earlier attempts on the status topic; null counts none (tests)
    * @throws io.screenalytics.vision.model.ModelException when the models directory or a model is missing or altered
    */
-  public VoiceHandlers(VoiceConfig config) {
+  public VoiceHandlers(VoiceConfig config, KafkaSettings kafka) {
     this.config = config;
+    this.kafka = kafka;
     this.locator = ModelLocator.resolve(config.modelsDir());
     locator.verify(io.screenalytics.voice.model.VoiceModels.GE2E);
     locator.verify(io.screenalytics.voice.model.VoiceModels.SILERO_VAD);
@@ -43,6 +48,12 @@ public final class VoiceHandlers implements AutoCloseable {
 
   /** A handler with its own model sessions. */
   public synchronized BatchHandler<EpisodeRequest> newHandler() {
+    return newHandler(kafka == null ? EpisodeAttempts.Counter.NONE
+        : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", VoiceService.NAME));
+  }
+
+  /** A handler with its own model sessions and the given count of earlier attempts. */
+  synchronized BatchHandler<EpisodeRequest> newHandler(EpisodeAttempts.Counter attempts) {
     SessionSettings session = SessionSettings.cpu(Math.max(1, config.service().computeThreads()
         / config.service().workers()));
     SpeakerEncoder encoder = SpeakerEncoder.open(locator, session, config.batch());
@@ -50,7 +61,8 @@ public final class VoiceHandlers implements AutoCloseable {
     SileroVad vad = SileroVad.open(locator);
     opened.add(vad);
     WindowCache cache = config.cache() ? new StoreWindowCache(store) : WindowCache.NONE;
-    return new VoiceHandler(config, new VoiceAnalyzer(encoder, vad, config.detector(), config.windowing()), cache);
+    return new VoiceHandler(config, new VoiceAnalyzer(encoder, vad, config.detector(), config.windowing()), cache,
+        attempts);
   }
 
   @Override public synchronized void close() {

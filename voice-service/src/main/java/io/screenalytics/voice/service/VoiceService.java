@@ -35,7 +35,7 @@ public final class VoiceService {
     KafkaSettings kafka = KafkaSettings.from(settings)
         .withDefaults(Map.of("max.poll.interval.ms", Integer.toString(30 * 60 * 1000)));
     LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(VoiceConfig.PREFIX)), 1);
-    VoiceHandlers handlers = new VoiceHandlers(config);
+    VoiceHandlers handlers = new VoiceHandlers(config, kafka);
     return new WorkerService<EpisodeRequest>(NAME, config.service().groupId(), kafka, loop, List.of(Topics.INGEST),
         config.service().workers(), handlers::newHandler).closing(handlers);
   }

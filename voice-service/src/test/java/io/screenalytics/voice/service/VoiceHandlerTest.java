@@ -36,7 +36,7 @@ class VoiceHandlerTest {
 
   @BeforeAll static void open() {
     handlers = new VoiceHandlers(VoiceConfig.from(Settings.of(Map.of("store.root", dir.resolve("store").toString(),
-        "models.dir", VoiceData.shared().resolve("models").toString(), "voice.windows.per.record", "8"))));
+        "models.dir", VoiceData.shared().resolve("models").toString(), "voice.windows.per.record", "8"))), null);
     handler = handlers.newHandler();
   }
 
@@ -112,6 +112,21 @@ class VoiceHandlerTest {
     assertThat(out.voice).singleElement().satisfies(v -> {
       assertThat(v.getStatus()).isEqualTo(VoiceStatus.FAILED);
       assertThat(v.getReason()).startsWith("corrupt: ");
+    });
+  }
+
+  @Test void shouldGiveUpTheVoiceResultOfAnEpisodeThatKilledTheServiceThreeTimesWithoutFailingTheEpisode()
+      throws Exception {
+    BatchHandler<EpisodeRequest> crashed = handlers.newHandler((episode, since) -> 3);
+    Recorder out = new Recorder();
+    EpisodeRequest r = EpisodeRequest.newBuilder().setEpisodeId("loop").setVideoUri(CLIP.toString())
+        .setRequestedAtMs(0).build();
+    crashed.handle(List.of(new Delivery<>("loop", r, new ConsumerRecord<>(Topics.INGEST.name(), 0, 0L, null, null))),
+        out);
+    assertThat(out.status).extracting(EpisodeStatus::getState).containsExactly(EpisodeState.STAGE_COMPLETED);
+    assertThat(out.voice).singleElement().satisfies(v -> {
+      assertThat(v.getStatus()).isEqualTo(VoiceStatus.FAILED);
+      assertThat(v.getReason()).startsWith("crashed: ");
     });
   }
 
