@@ -10,6 +10,8 @@ import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.service.EmbedConfig;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
+import io.screenalytics.voice.service.VoiceConfig;
+import io.screenalytics.voice.service.VoiceService;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +24,7 @@ enum PipelineService {
   DECODER(DecoderService.NAME, s -> DecoderConfig.from(s).service()),
   DETECT_TRACK(DetectTrackService.NAME, s -> DetectTrackConfig.from(s).service()),
   EMBED(EmbedService.NAME, s -> EmbedConfig.from(s).service()),
+  VOICE(VoiceService.NAME, s -> VoiceConfig.from(s).service()),
   ASSEMBLY(AssemblyService.NAME, s -> AssemblyServiceConfig.from(s).service());
 
   final String serviceName;

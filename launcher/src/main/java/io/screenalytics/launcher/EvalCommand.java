@@ -3,7 +3,16 @@ package io.screenalytics.launcher;
 import io.screenalytics.assembly.AssemblyConfig;
 import io.screenalytics.assembly.eval.FaceEvaluation;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.vision.model.ModelLocator;
+import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
+import io.screenalytics.voice.analysis.VoiceAnalyzer;
+import io.screenalytics.voice.diarize.Diarizer;
+import io.screenalytics.voice.eval.VoiceEvaluation;
+import io.screenalytics.voice.eval.VoiceReport;
+import io.screenalytics.voice.model.SileroVad;
+import io.screenalytics.voice.model.SpeakerEncoder;
+import io.screenalytics.voice.service.VoiceConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,13 +30,20 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate the face path on labelled photos: verification AUC/EER on the deepface pairs, "
-        + "facebank identification accuracy on the face_recognition k-NN examples.")
+        + "facebank identification accuracy on the face_recognition k-NN examples; and voices on labelled speech: "
+        + "LibriSpeech verification EER/AUC, AMI identification across files, AMI DER (collar 0.25 s, overlap "
+        + "scored and skipped).")
 final class EvalCommand extends UserCommand {
 
   @Option(names = "--faces", paramLabel = "DIR",
       description = "The labelled photos (default: shared/faces found upward from the working directory, or "
           + "<screenalytics.shared>/faces).")
   Path faces;
+
+  @Option(names = "--speech", paramLabel = "DIR",
+      description = "The labelled speech, librispeech/ and ami/ (default: shared/media/audio beside the faces); "
+          + "voices are evaluated when it exists.")
+  Path speech;
 
   @Mixin
   SettingsOptions settingsOptions;
@@ -46,6 +62,18 @@ final class EvalCommand extends UserCommand {
       out.print(FaceEvaluation.run(dir, pipeline, threshold).format());
     }
     out.flush();
+    Path audio = speech != null ? speech : dir.resolveSibling("media").resolve("audio");
+    if (Files.isDirectory(audio)) {
+      VoiceConfig voice = VoiceConfig.from(settings);
+      ModelLocator models = ModelLocator.resolve(voice.modelsDir());
+      try (SpeakerEncoder encoder = SpeakerEncoder.open(models, SessionSettings.cpu(1), voice.batch());
+           SileroVad vad = SileroVad.open(models)) {
+        VoiceEvaluation eval = new VoiceEvaluation(new VoiceAnalyzer(encoder, vad, voice.detector(),
+            voice.windowing()));
+        out.print(VoiceReport.run(audio, eval, Diarizer.DEFAULT_MAX_DISTANCE));
+      }
+      out.flush();
+    }
     return 0;
   }
 

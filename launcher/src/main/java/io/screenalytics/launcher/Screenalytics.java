@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "screenalytics", mixinStandardHelpOptions = true, version = "screenalytics 0.1.0",
     description = "Who is on screen in a TV episode, when, and for how long.",
     subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class,
-        FacebankCommand.class, RescoreCommand.class, EvalCommand.class})
+        FacebankCommand.class, VoicebankCommand.class, RescoreCommand.class, EvalCommand.class})
 public final class Screenalytics {
 
   private Screenalytics() {}

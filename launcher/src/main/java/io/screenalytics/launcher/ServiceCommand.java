@@ -8,11 +8,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code screenalytics service <name>}: run one service alone against an external broker until stopped. */
 @Command(name = "service", mixinStandardHelpOptions = true,
-    description = "Run one service (decoder, detect-track, embed, assembly) against an external Kafka cluster.")
+    description = "Run one service (decoder, detect-track, embed, voice, assembly) against an external Kafka cluster.")
 final class ServiceCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceKind.Converter.class,
-      description = "One of: decoder, detect-track, embed, assembly")
+      description = "One of: decoder, detect-track, embed, voice, assembly")
   ServiceKind service;
 
   @Mixin

@@ -2,14 +2,16 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.assembly.service.AssemblyServiceConfig;
-import io.screenalytics.decoder.service.DecoderConfig;
-import io.screenalytics.detecttrack.service.DetectTrackConfig;
-import io.screenalytics.embed.service.EmbedConfig;
 import io.screenalytics.decoder.DecoderService;
+import io.screenalytics.decoder.service.DecoderConfig;
 import io.screenalytics.detecttrack.DetectTrackService;
+import io.screenalytics.detecttrack.service.DetectTrackConfig;
 import io.screenalytics.embed.EmbedService;
+import io.screenalytics.embed.service.EmbedConfig;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.voice.service.VoiceConfig;
+import io.screenalytics.voice.service.VoiceService;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ enum ServiceKind {
   DECODER("decoder", DecoderService::create, DecoderConfig::from),
   DETECT_TRACK("detect-track", DetectTrackService::create, DetectTrackConfig::from),
   EMBED("embed", EmbedService::create, EmbedConfig::from),
+  VOICE("voice", VoiceService::create, VoiceConfig::from),
   ASSEMBLY("assembly", AssemblyService::create, AssemblyServiceConfig::from);
 
   final String serviceName;
@@ -62,7 +65,7 @@ enum ServiceKind {
         }
       }
       throw new picocli.CommandLine.TypeConversionException("unknown service '" + value
-          + "': expected decoder, detect-track, embed or assembly");
+          + "': expected decoder, detect-track, embed, voice or assembly");
     }
   }
 

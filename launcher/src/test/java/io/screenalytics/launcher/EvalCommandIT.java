@@ -17,12 +17,19 @@ class EvalCommandIT {
     Path faces = Path.of(System.getProperty("screenalytics.shared", "../../shared"), "faces");
     CommandRun eval = CommandRun.of("eval", "--faces", faces.toString());
     assertThat(eval.exit()).as(eval.err()).isZero();
-    List<Double> aucs = numbers(eval.out(), "AUC (\\d\\.\\d+)");
+    String faceLines = eval.out().lines().filter(l -> !l.startsWith("voices:"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    List<Double> aucs = numbers(faceLines, "AUC (\\d\\.\\d+)");
     assertThat(aucs).hasSize(2).allSatisfy(auc -> assertThat(auc).isGreaterThan(0.95));
     assertThat(eval.out()).contains("300 pairs (38 same, 262 different)").contains("EER")
         .containsPattern("best accuracy \\d+\\.\\d+% at cosine >= \\d\\.\\d+");
     assertThat(numbers(eval.out(), "accuracy (\\d+\\.\\d+)% \\(\\d/3 probes\\)")).singleElement()
         .satisfies(acc -> assertThat(acc).isGreaterThanOrEqualTo(66.0));
+    // and the voices: LibriSpeech EER, AMI identification and DER in total, both ways
+    assertThat(numbers(eval.out(), "EER (\\d+\\.\\d+) % \\(utterance")).singleElement()
+        .satisfies(eer -> assertThat(eer).isLessThanOrEqualTo(1.0));
+    assertThat(eval.out()).contains("identification dev00 -> dev01: 6 of 6").contains("too short to enrol")
+        .containsPattern("voices: +total +\\d+\\.\\d%");
   }
 
   @Test

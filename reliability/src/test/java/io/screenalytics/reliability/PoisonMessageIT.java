@@ -3,6 +3,7 @@ package io.screenalytics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.RawRecords;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.launcher.Ingestor;
 import io.screenalytics.launcher.Pipeline;
@@ -15,18 +16,14 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +38,7 @@ class PoisonMessageIT {
 
   /** Input topic -> services consuming it. */
   private static final Map<String, List<String>> CONSUMERS = Map.of(
-      Topics.INGEST.name(), List.of("decoder", "assembly"),
+      Topics.INGEST.name(), List.of("decoder", "assembly", "voice"),
       Topics.FRAMES.name(), List.of("detect-track"),
       Topics.FACES.name(), List.of("embed"),
       Topics.EMBEDDINGS.name(), List.of("assembly"),
@@ -121,19 +118,7 @@ class PoisonMessageIT {
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(int expected) {
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", cluster.bootstrapServers(),
-        "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName()))) {
-      TopicPartition tp = new TopicPartition(Topics.DEAD_LETTER.name(), 0);
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      long deadline = System.currentTimeMillis() + ProgressWait.DEFAULT_STALL.toMillis();
-      while (out.size() < expected && System.currentTimeMillis() < deadline) {
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-    }
-    return out;
+    return RawRecords.read(cluster.bootstrapServers(), new TopicPartition(Topics.DEAD_LETTER.name(), 0), expected,
+        ProgressWait.DEFAULT_STALL);
   }
 }

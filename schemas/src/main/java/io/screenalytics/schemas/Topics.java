@@ -38,6 +38,11 @@ public final class Topics {
       "screenalytics.tracks", "episode_id", ClosedTrack.getClassSchema(),
       4, 4 * MIB, WEEK, "Closed tracks with their sampled boxes.");
 
+  /** Voice windows and speech spans per episode, in chunks of {@code voice.windows.per.record} (~1.1 KB a window). */
+  public static final TopicSpec VOICE = new TopicSpec(
+      "screenalytics.voice", "episode_id", VoiceWindows.getClassSchema(),
+      4, 4 * MIB, WEEK, "Speech spans and embedded voice windows of each episode, in chunks.");
+
   public static final TopicSpec STATUS = new TopicSpec(
       "screenalytics.episodes.status", "episode_id", EpisodeStatus.getClassSchema(),
       4, MIB, Duration.ofDays(30), "Started / progress / completed / failed events of every stage.");
@@ -49,7 +54,7 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static final List<TopicSpec> ALL =
-      List.of(INGEST, FRAMES, FACES, EMBEDDINGS, TRACKS, STATUS, DEAD_LETTER);
+      List.of(INGEST, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, STATUS, DEAD_LETTER);
 
   private Topics() {}
 

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -237,16 +238,33 @@ public final class OnnxModel implements AutoCloseable {
    * @throws InferenceException wrapping ONNX Runtime's error with the model name and input shapes
    */
   public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs) {
-    return call(runner, () -> runHere(inputs), spec);
+    return run(inputs, Map.of());
   }
 
-  private Map<String, FloatTensor> runHere(Map<String, FloatTensor> inputs) {
+  /**
+   * {@link #run(Map)} for graphs that also take int64 scalars (e.g. Silero VAD's sample rate {@code sr}): each is
+   * fed as a scalar, or as {@code [1]} when the graph declares a rank-1 input.
+   *
+   * @param inputs       float tensors by graph input name
+   * @param int64Scalars int64 values by graph input name
+   * @throws InferenceException wrapping ONNX Runtime's error with the model name and input shapes
+   */
+  public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs, Map<String, Long> int64Scalars) {
+    return call(runner, () -> runHere(inputs, int64Scalars), spec);
+  }
+
+  private Map<String, FloatTensor> runHere(Map<String, FloatTensor> inputs, Map<String, Long> int64Scalars) {
     OrtEnvironment env = environment();
     Map<String, OnnxTensor> native_ = new LinkedHashMap<>();
     try {
       for (Map.Entry<String, FloatTensor> in : inputs.entrySet()) {
         FloatTensor t = in.getValue();
         native_.put(in.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape()));
+      }
+      for (Map.Entry<String, Long> in : int64Scalars.entrySet()) {
+        native_.put(in.getKey(), inputShape(in.getKey()).length == 0
+            ? OnnxTensor.createTensor(env, in.getValue().longValue())
+            : OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {in.getValue()}), new long[] {1}));
       }
       try (OrtSession.Result result = session.run(native_)) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();

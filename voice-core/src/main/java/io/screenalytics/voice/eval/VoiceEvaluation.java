@@ -1,0 +1,206 @@
+package io.screenalytics.voice.eval;
+
+import io.screenalytics.vision.embed.Embeddings;
+import io.screenalytics.voice.analysis.VoiceAnalysis;
+import io.screenalytics.voice.analysis.VoiceAnalyzer;
+import io.screenalytics.voice.analysis.WindowCache;
+import io.screenalytics.voice.audio.AudioClip;
+import io.screenalytics.voice.audio.AudioDecodeException;
+import io.screenalytics.voice.audio.AudioDecoder;
+import io.screenalytics.voice.bank.EnrolmentException;
+import io.screenalytics.voice.bank.VoiceMatch;
+import io.screenalytics.voice.bank.Voicebank;
+import io.screenalytics.voice.diarize.Diarizer;
+import io.screenalytics.voice.frontend.Partials;
+import io.screenalytics.voice.model.Vectors;
+import io.screenalytics.voice.rttm.DerComponents;
+import io.screenalytics.voice.rttm.DiarizationError;
+import io.screenalytics.voice.rttm.Intervals;
+import io.screenalytics.voice.rttm.Rttm;
+import io.screenalytics.voice.rttm.SpeakerTurn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The voice figures of {@code screenalytics eval} on the shared speech ({@code media/audio/SPEECH.md}):
+ * speaker verification on the LibriSpeech pairs, identification across AMI files, DER on the AMI files.
+ * Not thread-safe (uses one analyzer).
+ */
+public final class VoiceEvaluation {
+
+  private final VoiceAnalyzer analyzer;
+
+  /** @param analyzer models and settings to evaluate */
+  public VoiceEvaluation(VoiceAnalyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /**
+   * Verification on every pair of utterances of {@code librispeech/<speaker>/*.flac}: utterance embeddings
+   * (Resemblyzer's partials), cosine similarity.
+   *
+   * @throws IOException when the folder cannot be listed
+   * @throws AudioDecodeException when a file cannot be decoded
+   */
+  public VerificationMetrics librispeech(Path dir) throws IOException, AudioDecodeException {
+    return librispeech(dir, false);
+  }
+
+  /**
+   * Verification as the voicebank names: each utterance's VAD windows (1.6 s every 0.4 s) averaged into a centroid,
+   * as enrolment and cluster naming do; the EER threshold calibrates {@link Voicebank#DEFAULT_THRESHOLD}.
+   */
+  public VerificationMetrics librispeechCentroids(Path dir) throws IOException, AudioDecodeException {
+    return librispeech(dir, true);
+  }
+
+  private VerificationMetrics librispeech(Path dir, boolean centroids) throws IOException, AudioDecodeException {
+    List<String> speakers = new ArrayList<>();
+    List<float[]> embeddings = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".flac")).sorted().toList()) {
+        AudioClip clip = AudioDecoder.decode(f.toString());
+        speakers.add(f.getParent().getFileName().toString());
+        embeddings.add(centroids
+            ? Vectors.meanNormalised(analyzer.analyse(clip.samples(), null, WindowCache.NONE).embeddings())
+            : analyzer.encoder().utterance(Partials.of(clip.samples())));
+      }
+    }
+    List<Double> same = new ArrayList<>();
+    List<Double> different = new ArrayList<>();
+    for (int i = 0; i < embeddings.size(); i++) {
+      for (int j = i + 1; j < embeddings.size(); j++) {
+        double s = Embeddings.cosine(embeddings.get(i), embeddings.get(j));
+        (speakers.get(i).equals(speakers.get(j)) ? same : different).add(s);
+      }
+    }
+    return VerificationMetrics.of(same.stream().mapToDouble(Double::doubleValue).toArray(),
+        different.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** DER of one AMI file, both ways. */
+  public record FileDer(String file, DerComponents overlapScored, DerComponents overlapSkipped, int clusters,
+                        List<SpeakerTurn> turns) {
+  }
+
+  /**
+   * Diarizes every file of the AMI folder that has reference turns and scores it against the RTTM within the UEM,
+   * collar 0.25 s, overlap scored and skipped.
+   */
+  public List<FileDer> amiDiarization(Path amiDir, Diarizer diarizer) throws IOException, AudioDecodeException {
+    Map<String, List<SpeakerTurn>> reference = amiReference(amiDir);
+    Map<String, List<double[]>> uem = new LinkedHashMap<>();
+    for (String u : List.of("debug.train.uem", "debug.development.uem")) uem.putAll(Rttm.readUem(amiDir.resolve(u)));
+    List<FileDer> out = new ArrayList<>();
+    DiarizationError scored = new DiarizationError(0.25, false);
+    DiarizationError skipped = new DiarizationError(0.25, true);
+    for (Map.Entry<String, List<SpeakerTurn>> e : reference.entrySet()) {
+      Path wav = amiDir.resolve(e.getKey() + ".wav");
+      if (!Files.exists(wav)) continue;
+      List<SpeakerTurn> hyp = diarize(e.getKey(), wav.toString(), diarizer);
+      out.add(new FileDer(e.getKey(), scored.score(e.getValue(), hyp, uem.get(e.getKey())),
+          skipped.score(e.getValue(), hyp, uem.get(e.getKey())), (int) hyp.stream().map(SpeakerTurn::speaker)
+          .distinct().count(), hyp));
+    }
+    return out;
+  }
+
+  /** The hypothesis turns of one audio file. */
+  public List<SpeakerTurn> diarize(String file, String input, Diarizer diarizer) throws AudioDecodeException {
+    VoiceAnalysis a = analyzer.analyse(input, 0, Double.POSITIVE_INFINITY, null, WindowCache.NONE);
+    int[] labels = diarizer.labels(a);
+    return Diarizer.turns(file, a.windows(), labels, Diarizer.defaultNames(Diarizer.clusterCount(labels)), 0);
+  }
+
+  /**
+   * Identification result across two files.
+   *
+   * @param enrolled  speakers enrolled from the first file
+   * @param tooShort  speakers of the first file refused (under 3 s of speech)
+   * @param correct   segments of the second file named right
+   * @param scored    segments scored (non-overlapped turns of 1 s or more of enrolled speakers)
+   */
+  public record Identification(List<String> enrolled, List<String> tooShort, int correct, int scored) {
+  }
+
+  /**
+   * Enrols every speaker of {@code enrolFile} from all their non-overlapped speech, then names each non-overlapped
+   * turn of at least {@code minSegmentS} of {@code testFile} spoken by an enrolled speaker (best voice, no threshold).
+   */
+  public Identification amiIdentification(Path amiDir, String enrolFile, String testFile, double minSegmentS)
+      throws IOException, AudioDecodeException {
+    Map<String, List<SpeakerTurn>> reference = amiReference(amiDir);
+    Voicebank bank = new Voicebank();
+    List<String> tooShort = new ArrayList<>();
+    float[] enrolAudio = AudioDecoder.decode(amiDir.resolve(enrolFile + ".wav").toString()).samples();
+    for (Map.Entry<String, List<double[]>> e : soloSpeech(reference.get(enrolFile)).entrySet()) {
+      float[] samples = concat(enrolAudio, e.getValue());
+      VoiceAnalysis a = analyzer.analyse(samples, null, WindowCache.NONE);
+      try {
+        bank.enrol(e.getKey(), enrolFile, a);
+      } catch (EnrolmentException ex) {
+        tooShort.add(e.getKey());
+      }
+    }
+    List<String> enrolled = bank.voices().stream().map(v -> v.name()).toList();
+    float[] testAudio = AudioDecoder.decode(amiDir.resolve(testFile + ".wav").toString()).samples();
+    int correct = 0;
+    int scored = 0;
+    for (Map.Entry<String, List<double[]>> e : soloSpeech(reference.get(testFile)).entrySet()) {
+      if (!enrolled.contains(e.getKey())) continue;
+      for (double[] segment : e.getValue()) {
+        if (segment[1] - segment[0] < minSegmentS) continue;
+        float[] samples = concat(testAudio, List.of(segment));
+        float[] embedding = analyzer.encoder().utterance(Partials.of(samples));
+        VoiceMatch match = bank.best(embedding, -1);
+        scored++;
+        if (match != null && match.name().equals(e.getKey())) correct++;
+      }
+    }
+    return new Identification(enrolled, tooShort, correct, scored);
+  }
+
+  private static Map<String, List<SpeakerTurn>> amiReference(Path amiDir) throws IOException {
+    Map<String, List<SpeakerTurn>> reference = new LinkedHashMap<>();
+    reference.putAll(Rttm.read(amiDir.resolve("debug.train.rttm")));
+    reference.putAll(Rttm.read(amiDir.resolve("debug.development.rttm")));
+    return reference;
+  }
+
+  /** Each speaker's turns minus where another speaker talks, as intervals. */
+  private static Map<String, List<double[]>> soloSpeech(List<SpeakerTurn> turns) {
+    Map<String, List<double[]>> out = new LinkedHashMap<>();
+    for (SpeakerTurn t : turns) {
+      List<double[]> others = new ArrayList<>();
+      for (SpeakerTurn o : turns) if (!o.speaker().equals(t.speaker())) others.add(new double[] {o.start(), o.end()});
+      List<double[]> solo = Intervals.subtract(List.of(new double[] {t.start(), t.end()}), Intervals.union(others));
+      out.computeIfAbsent(t.speaker(), k -> new ArrayList<>()).addAll(solo);
+    }
+    out.replaceAll((k, v) -> Intervals.union(v));
+    return out;
+  }
+
+  private static float[] concat(float[] audio, List<double[]> intervals) {
+    int total = 0;
+    for (double[] i : intervals) total += Math.max(0, index(audio, i[1]) - index(audio, i[0]));
+    float[] out = new float[total];
+    int at = 0;
+    for (double[] i : intervals) {
+      int a = index(audio, i[0]);
+      int n = Math.max(0, index(audio, i[1]) - a);
+      System.arraycopy(audio, a, out, at, n);
+      at += n;
+    }
+    return out;
+  }
+
+  private static int index(float[] audio, double seconds) {
+    return (int) Math.max(0, Math.min(audio.length, Math.round(seconds * AudioDecoder.SAMPLE_RATE)));
+  }
+}
