@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * of a whole episode, the pipeline in one JVM as {@code screenalytics run} runs it (in-process broker and registry,
  * every service), configuration by configuration on the same file in one run: today's configuration (before the
  * cost work), the defaults, each cost lever alone on today's, and levers together ({@code --only} keeps the
- * configurations whose names contain one of the words); then the seeds' peer ({@code ../shared/tools/seed_peer.py})
+ * configurations named by one of the words, or whose names contain it); then the seeds' peer ({@code ../shared/tools/seed_peer.py})
  * on the same file when a Python with cv2 and onnxruntime is there ({@code SCREENALYTICS_PEER_PYTHON}, else
  * {@code /tmp/peer-venv/bin/python}, else {@code python3}) unless {@code --no-peer}.
  *
@@ -132,7 +132,10 @@ public final class EpisodeBenchmark {
     Map<String, Map<String, String>> configs = configurations();
     if (only != null) {
       List<String> wanted = only;
-      configs.keySet().removeIf(k -> wanted.stream().noneMatch(k::contains));
+      Set<String> names = Set.copyOf(configs.keySet());
+      // a word that is a configuration's whole name keeps that one only; any other word, every name containing it
+      configs.keySet().removeIf(k -> wanted.stream()
+          .noneMatch(w -> k.equals(w) || (!names.contains(w) && k.contains(w))));
     }
     List<Result> results = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start()) {
