@@ -57,6 +57,7 @@ public record AssemblyConfig(
     double clusterSim = parseDouble(props, AssemblySetting.CLUSTER_MIN_SIMILARITY, problems);
     double blurRef = parseDouble(props, AssemblySetting.BLUR_REFERENCE, problems);
     double matchSim = parseDouble(props, AssemblySetting.MATCH_MIN_SIMILARITY, problems);
+    double faceMatchSim = parseDouble(props, AssemblySetting.FACE_MATCH_MIN_SIMILARITY, problems);
     int thumbs = parseInt(props, AssemblySetting.THUMBNAILS_PER_IDENTITY, problems);
     double appearanceSim = parseDouble(props, AssemblySetting.APPEARANCE_MIN_SIMILARITY, problems);
     AppearanceSplitter.Settings appearance = AppearanceSplitter.Settings.defaults();
@@ -67,7 +68,7 @@ public record AssemblyConfig(
       problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key() + ": " + e.getMessage());
     }
     AssemblyConfig config = new AssemblyConfig(new ClusteringConfig(clusterSim, blurRef),
-        new MatchingConfig(matchSim), new ThumbnailConfig(thumbs), appearance);
+        new MatchingConfig(matchSim, faceMatchSim), new ThumbnailConfig(thumbs), appearance);
     problems.addAll(config.problems());
     throwIfAny(problems);
     return config;
@@ -99,6 +100,7 @@ public record AssemblyConfig(
     out.put(AssemblySetting.CLUSTER_MIN_SIMILARITY.key(), Double.toString(clustering.minMergeSimilarity()));
     out.put(AssemblySetting.BLUR_REFERENCE.key(), Double.toString(clustering.blurReference()));
     out.put(AssemblySetting.MATCH_MIN_SIMILARITY.key(), Double.toString(matching.minSimilarity()));
+    out.put(AssemblySetting.FACE_MATCH_MIN_SIMILARITY.key(), Double.toString(matching.faceMinSimilarity()));
     out.put(AssemblySetting.THUMBNAILS_PER_IDENTITY.key(), Integer.toString(thumbnails.perIdentity()));
     return out;
   }

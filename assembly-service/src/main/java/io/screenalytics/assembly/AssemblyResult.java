@@ -4,9 +4,11 @@ import io.screenalytics.assembly.episode.EpisodeInfo;
 import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.ModelInfo;
 import io.screenalytics.assembly.episode.TrackRecord;
+import io.screenalytics.assembly.facebank.SeedMatch;
 import io.screenalytics.assembly.identity.Identity;
 import io.screenalytics.assembly.screentime.ScreenTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +25,8 @@ import java.util.Optional;
  * @param unassignedTrackIds tracks without any embedded face, ascending: in no identity
  * @param unassigned         screen time of the unassigned tracks taken together, id
  *                           {@code unassigned}
+ * @param seedMatches        face id to the nearest cast seed of its embedding, for every embedded face when
+ *                           the facebank has usable seeds (empty otherwise)
  */
 public record AssemblyResult(
     EpisodeInfo episode,
@@ -33,7 +37,8 @@ public record AssemblyResult(
     List<Identity> identities,
     List<ScreenTime> screenTime,
     List<Integer> unassignedTrackIds,
-    ScreenTime unassigned) {
+    ScreenTime unassigned,
+    Map<String, SeedMatch> seedMatches) {
 
   public AssemblyResult {
     Objects.requireNonNull(episode, "episode");
@@ -45,6 +50,7 @@ public record AssemblyResult(
     identities = List.copyOf(identities);
     screenTime = List.copyOf(screenTime);
     unassignedTrackIds = List.copyOf(unassignedTrackIds);
+    seedMatches = Map.copyOf(seedMatches);
   }
 
   /** The first model with role {@link ModelInfo#EMBEDDER}, if any. */

@@ -38,6 +38,13 @@ public enum AssemblySetting {
       "An identity takes the name of its best cast member when the max cosine similarity between its "
           + "centroid and that member's seed photos is at least this; otherwise it is unknown_NN."),
 
+  FACE_MATCH_MIN_SIMILARITY(
+      "assembly.facebank.face.min.similarity",
+      Double.toString(MatchingConfig.DEFAULT_FACE_MIN_SIMILARITY),
+      "A face's row in faces.jsonl names the cast member of its nearest seed (seed_cast_id) when their cosine "
+          + "similarity is at least this; seed_similarity is written either way. Higher than the identity "
+          + "threshold: one face is noisier than a centroid."),
+
   THUMBNAILS_PER_IDENTITY(
       "assembly.thumbnails.per.identity",
       Integer.toString(ThumbnailConfig.DEFAULT_PER_IDENTITY),

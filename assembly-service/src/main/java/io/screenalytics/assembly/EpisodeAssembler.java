@@ -7,6 +7,7 @@ import io.screenalytics.assembly.episode.ModelInfo;
 import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankMatcher;
+import io.screenalytics.assembly.facebank.SeedMatch;
 import io.screenalytics.assembly.identity.Identity;
 import io.screenalytics.assembly.identity.ThumbnailSelector;
 import io.screenalytics.assembly.identity.TrackCluster;
@@ -17,6 +18,7 @@ import io.screenalytics.assembly.screentime.ScreenTime;
 import io.screenalytics.assembly.screentime.ScreenTimeCalculator;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       co-occur ({@link FacebankMatcher}, {@code IdentityNaming});
  *   <li>screen time per identity ({@link ScreenTimeCalculator}), identities ordered by it, unknowns
  *       numbered {@code unknown_01}, ... in that order;
- *   <li>best thumbnails per identity ({@link ThumbnailSelector}).
+ *   <li>best thumbnails per identity ({@link ThumbnailSelector});
+ *   <li>the nearest cast seed of every embedded face ({@link FacebankMatcher#matchFace}).
  * </ol>
  *
  * <p>Deterministic: the same faces, tracks, facebank and settings, in any arrival order, give the same
@@ -118,8 +121,14 @@ public final class EpisodeAssembler {
     LOG.info("episode {}: {} faces, {} tracks ({} unassigned), {} clusters, {} identities ({} named)",
         episode.episodeId(), index.faces().size(), index.trackIds().size(), unassigned.size(),
         clusters.size(), identities.size(), identities.stream().filter(Identity::isKnown).count());
+    Map<String, SeedMatch> seedMatches = new HashMap<>();
+    for (FaceRecord f : index.faces()) {
+      if (f.hasEmbedding()) {
+        matcher.matchFace(f.embedding()).ifPresent(m -> seedMatches.put(f.faceId(), m));
+      }
+    }
     return new AssemblyResult(episode, models, config, index.faces(), index.tracks(), identities, rows,
-        unassigned, calculator.compute(UNASSIGNED_ID, null, new TreeSet<>(unassigned)));
+        unassigned, calculator.compute(UNASSIGNED_ID, null, new TreeSet<>(unassigned)), seedMatches);
   }
 
   private record Measured(IdentityNaming.Group group, ScreenTime time) {}

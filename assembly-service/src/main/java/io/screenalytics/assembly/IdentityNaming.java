@@ -2,11 +2,11 @@ package io.screenalytics.assembly;
 
 import io.screenalytics.assembly.episode.EpisodeIndex;
 import io.screenalytics.assembly.facebank.CastMatch;
+import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankMatcher;
 import io.screenalytics.assembly.identity.TrackCluster;
 import io.screenalytics.assembly.identity.TrackClusterer;
 import io.screenalytics.assembly.identity.TrackEmbedding;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -95,7 +95,7 @@ final class IdentityNaming {
     }
     for (int i = 0; i < ids.length; i++) {
       if (ordered.get(i).name() != null) {
-        String base = slug(ordered.get(i).name());
+        String base = Facebank.castId(ordered.get(i).name());
         String id = base;
         for (int n = 2; !used.add(id); n++) {
           id = base + "_" + n;
@@ -104,23 +104,6 @@ final class IdentityNaming {
       }
     }
     return List.of(ids);
-  }
-
-  /**
-   * A key-safe id from a person's name: accents stripped, lower case, runs of other characters
-   * become {@code _}; names that would look like generated ids get a {@code cast_} prefix.
-   */
-  static String slug(String name) {
-    String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
-        .replaceAll("^_+|_+$", "");
-    if (slug.isEmpty()) {
-      slug = "person";
-    }
-    if (slug.startsWith("unknown") || slug.startsWith("unassigned")) {
-      slug = "cast_" + slug;
-    }
-    return slug.length() > 100 ? slug.substring(0, 100) : slug;
   }
 
   private record Candidate(TrackCluster cluster, CastMatch match) {}

@@ -10,7 +10,7 @@ import io.screenalytics.assembly.identity.Identity;
 import io.screenalytics.assembly.manifest.EpisodeLayout;
 import io.screenalytics.assembly.manifest.EpisodeManifestReader;
 import io.screenalytics.assembly.manifest.StoredEpisode;
-import io.screenalytics.assembly.service.FacebankLibrary;
+import io.screenalytics.assembly.facebank.FacebankLibrary;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.store.LocalArtifactStore;

@@ -2,8 +2,8 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankSeed;
-import io.screenalytics.assembly.service.FacebankLibrary;
-import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.assembly.facebank.FacebankLibrary;
+import io.screenalytics.assembly.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.vision.pipeline.FacePipeline;

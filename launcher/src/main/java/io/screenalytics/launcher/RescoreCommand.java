@@ -5,7 +5,7 @@ import io.screenalytics.assembly.EpisodeRescorer;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.manifest.EpisodeLayout;
 import io.screenalytics.assembly.screentime.ScreenTimeTable;
-import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.assembly.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankMatcher;
 import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.assembly.facebank.MatchingConfig;
-import io.screenalytics.assembly.service.CastEnrolment;
+import io.screenalytics.assembly.facebank.CastEnrolment;
 import io.screenalytics.vision.pipeline.FaceEmbedding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

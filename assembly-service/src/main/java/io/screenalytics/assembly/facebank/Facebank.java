@@ -1,7 +1,9 @@
 package io.screenalytics.assembly.facebank;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -39,6 +41,24 @@ public final class Facebank {
   /** A facebank without anyone: every identity stays unknown. */
   public static Facebank empty() {
     return EMPTY;
+  }
+
+  /**
+   * A key-safe id from a cast member's name, as identities and {@code seed_cast_id} carry it: accents stripped,
+   * lower case, runs of other characters become {@code _}, at most 100 characters; names that would look like
+   * generated ids ({@code unknown_NN}, {@code unassigned}) get a {@code cast_} prefix, an empty result is
+   * {@code person}.
+   */
+  public static String castId(String name) {
+    String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    if (slug.isEmpty()) {
+      slug = "person";
+    }
+    if (slug.startsWith("unknown") || slug.startsWith("unassigned")) {
+      slug = "cast_" + slug;
+    }
+    return slug.length() > 100 ? slug.substring(0, 100) : slug;
   }
 
   /** A builder adding seeds one at a time. */

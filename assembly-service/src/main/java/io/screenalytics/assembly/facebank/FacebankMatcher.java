@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Matches identity centroids against a {@link Facebank}.
+ * Matches identity centroids and single faces against a {@link Facebank}.
  *
  * <p>A person's score is the max cosine similarity between the centroid and any of their seeds
  * (nearest seed, so one good photo is enough and a bad one does no harm). The best candidate is the
@@ -70,5 +70,17 @@ public final class FacebankMatcher {
   /** Whether {@code candidate} is similar enough to name an identity. */
   public boolean accepts(CastMatch candidate) {
     return candidate.similarity() >= config.minSimilarity();
+  }
+
+  /**
+   * The nearest seed of one face ({@link #bestCandidate} of its embedding), named when it reaches {@link
+   * MatchingConfig#faceMinSimilarity()}.
+   *
+   * @param embedding {@code float[D]} unit vector of the face
+   * @return empty when no usable seed has D dimensions
+   */
+  public Optional<SeedMatch> matchFace(float[] embedding) {
+    return bestCandidate(embedding).map(m -> new SeedMatch(
+        m.similarity() >= config.faceMinSimilarity() ? Facebank.castId(m.name()) : null, m.similarity()));
   }
 }

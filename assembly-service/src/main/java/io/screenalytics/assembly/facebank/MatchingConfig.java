@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settings of cast matching.
+ * Settings of cast matching: one threshold for identities (a centroid of many faces) and one for single faces.
  *
- * @param minSimilarity an identity is named after its best cast member when the max cosine
- *                      similarity between its centroid and that member's seeds is at least this,
- *                      -1..1; see {@link #DEFAULT_MIN_SIMILARITY}
+ * @param minSimilarity     an identity is named after its best cast member when the max cosine
+ *                          similarity between its centroid and that member's seeds is at least this,
+ *                          -1..1; see {@link #DEFAULT_MIN_SIMILARITY}
+ * @param faceMinSimilarity a single face's row in {@code faces.jsonl} names its nearest seed's cast member
+ *                          ({@code seed_cast_id}) when their cosine similarity is at least this, -1..1; see
+ *                          {@link #DEFAULT_FACE_MIN_SIMILARITY}
  */
-public record MatchingConfig(double minSimilarity) {
+public record MatchingConfig(double minSimilarity, double faceMinSimilarity) {
 
   /**
    * 0.28, well below the clustering threshold (0.5) on purpose. Seeds are posed frontal photos while
@@ -24,9 +27,23 @@ public record MatchingConfig(double minSimilarity) {
    */
   public static final double DEFAULT_MIN_SIMILARITY = 0.28;
 
+  /**
+   * 0.42 per face, higher than for identities: one face is noisier than a centroid. Measured with {@code bench/run
+   * embed} on the labelled deepface photos (25 photos of 9 people, fr_feature): different-person pairs reach at most
+   * 0.33 (p99 0.30), same-person pairs at least 0.38 (p5 0.60); at 0.42, 97% of same-person pairs and no
+   * different-person pair would name a face. 0.42 also stays above the largest different-person cosine reported for
+   * either bundled embedder (0.41, {@code shared/models/MODELS.md}).
+   */
+  public static final double DEFAULT_FACE_MIN_SIMILARITY = 0.42;
+
+  /** Identities named at {@code minSimilarity}, single faces at {@link #DEFAULT_FACE_MIN_SIMILARITY}. */
+  public MatchingConfig(double minSimilarity) {
+    this(minSimilarity, DEFAULT_FACE_MIN_SIMILARITY);
+  }
+
   /** The defaults above. */
   public static MatchingConfig defaults() {
-    return new MatchingConfig(DEFAULT_MIN_SIMILARITY);
+    return new MatchingConfig(DEFAULT_MIN_SIMILARITY, DEFAULT_FACE_MIN_SIMILARITY);
   }
 
   /** Every problem with these values, empty when valid. */
@@ -34,6 +51,9 @@ public record MatchingConfig(double minSimilarity) {
     List<String> problems = new ArrayList<>();
     if (!(minSimilarity >= -1.0 && minSimilarity <= 1.0)) {
       problems.add("min match similarity must be in [-1, 1], got " + minSimilarity);
+    }
+    if (!(faceMinSimilarity >= -1.0 && faceMinSimilarity <= 1.0)) {
+      problems.add("min face match similarity must be in [-1, 1], got " + faceMinSimilarity);
     }
     return problems;
   }

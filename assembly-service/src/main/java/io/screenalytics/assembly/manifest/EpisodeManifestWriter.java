@@ -91,7 +91,7 @@ public final class EpisodeManifestWriter {
         rows.add(new EmbeddingRowDto(row, f.faceId(), f.trackId()));
         vectors.add(f.embedding());
       }
-      faceLines.add(FaceLine.of(f, row));
+      faceLines.add(FaceLine.of(f, row, result.seedMatches().get(f.faceId())));
     }
     int dims = vectors.isEmpty() ? 0 : vectors.get(0).length;
     String embedder = result.embedder().map(ModelInfo::name).orElse(null);

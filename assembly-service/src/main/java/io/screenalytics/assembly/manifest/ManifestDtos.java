@@ -5,6 +5,7 @@ import io.screenalytics.assembly.episode.FaceRecord;
 import io.screenalytics.assembly.episode.ModelInfo;
 import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.episode.TrackSample;
+import io.screenalytics.assembly.facebank.SeedMatch;
 import io.screenalytics.assembly.screentime.ScreenTime;
 import java.util.List;
 import java.util.SortedMap;
@@ -41,12 +42,17 @@ final class ManifestDtos {
     }
   }
 
-  /** One line of {@code faces.jsonl}; {@code embeddingRow} points into {@code embeddings.f32}. */
+  /**
+   * One line of {@code faces.jsonl}; {@code embeddingRow} points into {@code embeddings.f32}; {@code seedCastId}
+   * and {@code seedSimilarity} are the face's nearest cast seed ({@link SeedMatch}), null without one.
+   */
   record FaceLine(String faceId, long frameIdx, double ts, int trackId, float[] bboxXyxy,
-      float detScore, float contrast, float blur, Integer embeddingRow, String skipReason) {
-    static FaceLine of(FaceRecord f, Integer row) {
+      float detScore, float contrast, float blur, Integer embeddingRow, String skipReason, String seedCastId,
+      Double seedSimilarity) {
+    static FaceLine of(FaceRecord f, Integer row, SeedMatch seed) {
       return new FaceLine(f.faceId(), f.frameIdx(), f.ts(), f.trackId(), f.bboxXyxy(), f.detScore(),
-          f.contrast(), f.blur(), row, f.skipReason());
+          f.contrast(), f.blur(), row, f.skipReason(), seed == null ? null : seed.castId(),
+          seed == null ? null : seed.similarity());
     }
 
     FaceRecord toFace() {

@@ -4,6 +4,7 @@ import io.screenalytics.assembly.AssemblyResult;
 import io.screenalytics.assembly.EpisodeAssembler;
 import io.screenalytics.assembly.EpisodeOutput;
 import io.screenalytics.assembly.facebank.Facebank;
+import io.screenalytics.assembly.facebank.Facebanks;
 import io.screenalytics.assembly.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;

@@ -31,6 +31,27 @@ class FacebankMatcherTest {
   }
 
   @Test
+  void shouldNameAFaceOnlyAtTheFaceThresholdAndKeepItsSimilarityEither() {
+    // Given Ann's seed at cosine 0.45 and Bob's at 0.35 to a face
+    Facebank bank = Facebank.builder()
+        .add("Ann Åberg", new FacebankSeed(gen.atCosine(centroid, 0.45), "ann.jpg", "fr_feature"))
+        .add("Bob", new FacebankSeed(gen.atCosine(centroid, 0.35), "bob.jpg", "fr_feature"))
+        .build();
+    // When the face is matched at the default face threshold (0.42) and at 0.5
+    SeedMatch named = new FacebankMatcher(bank, "fr_feature", MatchingConfig.defaults()).matchFace(centroid)
+        .orElseThrow();
+    SeedMatch unnamed = new FacebankMatcher(bank, "fr_feature", new MatchingConfig(0.28, 0.5)).matchFace(centroid)
+        .orElseThrow();
+    // Then the nearest seed names it by cast id only above the threshold; the similarity is kept either way
+    assertThat(named.castId()).isEqualTo("ann_aberg");
+    assertThat(named.similarity()).isCloseTo(0.45, within(1e-5));
+    assertThat(unnamed.castId()).isNull();
+    assertThat(unnamed.similarity()).isCloseTo(0.45, within(1e-5));
+    assertThat(new FacebankMatcher(Facebank.empty(), "fr_feature", MatchingConfig.defaults()).matchFace(centroid))
+        .isEmpty();
+  }
+
+  @Test
   void shouldIgnoreSeedsOfOtherModelsOrDimensions() {
     Facebank bank = Facebank.builder()
         .add("Ann", new FacebankSeed(centroid, "ann.jpg", "mobilefacenet"))

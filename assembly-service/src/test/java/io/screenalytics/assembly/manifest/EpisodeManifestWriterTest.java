@@ -68,7 +68,17 @@ class EpisodeManifestWriterTest {
     assertThat(lines).hasSize(43);
     JsonNode first = JsonCodec.mapper().readTree(lines[0]);
     assertThat(first.fieldNames()).toIterable().containsExactly("face_id", "frame_idx", "ts",
-        "track_id", "bbox_xyxy", "det_score", "contrast", "blur", "embedding_row", "skip_reason");
+        "track_id", "bbox_xyxy", "det_score", "contrast", "blur", "embedding_row", "skip_reason", "seed_cast_id",
+        "seed_similarity");
+    // every embedded face carries its nearest cast seed, computed here once
+    for (String line : lines) {
+      JsonNode face = JsonCodec.mapper().readTree(line);
+      assertThat(face.get("seed_similarity").isNull()).as(line).isEqualTo(face.get("embedding_row").isNull());
+      if (!face.get("seed_cast_id").isNull()) {
+        assertThat(face.get("seed_cast_id").asText()).isEqualTo("ann");
+        assertThat(face.get("seed_similarity").asDouble()).isGreaterThanOrEqualTo(0.42);
+      }
+    }
     assertThat(faces).doesNotContain("embedding\"");
     JsonNode track = JsonCodec.mapper().readTree(
         new String(store.require(PREFIX + "tracks.jsonl"), StandardCharsets.UTF_8).split("\n")[0]);

@@ -8,6 +8,7 @@ import io.screenalytics.assembly.episode.TrackRecord;
 import io.screenalytics.assembly.facebank.Facebank;
 import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.assembly.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;

@@ -292,7 +292,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setIsLast(false)
         .setFps(info.fps())
         .setStride(stride)
-        .setFacebankUri(r.getFacebankUri())
         .build();
   }
 

@@ -225,8 +225,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     s.faces += detected.size();
     publishClosed(s, step, out);
     FaceBatch.Builder batch = FaceBatch.newBuilder()
-        .setEpisodeId(s.episodeId).setFrameIdx(f.getFrameIdx()).setTs(f.getTs()).setFaces(detected)
-        .setFacebankUri(f.getFacebankUri());
+        .setEpisodeId(s.episodeId).setFrameIdx(f.getFrameIdx()).setTs(f.getTs()).setFaces(detected);
     if (f.getIsLast()) {
       publishClosed(s, s.tracker.finish(), out);
       batch.setTotals(EpisodeTotals.newBuilder()

@@ -1,7 +1,5 @@
-package io.screenalytics.assembly.service;
+package io.screenalytics.assembly.facebank;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankJson;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.net.URI;

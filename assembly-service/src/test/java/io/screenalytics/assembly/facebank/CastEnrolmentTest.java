@@ -1,4 +1,4 @@
-package io.screenalytics.assembly.service;
+package io.screenalytics.assembly.facebank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,5 @@
-package io.screenalytics.assembly.service;
+package io.screenalytics.assembly.facebank;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankJson;
-import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.assembly.manifest.Checksums;
 import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;

@@ -1,7 +1,5 @@
-package io.screenalytics.assembly.service;
+package io.screenalytics.assembly.facebank;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.pipeline.FacePipeline;

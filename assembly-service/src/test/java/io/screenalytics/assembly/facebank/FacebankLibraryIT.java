@@ -1,15 +1,14 @@
-package io.screenalytics.assembly.service;
+package io.screenalytics.assembly.facebank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankSeed;
 import io.screenalytics.assembly.identity.Vectors;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.store.LocalArtifactStore;
 import io.screenalytics.store.testing.InProcessS3;
+import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
@@ -73,6 +72,35 @@ class FacebankLibraryIT {
     float[] biden = bank.seeds("Joe Biden").get(0).embedding();
     assertThat(Vectors.dot(seeds.get(0).embedding(), seeds.get(1).embedding())).isGreaterThan(0.5);
     assertThat(Vectors.dot(seeds.get(0).embedding(), biden)).isLessThan(0.4);
+  }
+
+  @Test
+  void shouldNameRealFacesAfterTheirCastMemberAndLeaveStrangersUnnamed() throws Exception {
+    // Given a facebank with Obama (2 seeds) and Biden, plus a seed of another model that must be ignored
+    String knn = "knn_examples/train/";
+    Facebank bank = Facebank.builder()
+        .add("Barack Obama", seed(knn + "obama/obama.jpg")).add("Barack Obama", seed(knn + "obama/obama2.jpg"))
+        .add("Barack Obama", new FacebankSeed(new float[128], "obama.jpg", "mobilefacenet"))
+        .add("Joe Biden", seed(knn + "biden/biden.jpg")).build();
+    FacebankMatcher matcher = new FacebankMatcher(bank, "fr_feature", MatchingConfig.defaults());
+    assertThat(matcher.usableSeeds()).isEqualTo(3);
+
+    // When other photos of them, and of a person not in the cast, are matched face by face
+    SeedMatch obama = matcher.matchFace(seed("obama-1080p.jpg").embedding()).orElseThrow();
+    SeedMatch biden = matcher.matchFace(seed(knn + "biden/biden2.jpg").embedding()).orElseThrow();
+    SeedMatch lin = matcher.matchFace(seed("lin-manuel-miranda.png").embedding()).orElseThrow();
+
+    // Then they take their own cast id at the per-face threshold and the stranger takes none
+    assertThat(obama.castId()).as("similarity %s", obama.similarity()).isEqualTo("barack_obama");
+    assertThat(biden.castId()).as("similarity %s", biden.similarity()).isEqualTo("joe_biden");
+    assertThat(lin.castId()).as("similarity %s", lin.similarity()).isNull();
+    assertThat(lin.similarity()).isLessThan(obama.similarity());
+  }
+
+  /** The seed of one photo of {@link #PHOTOS}, through the episode's detect-align-embed path. */
+  private static FacebankSeed seed(String photo) throws Exception {
+    byte[] bytes = Files.readAllBytes(PHOTOS.resolve(photo));
+    return CastEnrolment.seed(ImageOps.decode(bytes), photo, pipeline).orElseThrow();
   }
 
   @Test
