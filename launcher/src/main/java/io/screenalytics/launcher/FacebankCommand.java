@@ -1,9 +1,9 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankSeed;
-import io.screenalytics.assembly.facebank.FacebankLibrary;
-import io.screenalytics.assembly.facebank.Facebanks;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankSeed;
+import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.vision.pipeline.FacePipeline;

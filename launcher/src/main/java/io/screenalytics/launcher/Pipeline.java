@@ -1,10 +1,10 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.facebank.FacebankJson;
-import io.screenalytics.assembly.manifest.EpisodeManifestReader;
-import io.screenalytics.assembly.screentime.ScreenTimeTable;
-import io.screenalytics.assembly.facebank.CastEnrolment;
-import io.screenalytics.assembly.facebank.Facebanks;
+import io.screenalytics.identities.facebank.FacebankJson;
+import io.screenalytics.identities.manifest.EpisodeManifestReader;
+import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.identities.facebank.CastEnrolment;
+import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;

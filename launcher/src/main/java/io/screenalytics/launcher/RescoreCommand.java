@@ -1,11 +1,11 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.AssemblySetting;
-import io.screenalytics.assembly.EpisodeRescorer;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.manifest.EpisodeLayout;
-import io.screenalytics.assembly.screentime.ScreenTimeTable;
-import io.screenalytics.assembly.facebank.Facebanks;
+import io.screenalytics.identities.AssemblySetting;
+import io.screenalytics.identities.EpisodeRescorer;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;

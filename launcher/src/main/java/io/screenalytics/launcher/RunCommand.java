@@ -7,7 +7,7 @@ import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.assembly.facebank.CastEnrolment;
+import io.screenalytics.identities.facebank.CastEnrolment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

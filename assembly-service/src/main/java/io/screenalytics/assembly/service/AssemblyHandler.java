@@ -1,11 +1,12 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyResult;
-import io.screenalytics.assembly.EpisodeAssembler;
-import io.screenalytics.assembly.EpisodeOutput;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.Facebanks;
-import io.screenalytics.assembly.manifest.EpisodeLayout;
+import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.identities.AssemblyResult;
+import io.screenalytics.identities.EpisodeAssembler;
+import io.screenalytics.identities.EpisodeOutput;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;

@@ -2,13 +2,14 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.assembly.SyntheticEpisode;
-import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.episode.TrackRecord;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankJson;
-import io.screenalytics.assembly.facebank.FacebankSeed;
-import io.screenalytics.assembly.facebank.Facebanks;
+import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.identities.SyntheticEpisode;
+import io.screenalytics.identities.episode.FaceRecord;
+import io.screenalytics.identities.episode.TrackRecord;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankJson;
+import io.screenalytics.identities.facebank.FacebankSeed;
+import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;

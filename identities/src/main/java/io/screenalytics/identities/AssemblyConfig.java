@@ -1,0 +1,134 @@
+package io.screenalytics.identities;
+
+import io.screenalytics.identities.facebank.MatchingConfig;
+import io.screenalytics.identities.identity.AppearanceSplitter;
+import io.screenalytics.identities.identity.ClusteringConfig;
+import io.screenalytics.identities.identity.ThumbnailConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * All assembly settings, one record per concern. Build with {@link #defaults()} or
+ * {@link #fromProperties(Map)}; {@link #validate()} reports every problem at once.
+ *
+ * @param clustering track embedding and clustering
+ * @param matching   cast matching
+ * @param thumbnails thumbnails per identity
+ * @param appearance the appearance gate that splits tracks before clustering
+ */
+public record AssemblyConfig(
+    ClusteringConfig clustering, MatchingConfig matching, ThumbnailConfig thumbnails,
+    AppearanceSplitter.Settings appearance) {
+
+  public AssemblyConfig {
+    Objects.requireNonNull(appearance, "appearance");
+    Objects.requireNonNull(clustering, "clustering");
+    Objects.requireNonNull(matching, "matching");
+    Objects.requireNonNull(thumbnails, "thumbnails");
+  }
+
+  /** Every default (see {@link AssemblySetting}). */
+  public static AssemblyConfig defaults() {
+    return new AssemblyConfig(ClusteringConfig.defaults(), MatchingConfig.defaults(), ThumbnailConfig.defaults(),
+        AppearanceSplitter.Settings.defaults());
+  }
+
+  /**
+   * Parses settings keyed by {@link AssemblySetting#key()}; missing keys take their default, other
+   * keys are ignored except unknown {@code assembly.*} keys, which are reported as typos.
+   *
+   * @throws IllegalArgumentException listing every unparsable, out-of-range or unknown setting
+   */
+  public static AssemblyConfig fromProperties(Map<String, String> props) {
+    List<String> problems = new ArrayList<>();
+    for (String key : new TreeMap<>(props).keySet()) {
+      boolean known = false;
+      for (AssemblySetting s : AssemblySetting.values()) {
+        known |= s.key().equals(key);
+      }
+      if (key.startsWith("assembly.") && !known) {
+        problems.add("unknown setting " + key);
+      }
+    }
+    double clusterSim = parseDouble(props, AssemblySetting.CLUSTER_MIN_SIMILARITY, problems);
+    double blurRef = parseDouble(props, AssemblySetting.BLUR_REFERENCE, problems);
+    double matchSim = parseDouble(props, AssemblySetting.MATCH_MIN_SIMILARITY, problems);
+    double faceMatchSim = parseDouble(props, AssemblySetting.FACE_MATCH_MIN_SIMILARITY, problems);
+    int thumbs = parseInt(props, AssemblySetting.THUMBNAILS_PER_IDENTITY, problems);
+    double appearanceSim = parseDouble(props, AssemblySetting.APPEARANCE_MIN_SIMILARITY, problems);
+    AppearanceSplitter.Settings appearance = AppearanceSplitter.Settings.defaults();
+    try {
+      appearance = new AppearanceSplitter.Settings(appearanceSim, AppearanceSplitter.Settings.DEFAULT_WINDOW_FRAMES,
+          AppearanceSplitter.Settings.DEFAULT_MIN_PART_FACES);
+    } catch (IllegalArgumentException e) {
+      problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key() + ": " + e.getMessage());
+    }
+    AssemblyConfig config = new AssemblyConfig(new ClusteringConfig(clusterSim, blurRef),
+        new MatchingConfig(matchSim, faceMatchSim), new ThumbnailConfig(thumbs), appearance);
+    problems.addAll(config.problems());
+    throwIfAny(problems);
+    return config;
+  }
+
+  /** Every problem across all settings, empty when valid. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    problems.addAll(clustering.problems());
+    problems.addAll(matching.problems());
+    problems.addAll(thumbnails.problems());
+    return problems;
+  }
+
+  /**
+   * Returns this config when valid.
+   *
+   * @throws IllegalArgumentException listing every problem
+   */
+  public AssemblyConfig validate() {
+    throwIfAny(problems());
+    return this;
+  }
+
+  /** The settings as {@link AssemblySetting} key to value text, keys sorted; recorded in manifests. */
+  public SortedMap<String, String> asProperties() {
+    SortedMap<String, String> out = new TreeMap<>();
+    out.put(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key(), Double.toString(appearance.minSimilarity()));
+    out.put(AssemblySetting.CLUSTER_MIN_SIMILARITY.key(), Double.toString(clustering.minMergeSimilarity()));
+    out.put(AssemblySetting.BLUR_REFERENCE.key(), Double.toString(clustering.blurReference()));
+    out.put(AssemblySetting.MATCH_MIN_SIMILARITY.key(), Double.toString(matching.minSimilarity()));
+    out.put(AssemblySetting.FACE_MATCH_MIN_SIMILARITY.key(), Double.toString(matching.faceMinSimilarity()));
+    out.put(AssemblySetting.THUMBNAILS_PER_IDENTITY.key(), Integer.toString(thumbnails.perIdentity()));
+    return out;
+  }
+
+  private static double parseDouble(Map<String, String> props, AssemblySetting s, List<String> problems) {
+    String text = props.getOrDefault(s.key(), s.defaultValue()).trim();
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      problems.add(s.key() + ": not a number: '" + text + "'");
+      return Double.parseDouble(s.defaultValue());
+    }
+  }
+
+  private static int parseInt(Map<String, String> props, AssemblySetting s, List<String> problems) {
+    String text = props.getOrDefault(s.key(), s.defaultValue()).trim();
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      problems.add(s.key() + ": not an integer: '" + text + "'");
+      return Integer.parseInt(s.defaultValue());
+    }
+  }
+
+  private static void throwIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid assembly settings (" + problems.size() + "): " + String.join("; ", problems));
+    }
+  }
+}
