@@ -34,6 +34,6 @@ class EpisodeIdsTest {
   @Test
   void shouldDeclareCoPartitionedAssemblyInputs() {
     assertThat(Topics.EMBEDDINGS.partitions()).isEqualTo(Topics.TRACKS.partitions());
-    assertThat(Topics.ALL).extracting(TopicSpec::name).doesNotHaveDuplicates();
+    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
   }
 }

@@ -22,7 +22,7 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.FaceQuality;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.TrackSample;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -53,7 +53,7 @@ class AssemblyHandlerS3IT {
     final List<Object> values = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(TopicSpec topic, String key, Object value) {
+    public <V> void send(Topic<String, V> topic, String key, V value) {
       values.add(value);
     }
 

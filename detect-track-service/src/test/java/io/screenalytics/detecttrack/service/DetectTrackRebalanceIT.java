@@ -252,7 +252,7 @@ class DetectTrackRebalanceIT {
   }
 
   /** Reads the episode's records of {@code topic} from the start until {@code done} holds, while records arrive. */
-  private static List<Object> await(io.screenalytics.schemas.TopicSpec topic, Predicate<List<Object>> done)
+  private static List<Object> await(io.screenalytics.schemas.Topic<?, ?> topic, Predicate<List<Object>> done)
       throws InterruptedException {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -23,7 +23,7 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.embed.DegenerateEmbeddingException;
 import io.screenalytics.vision.embed.Embeddings;
@@ -273,7 +273,7 @@ class EmbedHandlerTest {
     return out;
   }
 
-  record Sent(TopicSpec topic, String key, FaceEmbeddings value) {}
+  record Sent(Topic<?, ?> topic, String key, FaceEmbeddings value) {}
 
   static Emitter collect(List<Sent> sent) {
     return collect(sent, new ArrayList<>());
@@ -283,7 +283,7 @@ class EmbedHandlerTest {
   static Emitter collect(List<Sent> sent, List<EpisodeStatus> statuses) {
     return new Emitter() {
       @Override
-      public void send(TopicSpec topic, String key, Object value) {
+      public <V> void send(Topic<String, V> topic, String key, V value) {
         if (value instanceof EpisodeStatus s) {
           assertThat(topic).isEqualTo(Topics.STATUS);
           statuses.add(s);
