@@ -31,10 +31,10 @@ public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig asse
    */
   public static AssemblyServiceConfig from(Settings settings) {
     Map<String, String> identity = new TreeMap<>();
-    for (AssemblySetting s : AssemblySetting.values()) {
-      String v = settings.asMap().get(s.key());
+    for (String key : AssemblySetting.keys()) {
+      String v = settings.asMap().get(key);
       if (v != null) {
-        identity.put(s.key(), v);
+        identity.put(key, v);
       }
     }
     return new AssemblyServiceConfig(

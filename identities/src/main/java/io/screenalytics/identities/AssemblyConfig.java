@@ -38,34 +38,32 @@ public record AssemblyConfig(
   }
 
   /**
-   * Parses settings keyed by {@link AssemblySetting#key()}; missing keys take their default, other
+   * Parses settings keyed by {@link AssemblySetting#keys()}; missing keys take their default, other
    * keys are ignored except unknown {@code assembly.*} keys, which are reported as typos.
    *
    * @throws IllegalArgumentException listing every unparsable, out-of-range or unknown setting
    */
   public static AssemblyConfig fromProperties(Map<String, String> props) {
     List<String> problems = new ArrayList<>();
+    List<String> known = AssemblySetting.keys();
     for (String key : new TreeMap<>(props).keySet()) {
-      boolean known = false;
-      for (AssemblySetting s : AssemblySetting.values()) {
-        known |= s.key().equals(key);
-      }
-      if (key.startsWith("assembly.") && !known) {
+      if (key.startsWith(AssemblySetting.PREFIX) && !known.contains(key)) {
         problems.add("unknown setting " + key);
       }
     }
-    double clusterSim = parseDouble(props, AssemblySetting.CLUSTER_MIN_SIMILARITY, problems);
-    double blurRef = parseDouble(props, AssemblySetting.BLUR_REFERENCE, problems);
-    double matchSim = parseDouble(props, AssemblySetting.MATCH_MIN_SIMILARITY, problems);
-    double faceMatchSim = parseDouble(props, AssemblySetting.FACE_MATCH_MIN_SIMILARITY, problems);
-    int thumbs = parseInt(props, AssemblySetting.THUMBNAILS_PER_IDENTITY, problems);
-    double appearanceSim = parseDouble(props, AssemblySetting.APPEARANCE_MIN_SIMILARITY, problems);
+    Map<String, Object> v = AssemblySetting.parse(props, problems);
+    double clusterSim = (Double) v.get(AssemblySetting.CLUSTER_MIN_SIMILARITY);
+    double blurRef = (Double) v.get(AssemblySetting.BLUR_REFERENCE);
+    double matchSim = (Double) v.get(AssemblySetting.MATCH_MIN_SIMILARITY);
+    double faceMatchSim = (Double) v.get(AssemblySetting.FACE_MATCH_MIN_SIMILARITY);
+    int thumbs = (Integer) v.get(AssemblySetting.THUMBNAILS_PER_IDENTITY);
+    double appearanceSim = (Double) v.get(AssemblySetting.APPEARANCE_MIN_SIMILARITY);
     AppearanceSplitter.Settings appearance = AppearanceSplitter.Settings.defaults();
     try {
       appearance = new AppearanceSplitter.Settings(appearanceSim, AppearanceSplitter.Settings.DEFAULT_WINDOW_FRAMES,
           AppearanceSplitter.Settings.DEFAULT_MIN_PART_FACES);
     } catch (IllegalArgumentException e) {
-      problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key() + ": " + e.getMessage());
+      problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY + ": " + e.getMessage());
     }
     AssemblyConfig config = new AssemblyConfig(new ClusteringConfig(clusterSim, blurRef),
         new MatchingConfig(matchSim, faceMatchSim), new ThumbnailConfig(thumbs), appearance);
@@ -96,33 +94,13 @@ public record AssemblyConfig(
   /** The settings as {@link AssemblySetting} key to value text, keys sorted; recorded in manifests. */
   public SortedMap<String, String> asProperties() {
     SortedMap<String, String> out = new TreeMap<>();
-    out.put(AssemblySetting.APPEARANCE_MIN_SIMILARITY.key(), Double.toString(appearance.minSimilarity()));
-    out.put(AssemblySetting.CLUSTER_MIN_SIMILARITY.key(), Double.toString(clustering.minMergeSimilarity()));
-    out.put(AssemblySetting.BLUR_REFERENCE.key(), Double.toString(clustering.blurReference()));
-    out.put(AssemblySetting.MATCH_MIN_SIMILARITY.key(), Double.toString(matching.minSimilarity()));
-    out.put(AssemblySetting.FACE_MATCH_MIN_SIMILARITY.key(), Double.toString(matching.faceMinSimilarity()));
-    out.put(AssemblySetting.THUMBNAILS_PER_IDENTITY.key(), Integer.toString(thumbnails.perIdentity()));
+    out.put(AssemblySetting.APPEARANCE_MIN_SIMILARITY, Double.toString(appearance.minSimilarity()));
+    out.put(AssemblySetting.CLUSTER_MIN_SIMILARITY, Double.toString(clustering.minMergeSimilarity()));
+    out.put(AssemblySetting.BLUR_REFERENCE, Double.toString(clustering.blurReference()));
+    out.put(AssemblySetting.MATCH_MIN_SIMILARITY, Double.toString(matching.minSimilarity()));
+    out.put(AssemblySetting.FACE_MATCH_MIN_SIMILARITY, Double.toString(matching.faceMinSimilarity()));
+    out.put(AssemblySetting.THUMBNAILS_PER_IDENTITY, Integer.toString(thumbnails.perIdentity()));
     return out;
-  }
-
-  private static double parseDouble(Map<String, String> props, AssemblySetting s, List<String> problems) {
-    String text = props.getOrDefault(s.key(), s.defaultValue()).trim();
-    try {
-      return Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      problems.add(s.key() + ": not a number: '" + text + "'");
-      return Double.parseDouble(s.defaultValue());
-    }
-  }
-
-  private static int parseInt(Map<String, String> props, AssemblySetting s, List<String> problems) {
-    String text = props.getOrDefault(s.key(), s.defaultValue()).trim();
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      problems.add(s.key() + ": not an integer: '" + text + "'");
-      return Integer.parseInt(s.defaultValue());
-    }
   }
 
   private static void throwIfAny(List<String> problems) {

@@ -79,7 +79,7 @@ class EpisodeFolderS3IT {
 
       // and rescored in place with a threshold no two tracks reach
       EpisodeRescorer.Outcome o = new EpisodeRescorer().rescore(store, "s04e07",
-          Map.of(AssemblySetting.CLUSTER_MIN_SIMILARITY.key(), "0.99"), Optional.of(Facebank.empty()));
+          Map.of(AssemblySetting.CLUSTER_MIN_SIMILARITY, "0.99"), Optional.of(Facebank.empty()));
       assertThat(o.result().identities()).hasSize(3).noneMatch(Identity::isKnown);
       assertThat(new EpisodeManifestReader().screenTime(store, "s04e07")).extracting(s -> s.identityId())
           .containsExactly("unknown_01", "unknown_02", "unknown_03");

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EpisodeRescorerTest {
 
-  private static final String CLUSTER = AssemblySetting.CLUSTER_MIN_SIMILARITY.key();
-  private static final String MATCH = AssemblySetting.MATCH_MIN_SIMILARITY.key();
+  private static final String CLUSTER = AssemblySetting.CLUSTER_MIN_SIMILARITY;
+  private static final String MATCH = AssemblySetting.MATCH_MIN_SIMILARITY;
 
   @TempDir Path root;
 

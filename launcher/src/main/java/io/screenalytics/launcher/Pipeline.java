@@ -1,15 +1,15 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.identities.facebank.FacebankJson;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.facebank.CastEnrolment;
-import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
       result = CastEnrolment.enrol(photos, faces);
     }
     String name = EpisodeIds.fromFileName(cast.getFileName().toString());
-    String key = Facebanks.key(name);
+    String key = StoreLayout.facebank(name);
     store.put(key, FacebankJson.toJson(result.facebank()));
     console.info("cast facebank %s: %d people from %d photos%s", key, result.facebank().names().size(),
         photos.size(), result.photosWithoutFace().isEmpty() ? "" : " (no face found in " + result.photosWithoutFace() + ")");

@@ -2,6 +2,7 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.episode.FaceRecord;
@@ -9,7 +10,6 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankJson;
 import io.screenalytics.identities.facebank.FacebankSeed;
-import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -77,7 +77,7 @@ class AssemblyHandlerS3IT {
     store = ArtifactStores.open(config.store());
     Facebank cast = Facebank.builder()
         .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
-    store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
+    store.put(StoreLayout.facebank("show"), FacebankJson.toJson(cast));
   }
 
   @AfterEach
@@ -133,7 +133,7 @@ class AssemblyHandlerS3IT {
   /** The episode's request, naming the cast facebank. */
   private static Delivery<Object> request() {
     return delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9").setVideoUri("s3://media/ep-9.mp4")
-        .setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build());
+        .setFacebankUri(StoreLayout.facebank("show")).setRequestedAtMs(1L).build());
   }
 
   private static Delivery<Object> delivery(Object value) {

@@ -26,6 +26,7 @@ import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.image.BgrImage;
+import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,7 +83,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static final int PROGRESS_EVERY = 25;
 
   private final DetectTrackConfig config;
-  private final Map<String, String> storeSettings;
+  private final ArtifactStore frames;
   private final FaceFinder finder;
   private final EpisodeAttempts.Counter attempts;
   private final StatusPublisher status = new StatusPublisher("detect-track");
@@ -94,16 +95,16 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final StageTimer trackTimer;
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
-    this(config, finder, Map.of(), EpisodeAttempts.Counter.NONE);
+    this(config, finder, ArtifactStores.open(Map.of()), EpisodeAttempts.Counter.NONE);
   }
 
   /**
-   * @param storeSettings the {@code store.*} settings, to read claim-checked frames
+   * @param frames        the artifact store, to read claim-checked frames (shared, closed by its owner)
    * @param attempts      counts the stage's unfinished attempts on an episode before it starts (crash containment)
    */
-  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, Map<String, String> storeSettings,
+  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, ArtifactStore frames,
       EpisodeAttempts.Counter attempts) {
-    this.storeSettings = Map.copyOf(storeSettings);
+    this.frames = frames;
     this.attempts = attempts;
     this.config = config;
     this.finder = finder;
@@ -295,7 +296,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   /** The frame's JPEG: inline, or fetched from the artifact store when the decoder claim-checked it. */
   private byte[] image(Frame f) throws IOException {
-    return f.getImageRef() != null ? ArtifactStores.read(f.getImageRef(), storeSettings)
+    return f.getImageRef() != null ? frames.readUri(f.getImageRef())
         : AvroValues.bytes(f.getImage());
   }
 

@@ -5,14 +5,19 @@ import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.FaceDetector;
 import io.screenalytics.vision.detect.FaceDetectors;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one handler per worker, each with its own detector session (ONNX Runtime sessions are per worker),
@@ -21,8 +26,11 @@ import java.util.Map;
  */
 public final class DetectTrackHandlers implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DetectTrackHandlers.class);
+
   private final DetectTrackConfig config;
-  private final Map<String, String> storeSettings;
+  /** One store (one S3 client) for every worker's claim-checked frames. */
+  private final ArtifactStore frames;
   private final KafkaSettings kafka;
   private final ModelLocator locator;
   private final List<FaceDetector> opened = new ArrayList<>();
@@ -53,7 +61,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
    */
   public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings, KafkaSettings kafka) {
     this.kafka = kafka;
-    this.storeSettings = Map.copyOf(storeSettings);
+    this.frames = ArtifactStores.open(storeSettings);
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
     locator.verify(FaceDetectors.specOf(config.detectorModel()));
@@ -71,16 +79,21 @@ public final class DetectTrackHandlers implements AutoCloseable {
     opened.add(detector);
     EpisodeAttempts.Counter attempts = kafka == null ? EpisodeAttempts.Counter.NONE
         : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackService.NAME);
-    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), storeSettings,
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config), frames,
         attempts);
   }
 
-  /** Closes every detector session opened. */
+  /** Closes every detector session opened, and the artifact store. */
   @Override
   public synchronized void close() {
     for (FaceDetector d : opened) {
       d.close();
     }
     opened.clear();
+    try {
+      frames.close();
+    } catch (IOException e) {
+      LOG.warn("closing the artifact store: {}", e.toString());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.episode;
 
+import io.screenalytics.store.EpisodeIds;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ public record EpisodeInfo(
     String videoUri) {
 
   public EpisodeInfo {
-    EpisodeId.validate(episodeId);
+    EpisodeIds.validate(episodeId);
     if (!(fps > 0) || Double.isInfinite(fps)) {
       throw new IllegalArgumentException("fps must be > 0, got " + fps);
     }

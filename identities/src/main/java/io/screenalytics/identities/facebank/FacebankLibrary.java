@@ -1,5 +1,6 @@
 package io.screenalytics.identities.facebank;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.identities.manifest.Checksums;
 import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;
@@ -66,8 +67,8 @@ public final class FacebankLibrary {
   /** Names of the store's facebanks, ascending. */
   public List<String> names() throws IOException {
     List<String> out = new ArrayList<>();
-    for (String key : store.list(Facebanks.PREFIX)) {
-      String rest = key.substring(Facebanks.PREFIX.length());
+    for (String key : store.list(StoreLayout.FACEBANKS)) {
+      String rest = key.substring(StoreLayout.FACEBANKS.length());
       if (!rest.contains("/") && rest.endsWith(".json")) {
         out.add(rest.substring(0, rest.length() - ".json".length()));
       }
@@ -82,7 +83,7 @@ public final class FacebankLibrary {
    * @throws IllegalArgumentException on an invalid name
    */
   public Optional<Facebank> find(String bank) throws IOException {
-    Optional<byte[]> json = store.get(Facebanks.key(validateName(bank)));
+    Optional<byte[]> json = store.get(StoreLayout.facebank(validateName(bank)));
     return json.isEmpty() ? Optional.empty() : Optional.of(FacebankJson.fromJson(json.get()));
   }
 
@@ -137,7 +138,7 @@ public final class FacebankLibrary {
    * @throws IOException when the store fails
    */
   public int remove(String bank, String person, Optional<String> photo) throws IOException {
-    Facebank current = find(bank).orElseThrow(() -> new NoSuchFileException(Facebanks.key(bank), null,
+    Facebank current = find(bank).orElseThrow(() -> new NoSuchFileException(StoreLayout.facebank(bank), null,
         "no such facebank"));
     List<FacebankSeed> kept = new ArrayList<>();
     for (FacebankSeed s : current.seeds(person)) {
@@ -154,7 +155,7 @@ public final class FacebankLibrary {
     Set<String> referenced = new HashSet<>();
     updated.names().forEach(n -> updated.seeds(n).forEach(s -> referenced.add(s.sourcePhoto())));
     for (FacebankSeed s : current.seeds(person)) {
-      if (!referenced.contains(s.sourcePhoto()) && s.sourcePhoto().startsWith(photoPrefix(bank))) {
+      if (!referenced.contains(s.sourcePhoto()) && s.sourcePhoto().startsWith(StoreLayout.facebankPhotos(bank))) {
         store.delete(s.sourcePhoto());
       }
     }
@@ -163,7 +164,7 @@ public final class FacebankLibrary {
 
   /** Stores {@code facebank} as {@code facebanks/<bank>.json}. */
   public void save(String bank, Facebank facebank) throws IOException {
-    store.put(Facebanks.key(validateName(bank)), FacebankJson.toJson(facebank));
+    store.put(StoreLayout.facebank(validateName(bank)), FacebankJson.toJson(facebank));
   }
 
   /** {@code facebank} with {@code person}'s seeds replaced (the person dropped when {@code seeds} is empty). */
@@ -183,15 +184,11 @@ public final class FacebankLibrary {
     return source.equals(photo) || source.endsWith("/" + photo) || source.endsWith("_" + photo);
   }
 
-  private static String photoPrefix(String bank) {
-    return Facebanks.PREFIX + bank + "/photos/";
-  }
-
   /** {@code facebanks/<bank>/photos/<sha256 prefix>_<file name made key-safe>}. */
   static String photoKey(String bank, Path photo, byte[] bytes) {
     String name = photo.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     name = name.length() > 80 ? name.substring(name.length() - 80) : name;
-    return ArtifactKeys.validate(photoPrefix(validateName(bank)) + Checksums.sha256(bytes).substring(0, HASH_CHARS)
+    return ArtifactKeys.validate(StoreLayout.facebankPhotos(validateName(bank)) + Checksums.sha256(bytes).substring(0, HASH_CHARS)
         + "_" + name);
   }
 }

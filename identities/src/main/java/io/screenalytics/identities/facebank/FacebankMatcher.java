@@ -1,6 +1,6 @@
 package io.screenalytics.identities.facebank;
 
-import io.screenalytics.identities.identity.Vectors;
+import io.screenalytics.vision.embed.Embeddings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class FacebankMatcher {
     for (String name : facebank.names()) {
       for (FacebankSeed seed : facebank.seeds(name)) {
         if (embedderModel == null || embedderModel.equals(seed.model())) {
-          usable.add(new Entry(name, Vectors.normalised(seed.embedding()), seed.sourcePhoto()));
+          usable.add(new Entry(name, Embeddings.normalised(seed.embedding()), seed.sourcePhoto()));
         }
       }
     }
@@ -58,7 +58,7 @@ public final class FacebankMatcher {
       if (e.unit().length != centroid.length) {
         continue;
       }
-      double sim = Vectors.dot(centroid, e.unit());
+      double sim = Embeddings.dot(centroid, e.unit());
       if (best == null || sim > best.similarity()
           || (sim == best.similarity() && e.name().compareTo(best.name()) < 0)) {
         best = new CastMatch(e.name(), sim, e.sourcePhoto());

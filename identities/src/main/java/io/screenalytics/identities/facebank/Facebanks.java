@@ -1,5 +1,6 @@
 package io.screenalytics.identities.facebank;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.net.URI;
@@ -9,15 +10,7 @@ import java.nio.file.Path;
 /** Where facebanks live: artifact-store keys ({@code facebanks/<name>.json}), local paths or {@code file:} URIs. */
 public final class Facebanks {
 
-  /** Store folder of facebanks. */
-  public static final String PREFIX = "facebanks/";
-
   private Facebanks() {}
-
-  /** The store key of the facebank called {@code name}. */
-  public static String key(String name) {
-    return PREFIX + name + ".json";
-  }
 
   /**
    * Where a facebank given on the command line lives: a bare name ({@code default}, no {@code /}, no
@@ -27,7 +20,7 @@ public final class Facebanks {
   public static String location(String nameOrPath) {
     boolean bareName = !nameOrPath.contains("/") && !nameOrPath.contains("\\")
         && !nameOrPath.endsWith(".json") && !nameOrPath.startsWith("file:");
-    return bareName ? key(FacebankLibrary.validateName(nameOrPath)) : nameOrPath;
+    return bareName ? StoreLayout.facebank(FacebankLibrary.validateName(nameOrPath)) : nameOrPath;
   }
 
   /**
@@ -39,7 +32,7 @@ public final class Facebanks {
     if (location == null || location.isBlank()) {
       return Facebank.empty();
     }
-    if (location.startsWith(PREFIX)) {
+    if (location.startsWith(StoreLayout.FACEBANKS)) {
       byte[] json = store.get(location).orElseThrow(() -> new IOException("no facebank at store key " + location));
       return FacebankJson.fromJson(json);
     }

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.identity;
 
+import io.screenalytics.vision.embed.Embeddings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class AgglomerativeClusterer {
           for (int j = Math.max(j0, i + 1); j < Math.min(j0 + TILE, n); j++) {
             dist[at(n, i, j)] = cannotLink.test(i, j)
                 ? Double.POSITIVE_INFINITY
-                : Math.max(0.0, 1.0 - Vectors.dot(vi, vectors.get(j)));
+                : Math.max(0.0, 1.0 - Embeddings.dot(vi, vectors.get(j)));
           }
         }
       }

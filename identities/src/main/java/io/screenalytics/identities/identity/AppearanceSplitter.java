@@ -1,5 +1,6 @@
 package io.screenalytics.identities.identity;
 
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.identities.episode.EpisodeIndex;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.TrackRecord;
@@ -160,14 +161,14 @@ public final class AppearanceSplitter {
         continue;
       }
       float[] ref = reference(part, face.frameIdx());
-      float[] e = Vectors.normalised(face.embedding());
-      if (Vectors.dot(ref, e) >= settings.minSimilarity()) {
+      float[] e = Embeddings.normalised(face.embedding());
+      if (Embeddings.dot(ref, e) >= settings.minSimilarity()) {
         part.add(face);
         continue;
       }
       if (i + 1 < embedded.size()) {
-        float[] next = Vectors.normalised(embedded.get(i + 1).embedding());
-        if (Vectors.dot(ref, next) < settings.minSimilarity() && Vectors.dot(e, next) >= settings.minSimilarity()) {
+        float[] next = Embeddings.normalised(embedded.get(i + 1).embedding());
+        if (Embeddings.dot(ref, next) < settings.minSimilarity() && Embeddings.dot(e, next) >= settings.minSimilarity()) {
           if (part.size() >= settings.minPartFaces()) {
             starts.add(face.frameIdx());
           }
@@ -187,9 +188,9 @@ public final class AppearanceSplitter {
     }
     double[] sum = new double[recent.get(0).embedding().length];
     for (FaceRecord f : recent) {
-      Vectors.addScaled(sum, Vectors.normalised(f.embedding()), 1.0);
+      Embeddings.addScaled(sum, Embeddings.normalised(f.embedding()), 1.0);
     }
-    return Vectors.normalisedOr(sum, recent.get(recent.size() - 1).embedding());
+    return Embeddings.normalisedOr(sum, recent.get(recent.size() - 1).embedding());
   }
 
   /** Index of the part holding {@code frameIdx}: the number of part starts at or before it. */

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.identity;
 
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.identities.episode.EpisodeIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +60,10 @@ public final class TrackClusterer {
     double[] sum = new double[members.get(0).vector().length];
     TrackEmbedding best = members.get(0);
     for (TrackEmbedding t : members) {
-      Vectors.addScaled(sum, t.vector(), total > 0 ? t.totalWeight() : 1.0);
+      Embeddings.addScaled(sum, t.vector(), total > 0 ? t.totalWeight() : 1.0);
       best = t.totalWeight() > best.totalWeight() ? t : best;
     }
-    return Vectors.normalisedOr(sum, best.vector());
+    return Embeddings.normalisedOr(sum, best.vector());
   }
 
   /** Track embeddings by track id. */

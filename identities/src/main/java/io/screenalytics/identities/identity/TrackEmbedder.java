@@ -1,5 +1,6 @@
 package io.screenalytics.identities.identity;
 
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.identities.episode.EpisodeIndex;
 import io.screenalytics.identities.episode.FaceRecord;
 import java.util.ArrayList;
@@ -77,10 +78,10 @@ public final class TrackEmbedder {
     double[] sum = new double[dims];
     int best = 0;
     for (int i = 0; i < weights.length; i++) {
-      Vectors.addScaled(sum, Vectors.normalised(faces.get(i).embedding()), weights[i]);
+      Embeddings.addScaled(sum, Embeddings.normalised(faces.get(i).embedding()), weights[i]);
       best = weights[i] > weights[best] ? i : best;
     }
-    float[] vector = Vectors.normalisedOr(sum, faces.get(best).embedding());
+    float[] vector = Embeddings.normalisedOr(sum, faces.get(best).embedding());
     return new TrackEmbedding(trackId, vector, faces.size(), total);
   }
 }

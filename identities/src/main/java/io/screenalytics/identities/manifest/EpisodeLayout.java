@@ -1,6 +1,7 @@
 package io.screenalytics.identities.manifest;
 
-import io.screenalytics.identities.episode.EpisodeId;
+import io.screenalytics.store.EpisodeIds;
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.store.ArtifactKeys;
 import java.util.Locale;
@@ -28,8 +29,6 @@ import java.util.Locale;
  */
 public final class EpisodeLayout {
 
-  /** Common prefix of every episode folder. */
-  public static final String ROOT = "episodes/";
   /** Written last; lists every other file with its size and sha256. */
   public static final String MANIFEST = "manifest.json";
   /** One face per line, without the embedding. */
@@ -57,12 +56,12 @@ public final class EpisodeLayout {
   private final String prefix;
 
   /**
-   * @param episodeId validated with {@link EpisodeId#validate(String)}
+   * @param episodeId validated with {@link EpisodeIds#validate(String)}
    * @throws IllegalArgumentException on an invalid id
    */
   public EpisodeLayout(String episodeId) {
-    this.episodeId = EpisodeId.validate(episodeId);
-    this.prefix = ROOT + episodeId + "/";
+    this.prefix = StoreLayout.episode(episodeId);
+    this.episodeId = episodeId;
   }
 
   /** The episode id. */

@@ -3,7 +3,7 @@ package io.screenalytics.identities.facebank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.screenalytics.identities.identity.Vectors;
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.store.LocalArtifactStore;
@@ -70,8 +70,8 @@ class FacebankLibraryIT {
     assertThat(library.names()).containsExactly("cast");
     // and the seeds are faces of the right people: same person close, different people apart
     float[] biden = bank.seeds("Joe Biden").get(0).embedding();
-    assertThat(Vectors.dot(seeds.get(0).embedding(), seeds.get(1).embedding())).isGreaterThan(0.5);
-    assertThat(Vectors.dot(seeds.get(0).embedding(), biden)).isLessThan(0.4);
+    assertThat(Embeddings.dot(seeds.get(0).embedding(), seeds.get(1).embedding())).isGreaterThan(0.5);
+    assertThat(Embeddings.dot(seeds.get(0).embedding(), biden)).isLessThan(0.4);
   }
 
   @Test

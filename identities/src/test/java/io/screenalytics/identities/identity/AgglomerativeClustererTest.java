@@ -2,6 +2,7 @@ package io.screenalytics.identities.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.identities.SyntheticEpisode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -103,7 +104,7 @@ class AgglomerativeClustererTest {
             for (int j : clusters.get(b)) {
               sum += cl.test(Math.min(i, j), Math.max(i, j))
                   ? Double.POSITIVE_INFINITY
-                  : Math.max(0, 1 - Vectors.dot(v.get(i), v.get(j)));
+                  : Math.max(0, 1 - Embeddings.dot(v.get(i), v.get(j)));
             }
           }
           double d = sum / (clusters.get(a).size() * clusters.get(b).size());

@@ -1,6 +1,6 @@
 package io.screenalytics.launcher.eval;
 
-import io.screenalytics.identities.identity.Vectors;
+import io.screenalytics.vision.embed.Embeddings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class VerificationEval {
         skipped++;
         continue;
       }
-      scored.add(new Roc.Scored(Vectors.dot(x.get(), y.get()), cells[2].strip().equalsIgnoreCase("yes")));
+      scored.add(new Roc.Scored(Embeddings.dot(x.get(), y.get()), cells[2].strip().equalsIgnoreCase("yes")));
     }
     Roc roc;
     try {

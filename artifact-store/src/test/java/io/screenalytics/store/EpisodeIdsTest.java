@@ -1,9 +1,11 @@
-package io.screenalytics.schemas;
+package io.screenalytics.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EpisodeIdsTest {
 
@@ -31,9 +33,24 @@ class EpisodeIdsTest {
     assertThat(EpisodeIds.isValid(EpisodeIds.fromFileName("../../x y.mp4"))).isTrue();
   }
 
-  @Test
-  void shouldDeclareCoPartitionedAssemblyInputs() {
-    assertThat(Topics.EMBEDDINGS.partitions()).isEqualTo(Topics.TRACKS.partitions());
-    assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"s01e02", "Show.S01E02_v-2", "0", "a.b"})
+  void shouldAcceptValidIds(String id) {
+    assertThat(EpisodeIds.validate(id)).isEqualTo(id);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "../x", "a/b", "a\\b", "..", ".", "x/../y", "a..b", ".hidden", "-x",
+      "_x", "a b", "a:b", "s01e02/"})
+  void shouldRejectTraversalAndOddCharacters(String id) {
+    assertThat(EpisodeIds.isValid(id)).isFalse();
+    assertThatThrownBy(() -> EpisodeIds.validate(id)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {128, 129})
+  void shouldLimitTheLengthTo128(int length) {
+    assertThat(EpisodeIds.isValid("a".repeat(length))).isEqualTo(length <= 128);
   }
 }

@@ -1,4 +1,4 @@
-package io.screenalytics.schemas;
+package io.screenalytics.store;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
