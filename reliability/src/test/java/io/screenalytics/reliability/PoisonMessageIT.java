@@ -2,6 +2,8 @@ package io.screenalytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.launcher.Ingestor;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PoisonMessageIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   /** Input topic -> services consuming it. */
   private static final Map<String, List<String>> CONSUMERS = Map.of(
       Topics.INGEST.name(), List.of("decoder", "assembly"),
@@ -57,7 +62,7 @@ class PoisonMessageIT {
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     Settings settings = Settings.of(Map.of(
         KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
@@ -72,7 +77,6 @@ class PoisonMessageIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    cluster.close();
   }
 
   @Test
