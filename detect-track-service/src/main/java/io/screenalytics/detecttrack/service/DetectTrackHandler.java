@@ -45,7 +45,7 @@ import org.slf4j.MDC;
 /**
  * Per frame: find the faces ({@link FaceFinder}: decode, detect, minimum size, align, quality), advance the
  * episode's ByteTrack tracker, and publish one {@link FaceBatch} with every tracked face; closed tracks go to
- * {@link Topics#TRACKS} with their best face ids and quality statistics ({@link TrackCrops}). On the episode's
+ * {@link Topics#TRACKS} with their sampled boxes. On the episode's
  * last frame the tracker finishes and the batch carries the episode's {@link EpisodeTotals}.
  *
  * <p>Episode state and partitions: an episode's frames all live in one partition (keyed by episode id) and its
@@ -221,7 +221,6 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
       detected.add(toFace(faceId, tb.trackId(), face,
           s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.height())));
-      s.crops.add(tb.trackId(), faceId, face.score(), face.quality().blur(), face.quality().contrast(), face.height());
     }
     s.faces += detected.size();
     publishClosed(s, step, out);
@@ -278,12 +277,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   private static void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {
     for (ClosedTrack t : step.closed()) {
-      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t, s.crops.close(t.trackId())));
+      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t));
       s.tracksClosed++;
       s.closed(t.trackId());
     }
     for (DroppedTrack t : step.dropped()) {
-      s.crops.drop(t.trackId());
       s.closed(t.trackId());
     }
     s.tracksDropped += step.dropped().size();
