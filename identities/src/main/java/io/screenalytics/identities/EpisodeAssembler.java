@@ -12,7 +12,7 @@ import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.identity.TrackCluster;
 import io.screenalytics.identities.identity.TrackClusterer;
-import io.screenalytics.identities.identity.TrackEmbedder;
+import io.screenalytics.identities.identity.TrackPooling;
 import io.screenalytics.identities.identity.TrackEmbedding;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeCalculator;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>de-duplicate faces by {@code face_id} and tracks by {@code track_id} ({@link EpisodeIndex});
- *   <li>one embedding per track, quality-weighted ({@link TrackEmbedder}); tracks without an
+ *   <li>one embedding per track, quality-weighted ({@link TrackPooling}); tracks without an
  *       embedded face are unassigned;
  *   <li>average-linkage clustering of tracks with the same-frame cannot-link rule
  *       ({@link TrackClusterer});
@@ -76,7 +76,7 @@ public final class EpisodeAssembler {
         .split(faces, tracks);
     double blurReference = config.clustering().blurReference();
 
-    List<TrackEmbedding> embedded = new TrackEmbedder(blurReference).embed(index);
+    List<TrackEmbedding> embedded = new TrackPooling(blurReference).embed(index);
     Map<Integer, TrackEmbedding> byTrack = TrackClusterer.byTrackId(embedded);
     List<TrackCluster> clusters = new TrackClusterer(config.clustering()).cluster(embedded, index);
 

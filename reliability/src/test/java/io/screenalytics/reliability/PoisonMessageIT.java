@@ -7,7 +7,7 @@ import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.launcher.Ingestor;
-import io.screenalytics.launcher.Pipeline;
+import io.screenalytics.launcher.InProcessPipeline;
 import io.screenalytics.launcher.StatusWatcher;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -58,7 +58,7 @@ class PoisonMessageIT {
 
   private static LocalCluster cluster;
   private static KafkaSettings kafka;
-  private static Pipeline pipeline;
+  private static InProcessPipeline pipeline;
 
   @BeforeAll
   static void start() {
@@ -69,7 +69,7 @@ class PoisonMessageIT {
         "store.root", dir.resolve("store").toString()));
     kafka = KafkaSettings.from(settings);
     TopicAdmin.provision(kafka);
-    pipeline = Pipeline.start(settings);
+    pipeline = InProcessPipeline.start(settings);
   }
 
   @AfterAll

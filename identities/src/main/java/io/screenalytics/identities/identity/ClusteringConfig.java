@@ -10,7 +10,7 @@ import java.util.List;
  *                           track embeddings is at least this (average linkage), -1..1; see
  *                           {@link #DEFAULT_MIN_MERGE_SIMILARITY}
  * @param blurReference      Laplacian variance at which a face's sharpness is 0.5, &gt; 0; see
- *                           {@link FaceQuality}
+ *                           {@link FaceScore}
  */
 public record ClusteringConfig(double minMergeSimilarity, double blurReference) {
 
@@ -23,7 +23,7 @@ public record ClusteringConfig(double minMergeSimilarity, double blurReference) 
    */
   public static final double DEFAULT_MIN_MERGE_SIMILARITY = 0.5;
 
-  /** 100: see {@link FaceQuality}. */
+  /** 100: see {@link FaceScore}. */
   public static final double DEFAULT_BLUR_REFERENCE = 100.0;
 
   /** The defaults above. */

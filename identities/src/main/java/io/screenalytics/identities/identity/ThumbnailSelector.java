@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Picks the best few thumbnails of an identity.
  *
- * <p>Candidates are faces carrying JPEG bytes, ranked by {@link FaceQuality#score} (det_score times
+ * <p>Candidates are faces carrying JPEG bytes, ranked by {@link FaceScore#score} (det_score times
  * sharpness), ties by {@code face_id}. The first pass takes the best face of each track, so the
  * thumbnails show different shots rather than near-identical consecutive frames; a second pass fills
  * up with the remaining faces in rank order.
@@ -24,7 +24,7 @@ public final class ThumbnailSelector {
 
   /**
    * @param perIdentity   how many thumbnails to keep, &gt;= 0
-   * @param blurReference see {@link FaceQuality}
+   * @param blurReference see {@link FaceScore}
    */
   public ThumbnailSelector(int perIdentity, double blurReference) {
     this.perIdentity = perIdentity;
@@ -34,7 +34,7 @@ public final class ThumbnailSelector {
   /** Up to {@code perIdentity} faces of {@code faces}, best first. */
   public List<FaceRecord> select(List<FaceRecord> faces) {
     Comparator<FaceRecord> byScore = Comparator
-        .comparingDouble((FaceRecord f) -> -FaceQuality.score(f, blurReference))
+        .comparingDouble((FaceRecord f) -> -FaceScore.score(f, blurReference))
         .thenComparing(FaceRecord::faceId);
     List<FaceRecord> ranked = faces.stream()
         .filter(f -> f.thumbnailJpeg() != null)
@@ -56,8 +56,8 @@ public final class ThumbnailSelector {
     return chosen;
   }
 
-  /** The ranking score of a face, 0..1 (see {@link FaceQuality#score}). */
+  /** The ranking score of a face, 0..1 (see {@link FaceScore#score}). */
   public double score(FaceRecord face) {
-    return FaceQuality.score(face, blurReference);
+    return FaceScore.score(face, blurReference);
   }
 }

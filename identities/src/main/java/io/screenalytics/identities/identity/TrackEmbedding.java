@@ -8,7 +8,7 @@ package io.screenalytics.identities.identity;
  * @param trackId     track id
  * @param vector      {@code float[D]} unit vector
  * @param faces       faces that contributed (faces with an embedding)
- * @param totalWeight sum of the contributing faces' weights (see {@link TrackEmbedder}); weighs the
+ * @param totalWeight sum of the contributing faces' weights (see {@link TrackPooling}); weighs the
  *                    track when cluster centroids are formed
  */
 public record TrackEmbedding(int trackId, float[] vector, int faces, double totalWeight) {}

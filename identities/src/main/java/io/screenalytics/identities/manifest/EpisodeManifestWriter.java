@@ -6,7 +6,7 @@ import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankJson;
-import io.screenalytics.identities.identity.FaceQuality;
+import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.json.JsonCodec;
@@ -121,7 +121,7 @@ public final class EpisodeManifestWriter {
         String file = EpisodeLayout.thumbnailFile(identity.id(), r + 1, f);
         files.put(file, f.thumbnailJpeg());
         thumbs.add(new ThumbnailDto(file, f.faceId(), f.trackId(), f.frameIdx(),
-            FaceQuality.score(f, blurReference)));
+            FaceScore.score(f, blurReference)));
       }
       MatchDto match = identity.bestMatch() == null ? null : new MatchDto(identity.bestMatch().name(),
           identity.bestMatch().similarity(), identity.bestMatch().sourcePhoto());

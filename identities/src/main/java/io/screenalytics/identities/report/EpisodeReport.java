@@ -11,7 +11,7 @@ import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
-import io.screenalytics.identities.identity.FaceQuality;
+import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.manifest.EpisodeLayout;
@@ -168,7 +168,7 @@ public final class EpisodeReport {
 
   private static double medianQuality(EpisodeIndex index, List<Integer> trackIds, double blurReference) {
     double[] q = trackIds.stream().flatMap(t -> index.facesOf(t).stream())
-        .mapToDouble(f -> FaceQuality.score(f, blurReference)).sorted().toArray();
+        .mapToDouble(f -> FaceScore.score(f, blurReference)).sorted().toArray();
     return q.length == 0 ? 0 : q.length % 2 == 1 ? q[q.length / 2] : (q[q.length / 2 - 1] + q[q.length / 2]) / 2;
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * @param colour    CSS colour of its bars and intervals
  * @param time      its screen time
  * @param segments  intervals on screen, in time order
- * @param quality   median face quality of its faces (det_score x sharpness, {@code FaceQuality}), 0..1
+ * @param quality   median face quality of its faces (det_score x sharpness, {@code FaceScore}), 0..1
  * @param trackIds  its tracks, ascending
  * @param thumbnails faces shown, best first (carrying their JPEG)
  */

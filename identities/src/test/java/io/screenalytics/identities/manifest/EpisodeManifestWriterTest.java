@@ -11,7 +11,7 @@ import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankJson;
 import io.screenalytics.identities.facebank.FacebankSeed;
-import io.screenalytics.identities.identity.FaceQuality;
+import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.ThumbnailConfig;
 import io.screenalytics.identities.json.JsonCodec;
 import io.screenalytics.store.LocalArtifactStore;
@@ -171,7 +171,7 @@ class EpisodeManifestWriterTest {
   /** Frame of the best face (det_score x sharpness) of a track. */
   private static long bestFrame(AssemblyResult result, int trackId) {
     return result.faces().stream().filter(f -> f.trackId() == trackId)
-        .max(java.util.Comparator.comparingDouble((FaceRecord f) -> FaceQuality.score(f, 100))
+        .max(java.util.Comparator.comparingDouble((FaceRecord f) -> FaceScore.score(f, 100))
             .thenComparing(FaceRecord::faceId, java.util.Comparator.reverseOrder()))
         .orElseThrow().frameIdx();
   }

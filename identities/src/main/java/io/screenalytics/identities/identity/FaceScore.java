@@ -21,9 +21,9 @@ import io.screenalytics.identities.episode.FaceRecord;
  *
  * <p>Stateless and thread-safe.
  */
-public final class FaceQuality {
+public final class FaceScore {
 
-  private FaceQuality() {}
+  private FaceScore() {}
 
   /** {@code b / (b + blurReference)} with {@code b = max(blur, 0)}; 0..1. */
   public static double sharpness(float blur, double blurReference) {

@@ -11,7 +11,7 @@ import java.util.List;
  * Turns each track's face embeddings into one track embedding.
  *
  * <pre>
- *   w_f   = FaceQuality.score(f) = clamp(det_score_f, 0, 1) * blur_f / (blur_f + blurReference)
+ *   w_f   = FaceScore.score(f) = clamp(det_score_f, 0, 1) * blur_f / (blur_f + blurReference)
  *   e_t   = normalise( sum_f w_f * normalise(x_f) )      over faces f of track t with an embedding
  * </pre>
  *
@@ -22,12 +22,12 @@ import java.util.List;
  *
  * <p>Stateless apart from its settings; thread-safe.
  */
-public final class TrackEmbedder {
+public final class TrackPooling {
 
   private final double blurReference;
 
-  /** @param blurReference see {@link FaceQuality}, &gt; 0 */
-  public TrackEmbedder(double blurReference) {
+  /** @param blurReference see {@link FaceScore}, &gt; 0 */
+  public TrackPooling(double blurReference) {
     if (!(blurReference > 0)) {
       throw new IllegalArgumentException("blur reference must be > 0, got " + blurReference);
     }
@@ -68,7 +68,7 @@ public final class TrackEmbedder {
     double[] weights = new double[faces.size()];
     double total = 0;
     for (int i = 0; i < weights.length; i++) {
-      weights[i] = FaceQuality.score(faces.get(i), blurReference);
+      weights[i] = FaceScore.score(faces.get(i), blurReference);
       total += weights[i];
     }
     if (!(total > 0)) {

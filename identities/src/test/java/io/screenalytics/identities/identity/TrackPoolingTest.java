@@ -9,7 +9,7 @@ import io.screenalytics.identities.episode.FaceRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TrackEmbedderTest {
+class TrackPoolingTest {
 
   private static FaceRecord face(String id, long frame, int track, float det, float blur, float[] emb) {
     return new FaceRecord(id, frame, frame / 30.0, track, new float[] {0, 0, 10, 10}, det, 40f, blur,
@@ -23,7 +23,7 @@ class TrackEmbedderTest {
         face("a", 0, 7, 1.0f, 100f, new float[] {1f, 0f}),
         face("b", 6, 7, 0.5f, 300f, new float[] {0f, 1f})), List.of());
     // When
-    List<TrackEmbedding> tracks = new TrackEmbedder(100.0).embed(index);
+    List<TrackEmbedding> tracks = new TrackPooling(100.0).embed(index);
     // Then the mean is (0.5, 0.375) re-normalised to (0.8, 0.6)
     assertThat(tracks).hasSize(1);
     assertThat(tracks.get(0).trackId()).isEqualTo(7);
@@ -39,7 +39,7 @@ class TrackEmbedderTest {
         face("a", 0, 1, 0f, 0f, new float[] {1f, 0f}),
         face("b", 6, 1, 0f, 0f, new float[] {0f, 1f}),
         face("c", 0, 2, 0.9f, 100f, null)), List.of());
-    List<TrackEmbedding> tracks = new TrackEmbedder(100.0).embed(index);
+    List<TrackEmbedding> tracks = new TrackPooling(100.0).embed(index);
     assertThat(tracks).extracting(TrackEmbedding::trackId).containsExactly(1);
     assertThat(tracks.get(0).vector()[0]).isCloseTo((float) Math.sqrt(0.5), within(1e-6f));
   }
@@ -49,7 +49,7 @@ class TrackEmbedderTest {
     EpisodeIndex index = EpisodeIndex.of(List.of(
         face("a", 0, 1, 0.9f, 100f, new float[] {1f, 0f}),
         face("b", 6, 2, 0.9f, 100f, new float[] {0f, 1f, 0f})), List.of());
-    assertThatThrownBy(() -> new TrackEmbedder(100.0).embed(index))
+    assertThatThrownBy(() -> new TrackPooling(100.0).embed(index))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("face b");
   }
 }

@@ -23,13 +23,13 @@ import java.util.List;
  * Every service of the pipeline running in this process, each with its own consumer group, threads and
  * core quota, against whatever cluster the settings name.
  */
-public final class Pipeline implements AutoCloseable {
+public final class InProcessPipeline implements AutoCloseable {
 
   private final Settings settings;
   private final List<WorkerService<?>> services;
   private final ArtifactStore store;
 
-  private Pipeline(Settings settings, List<WorkerService<?>> services) {
+  private InProcessPipeline(Settings settings, List<WorkerService<?>> services) {
     this.settings = settings;
     this.services = services;
     this.store = ArtifactStores.open(settings.asMap());
@@ -40,7 +40,7 @@ public final class Pipeline implements AutoCloseable {
    *
    * @throws RuntimeException from a service's construction (invalid settings, missing model)
    */
-  public static Pipeline start(Settings settings) {
+  public static InProcessPipeline start(Settings settings) {
     List<WorkerService<?>> started = new ArrayList<>();
     try {
       for (ServiceKind kind : ServiceKind.values()) {
@@ -50,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
       started.forEach(WorkerService::close);
       throw e;
     }
-    return new Pipeline(settings, started);
+    return new InProcessPipeline(settings, started);
   }
 
   /** The running services, in pipeline order. */
@@ -98,7 +98,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       store.close();
     } catch (IOException e) {
-      LoggerFactory.getLogger(Pipeline.class).warn("closing the artifact store: {}", e.toString());
+      LoggerFactory.getLogger(InProcessPipeline.class).warn("closing the artifact store: {}", e.toString());
     }
   }
 }
