@@ -1,7 +1,7 @@
 package io.screenalytics.assembly;
 
 import io.screenalytics.assembly.service.AssemblyHandlers;
-import io.screenalytics.assembly.service.AssemblyServiceConfig;
+import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.LoopConfig;

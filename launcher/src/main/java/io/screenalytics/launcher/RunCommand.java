@@ -7,7 +7,7 @@ import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.assembly.service.CastEnrolment;
+import io.screenalytics.identities.facebank.CastEnrolment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +74,7 @@ final class RunCommand extends UserCommand {
       TopicAdmin.provision(kafka);
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
-      try (Pipeline pipeline = Pipeline.start(settings)) {
+      try (InProcessPipeline pipeline = InProcessPipeline.start(settings)) {
         String facebankUri = cast == null ? null : pipeline.enrolCast(cast, castPhotos, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {

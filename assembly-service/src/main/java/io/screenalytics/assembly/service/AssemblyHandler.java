@@ -1,16 +1,19 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyResult;
-import io.screenalytics.assembly.EpisodeAssembler;
-import io.screenalytics.assembly.EpisodeOutput;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.manifest.EpisodeLayout;
+import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.identities.AssemblyResult;
+import io.screenalytics.identities.EpisodeAssembler;
+import io.screenalytics.identities.EpisodeOutput;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
+import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ClosedTrack;
@@ -18,6 +21,7 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceEmbeddings;
+import io.screenalytics.schemas.Topics;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +71,12 @@ final class AssemblyHandler implements BatchHandler<Object> {
   };
 
   private final EpisodeAttempts.Counter attempts;
+  /** Each input topic to its method, by the topic's value type. */
+  private final TopicRoutes routes = new TopicRoutes()
+      .on(Topics.INGEST, this::onRequest)
+      .on(Topics.STATUS, this::onStatus)
+      .on(Topics.EMBEDDINGS, this::onEmbeddings)
+      .on(Topics.TRACKS, this::onTrack);
 
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this(config, store, clock, EpisodeAttempts.Counter.NONE);
@@ -85,50 +96,75 @@ final class AssemblyHandler implements BatchHandler<Object> {
   }
 
   @Override
-  public void handle(List<Delivery<Object>> batch, Emitter out) throws IOException {
+  public void handle(List<Delivery<Object>> batch, Emitter out) throws Exception {
     for (Delivery<Object> d : batch) {
-      Object v = d.value();
-      String episodeId = episodeOf(v);
-      if (v instanceof EpisodeRequest) {
-        finished.remove(episodeId); // pushed again: a new run
-      }
-      if (d.source() != null) { // records built in memory (tests, rescore) have no position to hold
-        TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-        EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-        if (offsets.processed(d.source().offset())) {
-          continue; // redelivered to this worker: already accumulated
-        }
-        if (episodeId != null && !finished.containsKey(episodeId)) {
-          offsets.record(episodeId, d.source().offset());
-        }
-      }
-      if (v instanceof EpisodeRequest r) {
-        // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
-        // and tracks may come before its request, so the request joins the accumulation rather than restart it
-        accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
-        completeIfReady(r.getEpisodeId(), out);
-      } else if (v instanceof EpisodeStatus s) {
-        if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
-          // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
-          // published, crash containment) must not start an accumulation that would hold the commit for ever
-          finished.put(s.getEpisodeId(), true);
-          if (episodes.remove(s.getEpisodeId()) != null) {
-            LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
-          }
-          release(s.getEpisodeId());
-        }
-      } else if (v instanceof FaceEmbeddings e) {
-        java.util.Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());
-        if (acc.isPresent()) {
-          acc.get().add(e);
-          reportProgress(acc.get(), false, out);
-        }
-        completeIfReady(e.getEpisodeId(), out);
-      } else if (v instanceof ClosedTrack t) {
-        accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
-        completeIfReady(t.getEpisodeId(), out);
-      }
+      routes.dispatch(d, out);
     }
+  }
+
+  private void onRequest(Delivery<EpisodeRequest> d, Emitter out) throws IOException {
+    EpisodeRequest r = d.value();
+    finished.remove(r.getEpisodeId()); // pushed again: a new run
+    if (hold(d, r.getEpisodeId())) {
+      // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
+      // and tracks may come before its request, so the request joins the accumulation rather than restart it
+      accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
+      completeIfReady(r.getEpisodeId(), out);
+    }
+  }
+
+  private void onStatus(Delivery<EpisodeStatus> d, Emitter out) {
+    EpisodeStatus s = d.value();
+    if (hold(d, null) && s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
+      // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
+      // published, crash containment) must not start an accumulation that would hold the commit for ever
+      finished.put(s.getEpisodeId(), true);
+      if (episodes.remove(s.getEpisodeId()) != null) {
+        LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
+      }
+      release(s.getEpisodeId());
+    }
+  }
+
+  private void onEmbeddings(Delivery<FaceEmbeddings> d, Emitter out) throws IOException {
+    FaceEmbeddings e = d.value();
+    if (hold(d, e.getEpisodeId())) {
+      Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());
+      if (acc.isPresent()) {
+        acc.get().add(e);
+        reportProgress(acc.get(), false, out);
+      }
+      completeIfReady(e.getEpisodeId(), out);
+    }
+  }
+
+  private void onTrack(Delivery<ClosedTrack> d, Emitter out) throws IOException {
+    ClosedTrack t = d.value();
+    if (hold(d, t.getEpisodeId())) {
+      accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
+      completeIfReady(t.getEpisodeId(), out);
+    }
+  }
+
+  /**
+   * Notes a consumed record's position against its episode, for {@link #commitOffset}.
+   *
+   * @param episodeId the episode to hold the partition's commit for, or null for records accumulated nowhere
+   * @return false when the record was processed here before (a redelivery: already accumulated)
+   */
+  private boolean hold(Delivery<?> d, String episodeId) {
+    if (d.source() == null) { // records built in memory (tests, rescore) have no position to hold
+      return true;
+    }
+    TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
+    EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
+    if (offsets.processed(d.source().offset())) {
+      return false;
+    }
+    if (episodeId != null && !finished.containsKey(episodeId)) {
+      offsets.record(episodeId, d.source().offset());
+    }
+    return true;
   }
 
   /**
@@ -153,11 +189,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   }
 
-  private java.util.Optional<EpisodeAccumulator> accumulator(String episodeId) {
+  private Optional<EpisodeAccumulator> accumulator(String episodeId) {
     if (finished.containsKey(episodeId)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(episodes.computeIfAbsent(episodeId, id -> new EpisodeAccumulator(id, clock.millis())));
+    return Optional.of(episodes.computeIfAbsent(episodeId, id -> new EpisodeAccumulator(id, clock.millis())));
   }
 
   private void completeIfReady(String episodeId, Emitter out) throws IOException {
@@ -210,18 +246,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
   public long commitOffset(TopicPartition partition, long nextOffset) {
     EpisodeOffsets offsets = held.get(partition);
     return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
-  }
-
-  /** The episode a record belongs to, or null for status events of episodes not accumulated here. */
-  private String episodeOf(Object v) {
-    if (v instanceof EpisodeRequest r) {
-      return r.getEpisodeId();
-    } else if (v instanceof FaceEmbeddings e) {
-      return e.getEpisodeId();
-    } else if (v instanceof ClosedTrack t) {
-      return t.getEpisodeId();
-    }
-    return null;
   }
 
   private void release(String episodeId) {

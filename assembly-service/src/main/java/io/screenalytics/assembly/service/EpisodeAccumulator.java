@@ -1,9 +1,9 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.episode.EpisodeInfo;
-import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.episode.TrackRecord;
-import io.screenalytics.assembly.episode.TrackSample;
+import io.screenalytics.identities.episode.EpisodeInfo;
+import io.screenalytics.identities.episode.FaceRecord;
+import io.screenalytics.identities.episode.TrackRecord;
+import io.screenalytics.identities.episode.TrackSample;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EmbeddedFace;
