@@ -18,8 +18,10 @@ import java.util.TreeMap;
  * @param service  core quota, workers, consumer group
  * @param assembly clustering, cast matching and thumbnail settings
  * @param store    where episodes are written and facebanks read
+ * @param voiceWait how long a face-complete episode waits for its voice result
  */
-public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig assembly, StoreConfig store) {
+public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig assembly, StoreConfig store,
+    VoiceWait voiceWait) {
 
   public static final String PREFIX = "assembly.";
 
@@ -40,7 +42,8 @@ public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig asse
     return new AssemblyServiceConfig(
         ServiceSettings.from(settings, "assembly", PREFIX),
         AssemblyConfig.fromProperties(identity),
-        StoreConfig.from(settings.asMap()));
+        StoreConfig.from(settings.asMap()),
+        VoiceWait.from(settings));
   }
 
   /** The local store's root directory ({@code store.root}); meaningful when {@code store.type=local}. */

@@ -7,6 +7,7 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.SeedMatch;
 import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.screentime.ScreenTime;
+import io.screenalytics.identities.voice.EpisodeSpeech;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,7 @@ import java.util.Optional;
  *                           {@code unassigned}
  * @param seedMatches        face id to the nearest cast seed of its embedding, for every embedded face when
  *                           the facebank has usable seeds (empty otherwise)
+ * @param speech             the episode's voices joined to these identities, or {@link EpisodeSpeech#NONE}
  */
 public record AssemblyResult(
     EpisodeInfo episode,
@@ -38,9 +40,12 @@ public record AssemblyResult(
     List<ScreenTime> screenTime,
     List<Integer> unassignedTrackIds,
     ScreenTime unassigned,
-    Map<String, SeedMatch> seedMatches) {
+    Map<String, SeedMatch> seedMatches,
+    EpisodeSpeech speech) {
 
+  /** Checks and copies the parts. */
   public AssemblyResult {
+    Objects.requireNonNull(speech, "speech");
     Objects.requireNonNull(episode, "episode");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(unassigned, "unassigned");
@@ -51,6 +56,20 @@ public record AssemblyResult(
     screenTime = List.copyOf(screenTime);
     unassignedTrackIds = List.copyOf(unassignedTrackIds);
     seedMatches = Map.copyOf(seedMatches);
+  }
+
+  /** A result without voices ({@link EpisodeSpeech#NONE}). */
+  public AssemblyResult(EpisodeInfo episode, List<ModelInfo> models, AssemblyConfig config, List<FaceRecord> faces,
+      List<TrackRecord> tracks, List<Identity> identities, List<ScreenTime> screenTime,
+      List<Integer> unassignedTrackIds, ScreenTime unassigned, Map<String, SeedMatch> seedMatches) {
+    this(episode, models, config, faces, tracks, identities, screenTime, unassignedTrackIds, unassigned, seedMatches,
+        EpisodeSpeech.NONE);
+  }
+
+  /** The same faces with {@code speech} (from {@code SpeechAssembler}). */
+  public AssemblyResult withSpeech(EpisodeSpeech speech) {
+    return new AssemblyResult(episode, models, config, faces, tracks, identities, screenTime, unassignedTrackIds,
+        unassigned, seedMatches, speech);
   }
 
   /** The first model with role {@link ModelInfo#EMBEDDER}, if any. */

@@ -4,7 +4,10 @@ import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.manifest.StoredEpisode;
 import io.screenalytics.identities.screentime.ScreenTime;
+import io.screenalytics.identities.voice.SpeechAssembler;
+import io.screenalytics.identities.voice.VoiceFiles;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.voice.assembly.VoiceSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings start from the ones recorded in the episode's manifest, so a rescore that changes only
  * the clustering threshold keeps the matching threshold the episode was assembled with; the facebank is
- * the episode's {@code facebank.json} unless another is given. Stateless; thread-safe for different
- * episodes (two rescores of one episode at once race on its folder).
+ * the episode's {@code facebank.json} unless another is given. An episode assembled with voices
+ * ({@code voice.json}) has them linked again to the new identities, named from its {@code voicebank.json}.
+ * Stateless; thread-safe for different episodes (two rescores of one episode at once race on its folder).
  */
 public final class EpisodeRescorer {
 
@@ -63,6 +67,12 @@ public final class EpisodeRescorer {
     Facebank cast = facebank.orElse(stored.facebank());
     AssemblyResult result = new EpisodeAssembler().assemble(stored.episode(), stored.faces(),
         stored.tracks(), cast, config, stored.models());
+    // the episode's voices, if it has them, are linked again to the new identities (same voicebank)
+    Optional<VoiceFiles.Stored> voices = VoiceFiles.read(store, episodeId);
+    if (voices.isPresent()) {
+      result = result.withSpeech(SpeechAssembler.assemble(result, voices.get().voices(), voices.get().bank(),
+          VoiceSettings.DEFAULT));
+    }
     List<String> keys = EpisodeOutput.write(store, result, cast);
     LOG.info("episode {} rescored: {} -> {} identities ({} named) with {}", episodeId, before.size(),
         result.identities().size(), result.identities().stream().filter(i -> i.isKnown()).count(),

@@ -59,7 +59,9 @@ final class RunCommand extends UserCommand {
     // every mistake the user can make is reported here, before the cluster starts (~10 s)
     VideoInput input = VideoInput.check(video);
     String id = input.episodeId(episodeId);
-    Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
+    // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
+    Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString(),
+        "assembly.voice.start.wait.ms", "60000"));
     Console console = console();
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     ServiceKind.validateAll(base);

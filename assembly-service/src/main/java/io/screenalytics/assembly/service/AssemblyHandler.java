@@ -7,6 +7,10 @@ import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.voice.EpisodeVoices;
+import io.screenalytics.identities.voice.EpisodeVoices.VoiceState;
+import io.screenalytics.identities.voice.SpeechAssembler;
+import io.screenalytics.identities.voice.Voicebanks;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;
@@ -22,6 +26,8 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.schemas.VoiceWindows;
+import io.screenalytics.voice.assembly.VoiceSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -55,6 +61,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(AssemblyHandler.class);
   /** Episodes remembered as finished, so late redeliveries do not start a new accumulation. */
   private static final int FINISHED_MEMORY = 1024;
+  /** The status stage of the voice service. */
+  private static final String VOICE_STAGE = "voice";
 
   private final AssemblyServiceConfig config;
   private final ArtifactStore store;
@@ -70,13 +78,22 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
+  /** Episodes whose voice stage was seen before any of their other records, bounded like {@link #finished}. */
+  private final Map<String, Boolean> voiceSeen = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
   private final EpisodeAttempts.Counter attempts;
   /** Each input topic to its method, by the topic's value type. */
   private final TopicRoutes routes = new TopicRoutes()
       .on(Topics.INGEST, this::onRequest)
       .on(Topics.STATUS, this::onStatus)
       .on(Topics.EMBEDDINGS, this::onEmbeddings)
-      .on(Topics.TRACKS, this::onTrack);
+      .on(Topics.TRACKS, this::onTrack)
+      .on(Topics.VOICE, this::onVoice);
 
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this(config, store, clock, EpisodeAttempts.Counter.NONE);
@@ -100,6 +117,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
     for (Delivery<Object> d : batch) {
       routes.dispatch(d, out);
     }
+    completeWaited(out);
   }
 
   private void onRequest(Delivery<EpisodeRequest> d, Emitter out) throws IOException {
@@ -115,6 +133,15 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   private void onStatus(Delivery<EpisodeStatus> d, Emitter out) {
     EpisodeStatus s = d.value();
+    if (VOICE_STAGE.equals(s.getStage()) && s.getState() != EpisodeState.FAILED) {
+      // the voice stage is at work on it: a face-complete episode waits assembly.voice.wait.ms for its result
+      EpisodeAccumulator acc = episodes.get(s.getEpisodeId());
+      if (acc != null) {
+        acc.voiceStarted = true;
+      } else {
+        voiceSeen.put(s.getEpisodeId(), true);
+      }
+    }
     if (hold(d, null) && s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
       // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
       // published, crash containment) must not start an accumulation that would hold the commit for ever
@@ -135,6 +162,21 @@ final class AssemblyHandler implements BatchHandler<Object> {
         reportProgress(acc.get(), false, out);
       }
       completeIfReady(e.getEpisodeId(), out);
+    }
+  }
+
+  private void onVoice(Delivery<VoiceWindows> d, Emitter out) throws IOException {
+    VoiceWindows v = d.value();
+    if (hold(d, v.getEpisodeId())) {
+      accumulator(v.getEpisodeId()).ifPresent(acc -> acc.add(v));
+      completeIfReady(v.getEpisodeId(), out);
+    }
+  }
+
+  /** Completes the face-complete episodes whose wait for a voice result is over. */
+  private void completeWaited(Emitter out) throws IOException {
+    for (String id : List.copyOf(episodes.keySet())) {
+      completeIfReady(id, out);
     }
   }
 
@@ -183,22 +225,27 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   /** A poll found nothing: counts not yet published (under a multiple of the step) are published now. */
   @Override
-  public void onIdle(Emitter out) {
+  public void onIdle(Emitter out) throws IOException {
     for (EpisodeAccumulator acc : episodes.values()) {
       reportProgress(acc, true, out);
     }
+    completeWaited(out);
   }
 
   private Optional<EpisodeAccumulator> accumulator(String episodeId) {
     if (finished.containsKey(episodeId)) {
       return Optional.empty();
     }
-    return Optional.of(episodes.computeIfAbsent(episodeId, id -> new EpisodeAccumulator(id, clock.millis())));
+    return Optional.of(episodes.computeIfAbsent(episodeId, id -> {
+      EpisodeAccumulator acc = new EpisodeAccumulator(id, clock.millis());
+      acc.voiceStarted = voiceSeen.remove(id) != null;
+      return acc;
+    }));
   }
 
   private void completeIfReady(String episodeId, Emitter out) throws IOException {
     EpisodeAccumulator acc = episodes.get(episodeId);
-    if (acc == null || !acc.isComplete()) {
+    if (acc == null || !acc.isComplete(config.voiceWait(), clock.millis())) {
       return;
     }
     episodes.remove(episodeId);
@@ -223,6 +270,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
     var faces = acc.facesOfKeptTracks();
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
+    EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
+        "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
+            : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
+    result = result.withSpeech(SpeechAssembler.assemble(result, voices, Voicebanks.load(store),
+        VoiceSettings.DEFAULT));
     EpisodeOutput.write(store, result, facebank);
     String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
@@ -232,10 +284,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     counters.put("faces_of_dropped_tracks", (double) (acc.faceCount() - faces.size()));
     counters.put("tracks", (double) acc.tracks().size());
     counters.put("identities", (double) result.identities().size());
+    counters.put("speech_seconds", voices.speechSeconds());
+    counters.put("speakers", (double) result.speech().speakers().size());
     counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
-    status.publish(out, acc.episodeId, EpisodeState.COMPLETED, null, counters, outputUri);
-    LOG.info("episode {} assembled: {} identities from {} tracks, {} faces -> {}", acc.episodeId,
-        result.identities().size(), acc.tracks().size(), faces.size(), outputUri);
+    String voiceNote = voices.state() == VoiceState.OK ? null : "voices " + voices.state() + ": " + voices.reason();
+    status.publish(out, acc.episodeId, EpisodeState.COMPLETED, voiceNote, counters, outputUri);
+    LOG.info("episode {} assembled: {} identities from {} tracks, {} faces, {} speakers ({}) -> {}", acc.episodeId,
+        result.identities().size(), acc.tracks().size(), faces.size(), result.speech().speakers().size(),
+        voices.state(), outputUri);
   }
 
   /**

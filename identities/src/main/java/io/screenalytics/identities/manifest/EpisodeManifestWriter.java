@@ -24,7 +24,11 @@ import io.screenalytics.identities.manifest.ManifestDtos.ScreenTimeDoc;
 import io.screenalytics.identities.manifest.ManifestDtos.ScreenTimeDto;
 import io.screenalytics.identities.manifest.ManifestDtos.ThumbnailDto;
 import io.screenalytics.identities.manifest.ManifestDtos.TrackLine;
+import io.screenalytics.identities.screentime.ScreenTime;
+import io.screenalytics.identities.voice.EpisodeSpeech;
+import io.screenalytics.identities.voice.VoiceFiles;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.voice.assembly.Speaking;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -130,11 +134,13 @@ public final class EpisodeManifestWriter {
     files.put(EpisodeLayout.IDENTITIES, JsonCodec.pretty(new IdentitiesDoc(SCHEMA_VERSION,
         layout.episodeId(), models, result.config().asProperties(), identities,
         result.unassignedTrackIds())));
+    EpisodeSpeech speech = result.speech();
     files.put(EpisodeLayout.SCREEN_TIME, JsonCodec.pretty(new ScreenTimeDoc(SCHEMA_VERSION,
         EpisodeDto.of(result.episode()), models, result.episode().secondsPerSampledFrame(),
-        result.screenTime().stream().map(ScreenTimeDto::of).toList(),
-        ScreenTimeDto.of(result.unassigned()))));
+        screenTimeRows(result), ScreenTimeDto.of(result.unassigned()),
+        speech.recorded() ? VoiceFiles.VoiceSummaryDto.of(speech) : null)));
     files.put(EpisodeLayout.FACEBANK, FacebankJson.toJson(facebank));
+    files.putAll(VoiceFiles.files(speech));
 
     List<String> written = new ArrayList<>();
     List<FileDto> listed = new ArrayList<>();
@@ -158,6 +164,28 @@ public final class EpisodeManifestWriter {
         EpisodeDto.of(result.episode()), models, result.config().asProperties(), listed)));
     written.add(manifestKey);
     return written;
+  }
+
+  /**
+   * One row per identity, with its speaking fields when voices were assembled (0 s for an identity that does not
+   * speak), then one row per voice without a face ({@code visible_seconds} 0).
+   */
+  private static List<ScreenTimeDto> screenTimeRows(AssemblyResult result) {
+    EpisodeSpeech speech = result.speech();
+    boolean voices = speech.result() != null;
+    List<ScreenTimeDto> rows = new ArrayList<>();
+    for (ScreenTime t : result.screenTime()) {
+      VoiceFiles.SpeakingDto speaking = !voices ? null : speech.speakerOfFace(t.identityId())
+          .map(VoiceFiles.SpeakingDto::of).orElse(VoiceFiles.SpeakingDto.SILENT);
+      rows.add(ScreenTimeDto.of(t, speaking));
+    }
+    for (Speaking s : speech.speakers()) {
+      if (s.faceIdentity() == null) {
+        rows.add(ScreenTimeDto.of(new ScreenTime(s.speaker(), s.voicebankName(), 0, 0, Double.NaN, Double.NaN, 0, 0,
+            0), VoiceFiles.SpeakingDto.of(s)));
+      }
+    }
+    return rows;
   }
 
   /** Track id to its best face carrying a JPEG ({@link ThumbnailSelector} ranking), ascending ids. */

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.screenalytics.identities.episode.EpisodeInfo;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
@@ -7,6 +8,7 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.episode.TrackSample;
 import io.screenalytics.identities.facebank.SeedMatch;
 import io.screenalytics.identities.screentime.ScreenTime;
+import io.screenalytics.identities.voice.VoiceFiles;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -110,10 +112,25 @@ final class ManifestDtos {
       List<Integer> unassignedTrackIds) {}
 
   record ScreenTimeDto(String identityId, String name, double visibleSeconds, double share,
-      Double firstTs, Double lastTs, int tracks, int faces, int frames) {
+      Double firstTs, Double lastTs, int tracks, int faces, int frames,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingS,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingOnScreenS,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingOffScreenS,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String voicebankName,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double voicebankSimilarity,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean nameConflict) {
     static ScreenTimeDto of(ScreenTime s) {
+      return of(s, null);
+    }
+
+    /** The row with the speaking fields of {@code speaking} (null: none, the fields are left out). */
+    static ScreenTimeDto of(ScreenTime s, VoiceFiles.SpeakingDto speaking) {
       return new ScreenTimeDto(s.identityId(), s.name(), s.visibleSeconds(), s.share(),
-          finite(s.firstTs()), finite(s.lastTs()), s.tracks(), s.faces(), s.frames());
+          finite(s.firstTs()), finite(s.lastTs()), s.tracks(), s.faces(), s.frames(),
+          speaking == null ? null : speaking.speakingS(), speaking == null ? null : speaking.speakingOnScreenS(),
+          speaking == null ? null : speaking.speakingOffScreenS(), speaking == null ? null : speaking.voicebankName(),
+          speaking == null ? null : speaking.voicebankSimilarity(),
+          speaking == null || !speaking.nameConflict() ? null : true);
     }
 
     private static Double finite(double v) {
@@ -123,7 +140,8 @@ final class ManifestDtos {
 
   /** {@code screen_time.json}. */
   record ScreenTimeDoc(int schemaVersion, EpisodeDto episode, List<ModelDto> models,
-      double secondsPerSampledFrame, List<ScreenTimeDto> identities, ScreenTimeDto unassigned) {}
+      double secondsPerSampledFrame, List<ScreenTimeDto> identities, ScreenTimeDto unassigned,
+      @JsonInclude(JsonInclude.Include.NON_NULL) VoiceFiles.VoiceSummaryDto voice) {}
 
   record FileDto(String file, long bytes, String sha256) {}
 

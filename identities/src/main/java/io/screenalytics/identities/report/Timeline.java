@@ -11,7 +11,7 @@ import java.util.List;
  * frames apart join into one interval, so a gap (a sampled frame without a detection) splits it. The
  * intervals of an identity therefore add up to its visible seconds. Stateless and thread-safe.
  */
-final class Timeline {
+public final class Timeline {
 
   /**
    * One interval on screen.
@@ -19,10 +19,10 @@ final class Timeline {
    * @param start seconds
    * @param end   seconds, &gt; start
    */
-  record Segment(double start, double end) {}
+  public record Segment(double start, double end) {}
 
   /** A sampled frame with a detection: source frame index and its time, seconds. */
-  record Frame(long frameIdx, double ts) {}
+  public record Frame(long frameIdx, double ts) {}
 
   private Timeline() {}
 
@@ -34,7 +34,7 @@ final class Timeline {
    * @param secondsPerFrame seconds one sampled frame stands for ({@code stride / fps}), &gt; 0
    * @return intervals in time order
    */
-  static List<Segment> segments(List<Frame> frames, int stride, double secondsPerFrame) {
+  public static List<Segment> segments(List<Frame> frames, int stride, double secondsPerFrame) {
     List<Segment> out = new ArrayList<>();
     Frame runStart = null;
     Frame previous = null;
