@@ -287,8 +287,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
     counters.put("speech_seconds", voices.speechSeconds());
     counters.put("speakers", (double) result.speech().speakers().size());
     counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
+    // no audio is a result; a voice result that failed or never came is a warning: the faces are complete
     String voiceNote = voices.state() == VoiceState.OK ? null : "voices " + voices.state() + ": " + voices.reason();
-    status.publish(out, acc.episodeId, EpisodeState.COMPLETED, voiceNote, counters, outputUri);
+    boolean warn = voices.state() == VoiceState.FAILED || voices.state() == VoiceState.MISSING;
+    status.publish(out, acc.episodeId, warn ? EpisodeState.COMPLETED_WITH_WARNINGS : EpisodeState.COMPLETED,
+        voiceNote, counters, outputUri);
     LOG.info("episode {} assembled: {} identities from {} tracks, {} faces, {} speakers ({}) -> {}", acc.episodeId,
         result.identities().size(), acc.tracks().size(), faces.size(), result.speech().speakers().size(),
         voices.state(), outputUri);

@@ -15,7 +15,11 @@ import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.identities.voice.EpisodeSpeech;
+import io.screenalytics.voice.assembly.Speaking;
+import io.screenalytics.voice.assembly.VoiceAssemblyResult;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,11 +89,14 @@ public final class EpisodeReport {
     table(h, rows);
     h.append("</section>\n");
 
+    List<ReportRow> timelineRows = new ArrayList<>(rows);
+    timelineRows.addAll(speakerRows(result));
     h.append("<section id=\"timeline\">\n<h2>Who is on screen when</h2>\n<p class=\"note\">")
         .append(fmt("One row per identity; each bar is a run of sampled frames with the face detected "
             + "(%.3f s per sampled frame). Dashed lines: %d scene cut%s.", episode.secondsPerSampledFrame(),
             episode.sceneCutTs().size(), episode.sceneCutTs().size() == 1 ? "" : "s"))
-        .append("</p>\n").append(ReportCharts.timeline(rows, episode.durationS(), episode.sceneCutTs()))
+        .append(speechNote(result))
+        .append("</p>\n").append(ReportCharts.timeline(timelineRows, episode.durationS(), episode.sceneCutTs()))
         .append("</section>\n");
 
     h.append("<section id=\"cast\">\n<h2>Cast found (").append(named.size()).append(")</h2>\n");
@@ -144,16 +151,53 @@ public final class EpisodeReport {
       Identity identity = result.identities().get(i);
       rows.add(new ReportRow(identity.id(), identity.isKnown() ? identity.name() : identity.id(), identity,
           PALETTE[i % PALETTE.length], result.screenTime().get(i), segments(index, e, identity.trackIds()),
-          medianQuality(index, identity.trackIds(), blurReference), identity.trackIds(), identity.thumbnails()));
+          medianQuality(index, identity.trackIds(), blurReference), identity.trackIds(), identity.thumbnails(),
+          speaking(result, identity.id())));
     }
     if (result.unassigned().frames() > 0) {
       List<Integer> tracks = result.unassignedTrackIds();
       List<FaceRecord> faces = tracks.stream().flatMap(t -> index.facesOf(t).stream()).toList();
       rows.add(new ReportRow(EpisodeAssembler.UNASSIGNED_ID, "unassigned", null, UNASSIGNED_COLOUR,
           result.unassigned(), segments(index, e, tracks), medianQuality(index, tracks, blurReference), tracks,
-          new ThumbnailSelector(result.config().thumbnails().perIdentity(), blurReference).select(faces)));
+          new ThumbnailSelector(result.config().thumbnails().perIdentity(), blurReference).select(faces),
+          List.of()));
     }
     return rows;
+  }
+
+  /** One timeline row per voice without a face ({@code voice_NN} or a voicebank name), after the identities. */
+  static List<ReportRow> speakerRows(AssemblyResult result) {
+    List<ReportRow> rows = new ArrayList<>();
+    for (Speaking s : result.speech().speakers()) {
+      if (s.faceIdentity() == null) {
+        String label = s.voicebankName() != null ? s.voicebankName() + " (voice)" : s.speaker();
+        rows.add(new ReportRow(s.speaker(), label, null, UNASSIGNED_COLOUR,
+            new ScreenTime(s.speaker(), s.voicebankName(), 0, 0, Double.NaN, Double.NaN, 0, 0, 0), List.of(), 0,
+            List.of(), List.of(), speaking(result, s.speaker())));
+      }
+    }
+    return rows;
+  }
+
+  /** The speech turns of RTTM speaker {@code speaker}, in time order. */
+  private static List<Timeline.Segment> speaking(AssemblyResult result, String speaker) {
+    VoiceAssemblyResult voices = result.speech().result();
+    return voices == null ? List.of() : voices.turns().stream().filter(t -> t.speaker().equals(speaker))
+        .map(t -> new Timeline.Segment(t.start(), t.end())).toList();
+  }
+
+  /** The timeline note's sentence on voices: what the dark bars are, or why there are none. */
+  private static String speechNote(AssemblyResult result) {
+    EpisodeSpeech speech = result.speech();
+    if (!speech.recorded()) {
+      return "";
+    }
+    if (speech.result() == null) {
+      return escape(fmt(" No voices: %s (%s).", speech.voices().state(), speech.voices().reason()));
+    }
+    return escape(fmt(" Dark bars under a row: its speech turns (%.1f s of speech, %d speaker%s); rows without "
+        + "a face are voices heard off screen.", speech.voices().speechSeconds(), speech.speakers().size(),
+        speech.speakers().size() == 1 ? "" : "s"));
   }
 
   /** {@code reason x count, ...} of the faces of {@code row}'s tracks that were not embedded. */

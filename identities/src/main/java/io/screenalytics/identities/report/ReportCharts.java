@@ -19,6 +19,8 @@ final class ReportCharts {
   private static final int VALUE_WIDTH = 130;
   private static final int ROW = 26;
   private static final int BAR = 16;
+  /** Height of a speech-turn bar, drawn under the row's face bars. */
+  private static final int SPEAK_BAR = 4;
   private static final int AXIS = 34;
 
   private ReportCharts() {}
@@ -53,8 +55,8 @@ final class ReportCharts {
   }
 
   /**
-   * One row per report row with its intervals on screen, a time axis with ticks, and every scene cut
-   * as a dashed vertical line across all rows.
+   * One row per report row with its intervals on screen and, under them, its speech turns (dark bars), a time
+   * axis with ticks, and every scene cut as a dashed vertical line across all rows.
    */
   static String timeline(List<ReportRow> rows, double durationS, List<Double> sceneCutTs) {
     double end = Math.max(durationS, rows.stream().flatMap(r -> r.segments().stream())
@@ -88,6 +90,12 @@ final class ReportCharts {
             + "<title>%s %s-%s</title></rect>", num(LABEL_WIDTH + s.start() * scale), num(y + (ROW - BAR) / 2.0),
             num(Math.max((s.end() - s.start()) * scale, 1.5)), BAR, r.colour(), escape(r.label()),
             ScreenTimeTable.clock(s.start()), ScreenTimeTable.clock(s.end())));
+      }
+      for (Timeline.Segment s : r.speaking()) {
+        svg.append(fmt("<rect class=\"speak\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%d\">"
+            + "<title>%s speaking %s-%s</title></rect>", num(LABEL_WIDTH + s.start() * scale),
+            num(y + ROW - SPEAK_BAR - 1), num(Math.max((s.end() - s.start()) * scale, 1.5)), SPEAK_BAR,
+            escape(r.label()), ScreenTimeTable.clock(s.start()), ScreenTimeTable.clock(s.end())));
       }
       svg.append("</g>\n");
     }

@@ -18,11 +18,14 @@ import java.util.List;
  * @param quality   median face quality of its faces (det_score x sharpness, {@code FaceScore}), 0..1
  * @param trackIds  its tracks, ascending
  * @param thumbnails faces shown, best first (carrying their JPEG)
+ * @param speaking  its speech turns, in time order (empty when it does not speak or voices were not assembled)
  */
 record ReportRow(String id, String label, Identity identity, String colour, ScreenTime time,
-    List<Timeline.Segment> segments, double quality, List<Integer> trackIds, List<FaceRecord> thumbnails) {
+    List<Timeline.Segment> segments, double quality, List<Integer> trackIds, List<FaceRecord> thumbnails,
+    List<Timeline.Segment> speaking) {
 
   ReportRow {
+    speaking = List.copyOf(speaking);
     segments = List.copyOf(segments);
     trackIds = List.copyOf(trackIds);
     thumbnails = List.copyOf(thumbnails);

@@ -25,6 +25,7 @@ final class ReportStyle {
       .chart .tick { stroke: #e6e9ed; stroke-width: 1; }
       .chart .tick-lbl { fill: #6b7682; font-size: 11px; }
       .chart .stripe { fill: #f5f7fa; }
+      .chart .speak { fill: #1f2933; opacity: .8; }
       .chart .scene-cut line { stroke: #d03030; stroke-width: 1.5; stroke-dasharray: 5 4; }
       .chart .scene-cut path { fill: #d03030; }
       table.figures { border-collapse: collapse; margin-top: 8px; width: 100%; }
