@@ -33,6 +33,11 @@ import picocli.CommandLine.Option;
     description = "Run the whole pipeline on one video in this process (embedded Kafka broker and registry).")
 final class RunCommand extends UserCommand {
 
+  /** {@code assembly.voice.start.wait.ms}: {@code run} starts the voice service, so episodes wait for it. */
+  static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
+  /** 60 s unless set: far longer than the voice service takes to start on an episode. */
+  static final String RUN_VOICE_START_WAIT_MS = "60000";
+
   @Option(names = "--video", required = true, paramLabel = "PATH|S3_URI",
       description = "The episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read.")
   String video;
@@ -59,9 +64,11 @@ final class RunCommand extends UserCommand {
     // every mistake the user can make is reported here, before the cluster starts (~10 s)
     VideoInput input = VideoInput.check(video);
     String id = input.episodeId(episodeId);
-    // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
-    Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString(),
-        "assembly.voice.start.wait.ms", "60000"));
+    Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
+    if (!base.asMap().containsKey(RUN_VOICE_START_WAIT_KEY)) {
+      // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
+      base = base.with(Map.of(RUN_VOICE_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
+    }
     Console console = console();
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     ServiceKind.validateAll(base);

@@ -324,5 +324,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
     episodes.clear();
     held.clear();
     finished.clear();
+    voiceSeen.clear();
   }
 }
