@@ -287,9 +287,10 @@ final class AssemblyHandler implements BatchHandler<Object> {
     counters.put("speech_seconds", voices.speechSeconds());
     counters.put("speakers", (double) result.speech().speakers().size());
     counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
-    // no audio is a result; a voice result that failed or never came is a warning: the faces are complete
+    // no audio is a result, and so is no voice stage at all (a deployment without one); a voice result that
+    // failed, or that the voice stage started on and did not deliver in time, is a warning: the faces are complete
     String voiceNote = voices.state() == VoiceState.OK ? null : "voices " + voices.state() + ": " + voices.reason();
-    boolean warn = voices.state() == VoiceState.FAILED || voices.state() == VoiceState.MISSING;
+    boolean warn = voices.state() == VoiceState.FAILED || voices.state() == VoiceState.MISSING && acc.voiceStarted;
     status.publish(out, acc.episodeId, warn ? EpisodeState.COMPLETED_WITH_WARNINGS : EpisodeState.COMPLETED,
         voiceNote, counters, outputUri);
     LOG.info("episode {} assembled: {} identities from {} tracks, {} faces, {} speakers ({}) -> {}", acc.episodeId,

@@ -131,6 +131,7 @@ class AssemblyVoiceWaitTest {
     nowMs += 5_000;
     handler.onIdle(out);
     assertThat(completed()).hasSize(1);
+    assertThat(completed().get(0).getState()).isEqualTo(EpisodeState.COMPLETED);
     assertThat(completed().get(0).getReason()).contains("assembly.voice.start.wait.ms");
   }
 
