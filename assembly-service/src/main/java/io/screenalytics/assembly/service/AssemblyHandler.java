@@ -7,6 +7,7 @@ import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.identities.voice.EpisodeVoices;
 import io.screenalytics.identities.voice.EpisodeVoices.VoiceState;
 import io.screenalytics.identities.voice.SpeechAssembler;
@@ -28,6 +29,7 @@ import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.schemas.VoiceWindows;
 import io.screenalytics.voice.assembly.VoiceSettings;
+import io.screenalytics.voice.bank.Voicebank;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -47,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
  * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
+ *
+ * <p>Voices: the episode's {@code VoiceWindows} chunks are collected too. An episode whose faces are complete waits
+ * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code VoiceWait}'s bound,
+ * checked on every batch and idle poll; then its voices are linked to its identities and named from the store's
+ * voicebank ({@link SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
+ * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
+ * way.
  *
  * <p>Progress: every {@value StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames whose embeddings have arrived, and when a poll
  * finds nothing new (so the count of a paused episode is not left up to 15 frames behind), it publishes a
@@ -273,8 +282,17 @@ final class AssemblyHandler implements BatchHandler<Object> {
     EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
         "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
-    result = result.withSpeech(SpeechAssembler.assemble(result, voices, Voicebanks.load(store),
-        VoiceSettings.DEFAULT));
+    Voicebank bank = Voicebanks.load(store);
+    EpisodeSpeech speech;
+    try {
+      speech = SpeechAssembler.assemble(result, voices, bank, VoiceSettings.DEFAULT);
+    } catch (RuntimeException e) {
+      // a problem with the voices must not cost the faces
+      LOG.error("episode {}: voice assembly failed, the episode completes without voices", acc.episodeId, e);
+      voices = EpisodeVoices.empty(VoiceState.FAILED, "voice_assembly: " + e);
+      speech = new EpisodeSpeech(voices, bank, null);
+    }
+    result = result.withSpeech(speech);
     EpisodeOutput.write(store, result, facebank);
     String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
