@@ -13,6 +13,7 @@ import io.screenalytics.identities.EpisodeRescorer;
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.store.LocalArtifactStore;
+import io.screenalytics.voice.analysis.VoiceAnalysis;
 import io.screenalytics.voice.assembly.VoiceSettings;
 import io.screenalytics.voice.bank.Voicebank;
 import io.screenalytics.voice.speech.SpeechRegion;
@@ -97,6 +98,32 @@ class SpeechAssemblerTest {
     assertThat(doc.get("voice").get("state").asText()).isEqualTo("NO_AUDIO");
     assertThat(doc.get("identities").get(0).has("speaking_s")).isFalse();
     assertThat(store.get("episodes/talk/speech.rttm")).isEmpty();
+  }
+
+  @Test
+  void shouldNameAVoiceHeardOffScreenFromTheStoresVoicebank() throws Exception {
+    // Given the store's voicebank holds the off-screen voice, enrolled from other speech of it
+    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
+        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    EpisodeVoices voices = voices(new double[][] {{0.2, 9.8}, {10.2, 19.8}, {20.2, 25.0}});
+    List<SpeechWindow> offScreen = voices.windows().stream().filter(w -> w.region() == 2).toList();
+    Voicebank bank = new Voicebank();
+    bank.enrol("Cal Voice", "cal.wav", new VoiceAnalysis(5, List.of(voices.speech().get(2)), offScreen,
+        offScreen.stream().map(w -> voices.embeddings().get(w.index())).toList(), 0, 0, 0));
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    store.put(Voicebank.STORE_KEY, bank.toJson());
+
+    // When the voices are joined with the store's voicebank
+    EpisodeSpeech speech = SpeechAssembler.assemble(faces, voices, Voicebanks.load(store), VoiceSettings.DEFAULT);
+    EpisodeOutput.write(store, faces.withSpeech(speech), Facebank.empty());
+
+    // Then it is named by the voicebank name's slug, and its screen-time row keeps the name
+    assertThat(text(store, "speech.rttm").lines().map(l -> l.split(" ")[7]).distinct()).contains("cal_voice")
+        .doesNotContain("voice_01");
+    JsonNode cal = new ObjectMapper().readTree(text(store, "screen_time.json")).get("identities").get(2);
+    assertThat(cal.get("identity_id").asText()).isEqualTo("cal_voice");
+    assertThat(cal.get("voicebank_name").asText()).isEqualTo("Cal Voice");
+    assertThat(cal.get("visible_seconds").asDouble()).isZero();
   }
 
   /** One speaker per region, windows cut as the voice stage cuts them ({@link Windowing#DEFAULT}). */
