@@ -60,6 +60,17 @@ public interface ArtifactStore extends Closeable {
     throw new UnsupportedOperationException(getClass().getName() + " has no URI form");
   }
 
+  /**
+   * The bytes of the object a URI names, read with this store's own client (no temporary file): a URI of {@link
+   * #uri(String)}'s form (a claim-checked payload, for example). A local store reads {@code file:} URIs and plain
+   * paths; an S3 store reads {@code s3://bucket/key} of any bucket its credentials reach.
+   *
+   * @throws java.nio.file.NoSuchFileException naming the URI when the object is absent
+   * @throws IOException when it cannot be read
+   * @throws IllegalArgumentException for a malformed URI or a scheme this store cannot read
+   */
+  byte[] readUri(String uri) throws IOException;
+
   /** Releases the store's client, if any. Idempotent; the default does nothing. */
   @Override
   default void close() throws IOException {}

@@ -106,27 +106,8 @@ public final class ArtifactStores {
     }
   }
 
-  /**
-   * The bytes of the object {@code location} names (a claim-checked payload, for example): read directly from a
-   * local path or {@code file:} URI; for {@code s3://} fetched through a temp file (see {@link #fetch}) that is
-   * deleted afterwards.
-   *
-   * @throws IOException (and the subclasses {@link #fetch} names) when it cannot be read
-   * @throws IllegalArgumentException for a malformed URI or an unsupported scheme
-   */
-  public static byte[] read(String location, Map<String, String> settings) throws IOException {
-    if (!isS3Uri(location)) {
-      return Files.readAllBytes(localPath(location));
-    }
-    Path local = fetch(location, settings, Path.of(System.getProperty("java.io.tmpdir")));
-    try {
-      return Files.readAllBytes(local);
-    } finally {
-      Files.deleteIfExists(local);
-    }
-  }
-
-  private static Path localPath(String location) {
+  /** The path a {@code file:} URI or a plain path names; see {@link #fetch}. */
+  static Path localPath(String location) {
     int colon = location.indexOf(':');
     boolean hasScheme = colon > 1 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
     if (!hasScheme) {

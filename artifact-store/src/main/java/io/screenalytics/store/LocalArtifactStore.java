@@ -35,6 +35,12 @@ public final class LocalArtifactStore implements ArtifactStore {
     return root;
   }
 
+  /** Reads a {@code file:} URI or a plain path (anywhere, not only under the root). */
+  @Override
+  public byte[] readUri(String uri) throws IOException {
+    return Files.readAllBytes(ArtifactStores.localPath(uri));
+  }
+
   /** {@code file:///<root>/<key>} (with a trailing {@code /} for a directory {@code key/}). */
   @Override
   public String uri(String key) {

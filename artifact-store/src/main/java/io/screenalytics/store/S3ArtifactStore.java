@@ -129,6 +129,26 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
   }
 
   /**
+   * Reads {@code s3://bucket/key} through this store's client, whatever the bucket (the key verbatim, without the
+   * store's prefix); the endpoint, region and credentials are the store's.
+   *
+   * @throws NoSuchFileException naming the URI when the object or bucket is absent
+   * @throws IllegalArgumentException for a URI that is not {@code s3://bucket/key}
+   */
+  @Override
+  public byte[] readUri(String uri) throws IOException {
+    if (!ArtifactStores.isS3Uri(uri)) {
+      throw new IllegalArgumentException("an S3 store reads s3://bucket/key URIs, not '" + uri + "'");
+    }
+    ArtifactStores.S3Location location = ArtifactStores.S3Location.parse(uri);
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(location.key())).asByteArrayUnsafe();
+    } catch (SdkException e) {
+      throw S3Errors.toIOException("get", uri, location.bucket(), endpoint, e);
+    }
+  }
+
+  /**
    * {@inheritDoc}
    *
    * @throws NoSuchFileException naming the URI when absent

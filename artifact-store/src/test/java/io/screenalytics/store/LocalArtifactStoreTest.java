@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +40,16 @@ class LocalArtifactStoreTest {
     try (var files = Files.list(root.resolve("episodes/e1"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("b.json");
     }
+  }
+
+  @Test
+  void shouldReadAnObjectByItsUri(@TempDir Path root) throws IOException {
+    LocalArtifactStore store = new LocalArtifactStore(root);
+    store.put("episodes/e1/frames/42.jpg", new byte[] {4, 2});
+    assertThat(store.readUri(store.uri("episodes/e1/frames/42.jpg"))).containsExactly(4, 2);
+    assertThat(store.readUri(root.resolve("episodes/e1/frames/42.jpg").toString())).containsExactly(4, 2);
+    assertThatThrownBy(() -> store.readUri(store.uri("episodes/e1/frames/43.jpg")))
+        .isInstanceOf(NoSuchFileException.class);
   }
 
   @ParameterizedTest

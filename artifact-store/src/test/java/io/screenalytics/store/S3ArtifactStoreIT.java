@@ -188,6 +188,24 @@ class S3ArtifactStoreIT {
   }
 
   @Test
+  void shouldReadAnObjectByItsUriThroughTheStoresOwnClient() throws IOException {
+    // Given a claim-checked frame stored under a prefix
+    byte[] frame = new byte[9 * 1024 * 1024];
+    new Random(11).nextBytes(frame);
+    try (ArtifactStore store = ArtifactStores.open(server.settings(bucket, "prod"))) {
+      store.put("episodes/e1/frames/42.jpg", frame);
+      String uri = store.uri("episodes/e1/frames/42.jpg");
+
+      // When / Then its URI reads back the bytes, and a missing object is named in the error
+      assertThat(store.readUri(uri)).isEqualTo(frame);
+      String missing = "s3://" + bucket + "/prod/episodes/e1/frames/43.jpg";
+      assertThatThrownBy(() -> store.readUri(missing)).isInstanceOf(NoSuchFileException.class)
+          .hasMessageContaining(missing);
+      assertThatThrownBy(() -> store.readUri("file:///tmp/x.jpg")).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void shouldFailFetchesWithErrorsNamingTheUri() throws IOException {
     String missingKey = "s3://" + bucket + "/no/such.mp4";
     assertThatThrownBy(() -> ArtifactStores.fetch(missingKey, server.clientSettings(), tempDir))

@@ -2,6 +2,7 @@ package io.screenalytics.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.identities.AssemblySetting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package io.screenalytics.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.screenalytics.cluster.LocalCluster;
-import io.screenalytics.cluster.LocalClusterSettings;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.serde.test.TestFace;
 import org.apache.avro.Schema;
@@ -27,25 +28,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The serde against the real Apicurio registry (child process) and a real broker (in-process). */
 class RegistryAvroSerdeIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static LocalCluster cluster;
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalCluster.start(LocalClusterSettings.fromEnvironment());
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+    cluster = CLUSTER.cluster();
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.screenalytics.decoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.decoder.decode.DecodedFrame;
@@ -40,6 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecoderServiceIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   /** Small enough that 1280x720 JPEGs exceed it, large enough for 160x120 ones. */
   private static final int CLAIM_CHECK_BYTES = 20_000;
 
@@ -53,7 +58,7 @@ class DecoderServiceIT {
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     s3 = InProcessS3.start();
     s3.createBucket("media");
     s3.createBucket("frames");
@@ -75,9 +80,6 @@ class DecoderServiceIT {
     }
     if (s3 != null) {
       s3.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.screenalytics.cluster.ClusterImages;
 import io.screenalytics.runtime.service.ServiceSettings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,8 +139,8 @@ class DeploymentConsistencyTest {
   @Test
   void shouldCreateOnlyTheCatalogueTopicsWithAutoCreateOff() {
     // Given: the topic catalogue
-    Map<String, Integer> catalogue = Topics.ALL.stream().collect(Collectors.toMap(TopicSpec::name, TopicSpec::partitions));
-    int largestMessage = Topics.ALL.stream().mapToInt(TopicSpec::maxMessageBytes).max().orElseThrow();
+    Map<String, Integer> catalogue = Topics.ALL.stream().collect(Collectors.toMap(Topic::name, Topic::partitions));
+    int largestMessage = Topics.ALL.stream().mapToInt(Topic::maxMessageBytes).max().orElseThrow();
 
     // Then: compose creates them with the catalogue's own code (`screenalytics topics`) on the service image
     JsonNode topics = composeServices().get("topics");

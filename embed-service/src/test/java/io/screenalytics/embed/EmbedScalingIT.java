@@ -2,6 +2,8 @@ package io.screenalytics.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
@@ -54,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 class EmbedScalingIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbedScalingIT.class);
   private static final int FRAMES = 200;
   private static final String GROUP = "embed-scaling-it";
@@ -71,7 +76,7 @@ class EmbedScalingIT {
   @BeforeAll
   static void startClusterAndCollector() {
     faces = RealFaces.of(RealFaces.deepfacePhotos());
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     settings = Settings.of(Map.of(
         KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
@@ -88,9 +93,6 @@ class EmbedScalingIT {
     COLLECTING.set(false);
     if (collector != null) {
       collector.join(10_000);
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

@@ -1,7 +1,7 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.AssemblyConfig;
-import io.screenalytics.assembly.eval.FaceEvaluation;
+import io.screenalytics.identities.AssemblyConfig;
+import io.screenalytics.launcher.eval.FaceEvaluation;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;

@@ -1,9 +1,9 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankSeed;
-import io.screenalytics.assembly.service.FacebankLibrary;
-import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.store.StoreLayout;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankSeed;
+import io.screenalytics.identities.facebank.FacebankLibrary;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.vision.pipeline.FacePipeline;
@@ -67,7 +67,7 @@ final class FacebankCommand {
           return UserErrors.EXIT;
         }
         out.printf(Locale.ROOT, "%s: %d seed%s added for %s (%d in all); facebank %s has %d people, %d seeds%n",
-            StoreOptions.describe(store, Facebanks.key(common.facebank)), added.seeds().size(),
+            StoreOptions.describe(store, StoreLayout.facebank(common.facebank)), added.seeds().size(),
             added.seeds().size() == 1 ? "" : "s", name, added.facebank().seeds(name).size(), common.facebank,
             added.facebank().names().size(), added.facebank().seedCount());
         out.flush();
@@ -91,7 +91,7 @@ final class FacebankCommand {
         Optional<Facebank> bank = library.find(common.facebank);
         if (bank.isEmpty()) {
           spec.commandLine().getErr().printf(Locale.ROOT, "error: no facebank %s in %s; facebanks: %s%n",
-              common.facebank, StoreOptions.describe(store, Facebanks.PREFIX), all.isEmpty() ? "none" : all);
+              common.facebank, StoreOptions.describe(store, StoreLayout.FACEBANKS), all.isEmpty() ? "none" : all);
           return UserErrors.EXIT;
         }
         out.print(format(common.facebank, bank.get()));

@@ -1,7 +1,7 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

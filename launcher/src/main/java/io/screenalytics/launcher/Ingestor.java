@@ -2,7 +2,7 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.kafka.KafkaEmitter;
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.Topics;
 

@@ -1,16 +1,15 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.assembly.AssemblySetting;
-import io.screenalytics.assembly.EpisodeRescorer;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.manifest.EpisodeLayout;
-import io.screenalytics.assembly.screentime.ScreenTimeTable;
-import io.screenalytics.assembly.service.Facebanks;
+import io.screenalytics.identities.AssemblySetting;
+import io.screenalytics.identities.EpisodeRescorer;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,10 +76,10 @@ final class RescoreCommand extends UserCommand {
    */
   static Map<String, String> assemblyOverrides(Settings settings, Iterable<String> given) {
     Map<String, String> out = new TreeMap<>();
-    for (AssemblySetting s : AssemblySetting.values()) {
-      String v = settings.asMap().get(s.key());
+    for (String key : AssemblySetting.keys()) {
+      String v = settings.asMap().get(key);
       if (v != null) {
-        out.put(s.key(), v);
+        out.put(key, v);
       }
     }
     List<String> unknown = new ArrayList<>();
@@ -91,7 +90,7 @@ final class RescoreCommand extends UserCommand {
     }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("unknown assembly settings " + unknown + "; rescore takes "
-          + Arrays.stream(AssemblySetting.values()).map(AssemblySetting::key).toList());
+          + AssemblySetting.keys());
     }
     return out;
   }

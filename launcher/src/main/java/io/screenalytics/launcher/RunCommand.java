@@ -7,7 +7,7 @@ import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.assembly.service.CastEnrolment;
+import io.screenalytics.identities.facebank.CastEnrolment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +32,11 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on one video in this process (embedded Kafka broker and registry).")
 final class RunCommand extends UserCommand {
+
+  /** {@code assembly.voice.start.wait.ms}: {@code run} starts the voice service, so episodes wait for it. */
+  static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
+  /** 60 s unless set: far longer than the voice service takes to start on an episode. */
+  static final String RUN_VOICE_START_WAIT_MS = "60000";
 
   @Option(names = "--video", required = true, paramLabel = "PATH|S3_URI",
       description = "The episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read.")
@@ -60,6 +65,10 @@ final class RunCommand extends UserCommand {
     VideoInput input = VideoInput.check(video);
     String id = input.episodeId(episodeId);
     Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
+    if (!base.asMap().containsKey(RUN_VOICE_START_WAIT_KEY)) {
+      // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
+      base = base.with(Map.of(RUN_VOICE_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
+    }
     Console console = console();
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     ServiceKind.validateAll(base);
@@ -74,7 +83,7 @@ final class RunCommand extends UserCommand {
       TopicAdmin.provision(kafka);
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
-      try (Pipeline pipeline = Pipeline.start(settings)) {
+      try (InProcessPipeline pipeline = InProcessPipeline.start(settings)) {
         String facebankUri = cast == null ? null : pipeline.enrolCast(cast, castPhotos, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {

@@ -1,6 +1,6 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -10,15 +10,15 @@ import java.util.Map;
 
 /**
  * A real broker and registry ({@link LocalCluster}), the catalogue's topics, and every service of {@code run} in
- * this JVM ({@link Pipeline}), with the artifact store under a directory: the set-up of the launcher's ITs.
+ * this JVM ({@link InProcessPipeline}), with the artifact store under a directory: the set-up of the launcher's ITs.
  */
 final class PipelineFixture implements AutoCloseable {
 
   final LocalCluster cluster;
   final KafkaSettings kafka;
-  final Pipeline pipeline;
+  final InProcessPipeline pipeline;
 
-  private PipelineFixture(LocalCluster cluster, KafkaSettings kafka, Pipeline pipeline) {
+  private PipelineFixture(LocalCluster cluster, KafkaSettings kafka, InProcessPipeline pipeline) {
     this.cluster = cluster;
     this.kafka = kafka;
     this.pipeline = pipeline;
@@ -36,7 +36,7 @@ final class PipelineFixture implements AutoCloseable {
       Settings settings = Settings.of(values);
       KafkaSettings kafka = KafkaSettings.from(settings);
       TopicAdmin.provision(kafka);
-      return new PipelineFixture(cluster, kafka, Pipeline.start(settings));
+      return new PipelineFixture(cluster, kafka, InProcessPipeline.start(settings));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;

@@ -2,6 +2,8 @@ package io.screenalytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
@@ -69,6 +71,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackPressureIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final String EPISODE = "slow-embed";
   private static final int MAX_IN_FLIGHT = 20;
   /** Assembly reports frames_embedded every this many frames: the slack of the test's own reconstruction. */
@@ -89,7 +94,7 @@ class BackPressureIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     Map<String, String> common = new LinkedHashMap<>();
     common.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
     common.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
@@ -137,9 +142,6 @@ class BackPressureIT {
     }
     for (int i = services.size() - 1; i >= 0; i--) {
       services.get(i).close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

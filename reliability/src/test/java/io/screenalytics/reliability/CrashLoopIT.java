@@ -2,6 +2,8 @@ package io.screenalytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
@@ -57,6 +59,9 @@ import org.slf4j.LoggerFactory;
  */
 class CrashLoopIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final Logger LOG = LoggerFactory.getLogger(CrashLoopIT.class);
   private static final String MARKED = "crash-loop";
 
@@ -70,7 +75,7 @@ class CrashLoopIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
     settings.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
@@ -95,9 +100,6 @@ class CrashLoopIT {
     }
     for (int i = services.size() - 1; i >= 0; i--) {
       services.get(i).close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

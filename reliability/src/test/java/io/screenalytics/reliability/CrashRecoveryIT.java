@@ -3,6 +3,8 @@ package io.screenalytics.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.EmbeddedKafkaBroker;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.launcher.Ingestor;
@@ -37,6 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final List<String> SERVICES = List.of("decoder", "detect-track", "embed", "assembly");
 
   @TempDir
@@ -51,7 +56,7 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     store = Files.createDirectories(dir.resolve("store"));
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
@@ -74,42 +79,52 @@ class CrashRecoveryIT {
     for (ServiceProcess p : processes.values()) {
       p.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
   @Order(1)
   void shouldProduceTheBaselineUninterrupted() throws Exception {
-    baseline = run("baseline", null);
-    assertThat(baseline.faces()).hasSizeGreaterThan(100);
-    assertThat(baseline.tracks()).isNotEmpty();
+    EpisodeOutputs uninterrupted = baseline();
+    assertThat(uninterrupted.faces()).hasSizeGreaterThan(100);
+    assertThat(uninterrupted.tracks()).isNotEmpty();
+  }
+
+  /**
+   * The outputs of an uninterrupted run, made by the first test that needs them (once per class), so that every
+   * test runs alone as well as in its class.
+   */
+  private static EpisodeOutputs baseline() throws Exception {
+    if (baseline == null) {
+      baseline = run("baseline", null);
+    }
+    return baseline;
   }
 
   @ParameterizedTest
   @Order(2)
   @ValueSource(strings = {"decoder", "detect-track", "embed", "assembly"})
   void shouldCompleteWithTheSameOutputsAfterAServiceIsKilled(String service) throws Exception {
+    EpisodeOutputs expected = baseline();
     ServiceProcess victim = processes.get(service);
     EpisodeOutputs outputs = run("kill-" + service, () -> {
       victim.kill();
       victim.start();
     });
-    assertThat(outputs.differencesFrom(baseline)).as("outputs after SIGKILL of " + service).isEmpty();
+    assertThat(outputs.differencesFrom(expected)).as("outputs after SIGKILL of " + service).isEmpty();
   }
 
   @Test
   @Order(3)
   void shouldCompleteWithTheSameOutputsAfterTheBrokerRestarts() throws Exception {
     assumeTrue(cluster.broker() instanceof EmbeddedKafkaBroker, "the broker runs in this JVM");
+    EpisodeOutputs expected = baseline();
     EmbeddedKafkaBroker broker = (EmbeddedKafkaBroker) cluster.broker();
     EpisodeOutputs outputs = run("broker-restart", () -> {
       broker.stop();
       Thread.sleep(3_000);
       broker.start();
     });
-    assertThat(outputs.differencesFrom(baseline)).as("outputs after a broker restart").isEmpty();
+    assertThat(outputs.differencesFrom(expected)).as("outputs after a broker restart").isEmpty();
   }
 
   /** A fault injected once the episode is under way. */

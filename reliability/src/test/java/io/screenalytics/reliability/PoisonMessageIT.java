@@ -2,11 +2,13 @@ package io.screenalytics.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.RawRecords;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.launcher.Ingestor;
-import io.screenalytics.launcher.Pipeline;
+import io.screenalytics.launcher.InProcessPipeline;
 import io.screenalytics.launcher.StatusWatcher;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PoisonMessageIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   /** Input topic -> services consuming it. */
   private static final Map<String, List<String>> CONSUMERS = Map.of(
       Topics.INGEST.name(), List.of("decoder", "assembly", "voice"),
@@ -50,18 +55,18 @@ class PoisonMessageIT {
 
   private static LocalCluster cluster;
   private static KafkaSettings kafka;
-  private static Pipeline pipeline;
+  private static InProcessPipeline pipeline;
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     Settings settings = Settings.of(Map.of(
         KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
         "store.root", dir.resolve("store").toString()));
     kafka = KafkaSettings.from(settings);
     TopicAdmin.provision(kafka);
-    pipeline = Pipeline.start(settings);
+    pipeline = InProcessPipeline.start(settings);
   }
 
   @AfterAll
@@ -69,7 +74,6 @@ class PoisonMessageIT {
     if (pipeline != null) {
       pipeline.close();
     }
-    cluster.close();
   }
 
   @Test

@@ -18,48 +18,48 @@ public final class Topics {
   private static final int MIB = 1024 * 1024;
   private static final Duration WEEK = Duration.ofDays(7);
 
-  public static final TopicSpec INGEST = new TopicSpec(
-      "screenalytics.episodes.ingest", "episode_id", EpisodeRequest.getClassSchema(),
+  public static final Topic<String, EpisodeRequest> INGEST = Topic.avro(
+      "screenalytics.episodes.ingest", "episode_id", EpisodeRequest.class,
       4, MIB, Duration.ofDays(30), "Episode requests pushed by users.");
 
-  public static final TopicSpec FRAMES = new TopicSpec(
-      "screenalytics.frames", "episode_id", Frame.getClassSchema(),
+  public static final Topic<String, Frame> FRAMES = Topic.avro(
+      "screenalytics.frames", "episode_id", Frame.class,
       4, 8 * MIB, Duration.ofDays(1), "Strided decoded frames (JPEG), in order per episode.");
 
-  public static final TopicSpec FACES = new TopicSpec(
-      "screenalytics.faces", "episode_id:frame_idx", FaceBatch.getClassSchema(),
+  public static final Topic<String, FaceBatch> FACES = Topic.avro(
+      "screenalytics.faces", "episode_id:frame_idx", FaceBatch.class,
       8, 8 * MIB, Duration.ofDays(1), "One record per sampled frame with all its tracked, aligned faces.");
 
-  public static final TopicSpec EMBEDDINGS = new TopicSpec(
-      "screenalytics.embeddings", "episode_id", FaceEmbeddings.getClassSchema(),
+  public static final Topic<String, FaceEmbeddings> EMBEDDINGS = Topic.avro(
+      "screenalytics.embeddings", "episode_id", FaceEmbeddings.class,
       4, 4 * MIB, WEEK, "Face embeddings, one record per frame.");
 
-  public static final TopicSpec TRACKS = new TopicSpec(
-      "screenalytics.tracks", "episode_id", ClosedTrack.getClassSchema(),
+  public static final Topic<String, ClosedTrack> TRACKS = Topic.avro(
+      "screenalytics.tracks", "episode_id", ClosedTrack.class,
       4, 4 * MIB, WEEK, "Closed tracks with their sampled boxes.");
 
   /** Voice windows and speech spans per episode, in chunks of {@code voice.windows.per.record} (~1.1 KB a window). */
-  public static final TopicSpec VOICE = new TopicSpec(
-      "screenalytics.voice", "episode_id", VoiceWindows.getClassSchema(),
+  public static final Topic<String, VoiceWindows> VOICE = Topic.avro(
+      "screenalytics.voice", "episode_id", VoiceWindows.class,
       4, 4 * MIB, WEEK, "Speech spans and embedded voice windows of each episode, in chunks.");
 
-  public static final TopicSpec STATUS = new TopicSpec(
-      "screenalytics.episodes.status", "episode_id", EpisodeStatus.getClassSchema(),
+  public static final Topic<String, EpisodeStatus> STATUS = Topic.avro(
+      "screenalytics.episodes.status", "episode_id", EpisodeStatus.class,
       4, MIB, Duration.ofDays(30), "Started / progress / completed / failed events of every stage.");
 
-  public static final TopicSpec DEAD_LETTER = new TopicSpec(
-      "screenalytics.deadletter", "original key", null,
+  public static final Topic<byte[], byte[]> DEAD_LETTER = new Topic<>(
+      "screenalytics.deadletter", byte[].class, byte[].class, "original key", null,
       1, 8 * MIB, Duration.ofDays(30),
       "Records a stage could not deserialize or process: original bytes plus context headers.");
 
   /** Every topic, in pipeline order. */
-  public static final List<TopicSpec> ALL =
+  public static final List<Topic<?, ?>> ALL =
       List.of(INGEST, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, STATUS, DEAD_LETTER);
 
   private Topics() {}
 
   /** The declared topic called {@code name}, if any. */
-  public static Optional<TopicSpec> byName(String name) {
+  public static Optional<Topic<?, ?>> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 }

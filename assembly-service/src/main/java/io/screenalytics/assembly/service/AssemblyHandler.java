@@ -1,16 +1,24 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyResult;
-import io.screenalytics.assembly.EpisodeAssembler;
-import io.screenalytics.assembly.EpisodeOutput;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.manifest.EpisodeLayout;
+import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.identities.AssemblyResult;
+import io.screenalytics.identities.EpisodeAssembler;
+import io.screenalytics.identities.EpisodeOutput;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.voice.EpisodeSpeech;
+import io.screenalytics.identities.voice.EpisodeVoices;
+import io.screenalytics.identities.voice.EpisodeVoices.VoiceState;
+import io.screenalytics.identities.voice.SpeechAssembler;
+import io.screenalytics.identities.voice.Voicebanks;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
+import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ClosedTrack;
@@ -18,6 +26,10 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceEmbeddings;
+import io.screenalytics.schemas.Topics;
+import io.screenalytics.schemas.VoiceWindows;
+import io.screenalytics.voice.assembly.VoiceSettings;
+import io.screenalytics.voice.bank.Voicebank;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -25,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
  * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
+ *
+ * <p>Voices: the episode's {@code VoiceWindows} chunks are collected too. An episode whose faces are complete waits
+ * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code VoiceWait}'s bound,
+ * checked on every batch and idle poll; then its voices are linked to its identities and named from the store's
+ * voicebank ({@link SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
+ * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
+ * way.
  *
  * <p>Progress: every {@value StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames whose embeddings have arrived, and when a poll
  * finds nothing new (so the count of a paused episode is not left up to 15 frames behind), it publishes a
@@ -50,6 +70,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(AssemblyHandler.class);
   /** Episodes remembered as finished, so late redeliveries do not start a new accumulation. */
   private static final int FINISHED_MEMORY = 1024;
+  /** The status stage of the voice service. */
+  private static final String VOICE_STAGE = "voice";
 
   private final AssemblyServiceConfig config;
   private final ArtifactStore store;
@@ -65,7 +87,22 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
+  /** Episodes whose voice stage was seen before any of their other records, bounded like {@link #finished}. */
+  private final Map<String, Boolean> voiceSeen = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
   private final EpisodeAttempts.Counter attempts;
+  /** Each input topic to its method, by the topic's value type. */
+  private final TopicRoutes routes = new TopicRoutes()
+      .on(Topics.INGEST, this::onRequest)
+      .on(Topics.STATUS, this::onStatus)
+      .on(Topics.EMBEDDINGS, this::onEmbeddings)
+      .on(Topics.TRACKS, this::onTrack)
+      .on(Topics.VOICE, this::onVoice);
 
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this(config, store, clock, EpisodeAttempts.Counter.NONE);
@@ -85,50 +122,100 @@ final class AssemblyHandler implements BatchHandler<Object> {
   }
 
   @Override
-  public void handle(List<Delivery<Object>> batch, Emitter out) throws IOException {
+  public void handle(List<Delivery<Object>> batch, Emitter out) throws Exception {
     for (Delivery<Object> d : batch) {
-      Object v = d.value();
-      String episodeId = episodeOf(v);
-      if (v instanceof EpisodeRequest) {
-        finished.remove(episodeId); // pushed again: a new run
-      }
-      if (d.source() != null) { // records built in memory (tests, rescore) have no position to hold
-        TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-        EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-        if (offsets.processed(d.source().offset())) {
-          continue; // redelivered to this worker: already accumulated
-        }
-        if (episodeId != null && !finished.containsKey(episodeId)) {
-          offsets.record(episodeId, d.source().offset());
-        }
-      }
-      if (v instanceof EpisodeRequest r) {
-        // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
-        // and tracks may come before its request, so the request joins the accumulation rather than restart it
-        accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
-        completeIfReady(r.getEpisodeId(), out);
-      } else if (v instanceof EpisodeStatus s) {
-        if (s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
-          // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
-          // published, crash containment) must not start an accumulation that would hold the commit for ever
-          finished.put(s.getEpisodeId(), true);
-          if (episodes.remove(s.getEpisodeId()) != null) {
-            LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
-          }
-          release(s.getEpisodeId());
-        }
-      } else if (v instanceof FaceEmbeddings e) {
-        java.util.Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());
-        if (acc.isPresent()) {
-          acc.get().add(e);
-          reportProgress(acc.get(), false, out);
-        }
-        completeIfReady(e.getEpisodeId(), out);
-      } else if (v instanceof ClosedTrack t) {
-        accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
-        completeIfReady(t.getEpisodeId(), out);
+      routes.dispatch(d, out);
+    }
+    completeWaited(out);
+  }
+
+  private void onRequest(Delivery<EpisodeRequest> d, Emitter out) throws IOException {
+    EpisodeRequest r = d.value();
+    finished.remove(r.getEpisodeId()); // pushed again: a new run
+    if (hold(d, r.getEpisodeId())) {
+      // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
+      // and tracks may come before its request, so the request joins the accumulation rather than restart it
+      accumulator(r.getEpisodeId()).ifPresent(acc -> acc.request = r);
+      completeIfReady(r.getEpisodeId(), out);
+    }
+  }
+
+  private void onStatus(Delivery<EpisodeStatus> d, Emitter out) {
+    EpisodeStatus s = d.value();
+    if (VOICE_STAGE.equals(s.getStage()) && s.getState() != EpisodeState.FAILED) {
+      // the voice stage is at work on it: a face-complete episode waits assembly.voice.wait.ms for its result
+      EpisodeAccumulator acc = episodes.get(s.getEpisodeId());
+      if (acc != null) {
+        acc.voiceStarted = true;
+      } else {
+        voiceSeen.put(s.getEpisodeId(), true);
       }
     }
+    if (hold(d, null) && s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
+      // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
+      // published, crash containment) must not start an accumulation that would hold the commit for ever
+      finished.put(s.getEpisodeId(), true);
+      if (episodes.remove(s.getEpisodeId()) != null) {
+        LOG.info("episode {} dropped: {} failed", s.getEpisodeId(), s.getStage());
+      }
+      release(s.getEpisodeId());
+    }
+  }
+
+  private void onEmbeddings(Delivery<FaceEmbeddings> d, Emitter out) throws IOException {
+    FaceEmbeddings e = d.value();
+    if (hold(d, e.getEpisodeId())) {
+      Optional<EpisodeAccumulator> acc = accumulator(e.getEpisodeId());
+      if (acc.isPresent()) {
+        acc.get().add(e);
+        reportProgress(acc.get(), false, out);
+      }
+      completeIfReady(e.getEpisodeId(), out);
+    }
+  }
+
+  private void onVoice(Delivery<VoiceWindows> d, Emitter out) throws IOException {
+    VoiceWindows v = d.value();
+    if (hold(d, v.getEpisodeId())) {
+      accumulator(v.getEpisodeId()).ifPresent(acc -> acc.add(v));
+      completeIfReady(v.getEpisodeId(), out);
+    }
+  }
+
+  /** Completes the face-complete episodes whose wait for a voice result is over. */
+  private void completeWaited(Emitter out) throws IOException {
+    for (String id : List.copyOf(episodes.keySet())) {
+      completeIfReady(id, out);
+    }
+  }
+
+  private void onTrack(Delivery<ClosedTrack> d, Emitter out) throws IOException {
+    ClosedTrack t = d.value();
+    if (hold(d, t.getEpisodeId())) {
+      accumulator(t.getEpisodeId()).ifPresent(acc -> acc.add(t));
+      completeIfReady(t.getEpisodeId(), out);
+    }
+  }
+
+  /**
+   * Notes a consumed record's position against its episode, for {@link #commitOffset}.
+   *
+   * @param episodeId the episode to hold the partition's commit for, or null for records accumulated nowhere
+   * @return false when the record was processed here before (a redelivery: already accumulated)
+   */
+  private boolean hold(Delivery<?> d, String episodeId) {
+    if (d.source() == null) { // records built in memory (tests, rescore) have no position to hold
+      return true;
+    }
+    TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
+    EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
+    if (offsets.processed(d.source().offset())) {
+      return false;
+    }
+    if (episodeId != null && !finished.containsKey(episodeId)) {
+      offsets.record(episodeId, d.source().offset());
+    }
+    return true;
   }
 
   /**
@@ -147,22 +234,27 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   /** A poll found nothing: counts not yet published (under a multiple of the step) are published now. */
   @Override
-  public void onIdle(Emitter out) {
+  public void onIdle(Emitter out) throws IOException {
     for (EpisodeAccumulator acc : episodes.values()) {
       reportProgress(acc, true, out);
     }
+    completeWaited(out);
   }
 
-  private java.util.Optional<EpisodeAccumulator> accumulator(String episodeId) {
+  private Optional<EpisodeAccumulator> accumulator(String episodeId) {
     if (finished.containsKey(episodeId)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(episodes.computeIfAbsent(episodeId, id -> new EpisodeAccumulator(id, clock.millis())));
+    return Optional.of(episodes.computeIfAbsent(episodeId, id -> {
+      EpisodeAccumulator acc = new EpisodeAccumulator(id, clock.millis());
+      acc.voiceStarted = voiceSeen.remove(id) != null;
+      return acc;
+    }));
   }
 
   private void completeIfReady(String episodeId, Emitter out) throws IOException {
     EpisodeAccumulator acc = episodes.get(episodeId);
-    if (acc == null || !acc.isComplete()) {
+    if (acc == null || !acc.isComplete(config.voiceWait(), clock.millis())) {
       return;
     }
     episodes.remove(episodeId);
@@ -187,6 +279,20 @@ final class AssemblyHandler implements BatchHandler<Object> {
     var faces = acc.facesOfKeptTracks();
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
+    EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
+        "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
+            : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
+    Voicebank bank = Voicebanks.load(store);
+    EpisodeSpeech speech;
+    try {
+      speech = SpeechAssembler.assemble(result, voices, bank, VoiceSettings.DEFAULT);
+    } catch (RuntimeException e) {
+      // a problem with the voices must not cost the faces
+      LOG.error("episode {}: voice assembly failed, the episode completes without voices", acc.episodeId, e);
+      voices = EpisodeVoices.empty(VoiceState.FAILED, "voice_assembly: " + e);
+      speech = new EpisodeSpeech(voices, bank, null);
+    }
+    result = result.withSpeech(speech);
     EpisodeOutput.write(store, result, facebank);
     String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
@@ -196,10 +302,18 @@ final class AssemblyHandler implements BatchHandler<Object> {
     counters.put("faces_of_dropped_tracks", (double) (acc.faceCount() - faces.size()));
     counters.put("tracks", (double) acc.tracks().size());
     counters.put("identities", (double) result.identities().size());
+    counters.put("speech_seconds", voices.speechSeconds());
+    counters.put("speakers", (double) result.speech().speakers().size());
     counters.put("assembly_ms", (System.nanoTime() - t0) / 1e6);
-    status.publish(out, acc.episodeId, EpisodeState.COMPLETED, null, counters, outputUri);
-    LOG.info("episode {} assembled: {} identities from {} tracks, {} faces -> {}", acc.episodeId,
-        result.identities().size(), acc.tracks().size(), faces.size(), outputUri);
+    // no audio is a result, and so is no voice stage at all (a deployment without one); a voice result that
+    // failed, or that the voice stage started on and did not deliver in time, is a warning: the faces are complete
+    String voiceNote = voices.state() == VoiceState.OK ? null : "voices " + voices.state() + ": " + voices.reason();
+    boolean warn = voices.state() == VoiceState.FAILED || voices.state() == VoiceState.MISSING && acc.voiceStarted;
+    status.publish(out, acc.episodeId, warn ? EpisodeState.COMPLETED_WITH_WARNINGS : EpisodeState.COMPLETED,
+        voiceNote, counters, outputUri);
+    LOG.info("episode {} assembled: {} identities from {} tracks, {} faces, {} speakers ({}) -> {}", acc.episodeId,
+        result.identities().size(), acc.tracks().size(), faces.size(), result.speech().speakers().size(),
+        voices.state(), outputUri);
   }
 
   /**
@@ -210,18 +324,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
   public long commitOffset(TopicPartition partition, long nextOffset) {
     EpisodeOffsets offsets = held.get(partition);
     return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
-  }
-
-  /** The episode a record belongs to, or null for status events of episodes not accumulated here. */
-  private String episodeOf(Object v) {
-    if (v instanceof EpisodeRequest r) {
-      return r.getEpisodeId();
-    } else if (v instanceof FaceEmbeddings e) {
-      return e.getEpisodeId();
-    } else if (v instanceof ClosedTrack t) {
-      return t.getEpisodeId();
-    }
-    return null;
   }
 
   private void release(String episodeId) {
@@ -241,5 +343,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
     episodes.clear();
     held.clear();
     finished.clear();
+    voiceSeen.clear();
   }
 }

@@ -1,15 +1,17 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.episode.EpisodeInfo;
-import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.episode.TrackRecord;
-import io.screenalytics.assembly.episode.TrackSample;
+import io.screenalytics.assembly.VoiceWait;
+import io.screenalytics.identities.episode.EpisodeInfo;
+import io.screenalytics.identities.episode.FaceRecord;
+import io.screenalytics.identities.episode.TrackRecord;
+import io.screenalytics.identities.episode.TrackSample;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EmbeddedFace;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceEmbeddings;
+import io.screenalytics.schemas.VoiceWindows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,8 +21,9 @@ import java.util.Set;
 
 /**
  * Everything assembly has received of one episode, keyed by natural keys (face id, track id) so that
- * redelivered records overwrite. Complete when the detect-track totals have arrived and the number of
- * faces and tracks received equals them. Not thread-safe.
+ * redelivered records overwrite. Its faces are complete when the detect-track totals have arrived and the number
+ * of faces and tracks received equals them; the episode is complete when, besides, its voice result has arrived
+ * or the wait for it ({@link VoiceWait}) is over. Not thread-safe.
  */
 final class EpisodeAccumulator {
 
@@ -35,6 +38,12 @@ final class EpisodeAccumulator {
   private final Set<Long> frames = new HashSet<>();
   /** The {@link #framesEmbedded()} count last published in a progress event; 0 before any. */
   int framesReported;
+  /** The voice result's chunks. */
+  final VoiceChunks voice = new VoiceChunks();
+  /** The voice stage has been seen on this episode (a status event or a voice record). */
+  boolean voiceStarted;
+  /** When the faces became complete ({@link #facesComplete()}), epoch ms; -1 before. */
+  long facesCompleteAtMs = -1;
 
   EpisodeAccumulator(String episodeId, long nowMs) {
     this.episodeId = episodeId;
@@ -56,6 +65,11 @@ final class EpisodeAccumulator {
     }
   }
 
+  void add(VoiceWindows chunk) {
+    voiceStarted = true;
+    voice.add(chunk);
+  }
+
   void add(ClosedTrack t) {
     List<TrackSample> samples = t.getSamples().stream()
         .map(s -> new TrackSample(s.getFrameIdx(), s.getTs(), AvroValues.floats(s.getBboxXyxy()), s.getDetScore()))
@@ -68,9 +82,23 @@ final class EpisodeAccumulator {
    * The request (which names the facebank) and all faces and tracks announced by the totals have arrived. On a
    * replay the request may come after the rest: waiting for it keeps a replayed episode's cast match the same.
    */
-  boolean isComplete() {
+  boolean facesComplete() {
     return request != null && totals != null && faces.size() == totals.getFaces()
         && tracks.size() == totals.getTracks();
+  }
+
+  /**
+   * The faces are complete ({@link #facesComplete()}) and the voice result has arrived, or the wait for it is over:
+   * {@code wait} (by whether the voice stage has started on the episode) since the faces became complete.
+   */
+  boolean isComplete(VoiceWait wait, long nowMs) {
+    if (!facesComplete()) {
+      return false;
+    }
+    if (facesCompleteAtMs < 0) {
+      facesCompleteAtMs = nowMs;
+    }
+    return voice.isComplete() || nowMs - facesCompleteAtMs >= wait.bound(voiceStarted).toMillis();
   }
 
   /** Faces of tracks that were kept (faces of tracks dropped as too short are left out). */

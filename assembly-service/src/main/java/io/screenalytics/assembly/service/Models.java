@@ -1,6 +1,6 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.episode.ModelInfo;
+import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelSpec;
 import java.util.ArrayList;

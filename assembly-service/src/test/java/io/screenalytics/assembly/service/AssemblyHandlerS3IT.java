@@ -2,12 +2,14 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.assembly.SyntheticEpisode;
-import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.episode.TrackRecord;
-import io.screenalytics.assembly.facebank.Facebank;
-import io.screenalytics.assembly.facebank.FacebankJson;
-import io.screenalytics.assembly.facebank.FacebankSeed;
+import io.screenalytics.store.StoreLayout;
+import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.identities.SyntheticEpisode;
+import io.screenalytics.identities.episode.FaceRecord;
+import io.screenalytics.identities.episode.TrackRecord;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankJson;
+import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -20,7 +22,7 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.FaceQuality;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.TrackSample;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -51,7 +53,7 @@ class AssemblyHandlerS3IT {
     final List<Object> values = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(TopicSpec topic, String key, Object value) {
+    public <V> void send(Topic<String, V> topic, String key, V value) {
       values.add(value);
     }
 
@@ -75,7 +77,7 @@ class AssemblyHandlerS3IT {
     store = ArtifactStores.open(config.store());
     Facebank cast = Facebank.builder()
         .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
-    store.put(Facebanks.key("show"), FacebankJson.toJson(cast));
+    store.put(StoreLayout.facebank("show"), FacebankJson.toJson(cast));
   }
 
   @AfterEach
@@ -131,7 +133,7 @@ class AssemblyHandlerS3IT {
   /** The episode's request, naming the cast facebank. */
   private static Delivery<Object> request() {
     return delivery(EpisodeRequest.newBuilder().setEpisodeId("ep-9").setVideoUri("s3://media/ep-9.mp4")
-        .setFacebankUri(Facebanks.key("show")).setRequestedAtMs(1L).build());
+        .setFacebankUri(StoreLayout.facebank("show")).setRequestedAtMs(1L).build());
   }
 
   private static Delivery<Object> delivery(Object value) {

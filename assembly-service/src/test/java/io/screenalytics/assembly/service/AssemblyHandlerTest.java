@@ -2,6 +2,7 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -9,7 +10,7 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceEmbeddings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -42,7 +43,7 @@ class AssemblyHandlerTest {
     final List<EpisodeStatus> events = new ArrayList<>();
 
     @Override
-    public void send(TopicSpec topic, String key, Object value) {
+    public <V> void send(Topic<String, V> topic, String key, V value) {
       if (value instanceof EpisodeStatus s) {
         assertThat(topic).isEqualTo(Topics.STATUS);
         assertThat(key).isEqualTo(s.getEpisodeId());

@@ -1,8 +1,8 @@
 package io.screenalytics.bench.detect;
 
-import io.screenalytics.assembly.episode.EpisodeIndex;
-import io.screenalytics.assembly.episode.FaceRecord;
-import io.screenalytics.assembly.identity.AppearanceSplitter;
+import io.screenalytics.identities.episode.EpisodeIndex;
+import io.screenalytics.identities.episode.FaceRecord;
+import io.screenalytics.identities.identity.AppearanceSplitter;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.FaceBatch;

@@ -10,7 +10,7 @@ import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.Frame;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public record EpisodeTracks(String clip, String model, List<FaceBatch> batches, 
     final List<FaceBatch> batches = new ArrayList<>();
     final List<ClosedTrack> tracks = new ArrayList<>();
 
-    @Override public void send(TopicSpec topic, String key, Object value) {
+    @Override public <V> void send(Topic<String, V> topic, String key, V value) {
       if (value instanceof FaceBatch b) {
         batches.add(b);
       } else if (value instanceof ClosedTrack t) {

@@ -9,7 +9,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceQuality;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.embed.FaceEmbedder;
 import java.lang.management.ManagementFactory;
@@ -86,7 +86,7 @@ public final class BatchingRun {
     }
     Emitter discard = new Emitter() {
       @Override
-      public void send(TopicSpec topic, String key, Object value) {}
+      public <V> void send(Topic<String, V> topic, String key, V value) {}
 
       @Override
       public void flush() {}

@@ -1,5 +1,6 @@
 package io.screenalytics.decoder.publish;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * The claim-check pattern (Hohpe and Woolf, <i>Enterprise Integration Patterns</i>, 2003, "Claim Check") for
  * frames too large for the frames topic: the encoded image is stored in the artifact store under
- * {@code episodes/<episode_id>/frames/<frame_idx>.jpg} and the message carries the object's URI
+ * {@code episodes/<episode_id>/frames/<frame_idx>.jpg} ({@link StoreLayout#frame}) and the message carries the object's URI
  * ({@code file://...} or {@code s3://bucket/...}) instead of the bytes.
  *
  * <p>Stored objects are written whole (the store's put is atomic) before the message that names them is sent,
@@ -33,11 +34,6 @@ public final class ClaimCheck {
     this.thresholdBytes = thresholdBytes;
   }
 
-  /** The store's key of an episode's frame: {@code episodes/<episode_id>/frames/<frame_idx>.jpg}. */
-  public static String key(String episodeId, long frameIdx) {
-    return "episodes/" + episodeId + "/frames/" + frameIdx + ".jpg";
-  }
-
   /** Frames of more bytes than this are stored. */
   public int thresholdBytes() {
     return thresholdBytes;
@@ -56,7 +52,7 @@ public final class ClaimCheck {
     if (image.length <= thresholdBytes) {
       return Optional.empty();
     }
-    String key = key(episodeId, frameIdx);
+    String key = StoreLayout.frame(episodeId, frameIdx);
     store.put(key, image);
     return Optional.of(store.uri(key));
   }

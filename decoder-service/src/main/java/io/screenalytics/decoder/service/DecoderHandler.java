@@ -22,7 +22,7 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
@@ -291,7 +291,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setIsLast(false)
         .setFps(info.fps())
         .setStride(stride)
-        .setFacebankUri(r.getFacebankUri())
         .build();
   }
 

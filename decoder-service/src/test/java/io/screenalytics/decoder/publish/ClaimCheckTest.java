@@ -3,6 +3,7 @@ package io.screenalytics.decoder.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.store.LocalArtifactStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ClaimCheckTest {
     ClaimCheck check = new ClaimCheck(store, 1);
     check.checkIn("ep", 0, bytes(10));
     check.checkIn("ep", 0, bytes(20));
-    assertThat(store.require(ClaimCheck.key("ep", 0))).isEqualTo(bytes(20));
+    assertThat(store.require(StoreLayout.frame("ep", 0))).isEqualTo(bytes(20));
     assertThatThrownBy(() -> new ClaimCheck(store, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 

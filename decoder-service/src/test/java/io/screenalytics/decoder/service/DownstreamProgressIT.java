@@ -2,6 +2,8 @@ package io.screenalytics.decoder.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -12,7 +14,6 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +24,18 @@ import org.junit.jupiter.api.Test;
  */
 class DownstreamProgressIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static LocalCluster cluster;
   private static KafkaSettings kafka;
 
   @BeforeAll
   static void start() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     kafka = KafkaSettings.from(Settings.of(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl())));
     TopicAdmin.provision(kafka);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test

@@ -30,7 +30,6 @@ import org.apache.kafka.common.config.ConfigException;
  * @param trackBuffer      ByteTrack {@code track_buffer}, frames at 30 fps (scaled by fps / stride)
  * @param maxGapSeconds    a lost track ends after this gap whatever the fps and stride, seconds
  * @param minTrackLength   tracks with fewer sampled frames are dropped
- * @param cropsPerTrack    best face ids named on each closed track (det_score x sharpness), see {@link TrackCrops}
  * @param embedEveryFrames embedding cadence, source frames: a tracked face is marked for embedding when it is its
  *                         track's first, when this many source frames have passed since the track's last marked
  *                         face, or when its box height changed by more than half since then (appearance may have
@@ -50,7 +49,6 @@ public record DetectTrackConfig(
     int trackBuffer,
     double maxGapSeconds,
     int minTrackLength,
-    int cropsPerTrack,
     int embedEveryFrames) {
 
   public static final String PREFIX = "detect.";
@@ -73,8 +71,8 @@ public record DetectTrackConfig(
   public static final int AUTO_INPUT_SIZE_AT_90_PX = 416;
 
   /**
-   * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px,
-   * 6 crops: the tuned original.
+   * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px:
+   * the tuned original.
    */
   static final ConfigDef DEF = new ConfigDef()
       .define("model", Type.STRING, FaceDetectors.names().get(0),
@@ -98,9 +96,6 @@ public record DetectTrackConfig(
           "A lost track ends after this gap, seconds, at any fps and stride.")
       .define("min.track.length", Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
           "Tracks with fewer sampled frames are dropped.")
-      .define("crops.per.track", Type.INT, 6, Range.between(1, 1000), Importance.LOW,
-          "Best face ids (detection score x sharpness) each closed track names for thumbnails and embedding "
-              + "selection; every face is still published.")
       .define("embed.every.frames", Type.INT, DEFAULT_EMBED_EVERY_FRAMES, Range.between(0, 100_000), Importance.MEDIUM,
           "Embedding cadence in source frames: a track's first face, then one face every this many source frames"
               + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.");
@@ -125,7 +120,6 @@ public record DetectTrackConfig(
         (Integer) v.get("track.buffer"),
         (Double) v.get("max.gap.s"),
         (Integer) v.get("min.track.length"),
-        (Integer) v.get("crops.per.track"),
         (Integer) v.get("embed.every.frames"));
   }
 

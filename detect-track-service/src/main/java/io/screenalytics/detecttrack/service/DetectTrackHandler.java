@@ -26,6 +26,7 @@ import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.image.BgrImage;
+import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,7 +45,7 @@ import org.slf4j.MDC;
 /**
  * Per frame: find the faces ({@link FaceFinder}: decode, detect, minimum size, align, quality), advance the
  * episode's ByteTrack tracker, and publish one {@link FaceBatch} with every tracked face; closed tracks go to
- * {@link Topics#TRACKS} with their best face ids and quality statistics ({@link TrackCrops}). On the episode's
+ * {@link Topics#TRACKS} with their sampled boxes. On the episode's
  * last frame the tracker finishes and the batch carries the episode's {@link EpisodeTotals}.
  *
  * <p>Episode state and partitions: an episode's frames all live in one partition (keyed by episode id) and its
@@ -82,7 +83,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private static final int PROGRESS_EVERY = 25;
 
   private final DetectTrackConfig config;
-  private final Map<String, String> storeSettings;
+  private final ArtifactStore frames;
   private final FaceFinder finder;
   private final EpisodeAttempts.Counter attempts;
   private final StatusPublisher status = new StatusPublisher("detect-track");
@@ -94,16 +95,16 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private final StageTimer trackTimer;
 
   DetectTrackHandler(DetectTrackConfig config, FaceFinder finder) {
-    this(config, finder, Map.of(), EpisodeAttempts.Counter.NONE);
+    this(config, finder, ArtifactStores.open(Map.of()), EpisodeAttempts.Counter.NONE);
   }
 
   /**
-   * @param storeSettings the {@code store.*} settings, to read claim-checked frames
+   * @param frames        the artifact store, to read claim-checked frames (shared, closed by its owner)
    * @param attempts      counts the stage's unfinished attempts on an episode before it starts (crash containment)
    */
-  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, Map<String, String> storeSettings,
+  DetectTrackHandler(DetectTrackConfig config, FaceFinder finder, ArtifactStore frames,
       EpisodeAttempts.Counter attempts) {
-    this.storeSettings = Map.copyOf(storeSettings);
+    this.frames = frames;
     this.attempts = attempts;
     this.config = config;
     this.finder = finder;
@@ -220,13 +221,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
       detected.add(toFace(faceId, tb.trackId(), face,
           s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.height())));
-      s.crops.add(tb.trackId(), faceId, face.score(), face.quality().blur(), face.quality().contrast(), face.height());
     }
     s.faces += detected.size();
     publishClosed(s, step, out);
     FaceBatch.Builder batch = FaceBatch.newBuilder()
-        .setEpisodeId(s.episodeId).setFrameIdx(f.getFrameIdx()).setTs(f.getTs()).setFaces(detected)
-        .setFacebankUri(f.getFacebankUri());
+        .setEpisodeId(s.episodeId).setFrameIdx(f.getFrameIdx()).setTs(f.getTs()).setFaces(detected);
     if (f.getIsLast()) {
       publishClosed(s, s.tracker.finish(), out);
       batch.setTotals(EpisodeTotals.newBuilder()
@@ -278,12 +277,11 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   private static void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {
     for (ClosedTrack t : step.closed()) {
-      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t, s.crops.close(t.trackId())));
+      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t));
       s.tracksClosed++;
       s.closed(t.trackId());
     }
     for (DroppedTrack t : step.dropped()) {
-      s.crops.drop(t.trackId());
       s.closed(t.trackId());
     }
     s.tracksDropped += step.dropped().size();
@@ -296,7 +294,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   /** The frame's JPEG: inline, or fetched from the artifact store when the decoder claim-checked it. */
   private byte[] image(Frame f) throws IOException {
-    return f.getImageRef() != null ? ArtifactStores.read(f.getImageRef(), storeSettings)
+    return f.getImageRef() != null ? frames.readUri(f.getImageRef())
         : AvroValues.bytes(f.getImage());
   }
 

@@ -5,15 +5,20 @@ import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.FaceDetector;
 import io.screenalytics.vision.detect.FaceDetectors;
 import io.screenalytics.vision.image.JpegDecoder;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one handler per worker, each with its own detector session (ONNX Runtime sessions are per worker),
@@ -22,8 +27,11 @@ import java.util.Map;
  */
 public final class DetectTrackHandlers implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DetectTrackHandlers.class);
+
   private final DetectTrackConfig config;
-  private final Map<String, String> storeSettings;
+  /** One store (one S3 client) for every worker's claim-checked frames. */
+  private final ArtifactStore frames;
   private final KafkaSettings kafka;
   private final ModelLocator locator;
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -54,7 +62,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
    */
   public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings, KafkaSettings kafka) {
     this.kafka = kafka;
-    this.storeSettings = Map.copyOf(storeSettings);
+    this.frames = ArtifactStores.open(storeSettings);
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
     locator.verify(FaceDetectors.specOf(config.detectorModel()));
@@ -74,11 +82,11 @@ public final class DetectTrackHandlers implements AutoCloseable {
     opened.add(jpeg);
     EpisodeAttempts.Counter attempts = kafka == null ? EpisodeAttempts.Counter.NONE
         : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackService.NAME);
-    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config, jpeg), storeSettings,
+    return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config, jpeg), frames,
         attempts);
   }
 
-  /** Closes every detector session and JPEG decoder opened. */
+  /** Closes every detector session and JPEG decoder opened, and the artifact store. */
   @Override
   public synchronized void close() {
     for (AutoCloseable c : opened) {
@@ -89,5 +97,10 @@ public final class DetectTrackHandlers implements AutoCloseable {
       }
     }
     opened.clear();
+    try {
+      frames.close();
+    } catch (IOException e) {
+      LOG.warn("closing the artifact store: {}", e.toString());
+    }
   }
 }

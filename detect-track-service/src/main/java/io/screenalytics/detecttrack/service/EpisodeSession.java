@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Detect-track state of one episode on one worker: its tracker, the best crops of its open tracks, the last
+ * Detect-track state of one episode on one worker: its tracker, the last
  * frame processed and running counts. Rebuilt from the episode's first frame when its partition moves (see
  * {@link EpisodeOffsets}). Not thread-safe.
  */
@@ -18,7 +18,6 @@ final class EpisodeSession {
 
   final String episodeId;
   final EpisodeTracker tracker;
-  final TrackCrops crops;
   final List<Double> sceneCuts = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
   /** Frame index of the last frame processed, or -1 before the first. */
@@ -39,7 +38,6 @@ final class EpisodeSession {
     this.embedEveryFrames = config.embedEveryFrames();
     this.tracker = new EpisodeTracker(new EpisodeTrackerConfig(config.trackThresh(), config.matchThresh(),
         config.trackBuffer(), fps, stride, config.maxGapSeconds(), config.minTrackLength()));
-    this.crops = new TrackCrops(config.cropsPerTrack());
   }
 
   /** Whether {@code frameIdx} was processed already (a frame published twice, e.g. by a decoder that restarted). */

@@ -6,12 +6,12 @@ import io.screenalytics.schemas.TrackSample;
 import java.util.List;
 import java.util.Locale;
 
-/** Converts the tracker's closed tracks to their Avro records, with their best crops and quality statistics. */
+/** Converts the tracker's closed tracks to their Avro records. */
 final class Tracks {
 
   private Tracks() {}
 
-  static io.screenalytics.schemas.ClosedTrack toRecord(String episodeId, ClosedTrack t, TrackCrops.Closed crops) {
+  static io.screenalytics.schemas.ClosedTrack toRecord(String episodeId, ClosedTrack t) {
     List<TrackSample> samples = t.samples().stream().map(s -> TrackSample.newBuilder()
         .setFrameIdx(s.frameIdx()).setTs(s.tsSeconds()).setBboxXyxy(xyxy(s.box())).setDetScore((float) s.detScore())
         .build()).toList();
@@ -25,8 +25,6 @@ final class Tracks {
         .setSamples(samples)
         .setMeanDetScore((float) t.meanDetScore())
         .setEndReason(t.endReason().name().toLowerCase(Locale.ROOT))
-        .setBestFaceIds(crops.bestFaceIds())
-        .setQuality(crops.quality())
         .build();
   }
 

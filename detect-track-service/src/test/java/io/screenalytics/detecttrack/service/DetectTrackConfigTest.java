@@ -21,7 +21,6 @@ class DetectTrackConfigTest {
     assertThat(c.maxGapSeconds()).isEqualTo(2.0);
     assertThat(c.minTrackLength()).isEqualTo(3);
     assertThat(c.minFacePx()).isEqualTo(90.0);
-    assertThat(c.cropsPerTrack()).isEqualTo(6);
     assertThat(c.minFaceHeight(360)).isEqualTo(30.0);
     assertThat(c.detectorSettings().maxInputSize()).isEqualTo(416);
     assertThat(c.embedEveryFrames()).isEqualTo(12);
@@ -61,10 +60,10 @@ class DetectTrackConfigTest {
   @Test
   void shouldReportEveryInvalidSettingAtOnce() {
     assertThatThrownBy(() -> DetectTrackConfig.from(Settings.of(Map.of("detect.model", "dlib",
-        "detect.score.threshold", "1.5", "detect.track.thresh", "-0.1", "detect.crops.per.track", "0"))))
+        "detect.score.threshold", "1.5", "detect.track.thresh", "-0.1", "detect.min.track.length", "0"))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model").hasMessageContaining("yunet_s_dynamic")
         .hasMessageContaining("score.threshold").hasMessageContaining("track.thresh")
-        .hasMessageContaining("crops.per.track");
+        .hasMessageContaining("min.track.length");
   }
 }

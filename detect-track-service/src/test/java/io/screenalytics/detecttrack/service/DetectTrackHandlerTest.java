@@ -52,14 +52,9 @@ class DetectTrackHandlerTest {
     ClosedTrack b = tracks.stream().filter(t -> t.getTrackId() == 2).findFirst().orElseThrow();
     assertThat(b.getEndReason()).isEqualTo("lost");
     assertThat(b.getSamples()).hasSize(10);
-    assertThat(b.getQuality().getFaces()).isEqualTo(10);
-    assertThat(b.getBestFaceIds()).hasSize(6).allMatch(id -> id.matches("ep1:[0-9]:1"));
     ClosedTrack a = tracks.stream().filter(t -> t.getTrackId() == 1).findFirst().orElseThrow();
     assertThat(a.getEndReason()).isEqualTo("episode_end");
-    assertThat(a.getQuality().getFaces()).isEqualTo(FRAMES);
-    assertThat(a.getQuality().getDetScoreMin()).isEqualTo(0.9f);
-    assertThat((double) a.getQuality().getFaceHeightMean()).isEqualTo(50.0);
-    assertThat(a.getBestFaceIds()).hasSize(6).doesNotHaveDuplicates();
+    assertThat(a.getSamples()).hasSize(FRAMES);
     // the first event marks the attempt (crash containment), before anything is processed
     assertThat(statuses(out)).containsExactly(EpisodeState.PROGRESS, EpisodeState.STARTED, EpisodeState.PROGRESS,
         EpisodeState.STAGE_COMPLETED);

@@ -2,6 +2,8 @@ package io.screenalytics.detecttrack.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.micrometer.core.instrument.Timer;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
@@ -43,7 +45,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -58,6 +59,9 @@ import org.slf4j.LoggerFactory;
  */
 class DetectTrackRebalanceIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final Logger LOG = LoggerFactory.getLogger(DetectTrackRebalanceIT.class);
   private static final String EPISODE = "rebalance-hamilton";
   private static final String GROUP = "detect-track-rebalance-it";
@@ -69,7 +73,7 @@ class DetectTrackRebalanceIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     Map<String, String> values = new HashMap<>();
     values.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
     values.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
@@ -80,13 +84,6 @@ class DetectTrackRebalanceIT {
     settings = Settings.of(values);
     kafka = KafkaSettings.from(settings);
     TopicAdmin.provision(kafka);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
@@ -252,7 +249,7 @@ class DetectTrackRebalanceIT {
   }
 
   /** Reads the episode's records of {@code topic} from the start until {@code done} holds, while records arrive. */
-  private static List<Object> await(io.screenalytics.schemas.TopicSpec topic, Predicate<List<Object>> done)
+  private static List<Object> await(io.screenalytics.schemas.Topic<?, ?> topic, Predicate<List<Object>> done)
       throws InterruptedException {
     Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -4,7 +4,7 @@ import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.schemas.Frame;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.Detection;
@@ -139,17 +139,17 @@ final class ScriptedEpisode {
 
     record Sent(String topic, String key, Object value) {}
 
-    @Override public synchronized void send(TopicSpec topic, String key, Object value) {
+    @Override public synchronized <V> void send(Topic<String, V> topic, String key, V value) {
       sent.add(new Sent(topic.name(), key, value));
     }
 
     @Override public void flush() {}
 
-    List<Object> values(TopicSpec topic) {
+    List<Object> values(Topic<?, ?> topic) {
       return sent.stream().filter(s -> s.topic().equals(topic.name())).map(Sent::value).toList();
     }
 
-    Map<String, Object> latest(TopicSpec topic) {
+    Map<String, Object> latest(Topic<?, ?> topic) {
       Map<String, Object> out = new LinkedHashMap<>();
       sent.stream().filter(s -> s.topic().equals(topic.name())).forEach(s -> out.put(s.key(), s.value()));
       return out;

@@ -4,7 +4,6 @@ import io.screenalytics.embed.quality.QualityGate;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.vision.model.ExecutionProvider;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -33,17 +32,13 @@ import org.apache.kafka.common.config.ConfigException;
  * @param fetchMinBytes     consumer {@code fetch.min.bytes}: face-batch bytes the broker gathers before answering
  * @param fetchMaxWait      consumer {@code fetch.max.wait.ms}: the longest the broker waits for them
  * @param gate              quality gate thresholds (detection score, contrast, blur)
- * @param castMinSimilarity cosine similarity at which a face takes a cast member's name
  * @param thumbnailQuality  JPEG quality of the crop thumbnails passed on for reports, 1..100
- * @param storeRoot         local artifact store root ({@code store.root}), where {@code facebanks/} keys are read
  */
 public record EmbedConfig(ServiceSettings service, String modelsDir, String model, ExecutionProvider provider,
-    int maxBatch, int fetchMinBytes, Duration fetchMaxWait, QualityGate gate, double castMinSimilarity,
-    int thumbnailQuality, Path storeRoot) {
+    int maxBatch, int fetchMinBytes, Duration fetchMaxWait, QualityGate gate,
+    int thumbnailQuality) {
 
   public static final String PREFIX = "embed.";
-  /** The store root setting shared with assembly and the launcher. */
-  public static final String STORE_ROOT = "store.root";
 
   /**
    * 32 faces per model call. {@code bench/run embed} (fr_feature, 2 intra-op threads, 358 real faces of the shared
@@ -66,15 +61,6 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
    * against an episode's minutes. When the embed stage lags, polls fill at once and the wait never applies.
    */
   public static final int DEFAULT_FETCH_MAX_WAIT_MS = 500;
-  /**
-   * 0.42 per face. Measured with {@code bench/run embed} on the labelled deepface photos (25 photos of 9 people,
-   * fr_feature): different-person pairs reach at most 0.33 (p99 0.30), same-person pairs at least 0.38 (p5 0.60);
-   * at 0.42, 97% of same-person pairs and no different-person pair would name a face. 0.42 also stays above the
-   * largest different-person cosine reported for either bundled embedder (0.41, {@code shared/models/MODELS.md}).
-   * Assembly names whole identities at its own, lower, centroid threshold.
-   */
-  public static final double DEFAULT_CAST_MIN_SIMILARITY = 0.42;
-
   static final ConfigDef DEF = new ConfigDef()
       .define("model", Type.STRING, "fr_feature", Importance.MEDIUM, "Bundled face embedder.")
       .define("execution.provider", Type.STRING, "cpu", CaseInsensitiveValidString.in("cpu", "cuda", "coreml"), Importance.MEDIUM, "ONNX Runtime execution provider: cpu, cuda (needs onnxruntime_gpu and "
@@ -92,13 +78,11 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
           "Quality gate: minimum crop contrast (grey standard deviation, 0..127.5).")
       .define("min.blur", Type.DOUBLE, QualityGate.DEFAULT_MIN_BLUR, Range.atLeast(0.0), Importance.MEDIUM,
           "Quality gate: minimum crop sharpness (variance of the Laplacian of the 112x112 grey crop).")
-      .define("facebank.min.similarity", Type.DOUBLE, DEFAULT_CAST_MIN_SIMILARITY, Range.between(-1.0, 1.0),
-          Importance.MEDIUM, "Cosine similarity at which a face takes a cast member's name.")
       .define("thumbnail.quality", Type.INT, 85, Range.between(1, 100), Importance.LOW,
           "JPEG quality of crop thumbnails.");
 
   /**
-   * Parses {@code embed.*}, {@code models.dir} and {@code store.root}.
+   * Parses {@code embed.*} and {@code models.dir}.
    *
    * @throws ConfigException listing every invalid setting
    */
@@ -115,8 +99,8 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
         (String) v.get("model"),
         ExecutionProvider.valueOf(((String) v.get("execution.provider")).toUpperCase(Locale.ROOT)),
         (Integer) v.get("max.batch"), (Integer) v.get("fetch.min.bytes"),
-        Duration.ofMillis((Integer) v.get("fetch.max.wait.ms")), gate, (Double) v.get("facebank.min.similarity"),
-        (Integer) v.get("thumbnail.quality"), Path.of(settings.asMap().getOrDefault(STORE_ROOT, "screenalytics-data")));
+        Duration.ofMillis((Integer) v.get("fetch.max.wait.ms")), gate,
+        (Integer) v.get("thumbnail.quality"));
   }
 
   /** The consumer settings that make Kafka gather frames into batches: {@code fetch.min.bytes}, {@code fetch.max.wait.ms}. */

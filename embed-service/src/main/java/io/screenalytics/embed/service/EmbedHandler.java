@@ -1,9 +1,6 @@
 package io.screenalytics.embed.service;
 
 import io.screenalytics.embed.EmbedService;
-import io.screenalytics.embed.facebank.CastFacebank;
-import io.screenalytics.embed.facebank.CastMatch;
-import io.screenalytics.embed.facebank.FacebankCache;
 import io.screenalytics.embed.quality.QualityGate;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
@@ -31,14 +28,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Embeds every face of every frame of a poll in as few model calls as {@code embed.max.batch} allows
  * (whole-frame batches, and several frames per call: the consumer settings make each poll bring several
- * frames), after the {@link QualityGate}; matches each embedding to the episode's cast facebank; publishes one
+ * frames), after the {@link QualityGate}; publishes one
  * {@link FaceEmbeddings} per input frame, keyed by episode id, with skipped faces and their reasons.
  *
  * <p>Nothing is held across polls: the runtime commits a poll's offsets right after {@link #handle} returns, so
@@ -106,7 +102,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     /** Model calls made so far. */
     long modelRuns();
 
-    /** The model name recorded on every output and matched against facebank seeds. */
+    /** The model name recorded on every output (assembly matches facebank seeds of this model). */
     String modelName();
 
     /** The production embedder: a {@link FaceEmbedder} session, named by its model spec. */
@@ -132,7 +128,6 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
 
   private final EmbedConfig config;
   private final Embedder embedder;
-  private final FacebankCache facebanks;
   private final EmbedStats stats;
   /** Step timers of the running service; null when its metrics are not running. */
   private final StageTimer qualityTimer;
@@ -145,10 +140,9 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     }
   };
 
-  EmbedHandler(EmbedConfig config, Embedder embedder, FacebankCache facebanks, EmbedStats stats) {
+  EmbedHandler(EmbedConfig config, Embedder embedder, EmbedStats stats) {
     this.config = config;
     this.embedder = embedder;
-    this.facebanks = facebanks;
     this.stats = stats;
     this.qualityTimer = StageTimer.of(EmbedService.NAME, "quality");
     this.embedTimer = StageTimer.of(EmbedService.NAME, "embed");
@@ -189,7 +183,6 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         finished.add(in.getEpisodeId());
       }
       episode.frames++;
-      CastFacebank cast = facebanks.forEpisode(in.getEpisodeId(), in.getFacebankUri());
       List<EmbeddedFace> faces = new ArrayList<>(in.getFaces().size());
       for (int i = 0; i < in.getFaces().size(); i++) {
         String reason = reasons.get(f)[i];
@@ -204,7 +197,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         } else {
           episode.faces++;
         }
-        faces.add(toEmbedded(in.getFaces().get(i), vector, reason, cast));
+        faces.add(toEmbedded(in.getFaces().get(i), vector, reason));
       }
       out.send(Topics.EMBEDDINGS, in.getEpisodeId(), FaceEmbeddings.newBuilder()
           .setEpisodeId(in.getEpisodeId()).setFrameIdx(in.getFrameIdx()).setTs(in.getTs())
@@ -275,9 +268,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     }
   }
 
-  private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason, CastFacebank cast) {
-    Optional<CastMatch> match = vector == null ? Optional.empty() : cast.match(vector);
-    match.filter(CastMatch::matched).ifPresent(m -> stats.onCastMatch());
+  private EmbeddedFace toEmbedded(DetectedFace face, float[] vector, String reason) {
     BgrImage crop = QualityGate.CROP_SIZE.equals(reason) ? null
         : new BgrImage(face.getCropWidth(), face.getCropHeight(), AvroValues.bytes(face.getCrop()));
     return EmbeddedFace.newBuilder()
@@ -289,8 +280,6 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
         .setEmbedding(vector == null ? null : AvroValues.floatList(vector))
         .setSkipReason(reason)
         .setThumbnailJpeg(crop == null ? null : ByteBuffer.wrap(ImageOps.encodeJpeg(crop, config.thumbnailQuality())))
-        .setCastName(match.filter(CastMatch::matched).map(CastMatch::name).orElse(null))
-        .setCastSimilarity(match.map(CastMatch::similarity).orElse(null))
         .build();
   }
 }

@@ -1,9 +1,7 @@
 package io.screenalytics.embed.service;
 
-import io.screenalytics.embed.facebank.FacebankCache;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.FaceBatch;
-import io.screenalytics.store.LocalArtifactStore;
 import io.screenalytics.vision.embed.FaceEmbedder;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelLocator;
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes one handler per worker, each with its own embedder session (intra-op threads = core quota / workers, on
- * the configured execution provider), sharing one facebank cache and one {@link EmbedStats}; closes the
+ * the configured execution provider), sharing one {@link EmbedStats}; closes the
  * sessions when the service stops.
  *
  * <p>The constructor opens (and closes) a probe session, so a missing model or an unavailable execution provider
@@ -31,7 +29,6 @@ public final class EmbedHandlers implements AutoCloseable {
   private final EmbedConfig config;
   private final ModelLocator locator;
   private final ModelSpec spec;
-  private final FacebankCache facebanks;
   private final EmbedStats stats = new EmbedStats();
   private final List<FaceEmbedder> opened = new ArrayList<>();
 
@@ -43,8 +40,6 @@ public final class EmbedHandlers implements AutoCloseable {
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
     this.spec = ModelCatalog.byName(config.model());
-    this.facebanks = new FacebankCache(new LocalArtifactStore(config.storeRoot()), spec.name(),
-        config.castMinSimilarity());
     try (FaceEmbedder probe = FaceEmbedder.open(locator, spec, session(), config.maxBatch())) {
       LOG.info("embedder {} on {}: batching {} ({}), {} faces per call at most", spec.name(), config.provider(),
           probe.batchMode(), probe.batchModeDetail(), config.maxBatch());
@@ -54,7 +49,7 @@ public final class EmbedHandlers implements AutoCloseable {
   /** A handler with its own embedder session. */
   public synchronized BatchHandler<FaceBatch> newHandler() {
     FaceEmbedder embedder = open();
-    return new EmbedHandler(config, EmbedHandler.Embedder.of(embedder), facebanks, stats);
+    return new EmbedHandler(config, EmbedHandler.Embedder.of(embedder), stats);
   }
 
   /** Metrics of every handler made here. */

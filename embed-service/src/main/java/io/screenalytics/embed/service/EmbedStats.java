@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code embedded}: faces given an embedding</li>
  *   <li>{@code skipped.<reason>}: faces not embedded, by skip reason</li>
  *   <li>{@code model.calls}: embedder session runs; {@code embedded / model.calls} is the achieved batch size</li>
- *   <li>{@code cast.matched}: embedded faces named after a cast member</li>
  *   <li>{@code embed.nanos}: wall time inside the embedder, nanoseconds</li>
  * </ul>
  */
@@ -26,7 +25,6 @@ public final class EmbedStats {
   private final LongAdder frames = new LongAdder();
   private final LongAdder faces = new LongAdder();
   private final LongAdder embedded = new LongAdder();
-  private final LongAdder castMatched = new LongAdder();
   private final LongAdder embedNanos = new LongAdder();
   private final AtomicLong modelCalls = new AtomicLong();
   private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
@@ -47,10 +45,6 @@ public final class EmbedStats {
     skipped.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }
 
-  void onCastMatch() {
-    castMatched.increment();
-  }
-
   /** Faces per model call so far (0 before the first call). */
   public double facesPerCall() {
     long calls = modelCalls.get();
@@ -65,7 +59,6 @@ public final class EmbedStats {
     m.put("faces", faces.sum());
     m.put("embedded", embedded.sum());
     m.put("model.calls", modelCalls.get());
-    m.put("cast.matched", castMatched.sum());
     m.put("embed.nanos", embedNanos.sum());
     skipped.forEach((reason, n) -> m.put("skipped." + reason, n.sum()));
     return m;

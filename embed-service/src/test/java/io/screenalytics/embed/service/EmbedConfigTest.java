@@ -9,7 +9,6 @@ import io.screenalytics.embed.testing.RealFaces;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.vision.model.ExecutionProvider;
 import io.screenalytics.vision.model.ModelException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,8 +25,6 @@ class EmbedConfigTest {
     assertThat(c.fetchMinBytes()).isEqualTo(EmbedConfig.DEFAULT_FETCH_MIN_BYTES);
     assertThat(c.fetchMaxWait()).isEqualTo(Duration.ofMillis(EmbedConfig.DEFAULT_FETCH_MAX_WAIT_MS));
     assertThat(c.gate()).isEqualTo(QualityGate.defaults());
-    assertThat(c.castMinSimilarity()).isEqualTo(EmbedConfig.DEFAULT_CAST_MIN_SIMILARITY);
-    assertThat(c.storeRoot()).isEqualTo(Path.of("screenalytics-data"));
     assertThat(c.service().groupId()).isEqualTo("screenalytics-embed");
   }
 
@@ -35,13 +32,10 @@ class EmbedConfigTest {
   void shouldParseEverySetting() {
     EmbedConfig c = EmbedConfig.from(Settings.of(Map.of("embed.execution.provider", "CoreML",
         "embed.max.batch", "16", "embed.fetch.min.bytes", "1000", "embed.fetch.max.wait.ms", "50",
-        "embed.min.det.score", "0.7", "embed.min.contrast", "10", "embed.min.blur", "5",
-        "embed.facebank.min.similarity", "0.3", "store.root", "/data/store")));
+        "embed.min.det.score", "0.7", "embed.min.contrast", "10", "embed.min.blur", "5")));
     assertThat(c.provider()).isEqualTo(ExecutionProvider.COREML);
     assertThat(c.maxBatch()).isEqualTo(16);
     assertThat(c.gate()).isEqualTo(new QualityGate(0.7, 10, 5));
-    assertThat(c.castMinSimilarity()).isEqualTo(0.3);
-    assertThat(c.storeRoot()).isEqualTo(Path.of("/data/store"));
     assertThat(c.consumerOverrides()).containsEntry("fetch.min.bytes", "1000").containsEntry("fetch.max.wait.ms", "50");
   }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.offset;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.screenalytics.embed.EmbedService;
-import io.screenalytics.embed.facebank.FacebankCache;
 import io.screenalytics.embed.testing.Degrade;
 import io.screenalytics.embed.testing.RealFaces;
 import io.screenalytics.runtime.config.Settings;
@@ -24,9 +23,8 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.store.LocalArtifactStore;
 import io.screenalytics.vision.embed.DegenerateEmbeddingException;
 import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.vision.embed.FaceEmbedder;
@@ -34,8 +32,6 @@ import io.screenalytics.vision.model.InferenceException;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.quality.QualityMeasures;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +41,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The handler over real aligned faces with the real embedder, without a broker. */
 class EmbedHandlerTest {
 
   private static List<RealFaces.Face> faces;
   private static FaceEmbedder embedder;
-
-  @TempDir
-  Path dir;
 
   @BeforeAll
   static void realFaces() {
@@ -73,8 +65,7 @@ class EmbedHandlerTest {
 
   @Test
   void shouldEmbedAllFacesOfSeveralFramesInFewCallsAndKeepOneOutputPerFrame() throws Exception {
-    // Given 5 frames holding 10 real faces (1, 2, 3, 1, 3), one of them darkened, one with a low detector score,
-    // and a facebank naming the Obama photo's face
+    // Given 5 frames holding 10 real faces (1, 2, 3, 1, 3), one of them darkened, one with a low detector score
     List<DetectedFace> detected = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       RealFaces.Face f = faces.get(i);
@@ -82,12 +73,9 @@ class EmbedHandlerTest {
       detected.add(RealFaces.detected("ep:" + i, i, crop, i == 7 ? 0.3f : f.detScore(),
           QualityMeasures.measure(crop, 112, 112), f.bbox(), f.landmarks()));
     }
-    LocalArtifactStore store = new LocalArtifactStore(dir);
-    store.put("facebanks/cast.json", facebank("Barack Obama", embedder.embed(faces.get(0).crop())));
-    List<Delivery<FaceBatch>> poll = frames(detected, new int[] {1, 2, 3, 1, 3}, "facebanks/cast.json");
+    List<Delivery<FaceBatch>> poll = frames(detected, new int[] {1, 2, 3, 1, 3});
     EmbedStats stats = new EmbedStats();
-    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder),
-        new FacebankCache(store, "fr_feature", 0.42), stats);
+    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), stats);
     List<Sent> sent = new ArrayList<>();
     List<EpisodeStatus> statuses = new ArrayList<>();
     long runsBefore = embedder.modelRuns();
@@ -116,7 +104,6 @@ class EmbedHandlerTest {
       EmbeddedFace f = out.get(i);
       if (i == 4 || i == 7) {
         assertThat(f.getEmbedding()).isNull();
-        assertThat(f.getCastSimilarity()).isNull();
         continue;
       }
       float[] v = AvroValues.floats(f.getEmbedding());
@@ -133,10 +120,6 @@ class EmbedHandlerTest {
       assertThat(st.getCounters()).containsEntry("frames", 5.0).containsEntry("faces", 8.0)
           .containsEntry("faces_skipped", 2.0);
     });
-    // And the facebank names the Obama face (similarity 1 to its own seed) and nobody else
-    assertThat(out.get(0).getCastName()).isEqualTo("Barack Obama");
-    assertThat(out.get(0).getCastSimilarity()).isCloseTo(1f, offset(1e-4f));
-    assertThat(out.stream().skip(1).filter(f -> f.getCastName() != null)).isEmpty();
   }
 
   @Test
@@ -149,13 +132,12 @@ class EmbedHandlerTest {
       detected.add(d);
     }
     EmbedStats stats = new EmbedStats();
-    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder),
-        new FacebankCache(new LocalArtifactStore(dir), "fr_feature", 0.42), stats);
+    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), stats);
     List<Sent> sent = new ArrayList<>();
     long runsBefore = embedder.modelRuns();
 
     // When
-    handler.handle(frames(detected, new int[] {1, 1, 1}, null), collect(sent, new ArrayList<>()));
+    handler.handle(frames(detected, new int[] {1, 1, 1}), collect(sent, new ArrayList<>()));
 
     // Then the marked two were embedded in one call; the other carries the reason, no vector, and is still output
     assertThat(embedder.modelRuns() - runsBefore).isEqualTo(1);
@@ -196,10 +178,10 @@ class EmbedHandlerTest {
       }
     };
     EmbedStats stats = new EmbedStats();
-    EmbedHandler handler = new EmbedHandler(config(), flaky, noFacebank(), stats);
+    EmbedHandler handler = new EmbedHandler(config(), flaky, stats);
     List<Sent> sent = new ArrayList<>();
 
-    handler.handle(frames(detected, new int[] {2, 2}, null), collect(sent));
+    handler.handle(frames(detected, new int[] {2, 2}), collect(sent));
 
     List<EmbeddedFace> out = sent.stream().flatMap(s -> s.value().getFaces().stream()).toList();
     assertThat(out).extracting(EmbeddedFace::getSkipReason).containsExactly(null, EmbedHandler.ZERO_NORM, null, null);
@@ -222,11 +204,11 @@ class EmbedHandlerTest {
              CpuGovernor.Config.of(1.0, false));
          ServiceMetrics metrics = new ServiceMetrics(registry, EmbedService.NAME, governor, () -> 0L, () -> true)) {
       EmbedStats stats = new EmbedStats();
-      EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), noFacebank(), stats);
+      EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), stats);
       long runsBefore = embedder.modelRuns();
 
       // When it handles one poll
-      handler.handle(frames(detected, new int[] {3, 3, 1, 3}, null), collect(new ArrayList<>()));
+      handler.handle(frames(detected, new int[] {3, 3, 1, 3}), collect(new ArrayList<>()));
 
       // Then the gate has one sample per frame and the model one per run
       long runs = embedder.modelRuns() - runsBefore;
@@ -267,15 +249,11 @@ class EmbedHandlerTest {
         return "fr_feature";
       }
     };
-    EmbedHandler handler = new EmbedHandler(config(), broken, noFacebank(), new EmbedStats());
+    EmbedHandler handler = new EmbedHandler(config(), broken, new EmbedStats());
     List<Sent> sent = new ArrayList<>();
-    assertThatThrownBy(() -> handler.handle(frames(List.of(faces.get(0).toDetected("ep:0", 0)), new int[] {1},
-        null), collect(sent))).isInstanceOf(InferenceException.class);
+    assertThatThrownBy(() -> handler.handle(frames(List.of(faces.get(0).toDetected("ep:0", 0)), new int[] {1}),
+        collect(sent))).isInstanceOf(InferenceException.class);
     assertThat(sent).isEmpty();
-  }
-
-  private FacebankCache noFacebank() {
-    return new FacebankCache(new LocalArtifactStore(dir), "fr_feature", 0.42);
   }
 
   private static EmbedConfig config() {
@@ -283,19 +261,19 @@ class EmbedHandlerTest {
   }
 
   /** Frames of episode {@code ep}, frame i holding the next {@code sizes[i]} faces. */
-  static List<Delivery<FaceBatch>> frames(List<DetectedFace> faces, int[] sizes, String facebank) {
+  static List<Delivery<FaceBatch>> frames(List<DetectedFace> faces, int[] sizes) {
     List<Delivery<FaceBatch>> out = new ArrayList<>();
     int next = 0;
     for (int i = 0; i < sizes.length; i++) {
       FaceBatch b = FaceBatch.newBuilder().setEpisodeId("ep").setFrameIdx(i).setTs(i * 0.2)
-          .setFaces(faces.subList(next, next + sizes[i])).setFacebankUri(facebank).build();
+          .setFaces(faces.subList(next, next + sizes[i])).build();
       next += sizes[i];
       out.add(new Delivery<>("ep:" + i, b, new ConsumerRecord<>(Topics.FACES.name(), 0, i, null, null)));
     }
     return out;
   }
 
-  record Sent(TopicSpec topic, String key, FaceEmbeddings value) {}
+  record Sent(Topic<?, ?> topic, String key, FaceEmbeddings value) {}
 
   static Emitter collect(List<Sent> sent) {
     return collect(sent, new ArrayList<>());
@@ -305,7 +283,7 @@ class EmbedHandlerTest {
   static Emitter collect(List<Sent> sent, List<EpisodeStatus> statuses) {
     return new Emitter() {
       @Override
-      public void send(TopicSpec topic, String key, Object value) {
+      public <V> void send(Topic<String, V> topic, String key, V value) {
         if (value instanceof EpisodeStatus s) {
           assertThat(topic).isEqualTo(Topics.STATUS);
           statuses.add(s);
@@ -319,13 +297,4 @@ class EmbedHandlerTest {
     };
   }
 
-  static byte[] facebank(String name, float[] seed) {
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < seed.length; i++) {
-      values.append(i == 0 ? "" : ",").append(seed[i]);
-    }
-    return ("{\"schema_version\": 1, \"people\": [{\"name\": \"" + name + "\", \"seeds\": [{\"source_photo\": "
-        + "\"seed.jpg\", \"model\": \"fr_feature\", \"dims\": " + seed.length + ", \"embedding\": [" + values
-        + "]}]}]}").getBytes(StandardCharsets.UTF_8);
-  }
 }

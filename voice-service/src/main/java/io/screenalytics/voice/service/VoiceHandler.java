@@ -8,7 +8,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
-import io.screenalytics.schemas.EpisodeIds;
+import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.SpeechSpan;

@@ -9,7 +9,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.schemas.VoiceStatus;
 import io.screenalytics.schemas.VoiceWindows;
@@ -49,7 +49,7 @@ class VoiceHandlerTest {
     final List<VoiceWindows> voice = new ArrayList<>();
     final List<EpisodeStatus> status = new ArrayList<>();
 
-    @Override public void send(TopicSpec topic, String key, Object value) {
+    @Override public <V> void send(Topic<String, V> topic, String key, V value) {
       if (topic.equals(Topics.VOICE)) voice.add((VoiceWindows) value);
       else if (topic.equals(Topics.STATUS)) status.add((EpisodeStatus) value);
     }

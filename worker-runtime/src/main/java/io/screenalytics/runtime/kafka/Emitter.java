@@ -1,6 +1,6 @@
 package io.screenalytics.runtime.kafka;
 
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 
 /**
  * Where a handler puts its outputs. Every output is keyed by its natural key (episode id, frame index,
@@ -15,7 +15,7 @@ public interface Emitter {
    *
    * @param value an Avro SpecificRecord of the topic's value schema
    */
-  void send(TopicSpec topic, String key, Object value);
+  <V> void send(Topic<String, V> topic, String key, V value);
 
   /**
    * Blocks until every send so far is acknowledged.

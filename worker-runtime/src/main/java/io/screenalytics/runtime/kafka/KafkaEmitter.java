@@ -1,7 +1,7 @@
 package io.screenalytics.runtime.kafka;
 
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +41,7 @@ public final class KafkaEmitter implements Emitter, AutoCloseable {
   }
 
   @Override
-  public void send(TopicSpec topic, String key, Object value) {
+  public <V> void send(Topic<String, V> topic, String key, V value) {
     producer.send(new ProducerRecord<>(topic.name(), key, value), (meta, e) -> {
       if (e != null) {
         firstFailure.compareAndSet(null, e);

@@ -1,6 +1,6 @@
 package io.screenalytics.runtime.kafka;
 
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
@@ -33,7 +33,7 @@ public interface LoopObserver {
   default void handled(List<? extends Delivery<?>> batch, long nanos) {}
 
   /** After the handler emitted one record. */
-  default void sent(TopicSpec topic, Object value) {}
+  default void sent(Topic<?, ?> topic, Object value) {}
 
   /** After a record went to the dead-letter topic from {@code topic} at {@code stage} (deserialize or handle). */
   default void deadLettered(String topic, String stage) {}

@@ -1,6 +1,6 @@
 package io.screenalytics.runtime.kafka;
 
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 
 /**
  * The emitter a loop hands its handler: sends through the service's emitter, then tells the loop's observer, and
@@ -19,7 +19,7 @@ final class ObservingEmitter implements Emitter {
   }
 
   @Override
-  public void send(TopicSpec topic, String key, Object value) {
+  public <V> void send(Topic<String, V> topic, String key, V value) {
     delegate.send(topic, key, value);
     observer.sent(topic, value);
     if (pausable) {

@@ -1,7 +1,7 @@
 package io.screenalytics.runtime.kafka;
 
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.serde.SchemaRegistryClient;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class TopicAdmin {
    * @return names of the topics created now
    * @throws KafkaException when the cluster cannot be reached or refuses a topic
    */
-  public static List<String> createTopics(KafkaSettings kafka, List<TopicSpec> topics,
+  public static List<String> createTopics(KafkaSettings kafka, List<? extends Topic<?, ?>> topics,
       Optional<Short> replicationFactor) {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.remove("schema.registry.url");
@@ -91,10 +91,10 @@ public final class TopicAdmin {
    * @return schema id per subject
    * @throws org.apache.kafka.common.errors.SerializationException when the registry refuses or is unreachable
    */
-  public static Map<String, Integer> registerSchemas(KafkaSettings kafka, List<TopicSpec> topics) {
+  public static Map<String, Integer> registerSchemas(KafkaSettings kafka, List<? extends Topic<?, ?>> topics) {
     Map<String, Integer> ids = new LinkedHashMap<>();
     try (SchemaRegistryClient registry = new SchemaRegistryClient(kafka.registryUrl())) {
-      for (TopicSpec t : topics) {
+      for (Topic<?, ?> t : topics) {
         if (t.valueSchema() != null) {
           ids.put(t.valueSubject(), registry.register(t.valueSubject(), t.valueSchema()));
         }

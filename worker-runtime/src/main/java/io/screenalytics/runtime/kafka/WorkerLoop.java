@@ -1,7 +1,7 @@
 package io.screenalytics.runtime.kafka;
 
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,7 +72,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
    * @param groupId  consumer group; instances of a service share it and split the partitions
    */
   public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config,
-      List<TopicSpec> topics, BatchHandler<V> handler, Emitter emitter, DeadLetterPublisher deadLetters) {
+      List<? extends Topic<?, ?>> topics, BatchHandler<V> handler, Emitter emitter, DeadLetterPublisher deadLetters) {
     this(name, groupId, kafka, config, topics, () -> handler, emitter, deadLetters, LoopObserver.NONE);
   }
 
@@ -84,11 +84,11 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
    * @param handlers called once, on the loop thread, for this loop's handler
    * @param observer told of the loop's progress; may pause it
    */
-  public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config, List<TopicSpec> topics,
+  public WorkerLoop(String name, String groupId, KafkaSettings kafka, LoopConfig config, List<? extends Topic<?, ?>> topics,
       Supplier<? extends BatchHandler<V>> handlers, Emitter emitter, DeadLetterPublisher deadLetters,
       LoopObserver observer) {
     this.name = name;
-    this.topics = topics.stream().map(TopicSpec::name).toList();
+    this.topics = topics.stream().map(Topic::name).toList();
     this.handlers = handlers;
     this.observer = observer;
     this.emitter = new ObservingEmitter(emitter, observer, true);

@@ -12,7 +12,7 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Frame;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +93,7 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /** Counts one record sent to {@code topic}, and the frames or faces it carries. */
-  public void produced(TopicSpec topic, Object value) {
+  public void produced(Topic<?, ?> topic, Object value) {
     counter(produced, Metric.PRODUCED, topic.name(), "topic", topic.name()).increment();
     if (value instanceof Frame) {
       frames.increment();

@@ -4,7 +4,7 @@ import io.screenalytics.runtime.cpu.CpuGovernor;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.LoopObserver;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class LoopInstruments implements LoopObserver {
   }
 
   @Override
-  public void sent(TopicSpec topic, Object value) {
+  public void sent(Topic<?, ?> topic, Object value) {
     metrics.produced(topic, value);
   }
 

@@ -13,7 +13,7 @@ import io.screenalytics.runtime.metrics.HealthProbe;
 import io.screenalytics.runtime.metrics.MetricsServer;
 import io.screenalytics.runtime.metrics.ProcessMetrics;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +52,7 @@ public final class WorkerService<V> implements AutoCloseable {
   private final String groupId;
   private final KafkaSettings kafka;
   private final LoopConfig loopConfig;
-  private final List<TopicSpec> inputs;
+  private final List<Topic<?, ?>> inputs;
   private final int workers;
   private final Supplier<? extends BatchHandler<V>> handlers;
   private final List<WorkerLoop<V>> loops = new CopyOnWriteArrayList<>();
@@ -74,7 +74,7 @@ public final class WorkerService<V> implements AutoCloseable {
    * @throws IllegalArgumentException for fewer than 1 worker or a name the CPU accounting cannot tell apart
    */
   public WorkerService(String name, String groupId, KafkaSettings kafka, LoopConfig loopConfig,
-      List<TopicSpec> inputs, int workers, Supplier<? extends BatchHandler<V>> handlers) {
+      List<? extends Topic<?, ?>> inputs, int workers, Supplier<? extends BatchHandler<V>> handlers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1");
     }
@@ -146,7 +146,7 @@ public final class WorkerService<V> implements AutoCloseable {
     governor.begin(); // start-up (model loading) is not charged to the service's work
     state = State.RUNNING;
     LOG.info("{} running with {} worker(s) on {}, cpu quota {} cores (governor {}), metrics {}", name, workers,
-        inputs.stream().map(TopicSpec::name).toList(), s.cpuQuota(), s.cpuGovernor() ? "on" : "measuring only",
+        inputs.stream().map(Topic::name).toList(), s.cpuQuota(), s.cpuGovernor() ? "on" : "measuring only",
         s.metricsPort() > 0 ? "on :" + s.metricsPort() : "in-process only");
     return this;
   }

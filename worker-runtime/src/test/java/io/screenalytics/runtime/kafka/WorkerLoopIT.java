@@ -2,6 +2,8 @@ package io.screenalytics.runtime.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -26,28 +28,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The consumer loop against a real broker and registry: processing, commits, retries and dead letters. */
 class WorkerLoopIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static LocalCluster cluster;
   private static KafkaSettings kafka;
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     kafka = KafkaSettings.from(Settings.of(Map.of(
         KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl())));
     TopicAdmin.provision(kafka);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
   }
 
   @Test

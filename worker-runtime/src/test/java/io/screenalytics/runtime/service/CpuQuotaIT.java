@@ -2,6 +2,8 @@ package io.screenalytics.runtime.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
@@ -32,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 class CpuQuotaIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   private static final Logger LOG = LoggerFactory.getLogger(CpuQuotaIT.class);
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   private static final double QUOTA = 0.5;
@@ -56,16 +60,11 @@ class CpuQuotaIT {
 
   @BeforeAll
   static void startCluster() {
-    cluster = LocalCluster.start();
+    cluster = CLUSTER.cluster();
     kafka = KafkaSettings.from(Settings.of(Map.of(
         KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
         KafkaSettings.REGISTRY_URL, cluster.registryUrl())));
     TopicAdmin.provision(kafka);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
-import io.screenalytics.schemas.TopicSpec;
+import io.screenalytics.schemas.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ class EpisodeAttemptsTest {
     List<Object> sent = new ArrayList<>();
     int[] flushes = {0};
     Emitter out = new Emitter() {
-      @Override public void send(TopicSpec topic, String key, Object value) {
+      @Override public <V> void send(Topic<String, V> topic, String key, V value) {
         sent.add(value);
       }
 

@@ -1,6 +1,0 @@
-/**
- * Plain input records of assembly (faces, tracks, episode and model information), the episode id
- * validator, and {@link io.screenalytics.assembly.episode.EpisodeIndex}, which de-duplicates and
- * indexes them.
- */
-package io.screenalytics.assembly.episode;

@@ -1,2 +1,0 @@
-/** The cast facebank (seed embeddings per person), its JSON form, and matching of identities to it. */
-package io.screenalytics.assembly.facebank;

@@ -1,2 +1,0 @@
-/** Screen time per identity from sampled frames, and its console table. */
-package io.screenalytics.assembly.screentime;

@@ -1,0 +1,194 @@
+package io.screenalytics.identities.facebank;
+
+import io.screenalytics.store.StoreLayout;
+import io.screenalytics.identities.manifest.Checksums;
+import io.screenalytics.store.ArtifactKeys;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.vision.image.ImageOps;
+import io.screenalytics.vision.pipeline.FacePipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The named facebanks of an artifact store, edited person by person: {@code facebanks/<bank>.json}
+ * ({@link FacebankJson}) plus a copy of every seed photo under
+ * {@code facebanks/<bank>/photos/<sha256 prefix>_<file name>}. A seed's {@code source_photo} is that key,
+ * so every seed can be traced to (and re-embedded from) the photo it came from; its {@code model} names
+ * the embedder. Photos go through the episode's own detect-align-embed path ({@link CastEnrolment#seed}).
+ *
+ * <p>Adding is idempotent: a photo already enrolled for a person with the same model replaces its seed.
+ * Not safe against concurrent edits of one facebank (last writer wins); thread-safe otherwise.
+ */
+public final class FacebankLibrary {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FacebankLibrary.class);
+  /** Hex digits of the photo's sha256 in its key: 48 bits, collisions negligible within one facebank. */
+  private static final int HASH_CHARS = 12;
+
+  private final ArtifactStore store;
+
+  /** What an {@link #add} did: the updated facebank, seeds added and photos without a face. */
+  public record Added(Facebank facebank, List<FacebankSeed> seeds, List<Path> photosWithoutFace) {
+    public Added {
+      seeds = List.copyOf(seeds);
+      photosWithoutFace = List.copyOf(photosWithoutFace);
+    }
+  }
+
+  /** @param store where the facebanks live */
+  public FacebankLibrary(ArtifactStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Checks a facebank name: one key segment ({@link ArtifactKeys#SEGMENT}) not ending in {@code .json}.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String validateName(String bank) {
+    if (!ArtifactKeys.isSegment(bank) || bank.endsWith(".json")) {
+      throw new IllegalArgumentException("invalid facebank name '" + bank + "': expected "
+          + ArtifactKeys.SEGMENT.pattern() + " without a .json suffix");
+    }
+    return bank;
+  }
+
+  /** Names of the store's facebanks, ascending. */
+  public List<String> names() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String key : store.list(StoreLayout.FACEBANKS)) {
+      String rest = key.substring(StoreLayout.FACEBANKS.length());
+      if (!rest.contains("/") && rest.endsWith(".json")) {
+        out.add(rest.substring(0, rest.length() - ".json".length()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The facebank {@code bank}, if stored.
+   *
+   * @throws IOException when it cannot be read or parsed
+   * @throws IllegalArgumentException on an invalid name
+   */
+  public Optional<Facebank> find(String bank) throws IOException {
+    Optional<byte[]> json = store.get(StoreLayout.facebank(validateName(bank)));
+    return json.isEmpty() ? Optional.empty() : Optional.of(FacebankJson.fromJson(json.get()));
+  }
+
+  /**
+   * Enrols photos of one person into {@code bank}, creating it if needed. Every photo is checked to exist
+   * before anything changes; photos without a face are skipped and reported.
+   *
+   * @param person name as it will appear in identities and reports
+   * @throws NoSuchFileException when a photo is missing
+   * @throws IOException when a photo or the store cannot be read or written
+   * @throws IllegalArgumentException on an invalid facebank name, a blank person name or an unreadable image
+   */
+  public Added add(String bank, String person, List<Path> photos, FacePipeline pipeline) throws IOException {
+    if (person == null || person.isBlank()) {
+      throw new IllegalArgumentException("person name must not be blank");
+    }
+    for (Path p : photos) {
+      if (!Files.isRegularFile(p)) {
+        throw new NoSuchFileException(p.toString(), null, "photo not found");
+      }
+    }
+    Facebank current = find(bank).orElse(Facebank.empty());
+    Map<String, FacebankSeed> seeds = new LinkedHashMap<>();
+    current.seeds(person).forEach(s -> seeds.put(s.sourcePhoto() + "|" + s.model(), s));
+    List<FacebankSeed> added = new ArrayList<>();
+    List<Path> missed = new ArrayList<>();
+    for (Path photo : photos) {
+      byte[] bytes = Files.readAllBytes(photo);
+      String key = photoKey(bank, photo, bytes);
+      Optional<FacebankSeed> seed = CastEnrolment.seed(ImageOps.decode(bytes), key, pipeline);
+      if (seed.isEmpty()) {
+        LOG.warn("no face found in {}", photo);
+        missed.add(photo);
+        continue;
+      }
+      store.put(key, bytes);
+      seeds.put(key + "|" + seed.get().model(), seed.get());
+      added.add(seed.get());
+    }
+    Facebank updated = with(current, person, new ArrayList<>(seeds.values()));
+    save(bank, updated);
+    return new Added(updated, added, missed);
+  }
+
+  /**
+   * Removes a person from {@code bank}, or only the seeds whose source photo is {@code photo} (its store
+   * key, or the original file name); stored photos no seed refers to any more are deleted.
+   *
+   * @param photo empty to remove the person
+   * @return seeds removed (0 when the person or photo was not there)
+   * @throws NoSuchFileException when the facebank does not exist
+   * @throws IOException when the store fails
+   */
+  public int remove(String bank, String person, Optional<String> photo) throws IOException {
+    Facebank current = find(bank).orElseThrow(() -> new NoSuchFileException(StoreLayout.facebank(bank), null,
+        "no such facebank"));
+    List<FacebankSeed> kept = new ArrayList<>();
+    for (FacebankSeed s : current.seeds(person)) {
+      if (photo.isPresent() && !isPhoto(s.sourcePhoto(), photo.get())) {
+        kept.add(s);
+      }
+    }
+    int removed = current.seeds(person).size() - kept.size();
+    if (removed == 0) {
+      return 0;
+    }
+    Facebank updated = with(current, person, kept);
+    save(bank, updated);
+    Set<String> referenced = new HashSet<>();
+    updated.names().forEach(n -> updated.seeds(n).forEach(s -> referenced.add(s.sourcePhoto())));
+    for (FacebankSeed s : current.seeds(person)) {
+      if (!referenced.contains(s.sourcePhoto()) && s.sourcePhoto().startsWith(StoreLayout.facebankPhotos(bank))) {
+        store.delete(s.sourcePhoto());
+      }
+    }
+    return removed;
+  }
+
+  /** Stores {@code facebank} as {@code facebanks/<bank>.json}. */
+  public void save(String bank, Facebank facebank) throws IOException {
+    store.put(StoreLayout.facebank(validateName(bank)), FacebankJson.toJson(facebank));
+  }
+
+  /** {@code facebank} with {@code person}'s seeds replaced (the person dropped when {@code seeds} is empty). */
+  private static Facebank with(Facebank facebank, String person, List<FacebankSeed> seeds) {
+    Map<String, List<FacebankSeed>> people = new LinkedHashMap<>();
+    facebank.names().forEach(n -> people.put(n, facebank.seeds(n)));
+    if (seeds.isEmpty()) {
+      people.remove(person);
+    } else {
+      people.put(person, seeds);
+    }
+    return new Facebank(people);
+  }
+
+  /** Whether a seed's source is {@code photo}: the key itself, or its file name after the hash prefix. */
+  private static boolean isPhoto(String source, String photo) {
+    return source.equals(photo) || source.endsWith("/" + photo) || source.endsWith("_" + photo);
+  }
+
+  /** {@code facebanks/<bank>/photos/<sha256 prefix>_<file name made key-safe>}. */
+  static String photoKey(String bank, Path photo, byte[] bytes) {
+    String name = photo.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    name = name.length() > 80 ? name.substring(name.length() - 80) : name;
+    return ArtifactKeys.validate(StoreLayout.facebankPhotos(validateName(bank)) + Checksums.sha256(bytes).substring(0, HASH_CHARS)
+        + "_" + name);
+  }
+}

@@ -1,0 +1,23 @@
+package io.screenalytics.identities.facebank;
+
+import java.util.Objects;
+
+/**
+ * One reference embedding of a cast member, built from a photo by the embedder.
+ *
+ * <p>The array is not copied: treat it as immutable.
+ *
+ * @param embedding   {@code float[D]} embedding (normalised again when matched)
+ * @param sourcePhoto where the photo came from (file name or URI), for audit
+ * @param model       embedder model name; only seeds of the episode's embedder are compared
+ */
+public record FacebankSeed(float[] embedding, String sourcePhoto, String model) {
+
+  public FacebankSeed {
+    Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(model, "model");
+    if (embedding.length == 0) {
+      throw new IllegalArgumentException("empty seed embedding");
+    }
+  }
+}

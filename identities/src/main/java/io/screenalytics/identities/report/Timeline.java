@@ -1,0 +1,70 @@
+package io.screenalytics.identities.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who is on screen when, as time intervals built from sampled frames.
+ *
+ * <p>Each sampled frame where an identity has a detected face stands for {@code [ts, ts + stride/fps)},
+ * the same rule as screen time ({@code ScreenTimeCalculator}); frames at most {@code stride} source
+ * frames apart join into one interval, so a gap (a sampled frame without a detection) splits it. The
+ * intervals of an identity therefore add up to its visible seconds. Stateless and thread-safe.
+ */
+public final class Timeline {
+
+  /**
+   * One interval on screen.
+   *
+   * @param start seconds
+   * @param end   seconds, &gt; start
+   */
+  public record Segment(double start, double end) {}
+
+  /** A sampled frame with a detection: source frame index and its time, seconds. */
+  public record Frame(long frameIdx, double ts) {}
+
+  private Timeline() {}
+
+  /**
+   * Joins frames into intervals.
+   *
+   * @param frames          distinct sampled frames in ascending frame order
+   * @param stride          source frames between sampled frames, &gt;= 1
+   * @param secondsPerFrame seconds one sampled frame stands for ({@code stride / fps}), &gt; 0
+   * @return intervals in time order
+   */
+  public static List<Segment> segments(List<Frame> frames, int stride, double secondsPerFrame) {
+    List<Segment> out = new ArrayList<>();
+    Frame runStart = null;
+    Frame previous = null;
+    for (Frame f : frames) {
+      if (previous != null && f.frameIdx() - previous.frameIdx() > stride) {
+        out.add(new Segment(runStart.ts(), previous.ts() + secondsPerFrame));
+        runStart = null;
+      }
+      if (runStart == null) {
+        runStart = f;
+      }
+      previous = f;
+    }
+    if (runStart != null) {
+      out.add(new Segment(runStart.ts(), previous.ts() + secondsPerFrame));
+    }
+    return out;
+  }
+
+  /**
+   * A tick step for an axis of {@code span} seconds giving at most about 12 ticks: 1, 2, 5, 10, 15,
+   * 30 s, 1, 2, 5, 10, 15, 30 min, 1 h.
+   */
+  static double tickStep(double span) {
+    double[] steps = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+    for (double s : steps) {
+      if (span / s <= 12) {
+        return s;
+      }
+    }
+    return Math.ceil(span / 12 / 3600) * 3600;
+  }
+}

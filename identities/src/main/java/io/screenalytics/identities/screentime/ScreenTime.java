@@ -1,0 +1,32 @@
+package io.screenalytics.identities.screentime;
+
+/**
+ * Screen time of one identity (or of the unassigned tracks).
+ *
+ * @param identityId     identity id ({@code lisa_vanderpump}, {@code unknown_01}, {@code unassigned})
+ * @param name           cast name, or null
+ * @param visibleSeconds sampled frames with at least one face of the identity, times
+ *                       {@code stride / fps}; seconds
+ * @param share          {@code visibleSeconds / duration_s}, 0..1 (0 when the duration is 0)
+ * @param firstTs        time of the first such frame, seconds (NaN when there is none)
+ * @param lastTs         time of the last such frame, seconds (NaN when there is none)
+ * @param tracks         number of tracks
+ * @param faces          number of face records
+ * @param frames         number of distinct sampled frames counted
+ */
+public record ScreenTime(
+    String identityId,
+    String name,
+    double visibleSeconds,
+    double share,
+    double firstTs,
+    double lastTs,
+    int tracks,
+    int faces,
+    int frames) {
+
+  /** The same figures under another id and name. */
+  public ScreenTime relabel(String newId, String newName) {
+    return new ScreenTime(newId, newName, visibleSeconds, share, firstTs, lastTs, tracks, faces, frames);
+  }
+}
