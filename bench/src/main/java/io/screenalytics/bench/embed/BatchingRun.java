@@ -59,7 +59,7 @@ public final class BatchingRun {
         () -> polls.forEach(p -> e.embed(p)), e::modelRuns);
   }
 
-  /** The embed service's own handler (gates, embedding, facebank, thumbnails, records) over polls of frames. */
+  /** The embed service's own handler (gates, embedding, thumbnails, records) over polls of frames. */
   public static Mode handler(EmbedHandlers handlers, List<Frame> frames, int framesPerPoll) {
     BatchHandler<FaceBatch> handler = handlers.newHandler();
     List<List<Delivery<FaceBatch>>> polls = new ArrayList<>();
