@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a small heap ({@code -Xmx}{@value #DECODER_HEAP}) and a bound of {@value #MAX_IN_FLIGHT} frames in flight;
  * detect-track and assembly run at their defaults in this JVM, and embed is made slow for real:
  * {@code embed.cpu.quota} {@value #EMBED_QUOTA}, so its CPU governor holds it to a tenth of a core (about 5 faces a
- * second). The 1080p clip (105 frames, about 2 faces a frame) is decoded at stride 1 and published at source size
+ * second), and every face is embedded ({@code detect.embed.every.frames=0}). The 1080p clip (105 frames, about 2 faces a frame) is decoded at stride 1 and published at source size
  * and JPEG quality 100 (about 0.9 MB a frame, 96 MB in all), so the decoder alone needs about 11 s for the episode
  * while embedding takes about 45 s: without the bound some 80 frames would be in flight when the decoder is done.
  *
@@ -104,6 +104,8 @@ class BackPressureIT {
 
     Map<String, String> downstream = new LinkedHashMap<>(common);
     downstream.put("embed.cpu.quota", EMBED_QUOTA);
+    // every face embedded: with the default cadence (12 source frames) embed would see 1 face in 12 at stride 1
+    downstream.put("detect.embed.every.frames", "0");
     Settings settings = Settings.of(downstream);
     services.add(DetectTrackService.create(settings).start());
     services.add(EmbedService.create(settings).start());
