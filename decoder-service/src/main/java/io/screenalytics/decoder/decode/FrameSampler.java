@@ -64,8 +64,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    */
   public static FrameSampler open(String location, DecodeSettings settings) {
     Objects.requireNonNull(settings, "settings");
-    VideoSource source = VideoSource.open(location, settings.decoderThreads(), settings.policy(),
-        settings.maxLongSide(), settings.skipLoopFilter(), settings.pixelFormat());
+    VideoSource source = VideoSource.open(location, settings);
     return new FrameSampler(source, settings.stride(), settings.policy());
   }
 

@@ -111,54 +111,22 @@ public final class VideoSource implements AutoCloseable {
    * @throws IllegalArgumentException if {@code decoderThreads} is out of range or {@code policy} is null
    */
   public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy) {
-    return open(location, decoderThreads, policy, DecodeSettings.SOURCE_SIZE);
+    return open(location, new DecodeSettings(1, policy, decoderThreads));
   }
 
   /**
-   * Opens a video for decoding into frames no larger than {@code maxLongSide}; see
-   * {@link #open(String, int, SamplingPolicy)}.
+   * Opens a video for decoding as {@code settings} say; see {@link #open(String, int, SamplingPolicy)}. Frames
+   * larger than {@link DecodeSettings#maxLongSide()} are scaled down (area averaging) while they are converted to
+   * {@link DecodeSettings#pixelFormat()}, and keep their decoded size in {@link DecodedFrame#sourceWidth()} /
+   * {@link DecodedFrame#sourceHeight()}; {@link DecodeSettings#skipLoopFilter()} is FFmpeg's
+   * {@code skip_loop_filter} (cheaper decoding, blockier pictures that later frames inherit). The stride is the
+   * {@link FrameSampler}'s: this source returns every frame it decodes.
    *
-   * @param maxLongSide largest long side of returned frames in pixels, or {@link DecodeSettings#SOURCE_SIZE};
-   *     larger pictures are scaled down (area averaging) while they are converted, and keep their decoded size
-   *     in {@link DecodedFrame#sourceWidth()} / {@link DecodedFrame#sourceHeight()}
    * @throws VideoDecodeException as {@link #open(String, int, SamplingPolicy)}
-   * @throws IllegalArgumentException if a value is out of range or {@code policy} is null
    */
-  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide) {
-    return open(location, decoderThreads, policy, maxLongSide, null);
-  }
-
-  /**
-   * As {@link #open(String, int, SamplingPolicy, int)}, with the decoder's in-loop deblocking filter skipped on
-   * some frames (FFmpeg's {@code skip_loop_filter}: {@code none}, {@code nonref}, {@code bidir}, {@code nonkey},
-   * {@code all}; null or {@code none} keeps it): cheaper decoding, blockier pictures that later frames inherit.
-   */
-  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide,
-      String skipLoopFilter) {
-    return open(location, decoderThreads, policy, maxLongSide, skipLoopFilter, PixelFormat.BGR24);
-  }
-
-  /**
-   * As {@link #open(String, int, SamplingPolicy, int, String)}, returning frames in {@code pixelFormat}.
-   *
-   * @throws IllegalArgumentException also if {@code pixelFormat} is null
-   */
-  public static VideoSource open(String location, int decoderThreads, SamplingPolicy policy, int maxLongSide,
-      String skipLoopFilter, PixelFormat pixelFormat) {
-    if (pixelFormat == null) {
-      throw new IllegalArgumentException("pixelFormat must not be null");
-    }
-    if (maxLongSide != DecodeSettings.SOURCE_SIZE && maxLongSide < DecodeSettings.MIN_LONG_SIDE) {
-      throw new IllegalArgumentException("maxLongSide must be 0 (source size) or >= "
-          + DecodeSettings.MIN_LONG_SIDE + " px, was " + maxLongSide);
-    }
-    if (decoderThreads < 1 || decoderThreads > DecodeSettings.MAX_DECODER_THREADS) {
-      throw new IllegalArgumentException("decoderThreads must be in [1, "
-          + DecodeSettings.MAX_DECODER_THREADS + "], was " + decoderThreads);
-    }
-    if (policy == null) {
-      throw new IllegalArgumentException("policy must not be null");
-    }
+  public static VideoSource open(String location, DecodeSettings settings) {
+    int decoderThreads = settings.decoderThreads();
+    SamplingPolicy policy = settings.policy();
     FfmpegLog.install();
     Path path = InputFile.resolve(location);
     long size = InputFile.checkReadable(path, location);
@@ -170,8 +138,8 @@ public final class VideoSource implements AutoCloseable {
     if (policy.skipFrame() != null) {
       grabber.setVideoOption("skip_frame", policy.skipFrame());
     }
-    if (skipLoopFilter != null && !skipLoopFilter.equals("none")) {
-      grabber.setVideoOption("skip_loop_filter", skipLoopFilter);
+    if (!settings.skipLoopFilter().equals("none")) {
+      grabber.setVideoOption("skip_loop_filter", settings.skipLoopFilter());
     }
     boolean opened = false;
     try {
@@ -181,8 +149,8 @@ public final class VideoSource implements AutoCloseable {
         throw OpenFailures.classify(location, layout, e);
       }
       StreamTimeline timeline = StreamTimeline.of(location, grabber);
-      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy, maxLongSide,
-          pixelFormat);
+      VideoSource source = new VideoSource(location, grabber, timeline, layout, policy, settings.maxLongSide(),
+          settings.pixelFormat());
       LOG.debug("opened {}: {} ({} bytes, {} decoder threads, {})", location, source.info, size,
           decoderThreads, policy);
       opened = true;

@@ -62,9 +62,7 @@ final class FaceFinder {
    * @throws IllegalArgumentException when the bytes are not a decodable image
    */
   BgrImage decode(byte[] encoded) {
-    boolean isJpeg = encoded != null && encoded.length > 2 && (encoded[0] & 0xff) == 0xff
-        && (encoded[1] & 0xff) == 0xd8;
-    return isJpeg ? jpeg.decode(encoded) : ImageOps.decode(encoded);
+    return JpegDecoder.isJpeg(encoded) ? jpeg.decode(encoded) : ImageOps.decode(encoded);
   }
 
   /**

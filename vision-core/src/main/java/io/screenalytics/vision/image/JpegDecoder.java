@@ -70,7 +70,7 @@ public final class JpegDecoder implements AutoCloseable {
    * @throws IllegalArgumentException when the bytes are not a decodable JPEG
    */
   public BgrImage decode(byte[] jpeg) {
-    if (jpeg == null || jpeg.length < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
+    if (!isJpeg(jpeg)) {
       throw new IllegalArgumentException("Cannot decode " + (jpeg == null ? 0 : jpeg.length)
           + " bytes as a JPEG: no start-of-image marker");
     }
@@ -104,6 +104,11 @@ public final class JpegDecoder implements AutoCloseable {
       packet.size(0);
       av_frame_unref(picture);
     }
+  }
+
+  /** Whether {@code bytes} start with a JPEG start-of-image marker ({@code FF D8}) and hold at least 4 bytes. */
+  public static boolean isJpeg(byte[] bytes) {
+    return bytes != null && bytes.length >= 4 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8;
   }
 
   private void ensureBuffer(long bytes) {
