@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -131,6 +132,17 @@ public final class BrokerProcesses implements KafkaBroker, AutoCloseable {
   /** The directory holding every node's data and log. */
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The process id of every running node, by node id. */
+  public synchronized Map<Integer, Long> pids() {
+    Map<Integer, Long> pids = new TreeMap<>();
+    processes.forEach((id, p) -> {
+      if (p.isAlive()) {
+        pids.put(id, p.pid());
+      }
+    });
+    return pids;
   }
 
   /** Whether node {@code id}'s process runs. */
@@ -304,15 +316,6 @@ public final class BrokerProcesses implements KafkaBroker, AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     withAdmin(admin -> {
       while (true) {
-        int seen;
-        try {
-          seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-        } catch (ExecutionException | TimeoutException e) {
-          seen = 0;
-        }
-        if (seen >= count) {
-          return null;
-        }
         synchronized (this) {
           for (var e : processes.entrySet()) {
             if (!e.getValue().isAlive()) {
@@ -320,6 +323,16 @@ public final class BrokerProcesses implements KafkaBroker, AutoCloseable {
                   + e.getValue().exitValue() + "; see " + dataDir.resolve("node-" + e.getKey()).resolve("kafka.log"));
             }
           }
+        }
+        int seen;
+        try {
+          seen = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes()
+              .get(10, TimeUnit.SECONDS).size();
+        } catch (ExecutionException | TimeoutException e) {
+          seen = 0;
+        }
+        if (seen >= count) {
+          return null;
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(seen + " of " + count + " Kafka nodes ready after " + READY_TIMEOUT

@@ -69,7 +69,7 @@ public final class ParentWatchdog {
 
   /**
    * The command that runs {@code mainClass} in a JVM bound to this process, on this JVM's own class path
-   * ({@code java.class.path}): {@code java <options> -cp <class path> ParentWatchdog <parent pid> --main=<class>
+   * ({@code java.class.path}, its entries made absolute): {@code java <options> -cp <class path> ParentWatchdog <parent pid> --main=<class>
    * <args>}. The caller must keep the child's standard input open, as for {@link #javaCommand(List, Path, List)}.
    *
    * @param jvmOptions options for the child JVM
@@ -81,7 +81,11 @@ public final class ParentWatchdog {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // absolute: the child may run in another directory than this JVM's (a launcher started as -jar relative/x.jar)
+    command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.isBlank())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
     command.add(ParentWatchdog.class.getName());
     command.add(Long.toString(ProcessHandle.current().pid()));
     command.add(MAIN_PREFIX + mainClass);
