@@ -34,6 +34,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   /** Stride points sampled: [firstPoint, endPoint), the whole video unless a chunk was asked for. */
   private long firstPoint;
   private long endPoint = Long.MAX_VALUE;
+  private SceneCutDetector cuts;
 
   // FAST_STRIDE: the best picture so far for the stride point being filled, not yet converted
   private HeldPicture candidate;
@@ -93,6 +94,24 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
     return sampler;
   }
 
+  /**
+   * Feeds every decoded frame (not only the sampled ones) to {@code detector}, as a {@link Thumbnail}, and holds
+   * each sampled frame back until the detector has settled the cuts up to it: once {@link #next()} returns a frame,
+   * {@link SceneCutDetector#takeCutsThrough(long)} with its index gives every cut up to it. At the end of the stream
+   * the detector is {@linkplain SceneCutDetector#finish() finished}.
+   *
+   * @param detector a fresh detector for this video
+   * @return this sampler
+   * @throws IllegalStateException if frames were already read
+   */
+  public FrameSampler detectCuts(SceneCutDetector detector) {
+    if (source.stats().framesDecoded() > 0) {
+      throw new IllegalStateException("scene-cut detection must start before the first frame");
+    }
+    this.cuts = java.util.Objects.requireNonNull(detector, "detector");
+    return this;
+  }
+
   /** What the container says about the video stream. */
   public VideoInfo info() {
     return source.info();
@@ -106,7 +125,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    */
   @Override
   public boolean hasNext() {
-    if (ready.isEmpty() && !exhausted) {
+    while (!exhausted && (ready.isEmpty() || !cutsSettled(ready.peekFirst().frameIdx()))) {
       if (policy.skipsNonReferenceFrames()) {
         fillNearest();
       } else {
@@ -114,6 +133,27 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
       }
     }
     return !ready.isEmpty();
+  }
+
+  private boolean cutsSettled(long frameIdx) {
+    return cuts == null || cuts.settledThrough() >= frameIdx;
+  }
+
+  /** Decodes the next picture and shows it to the scene-cut detector; false at the end of the stream. */
+  private boolean advance() {
+    if (!source.advance()) {
+      if (cuts != null) {
+        cuts.finish();
+      }
+      return false;
+    }
+    if (cuts != null) {
+      Thumbnail t = source.thumbnailCurrent();
+      if (t != null) {
+        cuts.accept(t);
+      }
+    }
+    return true;
   }
 
   /**
@@ -163,7 +203,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   }
 
   private void fillExact() {
-    while (source.advance()) {
+    while (advance()) {
       long idx = source.currentFrameIndex();
       if (idx >= endPoint) {
         break;
@@ -186,8 +226,9 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    * seen), or when frames of the next point start to arrive.
    */
   private void fillNearest() {
-    while (ready.isEmpty()) {
-      if (!source.advance()) {
+    int before = ready.size();
+    while (ready.size() == before) {
+      if (!advance()) {
         exhausted = true;
         releaseCandidate();
         return;
