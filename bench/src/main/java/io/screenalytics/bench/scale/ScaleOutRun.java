@@ -42,12 +42,16 @@ public final class ScaleOutRun {
   static final Map<String, Integer> WORKERS = Map.of("decoder", 2, "detect-track", 2, "embed", 3, "assembly", 2);
   private static final List<String> ORDER = List.of("decoder", "detect-track", "embed", "assembly");
   private static final Duration EPISODE_TIMEOUT = Duration.ofMinutes(20);
+  /** The launcher jar with its {@code lib/}, built by {@code bench/run} (the bench depends on the launcher). */
+  static final Path LAUNCHER_JAR = Path.of(System.getProperty("screenalytics.launcher.jar",
+      "launcher/target/screenalytics-launcher.jar")).toAbsolutePath();
 
   private final Path videos;
   private final Path work;
   private final int stride;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Set<String> reportedDead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param videos the shared clips' directory ({@code media/video})
@@ -66,6 +70,10 @@ public final class ScaleOutRun {
    * @return whether every good episode completed with its run alone's outputs and every bad one failed
    */
   public boolean run(int episodes) throws Exception {
+    if (!Files.isRegularFile(LAUNCHER_JAR)) {
+      throw new IllegalStateException("no launcher jar at " + LAUNCHER_JAR + ": run bench/run from the project root"
+          + " or set -Dscreenalytics.launcher.jar");
+    }
     Files.createDirectories(work.resolve("logs"));
     List<Path> clips;
     try (Stream<Path> s = Files.list(videos)) {
@@ -146,7 +154,8 @@ public final class ScaleOutRun {
             List<String> got = signature(store, e[0]);
             boolean same = got.equals(alone.get(e[1]));
             ok &= same;
-            verdict = same ? "identical (" + got.size() + " faces, tracks, identities)" : "DIFFERENT";
+            verdict = (same ? "identical: " : "DIFFERENT: ") + count(got, "face ") + " faces, "
+                + count(got, "track ") + " tracks, " + count(got, "identity ") + " identities";
           }
           System.out.printf(Locale.ROOT, "%-34s %-24s %8.1f  %s%n", e[0],
               end.map(x -> x.getState().toString()).orElse("-"), s, verdict);
@@ -185,11 +194,13 @@ public final class ScaleOutRun {
       args.add("--set");
       args.add(k + "=" + v);
     });
-    List<String> command = ParentWatchdog.javaCommandForClass(List.of("-Xmx768m", "-XX:+UseSerialGC"),
-        "io.screenalytics.launcher.Screenalytics", args);
-    processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs").resolve(name + ".log").toFile()))
-        .start());
+    // the packaged launcher, exactly as users run a service (the bench's own class path, with every module's
+    // dependencies at once, made the embed processes die with SIGSEGV right after loading their model)
+    List<String> command = ParentWatchdog.javaCommand(List.of("-Xmx768m", "-XX:+UseSerialGC"), LAUNCHER_JAR, args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs").resolve(name + ".log").toFile()));
+    builder.environment().put("SCREENALYTICS_LOG_LEVEL", "INFO");
+    processes.put(name, builder.start());
   }
 
   private Map<String, Long> pids(BrokerProcesses brokers, LocalCluster cluster) {
@@ -199,6 +210,9 @@ public final class ScaleOutRun {
     processes.forEach((name, p) -> {
       if (p.isAlive()) {
         pids.put(name, p.pid());
+      } else if (reportedDead.add(name)) {
+        System.out.printf(Locale.ROOT, "  (%s, pid %d, exited with status %d; log %s)%n", name, p.pid(),
+            p.exitValue(), work.resolve("logs").resolve(name + ".log"));
       }
     });
     return pids;
@@ -232,6 +246,10 @@ public final class ScaleOutRun {
     System.out.printf(Locale.ROOT, "%-40s %10s %10s%n", "series", "peak", "last");
     peaks.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-40s %10.0f %10.0f%n",
         k.startsWith("rss") ? k + " (MB)" : k + " (records)", v, last.getOrDefault(k, 0.0)));
+  }
+
+  private static long count(List<String> signature, String prefix) {
+    return signature.stream().filter(l -> l.startsWith(prefix)).count();
   }
 
   private static String stem(Path clip) {
