@@ -13,6 +13,7 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.Identity;
+import io.screenalytics.identities.naming.NamingDecision;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.screentime.ScreenTime;
@@ -298,6 +299,12 @@ public final class EpisodeReport {
           .append(r.named() ? "" : escape(m.name()) + " ")
           .append(fmt("at cosine %.3f %s %.2f", m.similarity(), m.similarity() >= minMatch ? "&ge;" : "&lt;",
               minMatch)).append(" (seed <code>").append(escape(m.sourcePhoto())).append("</code>)</p>\n");
+    }
+    if (identity != null) {
+      for (NamingDecision d : identity.naming()) {
+        h.append("<p class=\"naming\">tracks ").append(escape(d.trackIds().toString().replaceAll("[\\[\\]]", "")))
+            .append(": ").append(escape((d.named() ? d.name() + " from " : "") + d.describe())).append("</p>\n");
+      }
     }
     if (note != null) {
       h.append("<p class=\"match\">").append(escape(note)).append("</p>\n");
