@@ -19,11 +19,12 @@ import java.util.List;
 public record MatchingConfig(double minSimilarity, double faceMinSimilarity, double margin) {
 
   /**
-   * 0.05: on the composed episode of {@code NamingEvaluationIT} (six talking heads, each once sharp and once shrunk
-   * and darkened) the right name of a degraded track beats the runner-up by 0.11 or more; an unknown person's
-   * degraded track came within 0.29 of a wrong cast member but was 0.29 closer to their own sharp unknown track.
-   * 0.05 is also about the width of the calibration's different-person tail between its 99th percentile and
-   * 1 % false-accept threshold per band ({@link io.screenalytics.identities.naming.QualityBand}).
+   * 0.05: on the two cases of {@code NamingEvaluationIT} every right name beats its runner-up by 0.07 or more (the
+   * closest, Barack Obama in profile on the Hamilton clip: 0.291 to his photo, 0.219 to an unnamed sharp person of
+   * the clip); the wrong name the margin stops, a radio speaker's degraded track at 0.257 to Katie Hill's sharp
+   * track, was 0.30 closer to the same speaker's own sharp track (0.555). 0.05 is also about the spread between the
+   * 99th percentile of different-person cosines and the 1 % false-accept threshold in the calibration of
+   * {@link io.screenalytics.identities.naming.QualityBand}.
    */
   public static final double DEFAULT_MARGIN = 0.05;
 

@@ -58,12 +58,13 @@ public final class NamingCases {
   private NamingCases() {}
 
   /**
-   * The {@code ffmpeg} arguments (after the program name) composing the episode into {@code out}.
+   * The {@code ffmpeg} arguments composing the episode: inputs, filter and encoder, to be followed by the output
+   * file ({@code ffmpeg -y <these> composed.mp4}).
    *
    * @param videos the {@code shared/media/video} folder
    */
-  public static List<String> composeArgs(Path videos, Path out) {
-    List<String> args = new ArrayList<>(List.of("-v", "error", "-y"));
+  public static List<String> composeArgs(Path videos) {
+    List<String> args = new ArrayList<>();
     StringBuilder filter = new StringBuilder();
     for (int i = 0; i < CLIPS.size(); i++) {
       args.addAll(List.of("-i", videos.resolve(CLIPS.get(i)).toString()));
@@ -81,7 +82,7 @@ public final class NamingCases {
     }
     filter.append("concat=n=").append(2 * CLIPS.size()).append(":v=1:a=0[v]");
     args.addAll(List.of("-filter_complex", filter.toString(), "-map", "[v]", "-c:v", "libx264", "-preset",
-        "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", out.toString()));
+        "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"));
     return args;
   }
 
