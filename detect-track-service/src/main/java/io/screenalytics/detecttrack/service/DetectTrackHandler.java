@@ -214,7 +214,10 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     s.lastFrameIdx = f.getFrameIdx();
     s.frames++;
     if (f.getSceneCut()) {
-      s.sceneCuts.add(f.getTs());
+      // the cut's own first frame (found on every decoded frame) when the decoder says it, else this sampled frame
+      boolean exact = f.getSceneCutFrameIdx() >= 0;
+      s.sceneCuts.add(exact ? f.getSceneCutTs() : f.getTs());
+      s.sceneCutFrameIdx.add(exact ? f.getSceneCutFrameIdx() : f.getFrameIdx());
     }
     List<DetectedFace> detected = new ArrayList<>(step.tracks().size());
     for (TrackedBox tb : step.tracks()) {
@@ -232,7 +235,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       batch.setTotals(EpisodeTotals.newBuilder()
           .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
           .setDurationS(f.getDurationS()).setFps(f.getFps()).setStride(f.getStride())
-          .setSceneCuts(s.sceneCuts).setDetectorModel(config.detectorModel()).build());
+          .setSceneCuts(s.sceneCuts).setSceneCutFrameIdx(s.sceneCutFrameIdx).setDetectorModel(config.detectorModel()).build());
     }
     out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
     if (f.getIsLast()) {
