@@ -29,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>composed episode: every cast member named on at least 45 % of their time (each is named on their large
  *       appearance, half of it; Ed Markey's degraded one, a 15 px face, stays below the LOW band's 0.23 at 0.225 to
  *       his photo and 0.211 to his sharp track), all together at least 80 % (85.2 % measured); faces of the two radio
- *       speakers, outside the cast, named at most 1.2 s (5 sampled frames; 0.72 s measured, the end of a track that
- *       runs across the cut into one of them, where before a whole 2.5 s appearance was named Katie Hill: 3.12 s) and
- *       cast members named as one another at most 0.5 s (0.24 s measured, one sampled frame of a track running across
- *       a cut; 0.48 s before);
+ *       speakers, outside the cast, named at most 1.2 s (5 sampled frames; 0.24-0.72 s measured, the end of a track
+ *       that runs across the cut into one of them, where before a whole 2.5 s appearance was named Katie Hill: 3.12 s)
+ *       and cast members named as one another at most 0.5 s (0.24 s measured, one sampled frame of a track running
+ *       across a cut; 0.48 s before);
  *   <li>Hamilton clip: Lin-Manuel Miranda on at least 60 % of his 7.0 s (4.87 s; his profile from behind in the second
  *       shot is not named: cosine 0.17 to his named tracks), Barack Obama at least 60 % of 3.0 s (2.2 s), Alex
  *       Lacamoire, a 33 px face at the piano, at least half of his 0.67 s (all of it measured; never before: 0.257
