@@ -23,7 +23,9 @@ import java.util.function.BooleanSupplier;
  * on {@link Topics#STATUS}. Settings under {@code decoder.} and {@code store.} (see {@link DecoderConfig});
  * the artifact store takes claim-checked frames and serves {@code s3://} inputs. It reads {@link Topics#STATUS}
  * too, for assembly's progress: it keeps at most {@code decoder.max.in.flight.frames} of an episode's frames in
- * flight (back-pressure).
+ * flight (back-pressure). With {@code decoder.chunk.seconds} above 0 it also consumes {@link Topics#DECODE_CHUNKS}:
+ * the decoder taking an episode splits it into keyframe-aligned chunks published there, and the group's members
+ * decode them in parallel.
  */
 public final class DecoderService {
 
@@ -56,7 +58,7 @@ public final class DecoderService {
       return s != null && (s.state() == WorkerService.State.STOPPING || s.state() == WorkerService.State.STOPPED);
     };
     WorkerService<EpisodeRequest> service = new WorkerService<EpisodeRequest>(NAME, config.service().groupId(),
-        kafka, loop, List.of(Topics.INGEST), config.service().workers(),
+        kafka, loop, List.of(Topics.INGEST, Topics.DECODE_CHUNKS), config.service().workers(),
         () -> DecoderHandlers.newHandler(config, store, kafka, stopping)).closing(store);
     self.set(service);
     return service;

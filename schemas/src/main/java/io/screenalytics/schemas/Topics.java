@@ -22,6 +22,16 @@ public final class Topics {
       "screenalytics.episodes.ingest", "episode_id", EpisodeRequest.class,
       4, MIB, Duration.ofDays(30), "Episode requests pushed by users.");
 
+  /**
+   * Chunked decoding ({@code decoder.chunk.seconds}): one record per keyframe-aligned chunk of an episode, an
+   * {@link EpisodeRequest} carrying its {@code chunk}, keyed {@code episode_id:chunk_idx} (with a suffix that puts
+   * the chunks round-robin on the partitions) so they spread over the decoder group's members; the partition count
+   * bounds how many decoders share one episode.
+   */
+  public static final Topic<String, EpisodeRequest> DECODE_CHUNKS = Topic.avro(
+      "screenalytics.decode.chunks", "episode_id:chunk_idx", EpisodeRequest.class,
+      4, MIB, Duration.ofDays(1), "Chunks of episodes for the decoder group to decode in parallel.");
+
   public static final Topic<String, Frame> FRAMES = Topic.avro(
       "screenalytics.frames", "episode_id", Frame.class,
       4, 8 * MIB, Duration.ofDays(1), "Strided decoded frames (JPEG), in order per episode.");
@@ -54,7 +64,7 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(INGEST, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, STATUS, DEAD_LETTER);
+      List.of(INGEST, DECODE_CHUNKS, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, STATUS, DEAD_LETTER);
 
   private Topics() {}
 

@@ -3,6 +3,7 @@ package io.screenalytics.assembly.service;
 import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.identities.AssemblyResult;
 import io.screenalytics.identities.EpisodeAssembler;
+import io.screenalytics.identities.identity.ChunkBoundaryJoin;
 import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
@@ -277,7 +278,18 @@ final class AssemblyHandler implements BatchHandler<Object> {
     long t0 = System.nanoTime();
     Facebank facebank = Facebanks.load(store, acc.request.getFacebankUri());
     var faces = acc.facesOfKeptTracks();
-    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
+    var tracks = acc.tracks();
+    var boundaries = ChunkBoundaryJoin.boundaries(acc.totals.getChunkFirstFrameIdx(),
+        acc.totals.getChunkLastFrameIdx());
+    if (!boundaries.isEmpty()) {
+      // decoded in chunks: a face seen across a chunk boundary was tracked as two tracks
+      ChunkBoundaryJoin.Joined joined = new ChunkBoundaryJoin().join(tracks, faces, boundaries);
+      faces = joined.faces();
+      tracks = joined.tracks();
+      LOG.info("episode {}: {} chunk boundaries, {} tracks joined across them", acc.episodeId, boundaries.size(),
+          joined.joinedInto().size());
+    }
+    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, tracks,
         facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
     EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
         "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"

@@ -55,11 +55,14 @@ import org.apache.kafka.common.config.ConfigException;
  * @param publishFrom the pixel format frames are converted to for publishing: {@link PixelFormat#YUVJ420P} (scaled
  *     in YUV, encoded by FFmpeg's MJPEG encoder, the default) or {@link PixelFormat#BGR24} (converted to BGR and
  *     encoded by OpenCV, the path before; about 2.5x the CPU per published frame)
+ * @param chunkSeconds chunked decoding: target chunk length, seconds; 0 (the default) decodes each episode whole on
+ *     one decoder, above 0 the decoder taking an episode splits it into keyframe-aligned chunks ({@code ChunkPlan})
+ *     that the decoder group decodes in parallel
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
     int jpegQuality, double cutRatio, double cutMinChange, int cutCooldown, int claimCheckBytes, Path tempDir,
     Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels, String skipLoopFilter,
-    PixelFormat publishFrom) {
+    PixelFormat publishFrom, double chunkSeconds) {
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";
@@ -150,7 +153,12 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
               + " frames (cheaper decoding, blockier pictures).")
       .define("publish.from", Type.STRING, "yuv", ValidString.in("yuv", "bgr"), Importance.LOW,
           "yuv: scale the decoded YUV and JPEG-encode its planes with FFmpeg's MJPEG encoder; bgr: convert to BGR"
-              + " and encode with OpenCV (the earlier path, about 2.5x the CPU per published frame).");
+              + " and encode with OpenCV (the earlier path, about 2.5x the CPU per published frame).")
+      .define("chunk.seconds", Type.DOUBLE, 0.0, Range.between(0.0, 86_400.0), Importance.MEDIUM,
+          "Chunked decoding: when above 0, the decoder that takes an episode splits it into keyframe-aligned chunks"
+              + " of about this many seconds and publishes one task per chunk on screenalytics.decode.chunks; the"
+              + " decoder group's members decode them in parallel (frames keep their global frame_idx and ts and"
+              + " carry chunk_idx). 0 decodes every episode whole on one decoder.");
 
   /**
    * Parses {@code decoder.*} and validates {@code store.*}.
@@ -184,7 +192,8 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
         Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"),
         (String) v.get("skip.loop.filter"),
-        "bgr".equals(v.get("publish.from")) ? PixelFormat.BGR24 : PixelFormat.YUVJ420P);
+        "bgr".equals(v.get("publish.from")) ? PixelFormat.BGR24 : PixelFormat.YUVJ420P,
+        (Double) v.get("chunk.seconds"));
   }
 
   /** The declarations, for generated reference documentation. */

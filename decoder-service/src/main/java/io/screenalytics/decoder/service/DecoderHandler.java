@@ -1,6 +1,7 @@
 package io.screenalytics.decoder.service;
 
 import io.screenalytics.decoder.DecoderService;
+import io.screenalytics.decoder.decode.ChunkPlan;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodeStats;
 import io.screenalytics.decoder.decode.DecodeWarning;
@@ -10,6 +11,7 @@ import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.VideoDecodeException;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.decoder.decode.VideoInfo;
+import io.screenalytics.decoder.decode.VideoSource;
 import io.screenalytics.decoder.publish.ClaimCheck;
 import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;
@@ -23,6 +25,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.store.EpisodeIds;
+import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
@@ -123,6 +126,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
 
   private void decode(EpisodeRequest r, Emitter out) {
     String id = r.getEpisodeId();
+    if (r.getChunk() != null) {
+      decodeChunk(r, out);
+      return;
+    }
     if (!EpisodeIds.isValid(id)) {
       status.failed(out, id, "invalid episode id: expected 1-128 characters of [A-Za-z0-9._-]");
       return;
@@ -140,11 +147,92 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       return;
     }
     try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {
+      if (config.chunkSeconds() > 0 && dispatchChunks(r, stride, input.location(), out)) {
+        return;
+      }
       decode(r, stride, input.location(), out);
     } catch (InputException e) {
       LOG.warn("episode {}: {}", id, e.reason());
       status.failed(out, id, e.reason());
     }
+  }
+
+  /**
+   * Chunked decoding: splits the episode into keyframe-aligned chunks of about {@code decoder.chunk.seconds}
+   * ({@link ChunkPlan}) and publishes one task per chunk on {@link Topics#DECODE_CHUNKS}, with {@code STARTED}
+   * (the episode's sizes, as for a whole decode, and {@code chunks}) and {@code STAGE_COMPLETED} ({@code chunks})
+   * events: the decoder group's members decode the chunks ({@link #decodeChunk}). Returns false, having published
+   * nothing, when the episode is one chunk or cannot be planned (it is then decoded whole, which reports any
+   * problem with the input).
+   */
+  private boolean dispatchChunks(EpisodeRequest r, int stride, String location, Emitter out) {
+    String id = r.getEpisodeId();
+    ChunkPlan plan;
+    VideoInfo info;
+    try (FrameSampler probe = FrameSampler.open(location, settings(stride))) {
+      info = probe.info();
+      if ((long) info.width() * info.height() > config.maxSourcePixels()) {
+        return false;
+      }
+      plan = ChunkPlan.plan(VideoSource.keyframeIndices(location), info.fps(), config.chunkSeconds());
+    } catch (RuntimeException e) {
+      LOG.info("episode {}: not split into chunks ({}); decoded whole", id, e.toString());
+      return false;
+    }
+    if (plan.chunks().size() < 2) {
+      return false;
+    }
+    Map<String, Double> started = started(info, stride, Rotation.fromDisplayRotation(info.rotationDegrees()));
+    started.put("chunks", (double) plan.chunks().size());
+    status.publish(out, id, EpisodeState.STARTED, null, started, null);
+    for (ChunkPlan.Chunk c : plan.chunks()) {
+      ChunkTask task = ChunkTask.newBuilder().setChunkIdx(c.index()).setChunkCount(plan.chunks().size())
+          .setFirstFrame(c.firstFrame()).setEndFrame(c.endFrame() == Long.MAX_VALUE ? -1 : c.endFrame())
+          .setStride(stride).build();
+      out.send(Topics.DECODE_CHUNKS, ChunkKeys.key(id, c.index(), Topics.DECODE_CHUNKS.partitions()), EpisodeRequest.newBuilder(r).setChunk(task).build());
+    }
+    status.publish(out, id, EpisodeState.STAGE_COMPLETED, "chunked: " + plan.chunks().size()
+        + " chunks for the decoder group", Map.of("chunks", (double) plan.chunks().size()), null);
+    LOG.info("episode {}: split into {} chunks of about {} s (first frames {})", id, plan.chunks().size(),
+        config.chunkSeconds(), plan.chunks().stream().map(c -> Long.toString(c.firstFrame()))
+            .collect(java.util.stream.Collectors.joining(", ")));
+    return true;
+  }
+
+  /**
+   * Decodes one chunk of an episode ({@link #dispatchChunks}) and publishes its frames on {@link Topics#FRAMES}
+   * keyed by the episode id, with {@code chunk_idx} and {@code chunk_count}; its last frame carries {@code
+   * chunk_last}, the chunk's frame count and the episode's duration. A chunk without any frame ends with a marker
+   * ({@link FrameStream#emptyChunk}). Its end is reported by a {@code PROGRESS} event with the counters {@code
+   * chunk_idx}, {@code chunk_count} and {@code chunk_frames_published} (and a reason when something went wrong).
+   * Chunks are decoded without the back-pressure bound.
+   */
+  private void decodeChunk(EpisodeRequest r, Emitter out) {
+    ChunkTask task = r.getChunk();
+    ChunkPlan.Chunk chunk = new ChunkPlan.Chunk(task.getChunkIdx(), task.getFirstFrame(),
+        task.getEndFrame() < 0 ? Long.MAX_VALUE : task.getEndFrame());
+    List<String> notes = new ArrayList<>();
+    try (EpisodeInput input = EpisodeInput.open(r.getVideoUri(), config.storeSettings(), config.tempDir())) {
+      decode(r, task.getStride(), input.location(), out, InFlightBound.unbounded(r.getEpisodeId()), notes, task);
+    } catch (InputException e) {
+      LOG.warn("episode {} chunk {}: {}", r.getEpisodeId(), task.getChunkIdx(), e.reason());
+      notes.add(e.reason());
+      new FrameStream(out, status, r.getEpisodeId(), InFlightBound.unbounded(r.getEpisodeId()))
+          .finishChunk(task, 0);
+      chunkEnded(out, r.getEpisodeId(), task, 0, e.reason());
+    }
+  }
+
+  private void chunkEnded(Emitter out, String id, ChunkTask task, long published, String reason) {
+    status.publish(out, id, EpisodeState.PROGRESS, reason, Map.of("chunk_idx", (double) task.getChunkIdx(),
+        "chunk_count", (double) task.getChunkCount(), "chunk_frames_published", (double) published), null);
+    LOG.info("episode {}: chunk {} of {} published {} frames{}", id, task.getChunkIdx(), task.getChunkCount(),
+        published, reason == null ? "" : " (" + reason + ")");
+  }
+
+  private DecodeSettings settings(int stride) {
+    return new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide(),
+        config.skipLoopFilter(), config.publishFrom());
   }
 
   /** Decodes and publishes the episode with its back-pressure bound, if on. */
@@ -156,7 +244,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       InFlightBound bound = downstream == null ? InFlightBound.unbounded(id)
           : new InFlightBound(id, config.maxInFlightFrames(), config.inFlightStall(), downstream, stopping,
               () -> Governors.of(status.stage()).ifPresent(CpuGovernor::checkpoint), System::nanoTime);
-      decode(r, stride, location, out, bound, notes);
+      decode(r, stride, location, out, bound, notes, null);
     } finally {
       if (downstream != null) {
         downstream.close();
@@ -179,8 +267,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     }
   }
 
+  /** Decodes the episode, or its chunk {@code task} when not null, and publishes its frames. */
   private void decode(EpisodeRequest r, int stride, String location, Emitter out, InFlightBound bound,
-      List<String> notes) {
+      List<String> notes, ChunkTask task) {
     String id = r.getEpisodeId();
     FrameStream stream = new FrameStream(out, status, id, bound);
     String error = null;
@@ -193,9 +282,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     List<SceneCutDetector.Transition> transitions = List.of();
     long t0 = System.nanoTime();
     try (FrameEncoder encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
-        FrameSampler frames = FrameSampler.open(location,
-            new DecodeSettings(stride, config.sampling(), config.service().computeThreads(), config.maxLongSide(),
-                config.skipLoopFilter(), config.publishFrom()))) {
+        FrameSampler frames = task == null ? FrameSampler.open(location, settings(stride))
+            : FrameSampler.openChunk(location, settings(stride), new ChunkPlan.Chunk(task.getChunkIdx(),
+                task.getFirstFrame(), task.getEndFrame() < 0 ? Long.MAX_VALUE : task.getEndFrame()))) {
       info = frames.info();
       if ((long) info.width() * info.height() > config.maxSourcePixels()) {
         throw new VideoDecodeException(VideoDecodeException.Reason.FRAME_TOO_LARGE, location, info.width() + "x"
@@ -203,7 +292,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
             + " pixels (decoder.max.source.pixels)");
       }
       Rotation rotation = uprightTurn(info, notes);
-      status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
+      if (task == null) {
+        status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
+      }
       SceneCutDetector cuts = new SceneCutDetector(config.cutRatio(), config.cutMinChange(), config.cutCooldown());
       frames.detectCuts(cuts);
       try {
@@ -223,7 +314,12 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           encodeTimer.record(encoded1);
           encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
-          stream.offer(toFrame(r, df, encoded, ref, info, stride, cut), frames.framesDecoded());
+          Frame frame = toFrame(r, df, encoded, ref, info, stride, cut);
+          if (task != null) {
+            frame.setChunkIdx(task.getChunkIdx());
+            frame.setChunkCount(task.getChunkCount());
+          }
+          stream.offer(frame, frames.framesDecoded());
         }
       } catch (RuntimeException e) {
         error = describe(e);
@@ -238,6 +334,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     } catch (RuntimeException e) {
       error = describe(e);
       LOG.error("episode {}: decoder failed", id, e);
+    }
+    if (task != null) {
+      finishChunk(out, id, task, stream, info, error, notes, warnings);
+      return;
     }
     if (stream.isEmpty()) {
       status.failed(out, id, error != null ? error : "decode_error: no video frames could be decoded from "
@@ -273,6 +373,19 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     LOG.info("episode {}: published {} frames ({} claim-checked, {} s waiting for room downstream, at most {} in"
         + " flight){}", id, published, claimChecked, String.format(Locale.ROOT, "%.1f", bound.waitSeconds()),
         bound.isBounded() ? bound.peakInFlight() : "?", reason == null ? "" : " (" + reason + ")");
+  }
+
+  private void finishChunk(Emitter out, String id, ChunkTask task, FrameStream stream, VideoInfo info, String error,
+      List<String> notes, List<DecodeWarning> warnings) {
+    long published;
+    if (stream.isEmpty()) {
+      published = stream.finishChunk(task, 0);
+    } else {
+      double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
+          stream.lastTs() + info.frameDurationSeconds());
+      published = stream.finishChunk(task, duration);
+    }
+    chunkEnded(out, id, task, published, reason(error, notes, warnings));
   }
 
   private Optional<String> checkIn(String id, long frameIdx, byte[] jpeg) {

@@ -2,6 +2,7 @@ package io.screenalytics.decoder.service;
 
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.status.StatusPublisher;
+import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
@@ -73,11 +74,39 @@ final class FrameStream {
       throw new IllegalStateException("no frame to finish episode " + episodeId + " with");
     }
     held.setIsLast(true);
+    return sendLast(durationSeconds);
+  }
+
+  /** Sends the held frame with the frame count and duration of a last frame. */
+  private long sendLast(double durationSeconds) {
     held.setFramesPublished(sent + 1);
     held.setDurationS(durationSeconds);
     send(held);
     held = null;
     return sent;
+  }
+
+  /**
+   * Sends the held frame as the last of chunk {@code task} ({@code chunk_last}, the chunk's frame count in {@code
+   * frames_published}, {@code duration_s}); when no frame was offered, sends the chunk's end marker instead: {@code
+   * chunk_last} set, {@code frame_idx} -1, no image, sizes 0, {@code frames_published} 0. Never {@code is_last}:
+   * detect-track ends a chunked episode once every chunk has ended.
+   *
+   * @param durationSeconds the episode's duration as this chunk sees it (seconds; the last chunk's is the episode's)
+   * @return frames published for the chunk
+   */
+  long finishChunk(ChunkTask task, double durationSeconds) {
+    if (held == null) {
+      held = Frame.newBuilder().setEpisodeId(episodeId).setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
+          .setSourceWidth(0).setSourceHeight(0).setImage(ByteBuffer.allocate(0)).setFps(0)
+          .setStride(task.getStride()).setChunkIdx(task.getChunkIdx()).setChunkCount(task.getChunkCount()).build();
+      held.setChunkLast(true);
+      out.send(Topics.FRAMES, episodeId, held);
+      held = null;
+      return 0;
+    }
+    held.setChunkLast(true);
+    return sendLast(durationSeconds);
   }
 
   /**

@@ -31,6 +31,7 @@ class DecoderConfigTest {
     assertThat(c.service().computeThreads()).isEqualTo(1);
     assertThat(c.maxInFlightFrames()).isEqualTo(240);
     assertThat(c.inFlightStall()).isEqualTo(java.time.Duration.ofMinutes(2));
+    assertThat(c.chunkSeconds()).as("chunked decoding is off").isZero();
   }
 
   @Test
@@ -54,6 +55,8 @@ class DecoderConfigTest {
     assertThat(bounded.inFlightStall()).isEqualTo(java.time.Duration.ofSeconds(5));
     assertThat(DecoderConfig.from(Settings.of(Map.of("decoder.max.in.flight.frames", "0"))).maxInFlightFrames())
         .as("0 turns the bound off").isZero();
+    assertThat(DecoderConfig.from(Settings.of(Map.of("decoder.chunk.seconds", "120"))).chunkSeconds())
+        .isEqualTo(120.0);
   }
 
   @Test
@@ -70,6 +73,8 @@ class DecoderConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("max.in.flight.frames");
     assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("decoder.in.flight.stall.ms", "0"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("in.flight.stall.ms");
+    assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("decoder.chunk.seconds", "-1"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("chunk.seconds");
     assertThatThrownBy(() -> DecoderConfig.from(Settings.of(Map.of("store.type", "s3"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("store.s3.bucket");
   }

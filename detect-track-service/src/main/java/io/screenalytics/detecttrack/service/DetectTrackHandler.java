@@ -49,6 +49,14 @@ import org.slf4j.MDC;
  * {@link Topics#TRACKS} with their sampled boxes. On the episode's
  * last frame the tracker finishes and the batch carries the episode's {@link EpisodeTotals}.
  *
+ * <p>An episode decoded in chunks (decoder {@code decoder.chunk.seconds}; frames with {@code chunk_count} above 1,
+ * whose chunks may interleave on the partition) is tracked chunk by chunk: each chunk has a tracker of its own,
+ * started on its first frame as at a scene cut, the episode's trackers sharing one id sequence so track ids stay
+ * unique in the episode; a chunk's {@code chunk_last} frame (or end marker, {@code frame_idx} -1, for a chunk
+ * without frames) closes its tracks as {@code chunk_end}, and once every chunk has ended the batch of that frame
+ * carries the totals, with each chunk's first and last frame index so assembly can join the tracks split at the
+ * boundaries.
+ *
  * <p>Episode state and partitions: an episode's frames all live in one partition (keyed by episode id) and its
  * tracker lives here, in memory. The committed offset of a partition is held back to the first frame of its
  * oldest unfinished episode ({@link EpisodeOffsets}), so when the partition moves to another instance (or this
@@ -191,10 +199,15 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       p.sessions.put(f.getEpisodeId(), s);
       status.publish(out, s.episodeId, EpisodeState.STARTED, null,
           Map.of("first_frame_idx", (double) f.getFrameIdx()), null);
-    } else if (s.seen(f.getFrameIdx())) {
-      LOG.info("frame {} of {} was processed already (last {}): skipped", f.getFrameIdx(), s.episodeId,
-          s.lastFrameIdx);
+    } else if (f.getFrameIdx() >= 0 && s.seen(f.getChunkIdx(), f.getFrameIdx())) {
+      LOG.info("frame {} of {} (chunk {}) was processed already (last {}): skipped", f.getFrameIdx(), s.episodeId,
+          f.getChunkIdx(), s.lastFrameIdx(f.getChunkIdx()));
       return false;
+    }
+    boolean chunked = f.getChunkCount() > 1;
+    if (chunked && f.getFrameIdx() < 0) {
+      // the end marker of a chunk without frames
+      return chunkEnded(p, s, f, out);
     }
     List<FaceFinder.AlignedFace> faces = List.of();
     try {
@@ -209,9 +222,9 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       dets.add(ScoredBox.of(i, b[0], b[1], b[2], b[3], faces.get(i).detection().score()));
     }
     long trackStart = System.nanoTime();
-    EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
+    EpisodeStep step = s.tracker(f.getChunkIdx()).onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
     trackTimer.record(System.nanoTime() - trackStart);
-    s.lastFrameIdx = f.getFrameIdx();
+    s.processed(f.getChunkIdx(), f.getFrameIdx());
     s.frames++;
     if (f.getSceneCut()) {
       // the cut's own first frame (found on every decoded frame) when the decoder says it, else this sampled frame
@@ -230,8 +243,23 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     publishClosed(s, step, out);
     FaceBatch.Builder batch = FaceBatch.newBuilder()
         .setEpisodeId(s.episodeId).setFrameIdx(f.getFrameIdx()).setTs(f.getTs()).setFaces(detected);
+    if (chunked) {
+      if (f.getChunkLast()) {
+        publishClosed(s, s.tracker(f.getChunkIdx()).finishChunk(), out);
+        s.chunkEnded(f.getChunkIdx(), f.getDurationS());
+        if (s.allChunksEnded(f.getChunkCount())) {
+          batch.setTotals(totals(s, f));
+          out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
+          completed(p, s, out);
+          return true;
+        }
+      }
+      out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
+      progress(s, out);
+      return false;
+    }
     if (f.getIsLast()) {
-      publishClosed(s, s.tracker.finish(), out);
+      publishClosed(s, s.tracker(f.getChunkIdx()).finish(), out);
       batch.setTotals(EpisodeTotals.newBuilder()
           .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
           .setDurationS(f.getDurationS()).setFps(f.getFps()).setStride(f.getStride())
@@ -248,6 +276,55 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       status.publish(out, s.episodeId, EpisodeState.PROGRESS, null, counters(s), null);
     }
     return f.getIsLast();
+  }
+
+  /**
+   * The end marker of a chunk without frames: records the chunk's end and, when it was the episode's last chunk to
+   * end, publishes the totals on a batch without faces at {@code frame_idx} -1.
+   */
+  private boolean chunkEnded(PartitionState p, EpisodeSession s, Frame f, Emitter out) {
+    s.chunkEnded(f.getChunkIdx(), f.getDurationS());
+    if (!s.allChunksEnded(f.getChunkCount())) {
+      return false;
+    }
+    out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), FaceBatch.newBuilder().setEpisodeId(s.episodeId)
+        .setFrameIdx(-1).setTs(0).setFaces(List.of()).setTotals(totals(s, f)).build());
+    completed(p, s, out);
+    return true;
+  }
+
+  /**
+   * The totals of an episode decoded in chunks, once every chunk has ended: its frames, faces and tracks, the
+   * longest duration a chunk saw, the scene cuts in time order, and each chunk's first and last frame index.
+   */
+  private EpisodeTotals totals(EpisodeSession s, Frame f) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < s.sceneCuts.size(); i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> Double.compare(s.sceneCuts.get(a), s.sceneCuts.get(b)));
+    return EpisodeTotals.newBuilder()
+        .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
+        .setDurationS(s.chunkedDurationS).setFps(f.getFps()).setStride(f.getStride())
+        .setSceneCuts(order.stream().map(s.sceneCuts::get).toList())
+        .setSceneCutFrameIdx(order.stream().map(s.sceneCutFrameIdx::get).toList())
+        .setDetectorModel(config.detectorModel())
+        .setChunkFirstFrameIdx(s.chunkFrameIdx(f.getChunkCount(), true))
+        .setChunkLastFrameIdx(s.chunkFrameIdx(f.getChunkCount(), false)).build();
+  }
+
+  private void completed(PartitionState p, EpisodeSession s, Emitter out) {
+    p.sessions.remove(s.episodeId);
+    status.publish(out, s.episodeId, EpisodeState.STAGE_COMPLETED,
+        s.warnings.isEmpty() ? null : String.join("; ", s.warnings), counters(s), null);
+    LOG.info("episode {}: {} frames, {} faces, {} tracks ({} dropped as too short)", s.episodeId, s.frames,
+        s.faces, s.tracksClosed, s.tracksDropped);
+  }
+
+  private void progress(EpisodeSession s, Emitter out) {
+    if (s.frames % PROGRESS_EVERY == 0) {
+      status.publish(out, s.episodeId, EpisodeState.PROGRESS, null, counters(s), null);
+    }
   }
 
   /** The frame's faces ({@link FaceFinder}): decode, detect, align, each step timed when it completes. */

@@ -10,5 +10,10 @@ public enum EndReason {
   /** A scene cut reset the tracker. */
   SCENE_CUT,
   /** {@link EpisodeTracker#finish()} was called at the end of the episode. */
-  EPISODE_END
+  EPISODE_END,
+  /**
+   * {@link EpisodeTracker#finishChunk()} was called at the end of a chunk of an episode decoded in chunks (decoder
+   * {@code decoder.chunk.seconds}); assembly joins such a track with its continuation in the next chunk.
+   */
+  CHUNK_END
 }

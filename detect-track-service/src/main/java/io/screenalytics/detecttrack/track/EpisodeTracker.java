@@ -21,7 +21,8 @@ import java.util.Objects;
  *       starts a fresh tracker, so no track spans a cut; tracks in the cut frame start at once (they are the
  *       fresh tracker's first frame). Ids keep counting across resets, so they are unique in the episode.
  *   <li>A track the tracker lets go is closed as {@link EndReason#LOST}; {@link #finish()} closes the rest as
- *       {@link EndReason#EPISODE_END}.
+ *       {@link EndReason#EPISODE_END} ({@link #finishChunk()} as {@link EndReason#CHUNK_END}: an episode decoded
+ *       in chunks has one tracker per chunk, started afresh as at a scene cut, sharing one id sequence).
  *   <li>Closed tracks with fewer than {@link EpisodeTrackerConfig#minTrackLength()} samples are reported as
  *       {@link DroppedTrack} instead. Tracks that were never output (unconfirmed) are not reported at all.
  * </ul>
@@ -33,7 +34,7 @@ public final class EpisodeTracker {
   private final String episodeId;
   private final EpisodeTrackerConfig config;
   private final ByteTrackConfig trackerConfig;
-  private final TrackIdSequence ids = new TrackIdSequence();
+  private final TrackIdSequence ids;
   private ByteTracker tracker;
   /** Samples of tracks output at least once and not yet closed, by id, in order of first output. */
   private final Map<Integer, List<TrackSample>> open = new LinkedHashMap<>();
@@ -49,6 +50,19 @@ public final class EpisodeTracker {
    * @param config    settings
    */
   public EpisodeTracker(String episodeId, EpisodeTrackerConfig config) {
+    this(episodeId, config, new TrackIdSequence());
+  }
+
+  /**
+   * A tracker for one chunk of an episode decoded in chunks: the episode's chunk trackers share {@code ids}, so
+   * track ids stay unique in the episode (and, frames being replayed in the partition's order, the same on replay).
+   *
+   * @param episodeId the episode, written on every closed track
+   * @param config    settings
+   * @param ids       the episode's track id sequence
+   */
+  public EpisodeTracker(String episodeId, EpisodeTrackerConfig config, TrackIdSequence ids) {
+    this.ids = Objects.requireNonNull(ids, "ids");
     this.episodeId = Objects.requireNonNull(episodeId, "episodeId");
     this.config = Objects.requireNonNull(config, "config");
     this.trackerConfig = config.byteTrackConfig();
@@ -131,10 +145,24 @@ public final class EpisodeTracker {
    * @return the closed and dropped tracks, no frame tracks
    */
   public EpisodeStep finish() {
+    return finish(EndReason.EPISODE_END);
+  }
+
+  /**
+   * Ends a chunk of an episode decoded in chunks, as {@link #finish()} but closing the tracks as {@link
+   * EndReason#CHUNK_END}.
+   *
+   * @return the closed and dropped tracks, no frame tracks
+   */
+  public EpisodeStep finishChunk() {
+    return finish(EndReason.CHUNK_END);
+  }
+
+  private EpisodeStep finish(EndReason reason) {
     List<ClosedTrack> closed = new ArrayList<>();
     List<DroppedTrack> dropped = new ArrayList<>();
     if (!finished) {
-      closeAll(EndReason.EPISODE_END, closed, dropped);
+      closeAll(reason, closed, dropped);
       finished = true;
     }
     return new EpisodeStep(List.of(), closed, dropped);

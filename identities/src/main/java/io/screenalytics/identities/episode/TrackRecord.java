@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param lastTs        time of the last detection, seconds
  * @param samples       every sampled frame where the track had a detection, in frame order
  * @param meanDetScore  mean detector confidence over {@code samples}, 0..1
- * @param endReason     why the track closed: {@code lost}, {@code scene_cut} or {@code episode_end}
+ * @param endReason     why the track closed: {@code lost}, {@code scene_cut}, {@code episode_end} or
+ *                      {@code chunk_end}
  */
 public record TrackRecord(
     int trackId,

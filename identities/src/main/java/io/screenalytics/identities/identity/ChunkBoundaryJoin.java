@@ -84,6 +84,33 @@ public final class ChunkBoundaryJoin {
     }
   }
 
+  /**
+   * The boundaries of an episode decoded in chunks, from its totals' per-chunk first and last frame indices
+   * ({@code chunk_first_frame_idx}, {@code chunk_last_frame_idx}): one between each chunk and the next when both
+   * have frames ({@code -1} marks a chunk without frames: nothing is joined across it). Scene cuts at the boundaries
+   * are not known here ({@code sceneCut} false).
+   *
+   * @param firstFrameIdx per chunk in order, its first sampled frame's index or -1; empty when decoded whole
+   * @param lastFrameIdx  per chunk in order, its last sampled frame's index or -1
+   * @return the boundaries in order; empty for an episode decoded whole
+   * @throws IllegalArgumentException when the lists differ in length
+   */
+  public static List<Boundary> boundaries(List<Long> firstFrameIdx, List<Long> lastFrameIdx) {
+    if (firstFrameIdx.size() != lastFrameIdx.size()) {
+      throw new IllegalArgumentException("chunk frame lists differ in length: " + firstFrameIdx.size() + " vs "
+          + lastFrameIdx.size());
+    }
+    List<Boundary> out = new ArrayList<>();
+    for (int k = 0; k + 1 < lastFrameIdx.size(); k++) {
+      long last = lastFrameIdx.get(k);
+      long first = firstFrameIdx.get(k + 1);
+      if (last >= 0 && first > last) {
+        out.add(new Boundary(last, first, false));
+      }
+    }
+    return out;
+  }
+
   private final double minIou;
   private final double minCosine;
 
