@@ -60,6 +60,70 @@ class DetectTrackHandlerTest {
         EpisodeState.STAGE_COMPLETED);
   }
 
+  /**
+   * Chunked decoding: the 30 frames as chunks [0, 12), [12, 24), [24, 30) and a fourth chunk without frames (its end
+   * marker), interleaved on the partition as parallel decoders publish them.
+   */
+  @Test
+  void shouldTrackEachChunkOnItsOwnAndEndTheEpisodeOnceEveryChunkHasEnded() {
+    int[] starts = {0, 12, 24, 30};
+    List<List<Frame>> chunks = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      List<Frame> chunk = new ArrayList<>();
+      for (int n = starts[c]; n < starts[c + 1]; n++) {
+        chunk.add(Frame.newBuilder(episode.frames.get(n)).setIsLast(false).setFramesPublished(0).setDurationS(0)
+            .setChunkIdx(c).setChunkCount(4).setChunkLast(n == starts[c + 1] - 1)
+            .setDurationS(n == starts[c + 1] - 1 ? FRAMES / ScriptedEpisode.FPS : 0).build());
+      }
+      chunks.add(chunk);
+    }
+    Frame emptyChunk = Frame.newBuilder().setEpisodeId("ep1").setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
+        .setSourceWidth(0).setSourceHeight(0).setImage(java.nio.ByteBuffer.allocate(0)).setFps(0).setStride(1)
+        .setChunkIdx(3).setChunkCount(4).setChunkLast(true).build();
+    List<Frame> interleaved = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      for (List<Frame> chunk : chunks) {
+        if (i < chunk.size()) {
+          interleaved.add(chunk.get(i));
+        }
+      }
+      if (i == 3) {
+        interleaved.add(emptyChunk);
+      }
+    }
+    List<io.screenalytics.runtime.kafka.Delivery<Frame>> deliveries = new ArrayList<>();
+    for (int i = 0; i < interleaved.size(); i++) {
+      deliveries.add(ScriptedEpisode.delivery(interleaved.get(i), i, 0));
+    }
+    ScriptedEpisode.Recorder out = new ScriptedEpisode.Recorder();
+    DetectTrackHandler handler = episode.handler();
+    handler.handle(deliveries, out);
+
+    // every frame's batch, the totals once, on the last frame delivered (chunk 1's last), after every chunk's frames
+    List<FaceBatch> batches = batches(out.values(Topics.FACES));
+    assertThat(batches).extracting(FaceBatch::getFrameIdx).containsExactlyInAnyOrderElementsOf(range(0, FRAMES));
+    assertThat(batches.subList(0, batches.size() - 1)).allSatisfy(b -> assertThat(b.getTotals()).isNull());
+    FaceBatch last = batches.get(batches.size() - 1);
+    assertThat(last.getFrameIdx()).isEqualTo(23);
+    assertThat(last.getTotals().getFrames()).isEqualTo(FRAMES);
+    assertThat(last.getTotals().getFaces()).isEqualTo(FRAMES + 10);
+    assertThat(last.getTotals().getDurationS()).isEqualTo(FRAMES / ScriptedEpisode.FPS);
+    assertThat(last.getTotals().getChunkFirstFrameIdx()).containsExactly(0L, 12L, 24L, -1L);
+    assertThat(last.getTotals().getChunkLastFrameIdx()).containsExactly(11L, 23L, 29L, -1L);
+    // face A is tracked afresh in each chunk, face B (frames 0-9, still in the tracker's buffer at frame 11) once;
+    // every track closes at its chunk's end; ids unique in the episode
+    List<ClosedTrack> tracks = tracks(out.values(Topics.TRACKS));
+    assertThat(last.getTotals().getTracks()).isEqualTo(tracks.size());
+    assertThat(tracks).extracting(ClosedTrack::getTrackId).doesNotHaveDuplicates().hasSize(4);
+    assertThat(tracks).allSatisfy(t -> assertThat(t.getEndReason()).isEqualTo("chunk_end"))
+        .extracting(t -> t.getFirstFrameIdx() + "-" + t.getLastFrameIdx())
+        .containsExactlyInAnyOrder("0-11", "0-9", "12-23", "24-29");
+    assertThat(statuses(out)).filteredOn(s -> s == EpisodeState.STAGE_COMPLETED).hasSize(1);
+    assertThat(statuses(out).get(statuses(out).size() - 1)).isEqualTo(EpisodeState.STAGE_COMPLETED);
+    assertThat(handler.commitOffset(P0, interleaved.size())).as("the episode ended: nothing held back")
+        .isEqualTo(interleaved.size());
+  }
+
   @Test
   void shouldMarkEveryFaceForEmbeddingWithoutACadenceAndOnlyCadencePointsWithOne() {
     // Given the scripted episode at stride 1: track A on frames 0-29, track B on frames 0-9, same box sizes
