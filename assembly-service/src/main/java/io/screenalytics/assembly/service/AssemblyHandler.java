@@ -6,6 +6,7 @@ import io.screenalytics.identities.EpisodeAssembler;
 import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.identities.voice.EpisodeVoices;
@@ -277,8 +278,10 @@ final class AssemblyHandler implements BatchHandler<Object> {
     long t0 = System.nanoTime();
     Facebank facebank = Facebanks.load(store, acc.request.getFacebankUri());
     var faces = acc.facesOfKeptTracks();
+    // a rerun applies the episode's review decisions again
+    DecisionLog decisions = DecisionLog.forRun(store, acc.episodeId, acc.request.getFacebankUri());
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, acc.tracks(),
-        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
+        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions.edits());
     EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
         "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));

@@ -2,8 +2,11 @@ package io.screenalytics.identities.facebank;
 
 import io.screenalytics.vision.embed.Embeddings;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Matches identity centroids and single faces against a {@link Facebank}.
@@ -14,11 +17,17 @@ import java.util.Optional;
  * {@code >= minSimilarity}. Only seeds from the episode's embedder model and of the centroid's
  * dimension take part: embeddings from different models live in unrelated spaces.
  *
+ * <p>Rejections ({@link Facebank#rejections}: faces and identity centroids a reviewer said are not that person)
+ * are a cannot-link by nearest neighbour: a person is no candidate for a centroid that is at least as close to one
+ * of their rejections as to their nearest seed (cosine), so a cluster that was rejected stays rejected in every
+ * later rescore or episode, while the person's true clusters, nearer their seeds, are still named.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class FacebankMatcher {
 
   private final List<Entry> entries;
+  private final List<Entry> rejections;
   private final MatchingConfig config;
 
   private record Entry(String name, float[] unit, String sourcePhoto) {}
@@ -30,15 +39,26 @@ public final class FacebankMatcher {
    */
   public FacebankMatcher(Facebank facebank, String embedderModel, MatchingConfig config) {
     this.config = config;
+    this.entries = entries(facebank.names(), facebank::seeds, embedderModel);
+    this.rejections = entries(facebank.rejectedNames(), facebank::rejections, embedderModel);
+  }
+
+  private static List<Entry> entries(List<String> names,
+      Function<String, List<FacebankSeed>> seeds, String embedderModel) {
     List<Entry> usable = new ArrayList<>();
-    for (String name : facebank.names()) {
-      for (FacebankSeed seed : facebank.seeds(name)) {
+    for (String name : names) {
+      for (FacebankSeed seed : seeds.apply(name)) {
         if (embedderModel == null || embedderModel.equals(seed.model())) {
           usable.add(new Entry(name, Embeddings.normalised(seed.embedding()), seed.sourcePhoto()));
         }
       }
     }
-    this.entries = List.copyOf(usable);
+    return List.copyOf(usable);
+  }
+
+  /** Rejections that can take part (right model), over all people. */
+  public int usableRejections() {
+    return rejections.size();
   }
 
   /** Seeds that can take part (right model), over all people. */
@@ -53,15 +73,28 @@ public final class FacebankMatcher {
    * @return empty when no usable seed has D dimensions
    */
   public Optional<CastMatch> bestCandidate(float[] centroid) {
-    CastMatch best = null;
+    Map<String, CastMatch> nearest = new HashMap<>();
     for (Entry e : entries) {
       if (e.unit().length != centroid.length) {
         continue;
       }
       double sim = Embeddings.dot(centroid, e.unit());
-      if (best == null || sim > best.similarity()
-          || (sim == best.similarity() && e.name().compareTo(best.name()) < 0)) {
-        best = new CastMatch(e.name(), sim, e.sourcePhoto());
+      CastMatch seen = nearest.get(e.name());
+      if (seen == null || sim > seen.similarity()) {
+        nearest.put(e.name(), new CastMatch(e.name(), sim, e.sourcePhoto()));
+      }
+    }
+    for (Entry r : rejections) {
+      CastMatch seen = nearest.get(r.name());
+      if (seen != null && r.unit().length == centroid.length && Embeddings.dot(centroid, r.unit()) >= seen.similarity()) {
+        nearest.remove(r.name());
+      }
+    }
+    CastMatch best = null;
+    for (CastMatch m : nearest.values()) {
+      if (best == null || m.similarity() > best.similarity()
+          || (m.similarity() == best.similarity() && m.name().compareTo(best.name()) < 0)) {
+        best = m;
       }
     }
     return Optional.ofNullable(best);
