@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class,
         FacebankCommand.class, VoicebankCommand.class, RescoreCommand.class, DecisionCommands.Name.class,
         DecisionCommands.Merge.class, DecisionCommands.Split.class, DecisionCommands.Reject.class,
-        DecisionCommands.Undo.class, EvalCommand.class})
+        DecisionCommands.Undo.class, ReviewCommand.class, EvalCommand.class})
 public final class Screenalytics {
 
   private Screenalytics() {}

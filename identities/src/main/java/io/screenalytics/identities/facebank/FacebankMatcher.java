@@ -73,17 +73,7 @@ public final class FacebankMatcher {
    * @return empty when no usable seed has D dimensions
    */
   public Optional<CastMatch> bestCandidate(float[] centroid) {
-    Map<String, CastMatch> nearest = new HashMap<>();
-    for (Entry e : entries) {
-      if (e.unit().length != centroid.length) {
-        continue;
-      }
-      double sim = Embeddings.dot(centroid, e.unit());
-      CastMatch seen = nearest.get(e.name());
-      if (seen == null || sim > seen.similarity()) {
-        nearest.put(e.name(), new CastMatch(e.name(), sim, e.sourcePhoto()));
-      }
-    }
+    Map<String, CastMatch> nearest = nearestSeeds(centroid);
     for (Entry r : rejections) {
       CastMatch seen = nearest.get(r.name());
       if (seen != null && r.unit().length == centroid.length && Embeddings.dot(centroid, r.unit()) >= seen.similarity()) {
@@ -98,6 +88,32 @@ public final class FacebankMatcher {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * {@code name}'s nearest seed to {@code centroid}, whatever the threshold and the rejections: the evidence of a
+   * name a reviewer gave.
+   *
+   * @return empty when {@code name} has no usable seed of D dimensions
+   */
+  public Optional<CastMatch> candidate(float[] centroid, String name) {
+    return Optional.ofNullable(nearestSeeds(centroid).get(name));
+  }
+
+  /** Per person, the nearest usable seed of {@code centroid}'s dimension. */
+  private Map<String, CastMatch> nearestSeeds(float[] centroid) {
+    Map<String, CastMatch> nearest = new HashMap<>();
+    for (Entry e : entries) {
+      if (e.unit().length != centroid.length) {
+        continue;
+      }
+      double sim = Embeddings.dot(centroid, e.unit());
+      CastMatch seen = nearest.get(e.name());
+      if (seen == null || sim > seen.similarity()) {
+        nearest.put(e.name(), new CastMatch(e.name(), sim, e.sourcePhoto()));
+      }
+    }
+    return nearest;
   }
 
   /** Whether {@code candidate} is similar enough to name an identity. */

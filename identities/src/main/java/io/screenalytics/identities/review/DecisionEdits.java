@@ -20,8 +20,9 @@ import java.util.TreeSet;
  *       into, else as the other), whether or not they share a frame: the reviewer saw them;
  *   <li>{@code SPLIT}: the track leaves its group for a group of its own, unknown, with its best cast candidate as
  *       evidence;
- *   <li>{@code NAME}: unknown groups holding the identity's tracks take the name (the facebank's new seeds usually
- *       named them already); then groups of that name merge unless they share a frame, as cast naming merges them;
+ *   <li>{@code NAME}: the identity's tracks take the name (the facebank's new seeds usually named them already),
+ *       leaving the group of another name they are in (a rename); then groups of that name merge unless they share
+ *       a frame, as cast naming merges them;
  *   <li>{@code REJECT}: the identity's tracks leave any group of the refused name, as one unknown group (the
  *       facebank's rejections usually kept them out already).
  * </ul>
@@ -79,12 +80,23 @@ final class DecisionEdits implements IdentityEdits {
 
   private static void name(List<Group> groups, Decision d, Context context) {
     Set<Integer> tracks = new HashSet<>(d.trackIds());
-    for (int i = 0; i < groups.size(); i++) {
+    for (int i = 0, n = groups.size(); i < n; i++) {
       Group g = groups.get(i);
-      if (g.name() == null && g.trackIds().stream().anyMatch(tracks::contains)) {
-        CastMatch evidence = context.matcher().bestCandidate(g.centroid())
-            .filter(m -> m.name().equals(d.person())).orElse(g.bestMatch());
-        groups.set(i, new Group(d.person(), evidence, g.trackIds(), g.centroid()));
+      List<Integer> in = g.trackIds().stream().filter(tracks::contains).toList();
+      if (in.isEmpty() || Objects.equals(g.name(), d.person())) {
+        continue;
+      }
+      List<Integer> rest = g.trackIds().stream().filter(t -> !tracks.contains(t)).toList();
+      Group renamed = group(d.person(), null, in, context);
+      CastMatch evidence = context.matcher().candidate(renamed.centroid(), d.person())
+          .orElse(g.name() == null ? g.bestMatch() : null);
+      renamed = new Group(d.person(), evidence, renamed.trackIds(), renamed.centroid());
+      if (rest.isEmpty()) {
+        groups.set(i, renamed);
+      } else {
+        // a renamed identity: its tracks leave the other person's group
+        groups.set(i, group(g.name(), g.bestMatch(), rest, context));
+        groups.add(renamed);
       }
     }
     List<Group> named = groups.stream().filter(g -> Objects.equals(g.name(), d.person())).toList();

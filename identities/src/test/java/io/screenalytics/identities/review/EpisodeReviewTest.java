@@ -152,6 +152,17 @@ class EpisodeReviewTest {
   }
 
   @Test
+  void shouldRenameANamedIdentity() throws IOException {
+    // When Ann's identity is named Anne
+    EpisodeReview.Outcome o = review.name("s01e01", "ann", "Anne", Optional.empty(), "test");
+    // Then its tracks carry the new name, with the new seeds as evidence
+    Identity anne = o.rescored().result().identity("anne").orElseThrow();
+    assertThat(anne.trackIds()).containsExactly(1, 3);
+    assertThat(anne.bestMatch().name()).isEqualTo("Anne");
+    assertThat(o.rescored().result().identity("ann")).isEmpty();
+  }
+
+  @Test
   void shouldRefuseDecisionsThatDoNotApply() {
     assertThatThrownBy(() -> review.name("s01e01", "unknown_09", "X", Optional.empty(), "test"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no identity unknown_09")
