@@ -17,6 +17,9 @@ import java.util.function.Function;
  * {@code >= minSimilarity}. Only seeds from the episode's embedder model and of the centroid's
  * dimension take part: embeddings from different models live in unrelated spaces.
  *
+ * <p>Seeds learned from an episode (a reviewer named the identity) take part only from
+ * {@link #LEARNED_MIN_SIMILARITY}: video crops of one shot look alike across people.
+ *
  * <p>Rejections ({@link Facebank#rejections}: faces and identity centroids a reviewer said are not that person)
  * are a cannot-link by nearest neighbour: a person is no candidate for a centroid that is at least as close to one
  * of their rejections as to their nearest seed (cosine), so a cluster that was rejected stays rejected in every
@@ -30,7 +33,17 @@ public final class FacebankMatcher {
   private final List<Entry> rejections;
   private final MatchingConfig config;
 
-  private record Entry(String name, float[] unit, String sourcePhoto) {}
+  /**
+   * Cosine a seed learned from an episode ({@link FacebankSeed#provenance()}) needs before it takes part in naming a
+   * cluster; photo seeds need only {@link MatchingConfig#minSimilarity()}. Learned seeds are video crops: on the
+   * Hamilton clip a seed learned from one audience member reached 0.339 on Barack Obama's cluster (above his photos'
+   * 0.293) and 0.436-0.460 between neighbours of the same lit shot, while the same person's clusters stayed at
+   * 0.83-0.95; 0.5 keeps every cross-person cosine measured there out and sits under the same-person mean of the
+   * photo pairs (0.715-0.732, {@code screenalytics eval}).
+   */
+  public static final double LEARNED_MIN_SIMILARITY = 0.5;
+
+  private record Entry(String name, float[] unit, String sourcePhoto, boolean learned) {}
 
   /**
    * @param facebank      the cast
@@ -49,7 +62,8 @@ public final class FacebankMatcher {
     for (String name : names) {
       for (FacebankSeed seed : seeds.apply(name)) {
         if (embedderModel == null || embedderModel.equals(seed.model())) {
-          usable.add(new Entry(name, Embeddings.normalised(seed.embedding()), seed.sourcePhoto()));
+          usable.add(new Entry(name, Embeddings.normalised(seed.embedding()), seed.sourcePhoto(),
+              seed.provenance() != null));
         }
       }
     }
@@ -73,7 +87,7 @@ public final class FacebankMatcher {
    * @return empty when no usable seed has D dimensions
    */
   public Optional<CastMatch> bestCandidate(float[] centroid) {
-    Map<String, CastMatch> nearest = nearestSeeds(centroid);
+    Map<String, CastMatch> nearest = nearestSeeds(centroid, LEARNED_MIN_SIMILARITY);
     for (Entry r : rejections) {
       CastMatch seen = nearest.get(r.name());
       if (seen != null && r.unit().length == centroid.length && Embeddings.dot(centroid, r.unit()) >= seen.similarity()) {
@@ -97,17 +111,21 @@ public final class FacebankMatcher {
    * @return empty when {@code name} has no usable seed of D dimensions
    */
   public Optional<CastMatch> candidate(float[] centroid, String name) {
-    return Optional.ofNullable(nearestSeeds(centroid).get(name));
+    return Optional.ofNullable(nearestSeeds(centroid, -1).get(name));
   }
 
-  /** Per person, the nearest usable seed of {@code centroid}'s dimension. */
-  private Map<String, CastMatch> nearestSeeds(float[] centroid) {
+  /** Per person, the nearest usable seed of {@code centroid}'s dimension; learned seeds under {@code learnedMin}
+   * do not count. */
+  private Map<String, CastMatch> nearestSeeds(float[] centroid, double learnedMin) {
     Map<String, CastMatch> nearest = new HashMap<>();
     for (Entry e : entries) {
       if (e.unit().length != centroid.length) {
         continue;
       }
       double sim = Embeddings.dot(centroid, e.unit());
+      if (e.learned() && sim < learnedMin) {
+        continue;
+      }
       CastMatch seen = nearest.get(e.name());
       if (seen == null || sim > seen.similarity()) {
         nearest.put(e.name(), new CastMatch(e.name(), sim, e.sourcePhoto()));
