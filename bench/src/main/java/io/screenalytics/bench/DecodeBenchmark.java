@@ -66,6 +66,10 @@ public final class DecodeBenchmark {
     printThroughput(video, passes);
     SamplingCheck.print(passes.get(Variant.EXACT_STRIDE).get(0).frameIdx(),
         passes.get(Variant.FAST_STRIDE).get(0).frameIdx(), stride, video.frames());
+    if (args.length > 2 && args[2].equals("throughput")) {
+      System.out.printf("%nload average after: %s%n", loadAverage());
+      return; // the decoding passes only (with and without scene cuts on every decoded frame)
+    }
 
     System.out.printf("%npublishing one 1920x1080 frame at a long-side cap, one thread, CPU ms (mean of 24 frames):"
         + " conversion with scaling in the decoder (swscale) to BGR or YUV, JPEG encoding (FrameEncoder: OpenCV from"

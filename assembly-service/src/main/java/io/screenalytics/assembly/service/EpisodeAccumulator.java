@@ -127,6 +127,7 @@ final class EpisodeAccumulator {
 
   EpisodeInfo info() {
     return new EpisodeInfo(episodeId, totals.getFps(), totals.getStride(), totals.getDurationS(), totals.getFrames(),
-        totals.getSceneCuts(), request == null ? null : request.getVideoUri());
+        totals.getSceneCuts(), totals.getSceneCutFrameIdx().size() == totals.getSceneCuts().size()
+            ? totals.getSceneCutFrameIdx() : List.of(), request == null ? null : request.getVideoUri());
   }
 }

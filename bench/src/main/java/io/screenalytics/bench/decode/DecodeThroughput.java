@@ -3,6 +3,7 @@ package io.screenalytics.bench.decode;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
+import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.VideoSource;
 import java.io.IOException;
@@ -31,6 +32,10 @@ public final class DecodeThroughput {
     EXACT_STRIDE("exact_stride (decode all, convert 1 in 6)"),
     /** {@link SamplingPolicy#FAST_STRIDE}: {@code skip_frame=noref}, nearest decoded frame per stride point. */
     FAST_STRIDE("fast_stride (skip_frame=noref)"),
+    /** {@link #EXACT_STRIDE} with the service's scene-cut detection on every decoded frame. */
+    EXACT_STRIDE_CUTS("exact_stride + scene cuts (every frame)"),
+    /** {@link #FAST_STRIDE} with the service's scene-cut detection on every decoded (reference) frame. */
+    FAST_STRIDE_CUTS("fast_stride + scene cuts (every decoded frame)"),
     /** {@code skip_frame=bidir} (every B-frame skipped, reference B-frames too), each decoded frame converted. */
     BIDIR("skip_frame=bidir (not offered)"),
     /** {@code ffmpeg -threads 1 -i f -an -f null -}: decode only. */
@@ -87,10 +92,14 @@ public final class DecodeThroughput {
           }
         }
       }
-      case EXACT_STRIDE, FAST_STRIDE -> {
-        SamplingPolicy policy = variant == Variant.EXACT_STRIDE ? SamplingPolicy.EXACT_STRIDE
-            : SamplingPolicy.FAST_STRIDE;
+      case EXACT_STRIDE, FAST_STRIDE, EXACT_STRIDE_CUTS, FAST_STRIDE_CUTS -> {
+        SamplingPolicy policy = variant == Variant.EXACT_STRIDE || variant == Variant.EXACT_STRIDE_CUTS
+            ? SamplingPolicy.EXACT_STRIDE : SamplingPolicy.FAST_STRIDE;
+        boolean cuts = variant == Variant.EXACT_STRIDE_CUTS || variant == Variant.FAST_STRIDE_CUTS;
         try (FrameSampler frames = FrameSampler.open(file.toString(), new DecodeSettings(stride, policy, 1))) {
+          if (cuts) {
+            frames.detectCuts(new SceneCutDetector());
+          }
           while (frames.hasNext()) {
             indices.add(frames.next().frameIdx());
             published++;

@@ -38,12 +38,12 @@ public record ClipFrames(String name, List<Frame> frames, List<BgrImage> images,
     List<BgrImage> images = new ArrayList<>();
     SceneCutDetector cuts = new SceneCutDetector();
     double fps;
-    try (FrameSampler sampler = FrameSampler.open(video.toString(), DecodeSettings.of(stride, 1))) {
+    try (FrameSampler sampler = FrameSampler.open(video.toString(), DecodeSettings.of(stride, 1)).detectCuts(cuts)) {
       VideoInfo info = sampler.info();
       fps = info.fps();
       while (sampler.hasNext()) {
         DecodedFrame df = sampler.next();
-        boolean cut = cuts.cutPrecedes(df);
+        boolean cut = !cuts.takeCutsThrough(df.frameIdx()).isEmpty();
         BgrImage image = new BgrImage(df.width(), df.height(), df.bgrCopy());
         images.add(image);
         frames.add(Frame.newBuilder()

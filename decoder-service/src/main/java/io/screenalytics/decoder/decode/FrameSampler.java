@@ -31,6 +31,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   private final ArrayDeque<DecodedFrame> ready = new ArrayDeque<>(2);
   private boolean exhausted;
   private long sampled;
+  private SceneCutDetector cuts;
 
   // FAST_STRIDE: the best picture so far for the stride point being filled, not yet converted
   private HeldPicture candidate;
@@ -68,6 +69,24 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
     return new FrameSampler(source, settings.stride(), settings.policy());
   }
 
+  /**
+   * Feeds every decoded frame (not only the sampled ones) to {@code detector}, as a {@link Thumbnail}, and holds
+   * each sampled frame back until the detector has settled the cuts up to it: once {@link #next()} returns a frame,
+   * {@link SceneCutDetector#takeCutsThrough(long)} with its index gives every cut up to it. At the end of the stream
+   * the detector is {@linkplain SceneCutDetector#finish() finished}.
+   *
+   * @param detector a fresh detector for this video
+   * @return this sampler
+   * @throws IllegalStateException if frames were already read
+   */
+  public FrameSampler detectCuts(SceneCutDetector detector) {
+    if (source.stats().framesDecoded() > 0) {
+      throw new IllegalStateException("scene-cut detection must start before the first frame");
+    }
+    this.cuts = java.util.Objects.requireNonNull(detector, "detector");
+    return this;
+  }
+
   /** What the container says about the video stream. */
   public VideoInfo info() {
     return source.info();
@@ -81,7 +100,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    */
   @Override
   public boolean hasNext() {
-    if (ready.isEmpty() && !exhausted) {
+    while (!exhausted && (ready.isEmpty() || !cutsSettled(ready.peekFirst().frameIdx()))) {
       if (policy.skipsNonReferenceFrames()) {
         fillNearest();
       } else {
@@ -89,6 +108,27 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
       }
     }
     return !ready.isEmpty();
+  }
+
+  private boolean cutsSettled(long frameIdx) {
+    return cuts == null || cuts.settledThrough() >= frameIdx;
+  }
+
+  /** Decodes the next picture and shows it to the scene-cut detector; false at the end of the stream. */
+  private boolean advance() {
+    if (!source.advance()) {
+      if (cuts != null) {
+        cuts.finish();
+      }
+      return false;
+    }
+    if (cuts != null) {
+      Thumbnail t = source.thumbnailCurrent();
+      if (t != null) {
+        cuts.accept(t);
+      }
+    }
+    return true;
   }
 
   /**
@@ -138,7 +178,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   }
 
   private void fillExact() {
-    while (source.advance()) {
+    while (advance()) {
       if (source.currentFrameIndex() % stride == 0) {
         DecodedFrame frame = source.convertCurrent();
         if (frame != null) {
@@ -157,8 +197,9 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
    * seen), or when frames of the next point start to arrive.
    */
   private void fillNearest() {
-    while (ready.isEmpty()) {
-      if (!source.advance()) {
+    int before = ready.size();
+    while (ready.size() == before) {
+      if (!advance()) {
         exhausted = true;
         releaseCandidate();
         return;

@@ -55,6 +55,7 @@ public final class VideoSource implements AutoCloseable {
   private final int maxLongSide;
   private final PixelFormat pixelFormat;
   private final PictureConverter converter = new PictureConverter();
+  private final PictureConverter thumbnails = new PictureConverter();
   private final List<DecodeWarning> warnings = new ArrayList<>();
 
   private AVFrame current;
@@ -263,6 +264,25 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
+   * A {@link Thumbnail} of the current picture, for scene-cut analysis of every decoded frame (about 0.3-0.6 ms
+   * for a 1080p picture: swscale's area averaging reads every source pixel once).
+   *
+   * @return the thumbnail, or {@code null} if it could not be made (not counted: the frame itself may still convert)
+   * @throws IllegalStateException if there is no current picture
+   */
+  Thumbnail thumbnailCurrent() {
+    AVFrame picture = requireCurrent();
+    try {
+      int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), Thumbnail.LONG_SIDE);
+      return new Thumbnail(currentIdx, currentTs, size[0], size[1],
+          thumbnails.convert(picture, size[0], size[1], PixelFormat.YUVJ420P));
+    } catch (RuntimeException e) {
+      LOG.debug("no thumbnail of frame {} in {}: {}", currentIdx, location, e.toString());
+      return null;
+    }
+  }
+
+  /**
    * Keeps the current picture, unconverted, past the next {@link #advance()}; the caller closes it.
    *
    * @return the held picture, or {@code null} if FFmpeg could not reference it (counted and warned)
@@ -371,6 +391,7 @@ public final class VideoSource implements AutoCloseable {
       closeGrabber(grabber, location);
     } finally {
       converter.close();
+      thumbnails.close();
     }
   }
 

@@ -33,7 +33,9 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxLongSide long side of published frames in pixels ({@link FrameEncoder#SOURCE_SIZE} = 0 publishes
  *     at source size; never enlarges)
  * @param jpegQuality JPEG quality of published frames, 1..100
- * @param cutThreshold scene-cut histogram distance threshold, (0, 1]
+ * @param cutRatio adaptive ratio of a scene cut: a decoded frame's change over its neighbourhood's, at least 1
+ *     (see {@link SceneCutDetector})
+ * @param cutMinChange smallest change of a scene cut, mean absolute pixel difference on 0..255
  * @param cutCooldown cuts closer than this many source frames to the last one are suppressed
  * @param claimCheckBytes an encoded frame larger than this many bytes goes to the artifact store and the
  *     message carries its URI
@@ -55,7 +57,7 @@ import org.apache.kafka.common.config.ConfigException;
  *     encoded by OpenCV, the path before; about 2.5x the CPU per published frame)
  */
 public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy sampling, int maxLongSide,
-    int jpegQuality, double cutThreshold, int cutCooldown, int claimCheckBytes, Path tempDir,
+    int jpegQuality, double cutRatio, double cutMinChange, int cutCooldown, int claimCheckBytes, Path tempDir,
     Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels, String skipLoopFilter,
     PixelFormat publishFrom) {
 
@@ -119,8 +121,10 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
           "Long side of published frames, pixels (area-averaged down, never up); 0 publishes at source size.")
       .define("jpeg.quality", Type.INT, DEFAULT_JPEG_QUALITY, Range.between(1, 100), Importance.LOW,
           "JPEG quality of published frames.")
-      .define("scene.cut.threshold", Type.DOUBLE, SceneCutDetector.DEFAULT_THRESHOLD, Range.between(0.001, 1.0),
-          Importance.LOW, "Colour-histogram distance above which a scene cut is declared.")
+      .define("scene.cut.ratio", Type.DOUBLE, SceneCutDetector.DEFAULT_RATIO, Range.between(1.0, 100.0),
+          Importance.LOW, "Adaptive ratio of a scene cut: a decoded frame's change over what its neighbours predict.")
+      .define("scene.cut.min.change", Type.DOUBLE, SceneCutDetector.DEFAULT_MIN_CHANGE, Range.between(0.1, 255.0),
+          Importance.LOW, "Smallest change of a scene cut, mean absolute pixel difference (0-255).")
       .define("scene.cut.cooldown", Type.INT, SceneCutDetector.DEFAULT_COOLDOWN_FRAMES, Range.atLeast(0),
           Importance.LOW, "Cuts closer than this many source frames to the last cut are suppressed.")
       .define("claim.check.bytes", Type.INT, DEFAULT_CLAIM_CHECK_BYTES,
@@ -174,7 +178,8 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
     String temp = ((String) v.get("temp.dir")).strip();
     return new DecoderConfig(ServiceSettings.from(settings, "decoder", PREFIX), (Integer) v.get("stride"),
         SamplingPolicy.valueOf(((String) v.get("sampling")).toUpperCase(Locale.ROOT)), maxLongSide,
-        (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.threshold"), (Integer) v.get("scene.cut.cooldown"),
+        (Integer) v.get("jpeg.quality"), (Double) v.get("scene.cut.ratio"),
+        (Double) v.get("scene.cut.min.change"), (Integer) v.get("scene.cut.cooldown"),
         (Integer) v.get("claim.check.bytes"),
         Path.of(temp.isEmpty() ? System.getProperty("java.io.tmpdir") : temp), Map.copyOf(store), maxInFlight,
         Duration.ofMillis((Long) v.get("in.flight.stall.ms")), (Long) v.get("max.source.pixels"),

@@ -189,6 +189,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     List<DecodeWarning> warnings = List.of();
     long claimChecked = 0;
     long encodeNanos = 0;
+    List<SceneCutDetector.Cut> allCuts = List.of();
+    List<SceneCutDetector.Transition> transitions = List.of();
     long t0 = System.nanoTime();
     try (FrameEncoder encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
         FrameSampler frames = FrameSampler.open(location,
@@ -202,7 +204,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       }
       Rotation rotation = uprightTurn(info, notes);
       status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
-      SceneCutDetector cuts = new SceneCutDetector(config.cutThreshold(), config.cutCooldown());
+      SceneCutDetector cuts = new SceneCutDetector(config.cutRatio(), config.cutMinChange(), config.cutCooldown());
+      frames.detectCuts(cuts);
       try {
         while (true) {
           long d0 = System.nanoTime();
@@ -212,7 +215,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           DecodedFrame df = frames.next();
           long e0 = System.nanoTime();
           decodeTimer.record(e0 - d0);
-          boolean cut = cuts.cutPrecedes(df);
+          List<SceneCutDetector.Cut> cutsBefore = cuts.takeCutsThrough(df.frameIdx());
+          SceneCutDetector.Cut cut = cutsBefore.isEmpty() ? null : cutsBefore.get(cutsBefore.size() - 1);
           EncodedFrame encoded = encoder.encode(df, rotation);
           Optional<String> ref = checkIn(id, df.frameIdx(), encoded.jpeg());
           long encoded1 = System.nanoTime() - e0;
@@ -227,6 +231,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       }
       stats = frames.stats();
       warnings = frames.warnings();
+      allCuts = cuts.cuts();
+      transitions = cuts.transitions();
     } catch (VideoDecodeException e) {
       error = describe(e);
     } catch (RuntimeException e) {
@@ -251,6 +257,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     counters.put("frames_failed", (double) stats.framesFailed());
     counters.put("frames_lost", (double) stats.framesLost());
     counters.put("frames_claim_checked", (double) claimChecked);
+    counters.put("scene_cuts", (double) allCuts.size());
+    counters.put("transitions", (double) transitions.size());
     counters.put("decode_seconds", (System.nanoTime() - t0) / 1e9);
     counters.put("encode_seconds", encodeNanos / 1e9);
     counters.put("backpressure_wait_seconds", bound.waitSeconds());
@@ -259,6 +267,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       counters.put("backpressure_stalls", (double) bound.stalls());
     }
     status.publish(out, id, EpisodeState.STAGE_COMPLETED, reason, counters, null);
+    LOG.info("episode {}: {} scene cuts (first frames {}), {} fades {}", id, allCuts.size(),
+        allCuts.stream().map(c -> Long.toString(c.frameIdx())).collect(java.util.stream.Collectors.joining(", ")),
+        transitions.size(), transitions);
     LOG.info("episode {}: published {} frames ({} claim-checked, {} s waiting for room downstream, at most {} in"
         + " flight){}", id, published, claimChecked, String.format(Locale.ROOT, "%.1f", bound.waitSeconds()),
         bound.isBounded() ? bound.peakInFlight() : "?", reason == null ? "" : " (" + reason + ")");
@@ -274,7 +285,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   }
 
   private static Frame toFrame(EpisodeRequest r, DecodedFrame df, EncodedFrame encoded, Optional<String> ref,
-      VideoInfo info, int stride, boolean cut) {
+      VideoInfo info, int stride, SceneCutDetector.Cut cut) {
     return Frame.newBuilder()
         .setEpisodeId(r.getEpisodeId())
         .setFrameIdx(df.frameIdx())
@@ -287,7 +298,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setImage(ref.isPresent() ? NO_IMAGE : ByteBuffer.wrap(encoded.jpeg()))
         .setImageRef(ref.orElse(null))
         .setRotationDegrees(encoded.rotation().degrees())
-        .setSceneCut(cut)
+        .setSceneCut(cut != null)
+        .setSceneCutFrameIdx(cut == null ? -1 : cut.frameIdx())
+        .setSceneCutTs(cut == null ? -1.0 : cut.ts())
         .setIsLast(false)
         .setFps(info.fps())
         .setStride(stride)

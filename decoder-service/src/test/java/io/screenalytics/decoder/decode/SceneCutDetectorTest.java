@@ -1,151 +1,176 @@
 package io.screenalytics.decoder.decode;
 
-import static io.screenalytics.decoder.decode.TestMedia.HAMILTON;
-import static io.screenalytics.decoder.decode.TestMedia.HAMILTON_CUTS;
-import static io.screenalytics.decoder.decode.TestMedia.SADTALKER_BOB_MENENDEZ;
-import static io.screenalytics.decoder.decode.TestMedia.SADTALKER_KATIE_HILL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.screenalytics.decoder.decode.SceneCutDetector.Cut;
+import io.screenalytics.decoder.decode.SceneCutDetector.Transition;
+import io.screenalytics.decoder.decode.SceneCutDetector.TransitionKind;
+import io.screenalytics.vision.image.PixelFormat;
 import java.util.Random;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
+/** The detector on synthetic thumbnails (160x90, YUV 4:2:0), every frame fed; the real footage is in the truth tests. */
 class SceneCutDetectorTest {
 
-  private static final int WIDTH = 160;
-  private static final int HEIGHT = 90;
+  private static final int W = 160;
+  private static final int H = 90;
 
   @Test
-  void shouldFindCutsBetweenSyntheticShotsAndIgnoreMotionWithinAShot() {
-    // shots start at frames 0 (blue studio), 60 (warm stage), 120 (green field); a white card moves and
-    // the lighting flickers within each shot; sampled at stride 6
-    SceneCutDetector detector = new SceneCutDetector();
-    List<Long> cuts = new ArrayList<>();
-    for (int idx = 0; idx < 180; idx += 6) {
-      int shot = idx / 60;
-      if (detector.cutPrecedes(shotFrame(idx, shot))) {
-        cuts.add((long) idx);
+  void shouldPlaceACutOnTheFirstFrameOfTheNewShotAndIgnoreMotionWithinAShot() {
+    // Given three shots (grey-blue studio, warm stage, green field) starting at 0, 40, 80, with a moving card
+    SceneCutDetector detector = feed(120, idx -> shot((int) (idx / 40), idx, 0, H));
+
+    assertThat(detector.cuts()).extracting(Cut::frameIdx).containsExactly(40L, 80L);
+    assertThat(detector.cuts().get(0).ts()).isEqualTo(40 / 30.0);
+    assertThat(detector.transitions()).isEmpty();
+  }
+
+  @Test
+  void shouldMeasureTheChangeInsideLetterboxBarsOnly() {
+    // Given a letterboxed picture (rows 30-59 of 90, two thirds black), two shots whose pictures differ by 40 grey
+    // levels: over the whole frame the change would be a third of it, under the minimum change
+    SceneCutDetector detector = feed(60, idx -> letterboxed(idx < 30 ? 100 : 140, idx));
+
+    assertThat(detector.cuts()).extracting(Cut::frameIdx).containsExactly(30L);
+    assertThat(detector.cuts().get(0).change()).isGreaterThan(SceneCutDetector.DEFAULT_MIN_CHANGE);
+  }
+
+  @Test
+  void shouldNotCutOnSteadyHeavyMotionButOnTheCutWithinIt() {
+    // Given a shot whose every frame changes by about 20 grey levels (noise, a fast pan), then a cut to another
+    // picture and the same motion: a global threshold at 12 would cut on every frame; the adaptive ratio does not
+    Random random = new Random(7);
+    SceneCutDetector detector = feed(60, idx -> noisy(idx < 30 ? 60 : 190, idx, random));
+
+    assertThat(detector.cuts()).extracting(Cut::frameIdx).containsExactly(30L);
+  }
+
+  @Test
+  void shouldReportFadesApartAndAShotChangeThroughBlackOnTheFadeInsFirstFrame() {
+    // Given shot A (0-29), a fade-out to black over 20 frames (30-49), black (50-59), a fade-in of another
+    // picture B over 20 frames (60-79), B held (80-99), then a fade-out and a fade-in of B again (100-179)
+    SceneCutDetector detector = feed(180, idx -> {
+      if (idx < 100) {
+        int shot = idx < 50 ? 0 : 1;
+        return shot(shot, idx, 0, H).scaled(level(idx, 30, 50, 60, 80));
       }
-    }
+      return shot(1, idx, 0, H).scaled(level(idx, 100, 120, 140, 160));
+    });
 
-    assertThat(cuts).containsExactly(60L, 120L);
+    // Then the fades are transitions; the change from A to B is one cut, on the first lit frame after the black;
+    // B faded out and back in is no cut
+    assertThat(detector.transitions()).extracting(Transition::kind).containsExactly(TransitionKind.FADE_OUT,
+        TransitionKind.FADE_IN, TransitionKind.FADE_OUT, TransitionKind.FADE_IN);
+    assertThat(detector.transitions().get(0).startFrameIdx()).isBetween(29L, 31L);
+    assertThat(detector.transitions().get(1).startFrameIdx()).isBetween(58L, 60L);
+    assertThat(detector.cuts()).extracting(Cut::frameIdx).containsExactly(60L);
   }
 
   @Test
-  void shouldSuppressACutWithinTheCooldownOfTheLastOne() {
-    SceneCutDetector detector = new SceneCutDetector(SceneCutDetector.DEFAULT_THRESHOLD, 24);
-
-    assertThat(detector.cutPrecedes(shotFrame(0, 0))).isFalse();
-    assertThat(detector.cutPrecedes(shotFrame(6, 1))).as("no earlier cut: nothing to cool down from").isTrue();
-    assertThat(detector.cutPrecedes(shotFrame(18, 2))).as("12 frames after the last cut").isFalse();
-    assertThat(detector.cutPrecedes(shotFrame(24, 2))).isFalse();
-    assertThat(detector.cutPrecedes(shotFrame(30, 0))).as("24 frames after the last cut").isTrue();
-    assertThat(detector.lastCutFrameIdx()).isEqualTo(30);
-  }
-
-  @Test
-  void shouldFindTheThreeCutsInTheHamiltonClipWithinOneStride() {
-    int stride = 6;
-    List<Long> cuts = new ArrayList<>();
+  void shouldHoldDecisionsUntilTheNeighboursAreSeenAndSettleAllAtTheEnd() {
     SceneCutDetector detector = new SceneCutDetector();
-    try (FrameSampler sampler = FrameSampler.open(TestMedia.video(HAMILTON).toString(),
-        DecodeSettings.of(stride, 1))) {
-      while (sampler.hasNext()) {
-        DecodedFrame frame = sampler.next();
-        if (detector.cutPrecedes(frame)) {
-          cuts.add(frame.frameIdx());
-        }
-      }
+    for (long idx = 0; idx <= 10; idx++) {
+      detector.accept(shot(idx < 10 ? 0 : 1, idx, 0, H).thumbnail);
     }
+    assertThat(detector.settledThrough()).isEqualTo(10 - SceneCutDetector.WINDOW);
+    assertThat(detector.takeCutsThrough(10)).isEmpty();
 
-    // a cut is reported on the first sampled frame of the new shot
-    assertThat(cuts).hasSameSizeAs(HAMILTON_CUTS);
-    for (int i = 0; i < HAMILTON_CUTS.length; i++) {
-      assertThat(cuts.get(i)).isBetween(HAMILTON_CUTS[i], HAMILTON_CUTS[i] + stride - 1);
-    }
-  }
+    detector.finish();
+    detector.finish();
 
-  @Test
-  void shouldFindTheCutBetweenTwoTalkingHeadsAndNothingWithinThem() {
-    SceneCutDetector detector = new SceneCutDetector();
-    List<Long> cuts = new ArrayList<>();
-    long offset = 0;
-    for (String clip : List.of(SADTALKER_KATIE_HILL, SADTALKER_BOB_MENENDEZ)) {
-      long last = 0;
-      try (FrameSampler sampler = FrameSampler.open(TestMedia.video(clip).toString(),
-          new DecodeSettings(5, SamplingPolicy.EXACT_STRIDE, 1))) { // exact: the clips join at frame 200
-        while (sampler.hasNext()) {
-          DecodedFrame f = sampler.next();
-          DecodedFrame shifted = new DecodedFrame(f.frameIdx() + offset, f.tsSeconds(), f.width(), f.height(),
-              f.bgrCopy());
-          if (detector.cutPrecedes(shifted)) {
-            cuts.add(shifted.frameIdx());
-          }
-          last = shifted.frameIdx();
-        }
-      }
-      offset = last + 5;
-    }
-
-    assertThat(cuts).containsExactly(200L); // Katie Hill has 200 frames: Bob Menendez starts at 200
-  }
-
-  @Test
-  void shouldScoreIdenticalFramesZeroAndDisjointColoursOne() {
-    DecodedFrame red = frame(0, TestVideos.flat(WIDTH, HEIGHT, 0, 0, 255));
-    DecodedFrame blue = frame(1, TestVideos.flat(WIDTH, HEIGHT, 255, 0, 0));
-
-    assertThat(SceneCutDetector.distance(red, red)).isZero();
-    assertThat(SceneCutDetector.distance(red, blue)).isEqualTo(1.0);
+    assertThat(detector.settledThrough()).isEqualTo(Long.MAX_VALUE);
+    assertThat(detector.takeCutsThrough(9)).isEmpty();
+    assertThat(detector.takeCutsThrough(10)).extracting(Cut::frameIdx).containsExactly(10L);
   }
 
   @Test
   void shouldRejectFramesOutOfOrderAndBadSettings() {
     SceneCutDetector detector = new SceneCutDetector();
-    detector.cutPrecedes(shotFrame(6, 0));
+    detector.accept(shot(0, 5, 0, H).thumbnail);
 
-    assertThatThrownBy(() -> detector.cutPrecedes(shotFrame(6, 0))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SceneCutDetector(0, 24)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SceneCutDetector(0.3, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> detector.accept(shot(0, 5, 0, H).thumbnail))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("increasing frameIdx");
+    assertThatThrownBy(() -> new SceneCutDetector(0.5, 12, 8)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SceneCutDetector(3, 0, 8)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SceneCutDetector(3, 12, -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void shouldBinPixelsLikeOpenCvsHsvHexcone() {
-    assertThat(ColorHistogram.bin(0, 0, 0)).as("black").isEqualTo(0);
-    assertThat(ColorHistogram.bin(255, 255, 255)).as("white: hue 0, saturation 0, top value")
-        .isEqualTo(ColorHistogram.VAL_BINS - 1);
-    int pureGreen = ColorHistogram.bin(0, 255, 0);
-    int hueBin = pureGreen / (ColorHistogram.SAT_BINS * ColorHistogram.VAL_BINS);
-    assertThat(hueBin).as("green = 120 degrees").isEqualTo(120 * ColorHistogram.HUE_BINS / 360);
+  private static SceneCutDetector feed(int frames, LongFunction<Picture> picture) {
+    SceneCutDetector detector = new SceneCutDetector();
+    for (long idx = 0; idx < frames; idx++) {
+      detector.accept(picture.apply(idx).thumbnail);
+    }
+    detector.finish();
+    return detector;
   }
 
-  /**
-   * A frame of shot {@code shot}: its own palette with a fixed texture, a white card moving with
-   * {@code idx}, and a brightness flicker from frame to frame.
-   */
-  private static DecodedFrame shotFrame(int idx, int shot) {
-    int[][] palettes = {{170, 90, 40}, {30, 80, 190}, {40, 160, 60}}; // BGR: blue, warm, green
-    int[] base = palettes[shot];
-    Random texture = new Random(shot);
-    int flicker = new Random(idx).nextInt(13) - 6;
-    byte[] bgr = new byte[WIDTH * HEIGHT * 3];
-    int cardX = (idx * 3) % (WIDTH - 30);
-    for (int y = 0; y < HEIGHT; y++) {
-      for (int x = 0; x < WIDTH; x++) {
-        int i = (y * WIDTH + x) * 3;
-        boolean card = x >= cardX && x < cardX + 30 && y >= 30 && y < 60;
-        int grain = texture.nextInt(81) - 40;
-        for (int c = 0; c < 3; c++) {
-          bgr[i + c] = (byte) Math.max(0, Math.min(255, card ? 235 : base[c] + grain + flicker));
-        }
+  /** Brightness factor: 1 until fadeOutStart, falling to 0 at black, 0 until fadeInStart, rising to 1 at fadeInEnd. */
+  private static double level(long idx, int fadeOutStart, int black, int fadeInStart, int fadeInEnd) {
+    if (idx < fadeOutStart || idx >= fadeInEnd) {
+      return 1;
+    }
+    if (idx < black) {
+      return 1 - (idx - fadeOutStart + 1) / (double) (black - fadeOutStart);
+    }
+    if (idx < fadeInStart) {
+      return 0;
+    }
+    return (idx - fadeInStart + 1) / (double) (fadeInEnd - fadeInStart);
+  }
+
+  /** A picture: luma plane and chroma planes. */
+  private record Picture(Thumbnail thumbnail) {
+    Picture scaled(double factor) {
+      byte[] yuv = thumbnail.yuv().clone();
+      int luma = W * H;
+      for (int i = 0; i < yuv.length; i++) {
+        int v = yuv[i] & 0xff;
+        yuv[i] = (byte) (i < luma ? Math.round(v * factor) : Math.round(128 + (v - 128) * factor));
+      }
+      return new Picture(new Thumbnail(thumbnail.frameIdx(), thumbnail.ts(), W, H, yuv));
+    }
+  }
+
+  /** Shot {@code shot}'s colours (luma, Cb, Cr) with a white card moving one pixel per frame, rows top..bottom. */
+  private static Picture shot(int shot, long idx, int top, int bottom) {
+    int[][] colours = {{90, 150, 110}, {150, 100, 170}, {120, 90, 80}};
+    int[] c = colours[shot % colours.length];
+    byte[] yuv = new byte[(int) PixelFormat.YUVJ420P.bytes(W, H)];
+    int card = (int) (idx % (W - 20));
+    for (int y = 0; y < H; y++) {
+      for (int x = 0; x < W; x++) {
+        boolean inside = y >= top && y < bottom;
+        boolean onCard = inside && x >= card && x < card + 16 && y >= top + 10 && y < top + 26;
+        yuv[y * W + x] = (byte) (!inside ? 0 : onCard ? 235 : c[0] + (x * 7 + y * 3) % 11);
       }
     }
-    return frame(idx, bgr);
+    int cw = PixelFormat.chromaSide(W);
+    int ch = PixelFormat.chromaSide(H);
+    for (int i = 0; i < cw * ch; i++) {
+      boolean inside = i / cw * 2 >= top && i / cw * 2 < bottom;
+      yuv[W * H + i] = (byte) (inside ? c[1] : 128);
+      yuv[W * H + cw * ch + i] = (byte) (inside ? c[2] : 128);
+    }
+    return new Picture(new Thumbnail(idx, idx / 30.0, W, H, yuv));
   }
 
-  private static DecodedFrame frame(long idx, byte[] bgr) {
-    return new DecodedFrame(idx, idx / 25.0, WIDTH, HEIGHT, bgr);
+  private static Picture letterboxed(int luma, long idx) {
+    byte[] yuv = shot(0, idx, 30, 60).thumbnail.yuv();
+    for (int y = 30; y < 60; y++) {
+      for (int x = 0; x < W; x++) {
+        yuv[y * W + x] = (byte) (luma + (x + y + idx) % 3);
+      }
+    }
+    return new Picture(new Thumbnail(idx, idx / 30.0, W, H, yuv));
+  }
+
+  private static Picture noisy(int base, long idx, Random random) {
+    byte[] yuv = shot(0, idx, 0, H).thumbnail.yuv();
+    for (int i = 0; i < W * H; i++) {
+      yuv[i] = (byte) Math.max(0, Math.min(255, base + random.nextInt(81) - 40));
+    }
+    return new Picture(new Thumbnail(idx, idx / 30.0, W, H, yuv));
   }
 }

@@ -44,6 +44,11 @@ public final class TestMedia {
     return existing(sharedDir().resolve("media/video").resolve(name));
   }
 
+  /** A PySceneDetect truth video from {@code media/scenecuts/} (see its TRUTH.md). */
+  public static Path sceneCutVideo(String name) {
+    return existing(sharedDir().resolve("media/scenecuts").resolve(name));
+  }
+
   public static Path audio(String name) {
     return existing(sharedDir().resolve("media/audio").resolve(name));
   }

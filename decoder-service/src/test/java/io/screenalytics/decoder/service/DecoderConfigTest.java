@@ -1,5 +1,7 @@
 package io.screenalytics.decoder.service;
 
+import io.screenalytics.decoder.decode.SceneCutDetector;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +23,9 @@ class DecoderConfigTest {
     assertThat(c.sampling()).isEqualTo(SamplingPolicy.DEFAULT);
     assertThat(c.maxLongSide()).isEqualTo(DecoderConfig.DEFAULT_MAX_LONG_SIDE);
     assertThat(c.jpegQuality()).isEqualTo(DecoderConfig.DEFAULT_JPEG_QUALITY);
-    assertThat(c.cutThreshold()).isEqualTo(0.30);
-    assertThat(c.cutCooldown()).isEqualTo(24);
+    assertThat(c.cutRatio()).isEqualTo(3.0);
+    assertThat(c.cutMinChange()).isEqualTo(SceneCutDetector.DEFAULT_MIN_CHANGE);
+    assertThat(c.cutCooldown()).isEqualTo(SceneCutDetector.DEFAULT_COOLDOWN_FRAMES);
     assertThat(c.claimCheckBytes()).isEqualTo(Topics.FRAMES.maxMessageBytes() - 64 * 1024);
     assertThat(c.tempDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
     assertThat(c.service().computeThreads()).isEqualTo(1);

@@ -19,6 +19,7 @@ final class EpisodeSession {
   final String episodeId;
   final EpisodeTracker tracker;
   final List<Double> sceneCuts = new ArrayList<>();
+  final List<Long> sceneCutFrameIdx = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
   /** Frame index of the last frame processed, or -1 before the first. */
   long lastFrameIdx = -1;
@@ -36,7 +37,7 @@ final class EpisodeSession {
   EpisodeSession(String episodeId, DetectTrackConfig config, double fps, int stride) {
     this.episodeId = episodeId;
     this.embedEveryFrames = config.embedEveryFrames();
-    this.tracker = new EpisodeTracker(new EpisodeTrackerConfig(config.trackThresh(), config.matchThresh(),
+    this.tracker = new EpisodeTracker(episodeId, new EpisodeTrackerConfig(config.trackThresh(), config.matchThresh(),
         config.trackBuffer(), fps, stride, config.maxGapSeconds(), config.minTrackLength()));
   }
 

@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param stride        every {@code stride}-th source frame was sampled, &gt;= 1
  * @param durationS     episode duration, seconds, &gt;= 0
  * @param framesSampled sampled frames processed by detect-track
- * @param sceneCutTs    times of scene cuts, seconds
+ * @param sceneCutTs    times of scene cuts, seconds on the ts timeline (the container's, as a player shows it): each
+ *                      the ts of the first frame of the new shot
+ * @param sceneCutFrameIdx frame_idx of each scene cut's first frame, beside {@code sceneCutTs} (same length), or
+ *                      empty when the episode's records did not carry them
  * @param videoUri      where the video came from (path, {@code file://} or {@code s3://}), may be null
  */
 public record EpisodeInfo(
@@ -22,7 +25,14 @@ public record EpisodeInfo(
     double durationS,
     long framesSampled,
     List<Double> sceneCutTs,
+    List<Long> sceneCutFrameIdx,
     String videoUri) {
+
+  /** An episode whose scene cuts carry no frame indices. */
+  public EpisodeInfo(String episodeId, double fps, int stride, double durationS, long framesSampled,
+      List<Double> sceneCutTs, String videoUri) {
+    this(episodeId, fps, stride, durationS, framesSampled, sceneCutTs, List.of(), videoUri);
+  }
 
   public EpisodeInfo {
     EpisodeIds.validate(episodeId);
@@ -36,6 +46,11 @@ public record EpisodeInfo(
       throw new IllegalArgumentException("duration_s must be >= 0, got " + durationS);
     }
     sceneCutTs = List.copyOf(Objects.requireNonNull(sceneCutTs, "scene_cut_ts"));
+    sceneCutFrameIdx = sceneCutFrameIdx == null ? List.of() : List.copyOf(sceneCutFrameIdx);
+    if (!sceneCutFrameIdx.isEmpty() && sceneCutFrameIdx.size() != sceneCutTs.size()) {
+      throw new IllegalArgumentException("scene_cut_frame_idx has " + sceneCutFrameIdx.size() + " entries for "
+          + sceneCutTs.size() + " scene cuts");
+    }
   }
 
   /**

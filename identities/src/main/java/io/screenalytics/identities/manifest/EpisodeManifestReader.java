@@ -107,7 +107,8 @@ public final class EpisodeManifestReader {
     ScreenTimeDoc doc = JsonCodec.read(store.require(layout.key(EpisodeLayout.SCREEN_TIME)), ScreenTimeDoc.class);
     return doc.identities().stream().map(d -> new ScreenTime(d.identityId(), d.name(), d.visibleSeconds(),
         d.share(), d.firstTs() == null ? Double.NaN : d.firstTs(), d.lastTs() == null ? Double.NaN : d.lastTs(),
-        d.tracks(), d.faces(), d.frames())).toList();
+        d.tracks(), d.faces(), d.frames(), d.firstFrameIdx() == null ? -1 : d.firstFrameIdx(),
+        d.lastFrameIdx() == null ? -1 : d.lastFrameIdx())).toList();
   }
 
   /** {@code face_id} to {@code float[D]} from {@code embeddings.f32} and its index. */

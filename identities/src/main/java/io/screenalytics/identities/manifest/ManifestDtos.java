@@ -32,15 +32,16 @@ final class ManifestDtos {
   }
 
   record EpisodeDto(String episodeId, double fps, int stride, double durationS, long framesSampled,
-      List<Double> sceneCutTs, String videoUri) {
+      List<Double> sceneCutTs, List<Long> sceneCutFrameIdx, String videoUri) {
     static EpisodeDto of(EpisodeInfo e) {
       return new EpisodeDto(e.episodeId(), e.fps(), e.stride(), e.durationS(), e.framesSampled(),
-          e.sceneCutTs(), e.videoUri());
+          e.sceneCutTs(), e.sceneCutFrameIdx(), e.videoUri());
     }
 
     EpisodeInfo toEpisode() {
       return new EpisodeInfo(episodeId, fps, stride, durationS, framesSampled,
-          sceneCutTs == null ? List.of() : sceneCutTs, videoUri);
+          sceneCutTs == null ? List.of() : sceneCutTs, sceneCutFrameIdx == null ? List.of() : sceneCutFrameIdx,
+          videoUri);
     }
   }
 
@@ -113,6 +114,8 @@ final class ManifestDtos {
 
   record ScreenTimeDto(String identityId, String name, double visibleSeconds, double share,
       Double firstTs, Double lastTs, int tracks, int faces, int frames,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long firstFrameIdx,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long lastFrameIdx,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingS,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingOnScreenS,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double speakingOffScreenS,
@@ -127,6 +130,7 @@ final class ManifestDtos {
     static ScreenTimeDto of(ScreenTime s, VoiceFiles.SpeakingDto speaking) {
       return new ScreenTimeDto(s.identityId(), s.name(), s.visibleSeconds(), s.share(),
           finite(s.firstTs()), finite(s.lastTs()), s.tracks(), s.faces(), s.frames(),
+          s.firstFrameIdx() < 0 ? null : s.firstFrameIdx(), s.lastFrameIdx() < 0 ? null : s.lastFrameIdx(),
           speaking == null ? null : speaking.speakingS(), speaking == null ? null : speaking.speakingOnScreenS(),
           speaking == null ? null : speaking.speakingOffScreenS(), speaking == null ? null : speaking.voicebankName(),
           speaking == null ? null : speaking.voicebankSimilarity(),

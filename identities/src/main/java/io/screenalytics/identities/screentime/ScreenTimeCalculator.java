@@ -54,6 +54,7 @@ public final class ScreenTimeCalculator {
     double share = episode.durationS() > 0 ? seconds / episode.durationS() : 0.0;
     double first = frames.isEmpty() ? Double.NaN : index.tsOf(frames.first());
     double last = frames.isEmpty() ? Double.NaN : index.tsOf(frames.last());
-    return new ScreenTime(identityId, name, seconds, share, first, last, tracks, faces, frames.size());
+    return new ScreenTime(identityId, name, seconds, share, first, last, tracks, faces, frames.size(),
+        frames.isEmpty() ? -1 : frames.first(), frames.isEmpty() ? -1 : frames.last());
   }
 }
