@@ -62,8 +62,8 @@ public final class EpisodeRescorer {
    */
   public Outcome rescore(ArtifactStore store, String episodeId, Map<String, String> overrides,
       Optional<Facebank> facebank) throws IOException {
-    List<ScreenTime> before = new EpisodeManifestReader().screenTime(store, episodeId);
     Assembled assembled = assemble(store, episodeId, overrides, facebank);
+    List<ScreenTime> before = new EpisodeManifestReader().screenTime(store, episodeId);
     AssemblyResult result = assembled.result();
     AssemblyConfig config = result.config();
     Facebank cast = assembled.facebank();

@@ -9,6 +9,7 @@ import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -66,24 +67,29 @@ public record DecisionLog(int schemaVersion, String episodeId, String facebank, 
   }
 
   /**
-   * The log an assembly of the episode applies, recording the store facebank it is run with: when
-   * {@code facebankLocation} is a store facebank by name ({@code facebanks/<name>.json}) other than the log's, the
-   * log names it from now on (and is saved), so that decisions teach that facebank and rescores use it.
+   * The log an assembly of the episode applies, recording the facebank it is matched against from now on: a store
+   * facebank by name ({@code facebanks/<name>.json}) becomes the log's (decisions teach it, rescores read it
+   * afresh); any other location (a file) clears the log's, so rescores use the episode's own copy; null changes
+   * nothing. The log is saved when it changed.
    *
-   * @param facebankLocation the episode request's facebank, or null
+   * @param facebankLocation the episode request's (or {@code rescore --facebank}'s) facebank, or null
    * @throws IOException when the log cannot be read or written
    */
   public static DecisionLog forRun(ArtifactStore store, String episodeId, String facebankLocation)
       throws IOException {
     DecisionLog log = load(store, episodeId);
-    if (facebankLocation != null && facebankLocation.startsWith(StoreLayout.FACEBANKS)
-        && facebankLocation.endsWith(".json")) {
-      String name = facebankLocation.substring(StoreLayout.FACEBANKS.length(),
+    if (facebankLocation == null || facebankLocation.isBlank()) {
+      return log;
+    }
+    String name = null;
+    if (facebankLocation.startsWith(StoreLayout.FACEBANKS) && facebankLocation.endsWith(".json")) {
+      String rest = facebankLocation.substring(StoreLayout.FACEBANKS.length(),
           facebankLocation.length() - ".json".length());
-      if (ArtifactKeys.isSegment(name) && !name.equals(log.facebank())) {
-        log = log.withFacebank(name);
-        log.save(store);
-      }
+      name = ArtifactKeys.isSegment(rest) ? rest : null;
+    }
+    if (!Objects.equals(name, log.facebank())) {
+      log = log.withFacebank(name);
+      log.save(store);
     }
     return log;
   }
