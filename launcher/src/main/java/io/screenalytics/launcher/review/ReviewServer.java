@@ -5,12 +5,15 @@ import com.sun.net.httpserver.HttpServer;
 import io.screenalytics.identities.EpisodeRescorer;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.manifest.EpisodeLayout;
+import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.report.EpisodeReport;
 import io.screenalytics.identities.review.Decision;
 import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.identities.review.EpisodeReview;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.EpisodeIds;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +23,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,12 +163,13 @@ public final class ReviewServer implements AutoCloseable {
 
   /** Ids of the episodes in the store (folders with a manifest), ascending, with their summaries. */
   private List<ReviewPage.EpisodeSummary> episodes() throws IOException {
-    List<ReviewPage.EpisodeSummary> out = new java.util.ArrayList<>();
-    for (String key : store.list("episodes/")) {
+    List<ReviewPage.EpisodeSummary> out = new ArrayList<>();
+    for (String key : store.list(StoreLayout.EPISODES)) {
       String[] p = key.split("/");
-      if (p.length == 3 && p[2].equals("manifest.json")) {
-        out.add(new ReviewPage.EpisodeSummary(p[1], review.log(p[1]).decisions().size(), review.log(p[1]).facebank(),
-            new io.screenalytics.identities.manifest.EpisodeManifestReader().screenTime(store, p[1])));
+      if (p.length == 3 && p[2].equals(EpisodeLayout.MANIFEST)) {
+        DecisionLog log = review.log(p[1]);
+        out.add(new ReviewPage.EpisodeSummary(p[1], log.decisions().size(), log.facebank(),
+            new EpisodeManifestReader().screenTime(store, p[1])));
       }
     }
     return out;
