@@ -4,6 +4,7 @@ import io.screenalytics.identities.episode.EpisodeIndex;
 import io.screenalytics.identities.facebank.CastMatch;
 import io.screenalytics.identities.facebank.FacebankMatcher;
 import io.screenalytics.identities.identity.TrackEmbedding;
+import io.screenalytics.identities.naming.NamingDecision;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +28,14 @@ public interface IdentityEdits {
    * @param bestMatch the closest cast member (evidence of the name), or null
    * @param trackIds  ascending track ids, at least one
    * @param centroid  {@code float[D]} unit vector over the tracks
+   * @param naming    how cast naming named (or did not name) the tracks ({@link NamingDecision}); empty for a group a
+   *                  reviewer named or took out of a name
    */
-  record Group(String name, CastMatch bestMatch, List<Integer> trackIds, float[] centroid) {
+  record Group(String name, CastMatch bestMatch, List<Integer> trackIds, float[] centroid,
+      List<NamingDecision> naming) {
     public Group {
       trackIds = List.copyOf(trackIds);
+      naming = naming == null ? List.of() : List.copyOf(naming);
     }
   }
 

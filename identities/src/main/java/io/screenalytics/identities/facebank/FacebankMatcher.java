@@ -2,6 +2,7 @@ package io.screenalytics.identities.facebank;
 
 import io.screenalytics.vision.embed.Embeddings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -87,6 +88,19 @@ public final class FacebankMatcher {
    * @return empty when no usable seed has D dimensions
    */
   public Optional<CastMatch> bestCandidate(float[] centroid) {
+    return candidates(centroid).stream().findFirst();
+  }
+
+  /**
+   * Every cast member's nearest seed to {@code centroid}, the closest member first (ties: name ascending): the
+   * competition a name must win ({@link io.screenalytics.identities.naming.EpisodeNaming}). Learned seeds under
+   * {@link #LEARNED_MIN_SIMILARITY} do not count; a person at least as close to one of their rejections as to their
+   * nearest seed is left out.
+   *
+   * @param centroid {@code float[D]} unit vector
+   * @return one match per person with a usable seed of D dimensions; empty when there is none
+   */
+  public List<CastMatch> candidates(float[] centroid) {
     Map<String, CastMatch> nearest = nearestSeeds(centroid, LEARNED_MIN_SIMILARITY);
     for (Entry r : rejections) {
       CastMatch seen = nearest.get(r.name());
@@ -94,14 +108,9 @@ public final class FacebankMatcher {
         nearest.remove(r.name());
       }
     }
-    CastMatch best = null;
-    for (CastMatch m : nearest.values()) {
-      if (best == null || m.similarity() > best.similarity()
-          || (m.similarity() == best.similarity() && m.name().compareTo(best.name()) < 0)) {
-        best = m;
-      }
-    }
-    return Optional.ofNullable(best);
+    List<CastMatch> out = new ArrayList<>(nearest.values());
+    out.sort(Comparator.comparingDouble((CastMatch m) -> -m.similarity()).thenComparing(CastMatch::name));
+    return out;
   }
 
   /**
@@ -132,6 +141,11 @@ public final class FacebankMatcher {
       }
     }
     return nearest;
+  }
+
+  /** The setting {@link MatchingConfig#minSimilarity()}: the facebank threshold of high-quality faces. */
+  public double minSimilarity() {
+    return config.minSimilarity();
   }
 
   /** Whether {@code candidate} is similar enough to name an identity. */

@@ -4,6 +4,7 @@ import io.screenalytics.identities.IdentityEdits;
 import io.screenalytics.identities.facebank.CastMatch;
 import io.screenalytics.identities.identity.TrackClusterer;
 import io.screenalytics.identities.identity.TrackEmbedding;
+import io.screenalytics.identities.naming.NamingDecision;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -63,8 +64,10 @@ final class DecisionEdits implements IdentityEdits {
     CastMatch match = into.name() != null || from.name() == null ? into.bestMatch() : from.bestMatch();
     Set<Integer> tracks = new TreeSet<>(into.trackIds());
     tracks.addAll(from.trackIds());
+    List<NamingDecision> naming = new ArrayList<>(into.naming());
+    naming.addAll(from.naming());
     int at = groups.indexOf(into);
-    groups.set(at, group(name, match, tracks, context));
+    groups.set(at, group(name, match, tracks, naming, context));
     groups.remove(from);
   }
 
@@ -74,7 +77,7 @@ final class DecisionEdits implements IdentityEdits {
       return;
     }
     List<Integer> rest = g.trackIds().stream().filter(t -> !t.equals(d.track())).toList();
-    groups.set(groups.indexOf(g), group(g.name(), g.bestMatch(), rest, context));
+    groups.set(groups.indexOf(g), group(g.name(), g.bestMatch(), rest, naming(g, rest), context));
     groups.add(unknown(List.of(d.track()), context));
   }
 
@@ -87,15 +90,15 @@ final class DecisionEdits implements IdentityEdits {
         continue;
       }
       List<Integer> rest = g.trackIds().stream().filter(t -> !tracks.contains(t)).toList();
-      Group renamed = group(d.person(), null, in, context);
+      Group renamed = group(d.person(), null, in, List.of(), context);
       CastMatch evidence = context.matcher().candidate(renamed.centroid(), d.person())
           .orElse(g.name() == null ? g.bestMatch() : null);
-      renamed = new Group(d.person(), evidence, renamed.trackIds(), renamed.centroid());
+      renamed = new Group(d.person(), evidence, renamed.trackIds(), renamed.centroid(), List.of());
       if (rest.isEmpty()) {
         groups.set(i, renamed);
       } else {
         // a renamed identity: its tracks leave the other person's group
-        groups.set(i, group(g.name(), g.bestMatch(), rest, context));
+        groups.set(i, group(g.name(), g.bestMatch(), rest, naming(g, rest), context));
         groups.add(renamed);
       }
     }
@@ -105,13 +108,15 @@ final class DecisionEdits implements IdentityEdits {
     }
     Group first = named.get(0);
     Set<Integer> merged = new TreeSet<>(first.trackIds());
+    List<NamingDecision> naming = new ArrayList<>(first.naming());
     for (Group g : named.subList(1, named.size())) {
       if (!context.index().anyCoOccur(merged, g.trackIds())) {
         merged.addAll(g.trackIds());
+        naming.addAll(g.naming());
         groups.remove(g);
       }
     }
-    groups.set(groups.indexOf(first), group(first.name(), first.bestMatch(), merged, context));
+    groups.set(groups.indexOf(first), group(first.name(), first.bestMatch(), merged, naming, context));
   }
 
   private static void reject(List<Group> groups, Decision d, Context context) {
@@ -129,7 +134,7 @@ final class DecisionEdits implements IdentityEdits {
       if (kept.isEmpty()) {
         groups.set(i, unknown(out, context));
       } else {
-        groups.set(i, group(g.name(), g.bestMatch(), kept, context));
+        groups.set(i, group(g.name(), g.bestMatch(), kept, naming(g, kept), context));
         groups.add(unknown(out, context));
       }
     }
@@ -149,15 +154,22 @@ final class DecisionEdits implements IdentityEdits {
     return best;
   }
 
-  private static Group group(String name, CastMatch match, Collection<Integer> tracks, Context context) {
+  private static Group group(String name, CastMatch match, Collection<Integer> tracks, List<NamingDecision> naming,
+      Context context) {
     List<Integer> ids = new ArrayList<>(new TreeSet<>(tracks));
     List<TrackEmbedding> members = ids.stream().map(context.embeddings()::get).filter(Objects::nonNull).toList();
-    return new Group(name, match, ids, TrackClusterer.centroid(members));
+    return new Group(name, match, ids, TrackClusterer.centroid(members), naming);
+  }
+
+  /** {@code g}'s naming decisions about any of {@code tracks}. */
+  private static List<NamingDecision> naming(Group g, List<Integer> tracks) {
+    return g.naming().stream().filter(n -> n.trackIds().stream().anyMatch(tracks::contains)).toList();
   }
 
   /** An unknown group with its best cast candidate (not accepted: a reviewer took the tracks out of a name). */
   private static Group unknown(Collection<Integer> tracks, Context context) {
-    Group g = group(null, null, tracks, context);
-    return new Group(null, context.matcher().bestCandidate(g.centroid()).orElse(null), g.trackIds(), g.centroid());
+    Group g = group(null, null, tracks, List.of(), context);
+    return new Group(null, context.matcher().bestCandidate(g.centroid()).orElse(null), g.trackIds(), g.centroid(),
+        List.of());
   }
 }
