@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code screenalytics.chromedriver} name other binaries) by Selenium, against {@code screenalytics review} on the
  * Hamilton episode that {@code screenalytics run} made with the cast in the facebank {@code hamilton}.
  *
- * <p>Through the page: an unknown cluster is named (the screen-time table shows the name at once, the facebank
+ * <p>Through the page: the unknown cluster of the sharpest faces is named (the screen-time table shows the name at once, the facebank
  * gains seeds with their provenance); Barack Obama's naming is rejected and stays rejected after
  * {@code screenalytics rescore}, then undone; every unknown left is named, counting the actions. Then a second
  * episode of the same clip run with the same facebank names the person with no action, the learned seed as
@@ -70,8 +71,10 @@ class ReviewChromiumIT {
         browser.findElement(By.linkText(EPISODE)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("screen-time")));
 
-        // When an unknown cluster is named through its card
-        WebElement unknown = browser.findElement(By.cssSelector("article.unknown[data-identity]"));
+        // When an unknown cluster is named through its card: the one of the sharpest faces (faces too dark or blurred
+        // are never named from the facebank, whatever it has learned)
+        WebElement unknown = browser.findElements(By.cssSelector("article.unknown[data-identity]")).stream()
+            .max(Comparator.comparingDouble(ReviewChromiumIT::quality)).orElseThrow();
         String unknownId = unknown.getAttribute("data-identity");
         String seconds = cell(browser, unknownId, 3);
         List<Integer> tracks = tracksOf(EPISODE, unknownId);
@@ -162,6 +165,12 @@ class ReviewChromiumIT {
     button.click();
     wait.ignoring(WebDriverException.class).until(d -> !d.findElement(By.id("decision-count")).getText()
         .equals(before) && !d.findElements(By.id("done")).isEmpty());
+  }
+
+  /** The median face quality a card shows. */
+  private static double quality(WebElement card) {
+    String text = card.findElement(By.cssSelector(".quality")).getText();
+    return Double.parseDouble(text.replaceAll(".*median face quality ([0-9.]+).*", "$1"));
   }
 
   /** Column {@code column} (1-based) of the screen-time table's row of {@code identity}. */
