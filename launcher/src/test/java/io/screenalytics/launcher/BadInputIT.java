@@ -2,6 +2,7 @@ package io.screenalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * episode pushed at the same time still completes.
  */
 class BadInputIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
 
   @TempDir
   static Path dir;
@@ -28,7 +33,7 @@ class BadInputIT {
 
   @BeforeAll
   static void start() {
-    fixture = PipelineFixture.start(dir.resolve("store"), Map.of());
+    fixture = PipelineFixture.start(CLUSTER, dir.resolve("store"), Map.of());
     kafka = fixture.kafka;
   }
 

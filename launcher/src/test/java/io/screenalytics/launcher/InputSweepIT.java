@@ -2,6 +2,7 @@ package io.screenalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,9 @@ class InputSweepIT {
   private static final Logger LOG = LoggerFactory.getLogger(InputSweepIT.class);
   private static final String SOURCE = "media/video/sadtalker_WDA_KatieHill_000.mp4";
   private static final int STRIDE = 2;
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
 
   @TempDir
   static Path dir;
@@ -74,7 +79,7 @@ class InputSweepIT {
 
   @BeforeAll
   static void start() {
-    fixture = PipelineFixture.start(dir.resolve("store"), Map.of(
+    fixture = PipelineFixture.start(CLUSTER, dir.resolve("store"), Map.of(
         // the refusal of over-sized frames is exercised with a small limit instead of a huge file
         "decoder.max.source.pixels", Long.toString(3840L * 2160L)));
     kafka = fixture.kafka;

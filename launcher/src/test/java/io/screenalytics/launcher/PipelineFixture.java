@@ -1,54 +1,46 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A real broker and registry ({@link LocalCluster}), the catalogue's topics, and every service of {@code run} in
- * this JVM ({@link InProcessPipeline}), with the artifact store under a directory: the set-up of the launcher's ITs.
+ * Every service of {@code run} in this JVM ({@link InProcessPipeline}) on the test class's cluster
+ * ({@link ClusterExtension}: a real broker and registry), the catalogue's topics, and the artifact store under a
+ * directory: the set-up of the launcher's ITs. Closing it stops the services; the extension closes the cluster.
  */
 final class PipelineFixture implements AutoCloseable {
 
-  final LocalCluster cluster;
   final KafkaSettings kafka;
   final InProcessPipeline pipeline;
 
-  private PipelineFixture(LocalCluster cluster, KafkaSettings kafka, InProcessPipeline pipeline) {
-    this.cluster = cluster;
+  private PipelineFixture(KafkaSettings kafka, InProcessPipeline pipeline) {
     this.kafka = kafka;
     this.pipeline = pipeline;
   }
 
-  /** Starts it all; {@code extra} settings are added to the cluster's addresses and the store root. */
-  static PipelineFixture start(Path storeRoot, Map<String, String> extra) {
-    LocalCluster cluster = LocalCluster.start();
-    try {
-      Map<String, String> values = new LinkedHashMap<>(Map.of(
-          KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-          KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
-          "store.root", storeRoot.toString()));
-      values.putAll(extra);
-      Settings settings = Settings.of(values);
-      KafkaSettings kafka = KafkaSettings.from(settings);
-      TopicAdmin.provision(kafka);
-      return new PipelineFixture(cluster, kafka, InProcessPipeline.start(settings));
-    } catch (RuntimeException e) {
-      cluster.close();
-      throw e;
-    }
+  /**
+   * Creates the topics and starts the services.
+   *
+   * @param cluster   the class's running cluster
+   * @param storeRoot the artifact store's directory
+   * @param extra     settings added to the cluster's addresses and the store root
+   */
+  static PipelineFixture start(ClusterExtension cluster, Path storeRoot, Map<String, String> extra) {
+    Map<String, String> values = cluster.settings();
+    values.put("store.root", storeRoot.toString());
+    values.putAll(extra);
+    Settings settings = Settings.of(values);
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    TopicAdmin.provision(kafka);
+    return new PipelineFixture(kafka, InProcessPipeline.start(settings));
   }
 
   @Override
   public void close() {
-    try {
-      pipeline.close();
-    } finally {
-      cluster.close();
-    }
+    pipeline.close();
   }
 }

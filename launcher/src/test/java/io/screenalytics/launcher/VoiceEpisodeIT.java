@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.voice.testing.TestMedia;
@@ -17,6 +18,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +35,9 @@ class VoiceEpisodeIT {
   /** Each clip's length (its audio stream's, which the concat demuxer keeps), seconds. */
   private static final double CLIP_SECONDS = 8.064;
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.create();
+
   @TempDir
   static Path dir;
 
@@ -41,7 +46,7 @@ class VoiceEpisodeIT {
 
   @BeforeAll
   static void start() {
-    fixture = PipelineFixture.start(dir.resolve("store"), Map.of("assembly.voice.start.wait.ms", "60000"));
+    fixture = PipelineFixture.start(CLUSTER, dir.resolve("store"), Map.of("assembly.voice.start.wait.ms", "60000"));
   }
 
   @AfterAll

@@ -3,10 +3,9 @@ package io.screenalytics.detecttrack.service;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 
 import io.screenalytics.detecttrack.DetectTrackService;
-import io.screenalytics.detecttrack.track.ClosedTrack;
-import io.screenalytics.detecttrack.track.Detection;
 import io.screenalytics.detecttrack.track.DroppedTrack;
 import io.screenalytics.detecttrack.track.EpisodeStep;
+import io.screenalytics.detecttrack.track.ScoredBox;
 import io.screenalytics.detecttrack.track.TrackedBox;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
@@ -17,6 +16,7 @@ import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.AvroValues;
+import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeTotals;
@@ -25,6 +25,7 @@ import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.vision.align.FaceAligner;
+import io.screenalytics.vision.detect.Detection;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -195,17 +196,17 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
           s.lastFrameIdx);
       return false;
     }
-    List<FaceFinder.Found> faces = List.of();
+    List<FaceFinder.AlignedFace> faces = List.of();
     try {
       faces = find(f);
     } catch (RuntimeException | IOException e) {
       s.warn("frame " + f.getFrameIdx() + ": " + e.getMessage());
       LOG.warn("frame {} of {} has no faces: {}", f.getFrameIdx(), s.episodeId, e.toString());
     }
-    List<Detection> dets = new ArrayList<>(faces.size());
+    List<ScoredBox> dets = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
-      float[] b = faces.get(i).bboxXyxy();
-      dets.add(Detection.of(i, b[0], b[1], b[2], b[3], faces.get(i).score()));
+      float[] b = faces.get(i).detection().bboxXyxy();
+      dets.add(ScoredBox.of(i, b[0], b[1], b[2], b[3], faces.get(i).detection().score()));
     }
     long trackStart = System.nanoTime();
     EpisodeStep step = s.tracker.onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
@@ -220,10 +221,10 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
     List<DetectedFace> detected = new ArrayList<>(step.tracks().size());
     for (TrackedBox tb : step.tracks()) {
-      FaceFinder.Found face = faces.get(tb.detectionIndex());
+      FaceFinder.AlignedFace face = faces.get(tb.detectionIndex());
       String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
       detected.add(toFace(faceId, tb.trackId(), face,
-          s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.height())));
+          s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.detection().height())));
     }
     s.faces += detected.size();
     publishClosed(s, step, out);
@@ -250,26 +251,26 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   }
 
   /** The frame's faces ({@link FaceFinder}): decode, detect, align, each step timed when it completes. */
-  private List<FaceFinder.Found> find(Frame f) throws IOException {
+  private List<FaceFinder.AlignedFace> find(Frame f) throws IOException {
     long t0 = System.nanoTime();
     BgrImage image = finder.decode(image(f));
     long t1 = System.nanoTime();
     decodeTimer.record(t1 - t0);
-    List<io.screenalytics.vision.detect.Detection> detections = finder.detect(image);
+    List<Detection> detections = finder.detect(image);
     long t2 = System.nanoTime();
     detectTimer.record(t2 - t1);
-    List<FaceFinder.Found> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
+    List<FaceFinder.AlignedFace> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
     alignTimer.record(System.nanoTime() - t2);
     return faces;
   }
 
-  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.Found face, boolean embed) {
+  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.AlignedFace face, boolean embed) {
     return DetectedFace.newBuilder()
         .setFaceId(faceId)
         .setTrackId(trackId)
-        .setBboxXyxy(AvroValues.floatList(face.bboxXyxy()))
-        .setLandmarks(AvroValues.floatList(face.landmarks()))
-        .setDetScore(face.score())
+        .setBboxXyxy(AvroValues.floatList(face.detection().bboxXyxy()))
+        .setLandmarks(AvroValues.floatList(face.detection().landmarks()))
+        .setDetScore(face.detection().score())
         .setQuality(new FaceQuality(face.quality().contrast(), face.quality().blur()))
         .setCropWidth(FaceAligner.CROP_SIZE)
         .setCropHeight(FaceAligner.CROP_SIZE)
@@ -280,9 +281,9 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   private static void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {
     for (ClosedTrack t : step.closed()) {
-      out.send(Topics.TRACKS, s.episodeId, Tracks.toRecord(s.episodeId, t));
+      out.send(Topics.TRACKS, s.episodeId, t);
       s.tracksClosed++;
-      s.closed(t.trackId());
+      s.closed(t.getTrackId());
     }
     for (DroppedTrack t : step.dropped()) {
       s.closed(t.trackId());

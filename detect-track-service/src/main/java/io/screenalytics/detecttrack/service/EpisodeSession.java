@@ -37,7 +37,7 @@ final class EpisodeSession {
   EpisodeSession(String episodeId, DetectTrackConfig config, double fps, int stride) {
     this.episodeId = episodeId;
     this.embedEveryFrames = config.embedEveryFrames();
-    this.tracker = new EpisodeTracker(new EpisodeTrackerConfig(config.trackThresh(), config.matchThresh(),
+    this.tracker = new EpisodeTracker(episodeId, new EpisodeTrackerConfig(config.trackThresh(), config.matchThresh(),
         config.trackBuffer(), fps, stride, config.maxGapSeconds(), config.minTrackLength()));
   }
 

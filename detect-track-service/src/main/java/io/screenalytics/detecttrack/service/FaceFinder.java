@@ -38,21 +38,14 @@ final class FaceFinder {
   }
 
   /**
-   * A face found in a frame.
+   * A detected face with its aligned crop: what a {@code DetectedFace} record carries before tracking gives it a
+   * {@code face_id} and {@code track_id}.
    *
-   * @param bboxXyxy  {@code float[4]} x1, y1, x2, y2 in source pixels, positive width and height
-   * @param landmarks {@code float[10]} five (x, y) points in source pixels
-   * @param score     detector confidence 0..1
+   * @param detection the detection in source pixels ({@code bbox_xyxy}, five {@code landmarks}, {@code det_score})
    * @param crop      aligned crop, packed BGR24, 112 x 112 x 3 bytes
    * @param quality   contrast and blur of the crop
    */
-  record Found(float[] bboxXyxy, float[] landmarks, float score, byte[] crop, CropQuality quality) {
-
-    /** Box height, source pixels. */
-    float height() {
-      return bboxXyxy[3] - bboxXyxy[1];
-    }
-  }
+  record AlignedFace(Detection detection, byte[] crop, CropQuality quality) {}
 
   /**
    * Decodes one encoded frame: a JPEG with FFmpeg ({@link JpegDecoder}, twice as fast as OpenCV's build here), any
@@ -94,14 +87,15 @@ final class FaceFinder {
    * @return one face per detection, same order, boxes and landmarks scaled to the source frame
    * @throws RuntimeException when the aligner fails
    */
-  List<Found> align(BgrImage image, List<Detection> detections, int sourceWidth, int sourceHeight) {
+  List<AlignedFace> align(BgrImage image, List<Detection> detections, int sourceWidth, int sourceHeight) {
     double sx = sourceWidth / (double) image.width();
     double sy = sourceHeight / (double) image.height();
-    List<Found> out = new ArrayList<>(detections.size());
+    List<AlignedFace> out = new ArrayList<>(detections.size());
     for (Detection d : detections) {
       byte[] crop = aligner.align(image, d.landmarks());
       CropQuality q = QualityMeasures.measure(crop, FaceAligner.CROP_SIZE, FaceAligner.CROP_SIZE);
-      out.add(new Found(scaled(d.bboxXyxy(), sx, sy), scaled(d.landmarks(), sx, sy), d.score(), crop, q));
+      out.add(new AlignedFace(new Detection(scaled(d.bboxXyxy(), sx, sy), scaled(d.landmarks(), sx, sy), d.score()),
+          crop, q));
     }
     return out;
   }

@@ -52,4 +52,9 @@ public record BBox(double x1, double y1, double x2, double y2) {
   public double[] tlwh() {
     return new double[] {x1, y1, x2 - x1, y2 - y1};
   }
+
+  /** The box as the schema's {@code bbox_xyxy}: {@code float[4]} x1, y1, x2, y2, pixels. */
+  public java.util.List<Float> xyxy() {
+    return java.util.List.of((float) x1, (float) y1, (float) x2, (float) y2);
+  }
 }

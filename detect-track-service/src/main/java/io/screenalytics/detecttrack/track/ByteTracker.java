@@ -102,7 +102,7 @@ public final class ByteTracker {
    *     this frame's newly confirmed and new tracks, then re-found tracks; each carries the detection it was
    *     matched to in this frame
    */
-  public TrackerOutput update(List<Detection> detections) {
+  public TrackerOutput update(List<ScoredBox> detections) {
     frameId++;
     Set<Integer> before = poolIds();
     List<STrack> activatedNow = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class ByteTracker {
     List<STrack> high = new ArrayList<>();
     List<STrack> low = new ArrayList<>();
     double trackThresh = config.trackThresh();
-    for (Detection d : detections) {
+    for (ScoredBox d : detections) {
       if (d.score() > trackThresh) {
         high.add(STrack.candidate(d));
       } else if (d.score() > LOW_SCORE_FLOOR && d.score() < trackThresh) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A track that ended with fewer samples than {@link EpisodeTrackerConfig#minTrackLength()}; it is not
- * emitted as a {@link ClosedTrack}, and the caller should drop whatever it produced for it (for example the
+ * emitted as a {@code ClosedTrack}, and the caller should drop whatever it produced for it (for example the
  * face crops keyed by this track id on these frames).
  *
  * @param trackId   track id

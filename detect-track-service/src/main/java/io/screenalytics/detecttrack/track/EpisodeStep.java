@@ -1,5 +1,6 @@
 package io.screenalytics.detecttrack.track;
 
+import io.screenalytics.schemas.ClosedTrack;
 import java.util.List;
 
 /**

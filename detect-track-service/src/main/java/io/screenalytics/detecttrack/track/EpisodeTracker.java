@@ -1,14 +1,18 @@
 package io.screenalytics.detecttrack.track;
 
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.TrackSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Tracks faces through one episode: a {@link ByteTracker} fed frame by frame, reset at scene cuts, that
- * turns track endings into {@link ClosedTrack} records.
+ * turns track endings into the episode's {@code ClosedTrack} records (the schema's, one per track, with one
+ * {@code TrackSample} per frame the track was output: the matched detection's box and score, not the Kalman box).
  *
  * <ul>
  *   <li>Call {@link #onFrame} for every processed frame in increasing frame order, with an empty list when
@@ -26,6 +30,7 @@ import java.util.Objects;
  */
 public final class EpisodeTracker {
 
+  private final String episodeId;
   private final EpisodeTrackerConfig config;
   private final ByteTrackConfig trackerConfig;
   private final TrackIdSequence ids = new TrackIdSequence();
@@ -40,9 +45,11 @@ public final class EpisodeTracker {
   /**
    * A tracker for one episode.
    *
-   * @param config settings
+   * @param episodeId the episode, written on every closed track
+   * @param config    settings
    */
-  public EpisodeTracker(EpisodeTrackerConfig config) {
+  public EpisodeTracker(String episodeId, EpisodeTrackerConfig config) {
+    this.episodeId = Objects.requireNonNull(episodeId, "episodeId");
     this.config = Objects.requireNonNull(config, "config");
     this.trackerConfig = config.byteTrackConfig();
     this.tracker = new ByteTracker(trackerConfig, ids);
@@ -79,7 +86,7 @@ public final class EpisodeTracker {
    * @throws IllegalStateException    after {@link #finish()}
    * @throws IllegalArgumentException if the frame index does not increase or the timestamp is not finite
    */
-  public EpisodeStep onFrame(long frameIdx, double tsSeconds, List<Detection> detections, boolean sceneCut) {
+  public EpisodeStep onFrame(long frameIdx, double tsSeconds, List<ScoredBox> detections, boolean sceneCut) {
     if (finished) {
       throw new IllegalStateException("episode already finished");
     }
@@ -103,9 +110,10 @@ public final class EpisodeTracker {
     }
     TrackerOutput out = tracker.update(detections);
     for (TrackedBox t : out.tracks()) {
-      Detection d = t.detection();
-      open.computeIfAbsent(t.trackId(), id -> new ArrayList<>())
-          .add(new TrackSample(frameIdx, tsSeconds, d.box(), d.score()));
+      ScoredBox d = t.detection();
+      open.computeIfAbsent(t.trackId(), id -> new ArrayList<>()).add(TrackSample.newBuilder()
+          .setFrameIdx(frameIdx).setTs(tsSeconds).setBboxXyxy(d.box().xyxy()).setDetScore((float) d.score())
+          .build());
     }
     for (int id : out.endedTrackIds()) {
       List<TrackSample> samples = open.remove(id);
@@ -146,9 +154,29 @@ public final class EpisodeTracker {
       List<ClosedTrack> closed,
       List<DroppedTrack> dropped) {
     if (samples.size() >= config.minTrackLength()) {
-      closed.add(ClosedTrack.of(id, samples, reason));
+      closed.add(closedTrack(id, samples, reason));
     } else {
-      dropped.add(new DroppedTrack(id, samples.stream().map(TrackSample::frameIdx).toList(), reason));
+      dropped.add(new DroppedTrack(id, samples.stream().map(TrackSample::getFrameIdx).toList(), reason));
     }
+  }
+
+  private ClosedTrack closedTrack(int id, List<TrackSample> samples, EndReason reason) {
+    TrackSample first = samples.get(0);
+    TrackSample last = samples.get(samples.size() - 1);
+    double sum = 0;
+    for (TrackSample s : samples) {
+      sum += s.getDetScore();
+    }
+    return ClosedTrack.newBuilder()
+        .setEpisodeId(episodeId)
+        .setTrackId(id)
+        .setFirstFrameIdx(first.getFrameIdx())
+        .setLastFrameIdx(last.getFrameIdx())
+        .setFirstTs(first.getTs())
+        .setLastTs(last.getTs())
+        .setSamples(List.copyOf(samples))
+        .setMeanDetScore((float) (sum / samples.size()))
+        .setEndReason(reason.name().toLowerCase(Locale.ROOT))
+        .build();
   }
 }

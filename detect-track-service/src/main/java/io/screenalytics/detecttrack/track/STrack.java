@@ -15,11 +15,11 @@ final class STrack {
   private TrackState state = TrackState.NEW;
   private boolean activated;
   private double score;
-  private Detection lastDetection;
+  private ScoredBox lastDetection;
   private int frameId;
   private int startFrame;
 
-  private STrack(Detection detection) {
+  private STrack(ScoredBox detection) {
     // the reference stores tlwh = (x1, y1, x2 - x1, y2 - y1) and reads tlbr back as x1 + w, y1 + h
     BBox b = detection.box();
     this.detBox = BBox.ofTlwh(b.x1(), b.y1(), b.x2() - b.x1(), b.y2() - b.y1());
@@ -28,7 +28,7 @@ final class STrack {
   }
 
   /** A candidate track (state New) for a detection. */
-  static STrack candidate(Detection detection) {
+  static STrack candidate(ScoredBox detection) {
     return new STrack(detection);
   }
 
@@ -106,7 +106,7 @@ final class STrack {
   }
 
   /** The detection this track was last matched to (itself, for a new track). */
-  Detection lastDetection() {
+  ScoredBox lastDetection() {
     return lastDetection;
   }
 

@@ -11,9 +11,9 @@ import java.util.Objects;
  *                  outputs as {@code tlwh})
  * @param score     score of the detection matched this frame
  * @param detection the input detection matched to the track in this frame; use its box and
- *                  {@link Detection#index()} to crop, not the Kalman box
+ *                  {@link ScoredBox#index()} to crop, not the Kalman box
  */
-public record TrackedBox(int trackId, BBox box, double score, Detection detection) {
+public record TrackedBox(int trackId, BBox box, double score, ScoredBox detection) {
 
   /** Checks for nulls. */
   public TrackedBox {
@@ -21,7 +21,7 @@ public record TrackedBox(int trackId, BBox box, double score, Detection detectio
     Objects.requireNonNull(detection, "detection");
   }
 
-  /** The caller's index of the matched detection, see {@link Detection#index()}. */
+  /** The caller's index of the matched detection, see {@link ScoredBox#index()}. */
   public int detectionIndex() {
     return detection.index();
   }

@@ -53,14 +53,14 @@ class ByteTrackParityTest {
     Path tracksFile = dir.resolve(sequence + "." + tag + ".tracks.csv");
     assertThat(detsFile).as("reference data (set -Dscreenalytics.shared)").isRegularFile();
     assertThat(tracksFile).isRegularFile();
-    Map<Integer, List<Detection>> dets = ReferenceData.readDetections(detsFile);
+    Map<Integer, List<ScoredBox>> dets = ReferenceData.readDetections(detsFile);
     Map<Integer, List<ReferenceData.TrackRow>> expected = ReferenceData.readTracks(tracksFile);
     TrackIdSequence ids = new TrackIdSequence();
     ByteTracker tracker = new ByteTracker(ByteTrackConfig.reference(trackThresh, 0.8, 30, fps), ids);
 
     // When every frame 1..N is fed, empty ones included
     for (int frame = 1; frame <= frames; frame++) {
-      List<Detection> input = dets.getOrDefault(frame, List.of());
+      List<ScoredBox> input = dets.getOrDefault(frame, List.of());
       List<TrackedBox> actual = tracker.update(input).tracks();
 
       // Then the outputs equal the reference rows, in order

@@ -14,14 +14,14 @@ class ByteTrackerTest {
   private static final ByteTrackConfig CONFIG = ByteTrackConfig.reference(0.5, 0.8, 30, 30.0);
 
   /** A 60 x 120 px box with its top-left corner at (x, y). */
-  private static Detection face(int index, double x, double y, double score) {
-    return Detection.of(index, x, y, x + 60, y + 120, score);
+  private static ScoredBox face(int index, double x, double y, double score) {
+    return ScoredBox.of(index, x, y, x + 60, y + 120, score);
   }
 
   /** Ids output per frame (1-based) over a sequence of frames. */
-  private static Map<Integer, List<Integer>> run(ByteTracker tracker, List<List<Detection>> frames) {
+  private static Map<Integer, List<Integer>> run(ByteTracker tracker, List<List<ScoredBox>> frames) {
     Map<Integer, List<Integer>> ids = new LinkedHashMap<>();
-    for (List<Detection> frame : frames) {
+    for (List<ScoredBox> frame : frames) {
       TrackerOutput out = tracker.update(frame);
       ids.put(out.frameId(), out.tracks().stream().map(TrackedBox::trackId).toList());
     }
@@ -34,8 +34,8 @@ class ByteTrackerTest {
     ByteTracker tracker = new ByteTracker(CONFIG);
     TrackerOutput last = null;
     for (int f = 1; f <= 50; f++) {
-      Detection a = face(0, 100 + 8 * (f - 1), 100, 0.9);
-      Detection b = face(1, 500 - 8 * (f - 1), 110, 0.85);
+      ScoredBox a = face(0, 100 + 8 * (f - 1), 100, 0.9);
+      ScoredBox b = face(1, 500 - 8 * (f - 1), 110, 0.85);
       // When fed, with the detector order alternating (a first on frame 1, so a gets id 1)
       last = tracker.update(f % 2 == 1 ? List.of(a, b) : List.of(b, a));
       // Then both ids are output on every frame
@@ -52,9 +52,9 @@ class ByteTrackerTest {
   @Test
   void shouldRefindAfterOcclusionInsideBuffer() {
     // Given a face moving 4 px/frame, hidden on frames 11-20, and a static face
-    List<List<Detection>> frames = new ArrayList<>();
+    List<List<ScoredBox>> frames = new ArrayList<>();
     for (int f = 1; f <= 30; f++) {
-      List<Detection> dets = new ArrayList<>();
+      List<ScoredBox> dets = new ArrayList<>();
       dets.add(face(0, 600, 300, 0.8));
       if (f <= 10 || f > 20) {
         dets.add(face(1, 100 + 4 * (f - 1), 100, 0.9));
@@ -80,7 +80,7 @@ class ByteTrackerTest {
     ByteTracker tracker = new ByteTracker(CONFIG);
     List<Integer> endedAt41 = null;
     for (int f = 1; f <= 50; f++) {
-      List<Detection> dets = new ArrayList<>();
+      List<ScoredBox> dets = new ArrayList<>();
       if (f <= 10 || f >= 42) {
         dets.add(face(0, 100, 100, 0.9));
       }
@@ -111,7 +111,7 @@ class ByteTrackerTest {
   @Test
   void shouldStartNewIdBeyondTheBuffer() {
     ByteTracker tracker = new ByteTracker(CONFIG);
-    List<List<Detection>> frames = new ArrayList<>();
+    List<List<ScoredBox>> frames = new ArrayList<>();
     for (int f = 1; f <= 60; f++) {
       frames.add(f <= 5 || f > 45 ? List.of(face(0, 100, 100, 0.9)) : List.of());
     }
@@ -127,7 +127,7 @@ class ByteTrackerTest {
     ByteTracker tracker = new ByteTracker(CONFIG);
     for (int f = 1; f <= 15; f++) {
       double score = f >= 6 && f <= 10 ? 0.3 : 0.9;
-      Detection d = face(7, 100 + 2 * f, 100, score);
+      ScoredBox d = face(7, 100 + 2 * f, 100, score);
       TrackerOutput out = tracker.update(List.of(d));
       // Then it stays id 1 on every frame, matched to the low-score box
       assertThat(out.tracks()).extracting(TrackedBox::trackId).containsExactly(1);
@@ -154,7 +154,7 @@ class ByteTrackerTest {
   @Test
   void shouldOutputNewTracksFromTheirSecondFrameAndSpendIdsOnUnconfirmedOnes() {
     ByteTracker tracker = new ByteTracker(CONFIG);
-    List<List<Detection>> frames = List.of(
+    List<List<ScoredBox>> frames = List.of(
         List.of(),
         List.of(face(0, 100, 100, 0.9)), // frame 2: unconfirmed id 1, removed on frame 3
         List.of(),

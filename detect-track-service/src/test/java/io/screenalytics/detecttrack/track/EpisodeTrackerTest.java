@@ -4,50 +4,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.TrackSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EpisodeTrackerTest {
 
-  private static Detection face(int index, double x, double y, double score) {
-    return Detection.of(index, x, y, x + 60, y + 120, score);
+  private static ScoredBox face(int index, double x, double y, double score) {
+    return ScoredBox.of(index, x, y, x + 60, y + 120, score);
   }
 
   @Test
   void shouldCloseEverythingAtASceneCutAndKeepCountingIds() {
     // Given two faces on frames 0-9, then a cut at frame 10 with two faces, one at the same place
-    EpisodeTracker tracker = new EpisodeTracker(EpisodeTrackerConfig.defaults(30.0, 1));
+    EpisodeTracker tracker = new EpisodeTracker("ep", EpisodeTrackerConfig.defaults(30.0, 1));
     for (int f = 0; f < 10; f++) {
-      List<Detection> dets = List.of(face(0, 100 + f, 100, 0.9), face(1, 400, 100, 0.8));
+      List<ScoredBox> dets = List.of(face(0, 100 + f, 100, 0.9), face(1, 400, 100, 0.8));
       EpisodeStep step = tracker.onFrame(f, f / 30.0, dets, false);
       assertThat(step.tracks()).extracting(TrackedBox::trackId).containsExactly(1, 2);
       assertThat(step.closed()).isEmpty();
     }
 
     // When the cut frame arrives
-    List<Detection> afterCut = List.of(face(0, 109, 100, 0.9), face(1, 700, 300, 0.7));
+    List<ScoredBox> afterCut = List.of(face(0, 109, 100, 0.9), face(1, 700, 300, 0.7));
     EpisodeStep cut = tracker.onFrame(10, 10 / 30.0, afterCut, true);
 
     // Then both tracks are closed with their 10 samples, and the new faces get ids 3 and 4 at once
-    assertThat(cut.closed()).extracting(ClosedTrack::trackId).containsExactly(1, 2);
+    assertThat(cut.closed()).extracting(ClosedTrack::getTrackId).containsExactly(1, 2);
     assertThat(cut.closed()).allSatisfy(c -> {
-      assertThat(c.endReason()).isEqualTo(EndReason.SCENE_CUT);
-      assertThat(c.samples()).hasSize(10);
-      assertThat(c.firstFrameIdx()).isZero();
-      assertThat(c.lastFrameIdx()).isEqualTo(9);
-      assertThat(c.lastTs()).isCloseTo(9 / 30.0, within(1e-12));
+      assertThat(c.getEndReason()).isEqualTo("scene_cut");
+      assertThat(c.getSamples()).hasSize(10);
+      assertThat(c.getFirstFrameIdx()).isZero();
+      assertThat(c.getLastFrameIdx()).isEqualTo(9);
+      assertThat(c.getLastTs()).isCloseTo(9 / 30.0, within(1e-12));
     });
     ClosedTrack first = cut.closed().get(0);
-    assertThat(first.meanDetScore()).isCloseTo(0.9, within(1e-12));
-    assertThat(first.samples().get(5).box()).isEqualTo(face(0, 105, 100, 0.9).box()); // detection, not Kalman
-    assertThat(cut.closed().get(1).meanDetScore()).isCloseTo(0.8, within(1e-12));
+    assertThat(first.getMeanDetScore()).isCloseTo(0.9f, within(1e-6f));
+    assertThat(first.getSamples().get(5).getBboxXyxy()).isEqualTo(face(0, 105, 100, 0.9).box().xyxy()); // detection, not Kalman
+    assertThat(cut.closed().get(1).getMeanDetScore()).isCloseTo(0.8f, within(1e-6f));
     assertThat(cut.tracks()).extracting(TrackedBox::trackId).containsExactly(3, 4);
     assertThat(tracker.resets()).isEqualTo(1);
 
     // And a face seen only on frames 12-13 is dropped at the end, the others closed as episode end
     for (int f = 11; f < 15; f++) {
-      List<Detection> dets = new ArrayList<>(List.of(face(0, 109, 100, 0.9), face(1, 700, 300, 0.7)));
+      List<ScoredBox> dets = new ArrayList<>(List.of(face(0, 109, 100, 0.9), face(1, 700, 300, 0.7)));
       if (f == 12 || f == 13) {
         dets.add(face(2, 1000, 500, 0.95));
       }
@@ -55,10 +57,10 @@ class EpisodeTrackerTest {
       assertThat(step.tracks()).extracting(TrackedBox::trackId).startsWith(3, 4);
     }
     EpisodeStep end = tracker.finish();
-    assertThat(end.closed()).extracting(ClosedTrack::trackId).containsExactly(3, 4);
+    assertThat(end.closed()).extracting(ClosedTrack::getTrackId).containsExactly(3, 4);
     assertThat(end.closed()).allSatisfy(c -> {
-      assertThat(c.endReason()).isEqualTo(EndReason.EPISODE_END);
-      assertThat(c.samples()).extracting(TrackSample::frameIdx).containsExactly(10L, 11L, 12L, 13L, 14L);
+      assertThat(c.getEndReason()).isEqualTo("episode_end");
+      assertThat(c.getSamples()).extracting(TrackSample::getFrameIdx).containsExactly(10L, 11L, 12L, 13L, 14L);
     });
     assertThat(end.dropped()).containsExactly(new DroppedTrack(5, List.of(13L), EndReason.EPISODE_END));
     assertThat(tracker.trackIdsAllocated()).isEqualTo(5);
@@ -68,13 +70,13 @@ class EpisodeTrackerTest {
   void shouldApplyTheGapLimitInSeconds() {
     // Given 10 fps, every frame, a 1.0 s gap limit: 10 frames, so maxTimeLost = 8 (< ByteTrack's 10)
     EpisodeTrackerConfig config = new EpisodeTrackerConfig(0.5, 0.8, 30, 10.0, 1, 1.0, 3);
-    EpisodeTracker tracker = new EpisodeTracker(config);
+    EpisodeTracker tracker = new EpisodeTracker("ep", config);
     assertThat(tracker.trackerConfig().maxTimeLost()).isEqualTo(8);
 
     // When face Y comes back 1.0 s after its last match (frame 9 -> 19) and face Z 1.1 s after (9 -> 20)
     List<EpisodeStep> steps = new ArrayList<>();
     for (int f = 0; f <= 22; f++) {
-      List<Detection> dets = new ArrayList<>();
+      List<ScoredBox> dets = new ArrayList<>();
       if (f <= 9 || f >= 19) {
         dets.add(face(0, 100, 100, 0.9));
       }
@@ -88,14 +90,14 @@ class EpisodeTrackerTest {
     // Then Y keeps id 1, Z's first track closes as lost when it leaves the tracker, and Z restarts as id 3
     assertThat(steps.get(19).tracks()).extracting(TrackedBox::trackId).containsExactly(1);
     assertThat(steps.get(19).closed()).singleElement().satisfies(c -> {
-      assertThat(c.trackId()).isEqualTo(2);
-      assertThat(c.endReason()).isEqualTo(EndReason.LOST);
-      assertThat(c.lastFrameIdx()).isEqualTo(9);
+      assertThat(c.getTrackId()).isEqualTo(2);
+      assertThat(c.getEndReason()).isEqualTo("lost");
+      assertThat(c.getLastFrameIdx()).isEqualTo(9);
     });
     assertThat(steps.get(21).tracks()).extracting(TrackedBox::trackId).containsExactly(1, 3);
     assertThat(end.closed()).singleElement().satisfies(c -> {
-      assertThat(c.trackId()).isEqualTo(1);
-      assertThat(c.samples()).hasSize(14);
+      assertThat(c.getTrackId()).isEqualTo(1);
+      assertThat(c.getSamples()).hasSize(14);
     });
     assertThat(end.dropped()).containsExactly(new DroppedTrack(3, List.of(21L, 22L), EndReason.EPISODE_END));
   }
@@ -123,7 +125,7 @@ class EpisodeTrackerTest {
 
   @Test
   void shouldRejectBadInput() {
-    EpisodeTracker tracker = new EpisodeTracker(EpisodeTrackerConfig.defaults(25.0, 1));
+    EpisodeTracker tracker = new EpisodeTracker("ep", EpisodeTrackerConfig.defaults(25.0, 1));
     tracker.onFrame(5, 0.2, List.of(), false);
     assertThatThrownBy(() -> tracker.onFrame(5, 0.2, List.of(), false))
         .isInstanceOf(IllegalArgumentException.class);

@@ -38,12 +38,12 @@ final class ReferenceData {
   }
 
   /** Detections per 1-based frame, in file row order; each detection's index is its row within the frame. */
-  static Map<Integer, List<Detection>> readDetections(Path file) {
-    Map<Integer, List<Detection>> byFrame = new TreeMap<>();
+  static Map<Integer, List<ScoredBox>> readDetections(Path file) {
+    Map<Integer, List<ScoredBox>> byFrame = new TreeMap<>();
     for (String[] f : rows(file, 6)) {
       int frame = Integer.parseInt(f[0]);
-      List<Detection> list = byFrame.computeIfAbsent(frame, k -> new ArrayList<>());
-      list.add(Detection.of(list.size(), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5])));
+      List<ScoredBox> list = byFrame.computeIfAbsent(frame, k -> new ArrayList<>());
+      list.add(ScoredBox.of(list.size(), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5])));
     }
     return byFrame;
   }

@@ -2,6 +2,8 @@ package io.screenalytics.detecttrack.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.screenalytics.schemas.ClosedTrack;
+import io.screenalytics.schemas.TrackSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,17 +20,17 @@ class ServiceDefaultsTrackingTest {
   private static final double FPS = 29.97;
   private static final int STRIDE = 6;
 
-  private final EpisodeTracker tracker = new EpisodeTracker(
+  private final EpisodeTracker tracker = new EpisodeTracker("ep",
       new EpisodeTrackerConfig(0.70, 0.80, 90, FPS, STRIDE, 2.0, 3));
   private final List<EpisodeStep> steps = new ArrayList<>();
 
   /** A 90 x 110 px face with its top-left corner at (x, y). */
-  private static Detection face(int index, double x, double y, double score) {
-    return Detection.of(index, x, y, x + 90, y + 110, score);
+  private static ScoredBox face(int index, double x, double y, double score) {
+    return ScoredBox.of(index, x, y, x + 90, y + 110, score);
   }
 
   /** Feeds processed frame {@code n} (source frame 6n). */
-  private EpisodeStep feed(int n, boolean cut, Detection... dets) {
+  private EpisodeStep feed(int n, boolean cut, ScoredBox... dets) {
     EpisodeStep step = tracker.onFrame((long) n * STRIDE, n * STRIDE / FPS, List.of(dets), cut);
     steps.add(step);
     return step;
@@ -49,44 +51,44 @@ class ServiceDefaultsTrackingTest {
   void shouldKeepBothIdsWhenTwoFacesCrossAtStride6() {
     // Given two faces moving 20 px per sample towards each other on nearly the same row, crossing at sample 12
     for (int n = 0; n < 25; n++) {
-      Detection a = face(0, 100 + 20 * n, 200, 0.92);
-      Detection b = face(1, 580 - 20 * n, 210, 0.88);
-      EpisodeStep step = feed(n, false, n % 2 == 0 ? new Detection[] {a, b} : new Detection[] {b, a});
+      ScoredBox a = face(0, 100 + 20 * n, 200, 0.92);
+      ScoredBox b = face(1, 580 - 20 * n, 210, 0.88);
+      EpisodeStep step = feed(n, false, n % 2 == 0 ? new ScoredBox[] {a, b} : new ScoredBox[] {b, a});
       // Then both ids come out on every sample
       assertThat(ids(step)).containsExactlyInAnyOrder(1, 2);
     }
     // and id 1 (face a, from the left) ends on the right, matched to a's own detections
     TrackedBox one = steps.get(24).tracks().stream().filter(t -> t.trackId() == 1).findFirst().orElseThrow();
     assertThat(one.detection().box().x1()).isEqualTo(100 + 20 * 24);
-    assertThat(tracker.finish().closed()).extracting(ClosedTrack::trackId).containsExactly(1, 2);
+    assertThat(tracker.finish().closed()).extracting(ClosedTrack::getTrackId).containsExactly(1, 2);
   }
 
   @Test
   void shouldKeepTheIdThrough8MissingSamplesAndStartANewOneAfter9() {
     // Given face A missing on samples 5-12 (8 samples, back 1.8 s after its last match) and face B on 5-13 (9)
     for (int n = 0; n < 25; n++) {
-      List<Detection> dets = new ArrayList<>();
+      List<ScoredBox> dets = new ArrayList<>();
       if (n < 5 || n > 12) {
         dets.add(face(dets.size(), 100, 100, 0.9));
       }
       if (n < 5 || n > 13) {
         dets.add(face(dets.size(), 500, 100, 0.9));
       }
-      feed(n, false, dets.toArray(Detection[]::new));
+      feed(n, false, dets.toArray(ScoredBox[]::new));
     }
     // Then A is re-found as id 1 on sample 13
     assertThat(ids(steps.get(13))).containsExactly(1);
     // and B's first track closes as lost while B is away; B comes back unconfirmed on 14 and is output as 3 on 15
     assertThat(steps.stream().flatMap(s -> s.closed().stream()).toList()).singleElement().satisfies(c -> {
-      assertThat(c.trackId()).isEqualTo(2);
-      assertThat(c.endReason()).isEqualTo(EndReason.LOST);
-      assertThat(c.lastFrameIdx()).isEqualTo(4L * STRIDE);
+      assertThat(c.getTrackId()).isEqualTo(2);
+      assertThat(c.getEndReason()).isEqualTo("lost");
+      assertThat(c.getLastFrameIdx()).isEqualTo(4L * STRIDE);
     });
     assertThat(ids(steps.get(14))).containsExactly(1);
     assertThat(ids(steps.get(15))).containsExactly(1, 3);
     EpisodeStep end = tracker.finish();
-    assertThat(end.closed()).extracting(ClosedTrack::trackId).containsExactly(1, 3);
-    assertThat(end.closed().get(0).samples()).hasSize(5 + 12);
+    assertThat(end.closed()).extracting(ClosedTrack::getTrackId).containsExactly(1, 3);
+    assertThat(end.closed().get(0).getSamples()).hasSize(5 + 12);
   }
 
   @Test
@@ -116,12 +118,12 @@ class ServiceDefaultsTrackingTest {
     EpisodeStep end = tracker.finish();
 
     // Then the cut closes 1 and 2 and A restarts as 3, output on the cut sample itself
-    assertThat(cut.closed()).extracting(ClosedTrack::trackId).containsExactly(1, 2);
-    assertThat(cut.closed()).extracting(ClosedTrack::endReason).containsOnly(EndReason.SCENE_CUT);
+    assertThat(cut.closed()).extracting(ClosedTrack::getTrackId).containsExactly(1, 2);
+    assertThat(cut.closed()).extracting(ClosedTrack::getEndReason).containsOnly("scene_cut");
     assertThat(ids(cut)).containsExactly(3);
     // and the late face (id 4, output on sample 9 only) is too short: dropped, not closed
     assertThat(ids(steps.get(9))).containsExactly(3, 4);
-    assertThat(end.closed()).extracting(ClosedTrack::trackId).containsExactly(3);
+    assertThat(end.closed()).extracting(ClosedTrack::getTrackId).containsExactly(3);
     assertThat(end.dropped()).containsExactly(new DroppedTrack(4, List.of(9L * STRIDE), EndReason.EPISODE_END));
   }
 }

@@ -2,9 +2,9 @@ package io.screenalytics.voice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.cluster.RawRecords;
+import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.DeadLetterPublisher;
@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,33 +49,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VoiceServiceIT {
 
+  @RegisterExtension static final ClusterExtension CLUSTER = ClusterExtension.withSetUp(s -> TopicAdmin.provision(
+      KafkaSettings.from(Settings.of(s))));
   @TempDir static Path dir;
-  private static LocalCluster cluster;
   private static KafkaSettings kafka;
   private static WorkerService<?> service;
 
   @BeforeAll static void start() {
-    cluster = LocalCluster.start();
-    Settings settings = Settings.of(Map.of(
-        KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers(),
-        KafkaSettings.REGISTRY_URL, cluster.registryUrl(),
-        "store.root", dir.resolve("store").toString(),
-        "models.dir", VoiceData.shared().resolve("models").toString(),
-        "voice.workers", "2"));
+    Map<String, String> values = CLUSTER.settings();
+    values.put("store.root", dir.resolve("store").toString());
+    values.put("models.dir", VoiceData.shared().resolve("models").toString());
+    values.put("voice.workers", "2");
+    Settings settings = Settings.of(values);
     kafka = KafkaSettings.from(settings);
-    TopicAdmin.provision(kafka);
     service = VoiceService.create(settings).start();
   }
 
   @AfterAll static void stop() {
     if (service != null) service.close();
-    if (cluster != null) cluster.close();
   }
 
   @Test void shouldDeadLetterPoisonAndAnswerEveryEpisodeWithItsVoiceResult() throws Exception {
     // Given poison on the ingest topic, then three episodes
     try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", cluster.bootstrapServers(),
+        "bootstrap.servers", CLUSTER.cluster().bootstrapServers(),
         "key.serializer", ByteArraySerializer.class.getName(),
         "value.serializer", ByteArraySerializer.class.getName()))) {
       raw.send(new ProducerRecord<>(Topics.INGEST.name(), "poison".getBytes(StandardCharsets.UTF_8),
@@ -146,7 +144,7 @@ class VoiceServiceIT {
 
   private static List<String> deadLetterServices() {
     List<String> services = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : RawRecords.read(cluster.bootstrapServers(),
+    for (ConsumerRecord<byte[], byte[]> r : RawRecords.read(CLUSTER.cluster().bootstrapServers(),
         new TopicPartition(Topics.DEAD_LETTER.name(), 0), 1, Duration.ofSeconds(20))) {
       services.add(new String(r.headers().lastHeader(DeadLetterPublisher.H_SERVICE).value(), StandardCharsets.UTF_8));
     }

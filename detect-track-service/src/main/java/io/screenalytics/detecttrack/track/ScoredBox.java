@@ -3,7 +3,8 @@ package io.screenalytics.detecttrack.track;
 import java.util.Objects;
 
 /**
- * One detector output fed to the tracker.
+ * One detection as the tracker sees it: a box and its detection score (the vision library's {@code Detection}
+ * without landmarks, in double precision as the reference ByteTrack computes).
  *
  * @param index opaque caller index (for example the row of the detection in the frame's detector output);
  *     the tracker hands it back on the track matched to this detection, so the caller can crop the
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param box   detected box, pixels ({@code xyxy}); width and height must be positive
  * @param score detection confidence, usually in [0, 1]
  */
-public record Detection(int index, BBox box, double score) {
+public record ScoredBox(int index, BBox box, double score) {
 
   /**
    * Validates the detection.
@@ -19,7 +20,7 @@ public record Detection(int index, BBox box, double score) {
    * @throws NullPointerException     if {@code box} is null
    * @throws IllegalArgumentException if the score is not finite or the box is empty
    */
-  public Detection {
+  public ScoredBox {
     Objects.requireNonNull(box, "box");
     if (!Double.isFinite(score)) {
       throw new IllegalArgumentException("score must be finite, got " + score);
@@ -30,7 +31,7 @@ public record Detection(int index, BBox box, double score) {
   }
 
   /**
-   * Shorthand for {@code new Detection(index, new BBox(x1, y1, x2, y2), score)}.
+   * Shorthand for {@code new ScoredBox(index, new BBox(x1, y1, x2, y2), score)}.
    *
    * @param index opaque caller index
    * @param x1    left, pixels
@@ -40,7 +41,7 @@ public record Detection(int index, BBox box, double score) {
    * @param score detection confidence
    * @return the detection
    */
-  public static Detection of(int index, double x1, double y1, double x2, double y2, double score) {
-    return new Detection(index, new BBox(x1, y1, x2, y2), score);
+  public static ScoredBox of(int index, double x1, double y1, double x2, double y2, double score) {
+    return new ScoredBox(index, new BBox(x1, y1, x2, y2), score);
   }
 }
