@@ -123,7 +123,6 @@ public final class SceneCutDetector {
   private final Deque<Cut> pendingCuts = new ArrayDeque<>();
   private final List<Cut> cuts = new ArrayList<>();
   private final List<Transition> transitions = new ArrayList<>();
-  private final List<Signal> history;
   private Thumbnail previous;
   private long lastCutIdx = -1;
   private long settled = -1;
@@ -151,10 +150,6 @@ public final class SceneCutDetector {
    * @throws IllegalArgumentException if a value is out of range
    */
   public SceneCutDetector(double ratioThreshold, double minChange, int cooldownFrames) {
-    this(ratioThreshold, minChange, cooldownFrames, false);
-  }
-
-  SceneCutDetector(double ratioThreshold, double minChange, int cooldownFrames, boolean keepHistory) {
     if (!(ratioThreshold >= 1) || Double.isInfinite(ratioThreshold)) {
       throw new IllegalArgumentException("ratio threshold must be >= 1, was " + ratioThreshold);
     }
@@ -167,11 +162,10 @@ public final class SceneCutDetector {
     this.ratioThreshold = ratioThreshold;
     this.minChange = minChange;
     this.cooldownFrames = cooldownFrames;
-    this.history = keepHistory ? new ArrayList<>() : null;
   }
 
   /**
-   * Feeds the next decoded frame.
+   * Feeds the next decoded frame (every one, in order; {@link FrameSampler#detectCuts} does it).
    *
    * @throws IllegalArgumentException if frames arrive out of order
    * @throws IllegalStateException after {@link #finish()}
@@ -187,9 +181,6 @@ public final class SceneCutDetector {
     area.observe(t);
     Signal s = measure(previous, t);
     previous = t;
-    if (history != null) {
-      history.add(s);
-    }
     trackFades(s, t);
     window.add(s);
     if (window.size() > 2 * WINDOW + 1) {
@@ -240,11 +231,6 @@ public final class SceneCutDetector {
   /** Every fade found so far, oldest first. */
   public List<Transition> transitions() {
     return List.copyOf(transitions);
-  }
-
-  /** Per-frame measurements, when made with history kept (diagnostics and tests). */
-  List<Signal> history() {
-    return history == null ? List.of() : List.copyOf(history);
   }
 
   private void decide(int k) {
