@@ -78,6 +78,7 @@ class HamiltonEndToEndIT {
       }
     }
     assertThat(obama.get("first_frame_idx").asLong()).isGreaterThanOrEqualTo(211L);
+    assertThat(episodeRecord.get("transitions")).as("hard cuts only, no fades").isEmpty();
 
     // every manifest names its models with licence and sha256
     for (String file : new String[] {"screen_time.json", "identities.json", "embeddings_index.json"}) {

@@ -125,6 +125,7 @@ public final class SceneCutDetector {
   private final List<Transition> transitions = new ArrayList<>();
   private Thumbnail previous;
   private long lastCutIdx = -1;
+  private int transitionsTaken;
   private long settled = -1;
   private boolean finished;
   // fades: where the luma is, where it started falling, the last black frame, a shot change through black
@@ -219,6 +220,18 @@ public final class SceneCutDetector {
     List<Cut> out = new ArrayList<>();
     while (!pendingCuts.isEmpty() && pendingCuts.peekFirst().frameIdx() <= frameIdx) {
       out.add(pendingCuts.pollFirst());
+    }
+    return out;
+  }
+
+  /**
+   * Removes and returns the fades found so far that end at or before {@code frameIdx} (all of them with
+   * {@code Long.MAX_VALUE}), in the order they ended.
+   */
+  public List<Transition> takeTransitionsThrough(long frameIdx) {
+    List<Transition> out = new ArrayList<>();
+    while (transitionsTaken < transitions.size() && transitions.get(transitionsTaken).endFrameIdx() <= frameIdx) {
+      out.add(transitions.get(transitionsTaken++));
     }
     return out;
   }
