@@ -56,6 +56,7 @@ public record AssemblyConfig(
     double blurRef = (Double) v.get(AssemblySetting.BLUR_REFERENCE);
     double matchSim = (Double) v.get(AssemblySetting.MATCH_MIN_SIMILARITY);
     double faceMatchSim = (Double) v.get(AssemblySetting.FACE_MATCH_MIN_SIMILARITY);
+    double margin = (Double) v.get(AssemblySetting.NAMING_MARGIN);
     int thumbs = (Integer) v.get(AssemblySetting.THUMBNAILS_PER_IDENTITY);
     double appearanceSim = (Double) v.get(AssemblySetting.APPEARANCE_MIN_SIMILARITY);
     AppearanceSplitter.Settings appearance = AppearanceSplitter.Settings.defaults();
@@ -66,7 +67,7 @@ public record AssemblyConfig(
       problems.add(AssemblySetting.APPEARANCE_MIN_SIMILARITY + ": " + e.getMessage());
     }
     AssemblyConfig config = new AssemblyConfig(new ClusteringConfig(clusterSim, blurRef),
-        new MatchingConfig(matchSim, faceMatchSim), new ThumbnailConfig(thumbs), appearance);
+        new MatchingConfig(matchSim, faceMatchSim, margin), new ThumbnailConfig(thumbs), appearance);
     problems.addAll(config.problems());
     throwIfAny(problems);
     return config;
@@ -99,6 +100,7 @@ public record AssemblyConfig(
     out.put(AssemblySetting.BLUR_REFERENCE, Double.toString(clustering.blurReference()));
     out.put(AssemblySetting.MATCH_MIN_SIMILARITY, Double.toString(matching.minSimilarity()));
     out.put(AssemblySetting.FACE_MATCH_MIN_SIMILARITY, Double.toString(matching.faceMinSimilarity()));
+    out.put(AssemblySetting.NAMING_MARGIN, Double.toString(matching.margin()));
     out.put(AssemblySetting.THUMBNAILS_PER_IDENTITY, Integer.toString(thumbnails.perIdentity()));
     return out;
   }

@@ -34,6 +34,8 @@ public final class AssemblySetting {
   public static final String MATCH_MIN_SIMILARITY = PREFIX + "facebank.min.similarity";
   /** {@code assembly.facebank.face.min.similarity}. */
   public static final String FACE_MATCH_MIN_SIMILARITY = PREFIX + "facebank.face.min.similarity";
+  /** {@code assembly.naming.margin}. */
+  public static final String NAMING_MARGIN = PREFIX + "naming.margin";
   /** {@code assembly.thumbnails.per.identity}. */
   public static final String THUMBNAILS_PER_IDENTITY = PREFIX + "thumbnails.per.identity";
 
@@ -55,13 +57,21 @@ public final class AssemblySetting {
               + "thumbnail ranking: weight = det_score * blur / (blur + reference).")
       .define(name(MATCH_MIN_SIMILARITY), Type.DOUBLE, MatchingConfig.DEFAULT_MIN_SIMILARITY,
           Importance.MEDIUM,
-          "An identity takes the name of its best cast member when the max cosine similarity between its "
-              + "centroid and that member's seed photos is at least this; otherwise it is unknown_NN.")
+          "Tracks of high face quality take the name of their closest cast member when the max cosine similarity "
+              + "between their centroid and that member's seed photos (or a sharp track of the episode already named "
+              + "after them) is at least this; medium and low quality need 0.02 and 0.05 less (QualityBand, "
+              + "calibrated on degraded photos), faces under quality 0.05 or near-black are never named; otherwise "
+              + "unknown_NN.")
       .define(name(FACE_MATCH_MIN_SIMILARITY), Type.DOUBLE, MatchingConfig.DEFAULT_FACE_MIN_SIMILARITY,
           Importance.MEDIUM,
           "A face's row in faces.jsonl names the cast member of its nearest seed (seed_cast_id) when their cosine "
               + "similarity is at least this; seed_similarity is written either way. Higher than the identity "
               + "threshold: one face is noisier than a centroid.")
+      .define(name(NAMING_MARGIN), Type.DOUBLE, MatchingConfig.DEFAULT_MARGIN, Importance.MEDIUM,
+          "A track or cluster takes a cast member's name only when its cosine similarity to that member (a facebank "
+              + "seed, or a track of the episode already named after them) beats the runner-up, the next cast member "
+              + "or an unnamed person of the episode, by at least this. Thresholds themselves depend on face quality "
+              + "(QualityBand).")
       .define(name(THUMBNAILS_PER_IDENTITY), Type.INT, ThumbnailConfig.DEFAULT_PER_IDENTITY,
           Importance.MEDIUM,
           "Thumbnails saved per identity, best det_score * sharpness first, one per track before repeats.");

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       embedded face are unassigned;
  *   <li>average-linkage clustering of tracks with the same-frame cannot-link rule
  *       ({@link TrackClusterer});
- *   <li>cast matching against the facebank and merging of clusters named alike unless they
- *       co-occur ({@link FacebankMatcher}, {@code IdentityNaming});
+ *   <li>naming from the facebank and from the episode's own named tracks, with thresholds by face quality and a
+ *       margin over the runner-up, and merging of units named alike unless they co-occur
+ *       ({@link io.screenalytics.identities.naming.EpisodeNaming}, {@code IdentityNaming});
  *   <li>screen time per identity ({@link ScreenTimeCalculator}), identities ordered by it, unknowns
  *       numbered {@code unknown_01}, ... in that order;
  *   <li>best thumbnails per identity ({@link ThumbnailSelector});
@@ -91,7 +92,8 @@ public final class EpisodeAssembler {
       LOG.warn("episode {}: facebank seeds differ in dimension from the {}-d embeddings; "
           + "every identity stays unknown", episode.episodeId(), clusters.get(0).centroid().length);
     }
-    List<IdentityNaming.Group> groups = IdentityNaming.group(clusters, matcher, index, byTrack);
+    List<IdentityNaming.Group> groups = IdentityNaming.group(clusters, matcher, index, byTrack,
+        config.matching().margin(), blurReference);
 
     ScreenTimeCalculator calculator = new ScreenTimeCalculator(episode, index);
     List<Measured> measured = new ArrayList<>();
@@ -111,7 +113,7 @@ public final class EpisodeAssembler {
       List<FaceRecord> groupFaces = g.trackIds().stream()
           .flatMap(t -> index.facesOf(t).stream()).toList();
       identities.add(new Identity(ids.get(i), g.name(), g.bestMatch(), g.trackIds(), g.centroid(),
-          thumbnails.select(groupFaces)));
+          thumbnails.select(groupFaces), g.decisions()));
       rows.add(measured.get(i).time().relabel(ids.get(i), g.name()));
     }
 

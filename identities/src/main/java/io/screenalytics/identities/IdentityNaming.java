@@ -7,6 +7,8 @@ import io.screenalytics.identities.facebank.FacebankMatcher;
 import io.screenalytics.identities.identity.TrackCluster;
 import io.screenalytics.identities.identity.TrackClusterer;
 import io.screenalytics.identities.identity.TrackEmbedding;
+import io.screenalytics.identities.naming.EpisodeNaming;
+import io.screenalytics.identities.naming.NamingDecision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,16 +21,18 @@ import java.util.TreeMap;
 /**
  * Turns track clusters into named or unknown identity groups and gives them ids.
  *
- * <p>Naming: each cluster's best cast candidate names it when accepted by the matcher. A person may
- * legitimately split into several clusters (a new haircut, a very different shot), so clusters
- * named after the same person merge into one identity, taken in descending similarity, except that a
- * cluster co-occurring in a frame with tracks already in that identity cannot be the same person: it
- * stays a separate unknown (keeping its best candidate for inspection).
+ * <p>Naming is {@link EpisodeNaming}'s (facebank and episode evidence, quality bands, margin over the runner-up),
+ * unit by unit. A person may legitimately split into several units (a new haircut, a very different shot, a blurred
+ * track named alone), so units named after the same person merge into one identity, taken in descending similarity
+ * (facebank evidence before episode evidence), except that a unit co-occurring in a frame with tracks already in that
+ * identity cannot be the same person: it stays unknown with a {@code conflict:} reason. Unnamed units of one cluster
+ * stay together as one unknown identity.
  */
 final class IdentityNaming {
 
-  /** A named or unknown group of tracks before it gets an id. */
-  record Group(String name, CastMatch bestMatch, List<Integer> trackIds, float[] centroid) {
+  /** A named or unknown group of tracks before it gets an id, with the decisions that made it. */
+  record Group(String name, CastMatch bestMatch, List<Integer> trackIds, float[] centroid,
+      List<NamingDecision> decisions) {
 
     int firstTrackId() {
       return trackIds.get(0);
@@ -40,40 +44,66 @@ final class IdentityNaming {
   /**
    * Names and merges {@code clusters}.
    *
+   * @param margin        see {@link io.screenalytics.identities.facebank.MatchingConfig#margin()}
+   * @param blurReference see {@link io.screenalytics.identities.identity.FaceScore}
    * @return groups: named ones by name, then unknown ones by smallest track id
    */
   static List<Group> group(List<TrackCluster> clusters, FacebankMatcher matcher, EpisodeIndex index,
-      Map<Integer, TrackEmbedding> embeddings) {
-    Map<String, List<Candidate>> byName = new TreeMap<>();
-    List<Group> unknown = new ArrayList<>();
-    for (TrackCluster c : clusters) {
-      CastMatch best = matcher.bestCandidate(c.centroid()).orElse(null);
-      if (best != null && matcher.accepts(best)) {
-        byName.computeIfAbsent(best.name(), k -> new ArrayList<>()).add(new Candidate(c, best));
+      Map<Integer, TrackEmbedding> embeddings, double margin, double blurReference) {
+    EpisodeNaming.Result named = new EpisodeNaming(matcher, margin, blurReference).name(clusters, index, embeddings);
+    Map<String, List<Integer>> byName = new TreeMap<>();
+    Map<Integer, List<Integer>> unknownByCluster = new TreeMap<>();
+    for (int u = 0; u < named.units().size(); u++) {
+      NamingDecision d = named.decisions().get(u);
+      if (d.named()) {
+        byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(u);
       } else {
-        unknown.add(new Group(null, best, c.trackIds(), c.centroid()));
+        unknownByCluster.computeIfAbsent(named.units().get(u).cluster(), k -> new ArrayList<>()).add(u);
       }
     }
-    List<Group> named = new ArrayList<>();
-    byName.forEach((name, candidates) -> {
-      candidates.sort(Comparator.comparingDouble((Candidate x) -> -x.match().similarity())
-          .thenComparingInt(x -> x.cluster().firstTrackId()));
+    List<NamingDecision> decisions = new ArrayList<>(named.decisions());
+    List<Group> groups = new ArrayList<>();
+    byName.forEach((name, units) -> {
+      units.sort(Comparator.comparingInt((Integer u) -> decisions.get(u).source().ordinal())
+          .thenComparingDouble(u -> -decisions.get(u).similarity())
+          .thenComparingInt(u -> named.units().get(u).trackIds().get(0)));
       List<Integer> tracks = new ArrayList<>();
-      for (Candidate x : candidates) {
-        if (tracks.isEmpty() || !index.anyCoOccur(tracks, x.cluster().trackIds())) {
-          tracks.addAll(x.cluster().trackIds());
+      List<NamingDecision> kept = new ArrayList<>();
+      for (int u : units) {
+        List<Integer> unitTracks = named.units().get(u).trackIds();
+        if (tracks.isEmpty() || !index.anyCoOccur(tracks, unitTracks)) {
+          tracks.addAll(unitTracks);
+          kept.add(decisions.get(u));
         } else {
-          unknown.add(new Group(null, x.match(), x.cluster().trackIds(), x.cluster().centroid()));
+          decisions.set(u, decisions.get(u).unnamed("conflict: named " + name
+              + " but shares a frame with tracks already named so"));
+          unknownByCluster.computeIfAbsent(-1 - u, k -> new ArrayList<>()).add(u);
         }
       }
       tracks.sort(null);
-      List<TrackEmbedding> members = tracks.stream().map(embeddings::get).toList();
-      named.add(new Group(name, candidates.get(0).match(), tracks, TrackClusterer.centroid(members)));
+      NamingDecision first = kept.get(0);
+      CastMatch best = kept.stream().filter(d -> d.source() == NamingDecision.Source.FACEBANK)
+          .max(Comparator.comparingDouble(NamingDecision::similarity))
+          .map(d -> new CastMatch(name, d.similarity(), d.seedPhoto()))
+          .orElse(new CastMatch(name, first.similarity(), first.seedPhoto()));
+      groups.add(new Group(name, best, tracks, centroid(tracks, embeddings), kept));
+    });
+    List<Group> unknown = new ArrayList<>();
+    unknownByCluster.values().forEach(units -> {
+      List<Integer> tracks = new ArrayList<>();
+      units.forEach(u -> tracks.addAll(named.units().get(u).trackIds()));
+      tracks.sort(null);
+      float[] centroid = centroid(tracks, embeddings);
+      unknown.add(new Group(null, matcher.bestCandidate(centroid).orElse(null), tracks, centroid,
+          units.stream().map(decisions::get).toList()));
     });
     unknown.sort(Comparator.comparingInt(Group::firstTrackId));
-    List<Group> all = new ArrayList<>(named);
-    all.addAll(unknown);
-    return all;
+    groups.addAll(unknown);
+    return groups;
+  }
+
+  private static float[] centroid(List<Integer> tracks, Map<Integer, TrackEmbedding> embeddings) {
+    return TrackClusterer.centroid(tracks.stream().map(embeddings::get).toList());
   }
 
   /**
@@ -106,5 +136,4 @@ final class IdentityNaming {
     return List.of(ids);
   }
 
-  private record Candidate(TrackCluster cluster, CastMatch match) {}
 }

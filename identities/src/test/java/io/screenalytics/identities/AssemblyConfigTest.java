@@ -45,7 +45,7 @@ class AssemblyConfigTest {
   @Test
   void shouldDocumentEverySetting() {
     String doc = AssemblySetting.referenceMarkdown();
-    assertThat(AssemblySetting.keys()).hasSize(6);
+    assertThat(AssemblySetting.keys()).hasSize(7);
     for (String key : AssemblySetting.keys()) {
       assertThat(doc).contains("`" + key + "`");
     }

@@ -2,6 +2,7 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.identities.AssemblyConfig;
 import io.screenalytics.launcher.eval.FaceEvaluation;
+import io.screenalytics.launcher.eval.QualityCalibration;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
@@ -45,6 +46,11 @@ final class EvalCommand extends UserCommand {
           + "voices are evaluated when it exists.")
   Path speech;
 
+  @Option(names = "--quality",
+      description = "Also measure same- and different-person cosine by face-quality band on degraded copies of the "
+          + "deepface photos (the calibration of the naming thresholds, QualityCalibration; about 30 s more).")
+  boolean quality;
+
   @Mixin
   SettingsOptions settingsOptions;
 
@@ -60,6 +66,9 @@ final class EvalCommand extends UserCommand {
     PrintWriter out = spec.commandLine().getOut();
     try (FacePipeline pipeline = FacePipelines.open(settings)) {
       out.print(FaceEvaluation.run(dir, pipeline, threshold).format());
+      if (quality) {
+        out.print(QualityCalibration.run(dir, pipeline).format());
+      }
     }
     out.flush();
     Path audio = speech != null ? speech : dir.resolveSibling("media").resolve("audio");

@@ -33,6 +33,21 @@ class EvalCommandIT {
   }
 
   @Test
+  void shouldMeasureSameAndDifferentPersonCosineByQualityBand() {
+    // Given the labelled photos, When eval measures the quality bands (the calibration of QualityBand)
+    Path faces = Path.of(System.getProperty("screenalytics.shared", "../../shared"), "faces");
+    CommandRun eval = CommandRun.of("eval", "--quality", "--faces", faces.toString(), "--speech", "/no/speech");
+    // Then every band has probes, and a lower band has a lower same-person mean and 1 % threshold
+    assertThat(eval.exit()).as(eval.err()).isZero();
+    List<Double> sameMeans = numbers(eval.out(), "(?m)^  (?:HIGH|MEDIUM|LOW) +\\d+ +\\d+ +\\d+ +(\\d\\.\\d+)");
+    List<Double> thresholds = numbers(eval.out(), "(?m)^  (?:HIGH|MEDIUM|LOW) +(?:[\\d.]+ +){7}(\\d\\.\\d+)");
+    assertThat(sameMeans).hasSize(3).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+    assertThat(thresholds).hasSize(3);
+    assertThat(thresholds.get(2)).isLessThan(thresholds.get(0));
+    assertThat(sameMeans.get(0)).isGreaterThan(0.6);
+  }
+
+  @Test
   void shouldSayWhereThePhotosAreMissing() {
     CommandRun eval = CommandRun.of("eval", "--faces", "/no/such/faces");
     assertThat(eval.exit()).isEqualTo(UserErrors.EXIT);

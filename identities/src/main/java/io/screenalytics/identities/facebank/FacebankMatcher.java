@@ -2,8 +2,11 @@ package io.screenalytics.identities.facebank;
 
 import io.screenalytics.vision.embed.Embeddings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Matches identity centroids and single faces against a {@link Facebank}.
@@ -65,6 +68,35 @@ public final class FacebankMatcher {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Every cast member's nearest seed to {@code centroid}, the closest member first (ties: name ascending): the
+   * competition a name must win ({@link io.screenalytics.identities.naming.EpisodeNaming}).
+   *
+   * @param centroid {@code float[D]} unit vector
+   * @return one match per person with a usable seed of D dimensions; empty when there is none
+   */
+  public List<CastMatch> candidates(float[] centroid) {
+    Map<String, CastMatch> best = new TreeMap<>();
+    for (Entry e : entries) {
+      if (e.unit().length != centroid.length) {
+        continue;
+      }
+      double sim = Embeddings.dot(centroid, e.unit());
+      CastMatch held = best.get(e.name());
+      if (held == null || sim > held.similarity()) {
+        best.put(e.name(), new CastMatch(e.name(), sim, e.sourcePhoto()));
+      }
+    }
+    List<CastMatch> out = new ArrayList<>(best.values());
+    out.sort(Comparator.comparingDouble((CastMatch m) -> -m.similarity()).thenComparing(CastMatch::name));
+    return out;
+  }
+
+  /** The setting {@link MatchingConfig#minSimilarity()}: the facebank threshold of high-quality faces. */
+  public double minSimilarity() {
+    return config.minSimilarity();
   }
 
   /** Whether {@code candidate} is similar enough to name an identity. */

@@ -12,8 +12,26 @@ import java.util.List;
  * @param faceMinSimilarity a single face's row in {@code faces.jsonl} names its nearest seed's cast member
  *                          ({@code seed_cast_id}) when their cosine similarity is at least this, -1..1; see
  *                          {@link #DEFAULT_FACE_MIN_SIMILARITY}
+ * @param margin            a track or cluster takes a name only when its similarity to that cast member beats the
+ *                          runner-up (the next cast member, or an unnamed person of the episode) by at least this,
+ *                          0..1; see {@link #DEFAULT_MARGIN}
  */
-public record MatchingConfig(double minSimilarity, double faceMinSimilarity) {
+public record MatchingConfig(double minSimilarity, double faceMinSimilarity, double margin) {
+
+  /**
+   * 0.05: on the two cases of {@code NamingEvaluationIT} every right name beats its runner-up by 0.07 or more (the
+   * closest, Barack Obama in profile on the Hamilton clip: 0.291 to his photo, 0.219 to an unnamed sharp person of
+   * the clip); the wrong name the margin stops, a radio speaker's degraded track at 0.257 to Katie Hill's sharp
+   * track, was 0.30 closer to the same speaker's own sharp track (0.555). 0.05 is also about the spread between the
+   * 99th percentile of different-person cosines and the 1 % false-accept threshold in the calibration of
+   * {@link io.screenalytics.identities.naming.QualityBand}.
+   */
+  public static final double DEFAULT_MARGIN = 0.05;
+
+  /** Names at {@code minSimilarity} and {@code faceMinSimilarity} with the default margin. */
+  public MatchingConfig(double minSimilarity, double faceMinSimilarity) {
+    this(minSimilarity, faceMinSimilarity, DEFAULT_MARGIN);
+  }
 
   /**
    * 0.28, well below the clustering threshold (0.5) on purpose. Seeds are posed frontal photos while
@@ -43,7 +61,7 @@ public record MatchingConfig(double minSimilarity, double faceMinSimilarity) {
 
   /** The defaults above. */
   public static MatchingConfig defaults() {
-    return new MatchingConfig(DEFAULT_MIN_SIMILARITY, DEFAULT_FACE_MIN_SIMILARITY);
+    return new MatchingConfig(DEFAULT_MIN_SIMILARITY, DEFAULT_FACE_MIN_SIMILARITY, DEFAULT_MARGIN);
   }
 
   /** Every problem with these values, empty when valid. */
@@ -54,6 +72,9 @@ public record MatchingConfig(double minSimilarity, double faceMinSimilarity) {
     }
     if (!(faceMinSimilarity >= -1.0 && faceMinSimilarity <= 1.0)) {
       problems.add("min face match similarity must be in [-1, 1], got " + faceMinSimilarity);
+    }
+    if (!(margin >= 0.0 && margin <= 1.0)) {
+      problems.add("naming margin must be in [0, 1], got " + margin);
     }
     return problems;
   }

@@ -2,6 +2,7 @@ package io.screenalytics.identities.identity;
 
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.facebank.CastMatch;
+import io.screenalytics.identities.naming.NamingDecision;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param trackIds   ascending track ids
  * @param centroid   {@code float[D]} unit vector over the identity's tracks
  * @param thumbnails the faces chosen as thumbnails, best first (they carry the JPEG bytes)
+ * @param naming     the naming decisions of its tracks with their evidence (facebank seed or episode track,
+ *                   cosine, quality band, runner-up), or the reasons it stays unknown; empty when unrecorded
  */
 public record Identity(
     String id,
@@ -25,12 +28,14 @@ public record Identity(
     CastMatch bestMatch,
     List<Integer> trackIds,
     float[] centroid,
-    List<FaceRecord> thumbnails) {
+    List<FaceRecord> thumbnails,
+    List<NamingDecision> naming) {
 
   public Identity {
     Objects.requireNonNull(id, "id");
     trackIds = List.copyOf(trackIds);
     thumbnails = List.copyOf(thumbnails);
+    naming = naming == null ? List.of() : List.copyOf(naming);
   }
 
   /** Whether the identity was named after a cast member. */

@@ -129,7 +129,8 @@ public final class EpisodeManifestWriter {
       }
       MatchDto match = identity.bestMatch() == null ? null : new MatchDto(identity.bestMatch().name(),
           identity.bestMatch().similarity(), identity.bestMatch().sourcePhoto());
-      identities.add(new IdentityDto(identity.id(), identity.name(), match, identity.trackIds(), thumbs));
+      identities.add(new IdentityDto(identity.id(), identity.name(), match, identity.trackIds(), thumbs,
+          identity.naming().stream().map(ManifestDtos.NamingDto::of).toList()));
     }
     files.put(EpisodeLayout.IDENTITIES, JsonCodec.pretty(new IdentitiesDoc(SCHEMA_VERSION,
         layout.episodeId(), models, result.config().asProperties(), identities,

@@ -8,9 +8,11 @@ import io.screenalytics.identities.episode.Transition;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.episode.TrackSample;
 import io.screenalytics.identities.facebank.SeedMatch;
+import io.screenalytics.identities.naming.NamingDecision;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.voice.VoiceFiles;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedMap;
 
 /**
@@ -106,7 +108,22 @@ final class ManifestDtos {
   record ThumbnailDto(String file, String faceId, int trackId, long frameIdx, double score) {}
 
   record IdentityDto(String identityId, String name, MatchDto bestMatch, List<Integer> trackIds,
-      List<ThumbnailDto> thumbnails) {}
+      List<ThumbnailDto> thumbnails, List<NamingDto> naming) {}
+
+  /** One naming decision of an identity's tracks ({@link NamingDecision}); NaN figures are written as null. */
+  record NamingDto(List<Integer> trackIds, String name, String source, Double similarity, Double threshold,
+      String seedPhoto, Integer evidenceTrackId, double quality, String qualityBand, String runnerUp,
+      Double runnerUpSimilarity, String reason) {
+    static NamingDto of(NamingDecision d) {
+      return new NamingDto(d.trackIds(), d.name(), d.source().name().toLowerCase(Locale.ROOT),
+          finite(d.similarity()), finite(d.threshold()), d.seedPhoto(), d.evidenceTrackId(), d.quality(),
+          d.band().name(), d.runnerUp(), finite(d.runnerUpSimilarity()), d.reason());
+    }
+
+    private static Double finite(double v) {
+      return Double.isFinite(v) ? v : null;
+    }
+  }
 
   /** {@code identities.json}. */
   record IdentitiesDoc(int schemaVersion, String episodeId, List<ModelDto> models,

@@ -13,6 +13,8 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.identity.FaceScore;
 import io.screenalytics.identities.identity.Identity;
+import io.screenalytics.identities.naming.NamingDecision;
+import io.screenalytics.identities.naming.QualityBand;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.screentime.ScreenTime;
@@ -102,7 +104,8 @@ public final class EpisodeReport {
     h.append("<section id=\"cast\">\n<h2>Cast found (").append(named.size()).append(")</h2>\n");
     if (named.isEmpty()) {
       h.append("<p class=\"note\">No identity matched the facebank at cosine similarity &ge; ")
-          .append(fmt("%.2f", minMatch)).append(".</p>\n");
+          .append(fmt("%.2f (%.2f for low-quality faces; each card says why)",
+              minMatch, QualityBand.LOW.threshold(minMatch))).append(".</p>\n");
     }
     h.append("<div class=\"cards\">\n");
     named.forEach(r -> card(h, r, tracks, minMatch, null));
@@ -296,8 +299,15 @@ public final class EpisodeReport {
       var m = identity.bestMatch();
       h.append("<p class=\"match\">").append(r.named() ? "matched " : "closest cast member: ")
           .append(r.named() ? "" : escape(m.name()) + " ")
-          .append(fmt("at cosine %.3f %s %.2f", m.similarity(), m.similarity() >= minMatch ? "&ge;" : "&lt;",
-              minMatch)).append(" (seed <code>").append(escape(m.sourcePhoto())).append("</code>)</p>\n");
+          .append(identity.naming().isEmpty() ? fmt("at cosine %.3f %s %.2f", m.similarity(),
+              m.similarity() >= minMatch ? "&ge;" : "&lt;", minMatch) : fmt("at cosine %.3f", m.similarity()))
+          .append(" (seed <code>").append(escape(m.sourcePhoto())).append("</code>)</p>\n");
+    }
+    if (identity != null) {
+      for (NamingDecision d : identity.naming()) {
+        h.append("<p class=\"naming\">tracks ").append(escape(d.trackIds().toString().replaceAll("[\\[\\]]", "")))
+            .append(": ").append(escape((d.named() ? d.name() + " from " : "") + d.describe())).append("</p>\n");
+      }
     }
     if (note != null) {
       h.append("<p class=\"match\">").append(escape(note)).append("</p>\n");

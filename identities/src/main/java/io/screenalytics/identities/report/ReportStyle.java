@@ -38,7 +38,7 @@ final class ReportStyle {
         background: #fff; }
       .identity p { margin: 4px 0; }
       .identity .id { color: #6b7682; font-size: 12px; }
-      .identity .match, .identity .tracks, .identity .quality { color: #4a5663; font-size: 13px; }
+      .identity .match, .identity .naming, .identity .tracks, .identity .quality { color: #4a5663; font-size: 13px; }
       .identity .quality.low { color: #a4471a; font-weight: 600; }
       .thumbs { display: flex; gap: 6px; margin: 8px 0; min-height: 40px; }
       .thumbs img { width: 96px; height: 96px; border-radius: 4px; object-fit: cover; background: #ddd; }

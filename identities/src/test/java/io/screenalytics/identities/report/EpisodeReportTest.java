@@ -58,6 +58,10 @@ class EpisodeReportTest {
     String review = section(html, "review");
     assertThat(cast).contains("data-identity=\"" + result.identities().get(0).id() + "\"");
     assertThat(review).contains("data-identity=\"unknown_01\"").contains("closest cast member");
+    // each card says what named its tracks, or why they stay unknown
+    assertThat(cast).containsPattern("class=\"naming\">tracks 1, 3: Ann &lt;b&gt;.* from facebank seed ann.jpg, "
+        + "cosine 0\\.\\d+ &gt;= 0\\.\\d+ \\((HIGH|MEDIUM) quality");
+    assertThat(review).containsPattern("class=\"naming\">tracks 2: not named: facebank .* &lt; 0\\.\\d+");
     // the unembedded track is shown for review too, with why its faces were skipped
     assertThat(review).contains("data-identity=\"unassigned\"").contains("(too_small x3)");
     assertThat(html).contains("In the facebank but not found: Zed.");
