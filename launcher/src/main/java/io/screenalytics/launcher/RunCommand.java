@@ -1,8 +1,11 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.cluster.BrokerProcesses;
 import io.screenalytics.cluster.LocalCluster;
+import io.screenalytics.cluster.LocalClusterSettings;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.config.TopicSettings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code screenalytics run}: the whole pipeline in one process. Starts a real KRaft Kafka broker
- * in-process and the schema registry as a child process, creates the topics, starts every service,
+ * in-process (or {@code --brokers N}, each its own process) and the schema registry as a child process, creates the topics, starts every service,
  * enrols the cast facebank, pushes the episode, shows progress and prints the screen-time table.
  *
  * <p>Before it starts anything it checks what the user gave: the video (a local one exists, is a readable regular
@@ -61,6 +64,12 @@ final class RunCommand extends UserCommand {
       description = "Artifact store root for the results (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
+      description = "Kafka brokers: 1 (default) in this process; 2-9 each its own process, all of them voters of the "
+          + "controller quorum, topics replicated min(N, 3) times with min.insync.replicas 2 at 3 replicas "
+          + "(3 survive the loss of any one).")
+  int brokers;
+
   @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -79,20 +88,27 @@ final class RunCommand extends UserCommand {
     }
     Console console = console();
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
+    if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {
+      throw new IllegalArgumentException("--brokers must be 1-" + BrokerProcesses.MAX_NODES + ": " + brokers);
+    }
+    base = withReplicationDefaults(base, brokers);
     Optional<String> bank = facebankName(base);
     String castBank = cast == null ? null
         : bank.orElse(FacebankLibrary.validateName(EpisodeIds.fromFileName(cast.getFileName().toString())));
     String namedBank = cast == null && bank.isPresent() ? existingOrNew(base, bank.get(), console) : null;
     ServiceKind.validateAll(base);
+    TopicSettings replication = TopicSettings.from(base);
     long t0 = System.nanoTime();
-    console.info("starting Kafka broker (KRaft, in-process) and schema registry...");
-    try (LocalCluster cluster = LocalCluster.start()) {
+    console.info(brokers == 1 ? "starting Kafka broker (KRaft, in-process) and schema registry..."
+        : "starting " + brokers + " Kafka brokers (KRaft, one process each, a controller quorum of " + brokers
+            + ") and schema registry...");
+    try (LocalCluster cluster = LocalCluster.start(LocalClusterSettings.fromEnvironment().withBrokers(brokers))) {
       Map<String, String> clusterSettings = new LinkedHashMap<>();
       clusterSettings.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
       clusterSettings.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
       Settings settings = base.with(clusterSettings);
       KafkaSettings kafka = KafkaSettings.from(settings);
-      TopicAdmin.provision(kafka);
+      TopicAdmin.provision(kafka, replication);
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
       try (InProcessPipeline pipeline = InProcessPipeline.start(settings)) {
@@ -156,6 +172,23 @@ final class RunCommand extends UserCommand {
       }
     }
     return StoreLayout.facebank(bank);
+  }
+
+  /**
+   * {@code settings} with {@code topics.replication.factor} min(brokers, 3) and {@code topics.min.insync.replicas}
+   * (2 at 3 replicas, else 1) unless set: with several brokers, any one may die without losing an acknowledged
+   * record or stopping writes.
+   */
+  static Settings withReplicationDefaults(Settings settings, int brokers) {
+    if (brokers == 1) {
+      return settings;
+    }
+    int replicas = Math.min(brokers, 3);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(TopicSettings.REPLICATION_FACTOR, Integer.toString(replicas));
+    defaults.put(TopicSettings.MIN_INSYNC_REPLICAS, replicas >= 3 ? "2" : "1");
+    defaults.keySet().removeAll(settings.asMap().keySet());
+    return settings.with(defaults);
   }
 
   /** The cast's photos; one warning line names the files of a cast folder skipped as not images. */

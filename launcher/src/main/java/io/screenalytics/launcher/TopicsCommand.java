@@ -1,6 +1,8 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.config.TopicSettings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.schemas.Topics;
 import java.util.Map;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
     description = "Create every catalogue topic and register its schema (idempotent).")
 final class TopicsCommand extends UserCommand {
 
-  @Option(names = "--replication-factor", description = "Replicas per partition (default: the broker's default).")
+  @Option(names = "--replication-factor",
+      description = "Replicas per partition (default: the setting topics.replication.factor, else the broker's default).")
   Short replicationFactor;
 
   @Mixin
@@ -22,8 +25,13 @@ final class TopicsCommand extends UserCommand {
 
   @Override
   protected Integer execute() {
-    KafkaSettings kafka = KafkaSettings.from(settingsOptions.load(Map.of()));
-    var created = TopicAdmin.createTopics(kafka, Topics.ALL, Optional.ofNullable(replicationFactor));
+    Settings settings = settingsOptions.load(Map.of());
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    TopicSettings replication = TopicSettings.from(settings);
+    if (replicationFactor != null) {
+      replication = new TopicSettings(Optional.of(replicationFactor), replication.minInsyncReplicas());
+    }
+    var created = TopicAdmin.createTopics(kafka, Topics.ALL, replication);
     var ids = TopicAdmin.registerSchemas(kafka, Topics.ALL);
     Console console = console();
     console.info("topics created: %s", created);

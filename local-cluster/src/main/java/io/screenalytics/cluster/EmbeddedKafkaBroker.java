@@ -1,17 +1,11 @@
 package io.screenalytics.cluster;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -185,35 +178,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
   }
 
   private Properties brokerProperties(int clientPort, int controllerPort) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("log.dirs", dataDir.resolve("logs").toString());
-    p.put("auto.create.topics.enable", "false");
-    p.put("num.partitions", "1");
-    // one broker: internal topics must not ask for more replicas, or groups and transactions never form
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("transaction.state.log.num.partitions", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("message.max.bytes", Integer.toString(DEFAULT_MESSAGE_MAX_BYTES));
-    p.put("replica.fetch.max.bytes", Integer.toString(DEFAULT_MESSAGE_MAX_BYTES));
-    // the cleaner allocates this on heap at start-up; 128 MiB by default is too much in-process
-    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
-    p.putAll(overrides);
-    Properties props = new Properties();
-    props.putAll(p);
-    return props;
+    return KafkaNodeConfig.properties(dataDir.resolve("logs"), 1, 1, clientPort, controllerPort,
+        "1@127.0.0.1:" + controllerPort, overrides);
   }
 
   /** Runs {@code kafka-storage format} unless the log directory is formatted already (a restart on kept data). */
@@ -222,24 +188,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker, AutoCloseable {
       log.debug("kafka storage in {} already formatted", dataDir);
       return;
     }
-    Path file = dataDir.resolve("server.properties");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      props.store(out, "written by " + EmbeddedKafkaBroker.class.getName());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int code;
-    try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      code = StorageTool.execute(new String[] {
-        "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", file.toString()
-      }, printer);
-    }
-    String text = output.toString(StandardCharsets.UTF_8).trim();
-    if (code != 0) {
-      throw new IllegalStateException("kafka storage format failed (exit " + code + "): " + text);
-    }
-    log.debug("kafka storage format: {}", text);
+    KafkaNodeConfig.format(dataDir.resolve("server.properties"), props, Uuid.randomUuid().toString());
   }
 
   /** The broker is ready once it reports itself in cluster metadata (unfenced). */

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  *   <li>in containers of the pinned images ({@link ClusterImages}, the ones {@code docker-compose.yml} and
  *       {@code deploy/k8s} run) through Testcontainers, where a Docker engine answers and Testcontainers is on the
  *       class path (a test dependency: the launcher ships without it);
- *   <li>otherwise in-process: an {@link EmbeddedKafkaBroker} in this JVM and a {@link SchemaRegistryProcess} child.
+ *   <li>otherwise in-process: an {@link EmbeddedKafkaBroker} in this JVM and a {@link SchemaRegistryProcess} child;
+ *   <li>with {@link LocalClusterSettings#brokers()} above 1: that many KRaft nodes, each its own OS process
+ *       ({@link BrokerProcesses}: a controller quorum of every node, replication factor the node count,
+ *       {@code min.insync.replicas=2}) and the registry child.
  * </ul>
  *
  * Both are configured alike (topics never auto-created, 16 MiB messages, groups formed at once), so the same tests
@@ -75,20 +78,26 @@ public final class LocalCluster implements AutoCloseable {
    *                               no Docker engine or no Testcontainers
    */
   public static LocalCluster start(LocalClusterSettings settings) {
-    if (useContainers(settings.mode())) {
+    if (settings.brokers() > 1 && settings.mode() == ClusterMode.CONTAINERS) {
+      throw new IllegalStateException(LocalClusterSettings.BROKERS_PROPERTY + "=" + settings.brokers()
+          + " runs broker processes, not containers: set " + LocalClusterSettings.MODE_PROPERTY + " to auto or in-process");
+    }
+    if (settings.brokers() == 1 && useContainers(settings.mode())) {
       return startContainers(settings);
     }
     long started = System.nanoTime();
     Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
     Path root = settings.workDir().orElse(tempDir);
     SchemaRegistryProcess registry = null;
-    EmbeddedKafkaBroker broker = null;
+    AutoCloseable broker = null;
     try {
       if (settings.externalRegistryUrl().isEmpty()) {
         // spawned first: the child boots while this thread starts the broker
         registry = SchemaRegistryProcess.launch(settings.registryJar().orElse(null), root.resolve("registry"));
       }
-      broker = new EmbeddedKafkaBroker(root.resolve("kafka"), Map.of()).start();
+      broker = settings.brokers() > 1
+          ? BrokerProcesses.start(root.resolve("kafka"), settings.brokers(), Map.of())
+          : new EmbeddedKafkaBroker(root.resolve("kafka"), Map.of()).start();
       String registryUrl;
       if (registry != null) {
         registryUrl = registry.awaitReady(settings.registryStartTimeout()).url();
@@ -97,8 +106,8 @@ public final class LocalCluster implements AutoCloseable {
         awaitExternal(registryUrl);
       }
       log.info("Local cluster ready in {} ms: bootstrap.servers={} schema.registry.url={}",
-          (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(), registryUrl);
-      return new LocalCluster(broker, registry, registryUrl, tempDir, ClusterMode.IN_PROCESS);
+          (System.nanoTime() - started) / 1_000_000, ((KafkaBroker) broker).bootstrapServers(), registryUrl);
+      return new LocalCluster((KafkaBroker) broker, registry, registryUrl, tempDir, ClusterMode.IN_PROCESS);
     } catch (RuntimeException e) {
       closeAll(registry, broker, tempDir);
       throw e;
@@ -149,7 +158,10 @@ public final class LocalCluster implements AutoCloseable {
     return registryUrl;
   }
 
-  /** The broker, e.g. to create topics. */
+  /**
+   * The broker, e.g. to create topics: an {@link EmbeddedKafkaBroker}, a {@link BrokerProcesses} when several were
+   * asked for, or the container.
+   */
   public KafkaBroker broker() {
     return broker;
   }
@@ -171,7 +183,7 @@ public final class LocalCluster implements AutoCloseable {
       containers.close();
       return;
     }
-    closeAll(registryProcess, (EmbeddedKafkaBroker) broker, tempDir);
+    closeAll(registryProcess, (AutoCloseable) broker, tempDir);
   }
 
   private static void awaitExternal(String registryUrl) {
@@ -187,7 +199,7 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static void closeAll(SchemaRegistryProcess registry, EmbeddedKafkaBroker broker, Path tempDir) {
+  private static void closeAll(SchemaRegistryProcess registry, AutoCloseable broker, Path tempDir) {
     // each step runs even if an earlier one fails, so nothing is left behind
     try {
       if (registry != null) {
@@ -200,7 +212,7 @@ public final class LocalCluster implements AutoCloseable {
       if (broker != null) {
         broker.close();
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       log.warn("Kafka broker did not stop cleanly", e);
     }
     try {

@@ -28,6 +28,10 @@ import java.util.Optional;
  *   <tr><td>{@value #MODE_PROPERTY}</td><td>{@value #MODE_ENV}</td><td>{@code auto}</td>
  *       <td>{@code auto}: containers of the pinned images through Testcontainers where a Docker engine answers and
  *       Testcontainers is on the class path, else in-process; {@code in-process}; {@code containers}</td></tr>
+ *   <tr><td>{@value #BROKERS_PROPERTY}</td><td>{@value #BROKERS_ENV}</td><td>1</td>
+ *       <td>Kafka nodes: 1 runs the broker in this JVM (or one container); 2-{@value BrokerProcesses#MAX_NODES}
+ *       run each as its own OS process, every one a broker and a controller quorum voter
+ *       ({@link BrokerProcesses})</td></tr>
  * </table>
  *
  * @param externalRegistryUrl  a running registry to use instead of starting one
@@ -35,13 +39,15 @@ import java.util.Optional;
  * @param workDir              the directory for data and logs; empty for a temp directory
  * @param registryStartTimeout how long the registry may take to become ready
  * @param mode                 where the broker and registry run
+ * @param brokers              Kafka nodes, 1 to {@value BrokerProcesses#MAX_NODES}
  */
 public record LocalClusterSettings(
     Optional<URI> externalRegistryUrl,
     Optional<Path> registryJar,
     Optional<Path> workDir,
     Duration registryStartTimeout,
-    ClusterMode mode) {
+    ClusterMode mode,
+    int brokers) {
 
   public static final String REGISTRY_URL_PROPERTY = "screenalytics.registry.url";
   public static final String REGISTRY_URL_ENV = "SCREENALYTICS_REGISTRY_URL";
@@ -53,11 +59,13 @@ public record LocalClusterSettings(
   public static final String REGISTRY_START_TIMEOUT_ENV = "SCREENALYTICS_REGISTRY_START_TIMEOUT_SECONDS";
   public static final String MODE_PROPERTY = "screenalytics.cluster.mode";
   public static final String MODE_ENV = "SCREENALYTICS_CLUSTER_MODE";
+  public static final String BROKERS_PROPERTY = "screenalytics.cluster.brokers";
+  public static final String BROKERS_ENV = "SCREENALYTICS_CLUSTER_BROKERS";
 
   /** Default time the registry may take to answer: 60 s (it needs 2.5-5 s on 2 cores). */
   public static final Duration DEFAULT_REGISTRY_START_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Validates that the timeout is positive and nothing is null. */
+  /** Validates that the timeout is positive, the broker count in range and nothing is null. */
   public LocalClusterSettings {
     if (externalRegistryUrl == null || registryJar == null || workDir == null || registryStartTimeout == null
         || mode == null) {
@@ -66,12 +74,15 @@ public record LocalClusterSettings(
     if (registryStartTimeout.isNegative() || registryStartTimeout.isZero()) {
       throw new IllegalArgumentException("registry start timeout must be positive: " + registryStartTimeout);
     }
+    if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {
+      throw new IllegalArgumentException("brokers must be 1-" + BrokerProcesses.MAX_NODES + ": " + brokers);
+    }
   }
 
   /** All defaults: containers where Docker answers, else in-process with the registry jar found by searching; temp directory. */
   public static LocalClusterSettings defaults() {
     return new LocalClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGISTRY_START_TIMEOUT,
-        ClusterMode.AUTO);
+        ClusterMode.AUTO, 1);
   }
 
   /**
@@ -126,25 +137,47 @@ public record LocalClusterSettings(
         problems.add(MODE_PROPERTY + " must be auto, in-process or containers: " + modeName.get());
       }
     }
+    int brokers = 1;
+    Optional<String> brokerCount = read(properties, env, BROKERS_PROPERTY, BROKERS_ENV);
+    if (brokerCount.isPresent()) {
+      try {
+        brokers = Integer.parseInt(brokerCount.get());
+      } catch (NumberFormatException e) {
+        brokers = 0;
+      }
+      if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {
+        problems.add(BROKERS_PROPERTY + " must be a whole number 1-" + BrokerProcesses.MAX_NODES + ": "
+            + brokerCount.get());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid local cluster settings: " + String.join("; ", problems));
     }
-    return new LocalClusterSettings(registryUrl, jar, dir, timeout, mode);
+    return new LocalClusterSettings(registryUrl, jar, dir, timeout, mode, brokers);
   }
 
   /** A copy that uses {@code url} as an already running registry. */
   public LocalClusterSettings withExternalRegistry(URI url) {
-    return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout, mode);
+    return new LocalClusterSettings(Optional.of(url), registryJar, workDir, registryStartTimeout, mode, brokers);
   }
 
   /** A copy that keeps data and logs in {@code dir}. */
   public LocalClusterSettings withWorkDir(Path dir) {
-    return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout, mode);
+    return new LocalClusterSettings(externalRegistryUrl, registryJar, Optional.of(dir), registryStartTimeout, mode, brokers);
   }
 
   /** A copy that runs the broker and registry {@code where}. */
   public LocalClusterSettings withMode(ClusterMode where) {
-    return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, where);
+    return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, where, brokers);
+  }
+
+  /**
+   * A copy with {@code count} Kafka nodes.
+   *
+   * @throws IllegalArgumentException if {@code count} is not 1-{@value BrokerProcesses#MAX_NODES}
+   */
+  public LocalClusterSettings withBrokers(int count) {
+    return new LocalClusterSettings(externalRegistryUrl, registryJar, workDir, registryStartTimeout, mode, count);
   }
 
   private static Optional<String> read(Map<?, ?> properties, Map<String, String> env, String property, String variable) {

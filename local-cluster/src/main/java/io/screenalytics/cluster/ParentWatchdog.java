@@ -40,6 +40,7 @@ public final class ParentWatchdog {
   /** Exit status of a child halted because its parent is gone. */
   public static final int ORPHAN_EXIT = 143;
   private static final long POLL_MILLIS = 250;
+  private static final String MAIN_PREFIX = "--main=";
 
   private ParentWatchdog() {}
 
@@ -67,7 +68,34 @@ public final class ParentWatchdog {
   }
 
   /**
-   * Child entry point: {@code <parent pid> <jar> [args...]}; watches the parent, then runs the jar's main class.
+   * The command that runs {@code mainClass} in a JVM bound to this process, on this JVM's own class path
+   * ({@code java.class.path}, its entries made absolute): {@code java <options> -cp <class path> ParentWatchdog <parent pid> --main=<class>
+   * <args>}. The caller must keep the child's standard input open, as for {@link #javaCommand(List, Path, List)}.
+   *
+   * @param jvmOptions options for the child JVM
+   * @param mainClass  a class on this JVM's class path with a {@code main(String[])} method ({@code kafka.Kafka})
+   * @param args       the main class's arguments
+   */
+  public static List<String> javaCommandForClass(List<String> jvmOptions, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    // absolute: the child may run in another directory than this JVM's (a launcher started as -jar relative/x.jar)
+    command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.isBlank())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+    command.add(ParentWatchdog.class.getName());
+    command.add(Long.toString(ProcessHandle.current().pid()));
+    command.add(MAIN_PREFIX + mainClass);
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Child entry point: {@code <parent pid> <jar> [args...]}, or {@code <parent pid> --main=<class> [args...]};
+   * watches the parent, then runs the jar's (or the named) main class.
    *
    * @throws Throwable whatever the jar's main method throws
    */
@@ -77,6 +105,12 @@ public final class ParentWatchdog {
       System.exit(2);
     }
     long parentPid = Long.parseLong(args[0]);
+    if (args[1].startsWith(MAIN_PREFIX)) {
+      String named = args[1].substring(MAIN_PREFIX.length());
+      watch(parentPid, named.substring(named.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT));
+      invoke(named, Arrays.copyOfRange(args, 2, args.length));
+      return;
+    }
     Path jar = Path.of(args[1]);
     String mainClass;
     try (JarFile file = new JarFile(jar.toFile())) {
@@ -88,9 +122,13 @@ public final class ParentWatchdog {
       return;
     }
     watch(parentPid, jar.getFileName().toString().replaceFirst("\\.jar$", ""));
+    invoke(mainClass, Arrays.copyOfRange(args, 2, args.length));
+  }
+
+  private static void invoke(String mainClass, String[] args) throws Throwable {
     Method main = Class.forName(mainClass).getMethod("main", String[].class);
     try {
-      main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+      main.invoke(null, (Object) args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

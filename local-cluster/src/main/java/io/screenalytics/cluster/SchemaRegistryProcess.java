@@ -164,6 +164,12 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     return logFile;
   }
 
+  /** The registry's process id while it runs. */
+  public Optional<Long> pid() {
+    Process running = process;
+    return running != null && running.isAlive() ? Optional.of(running.pid()) : Optional.empty();
+  }
+
   /** The runner jar this process runs. */
   public Path jar() {
     return jar;

@@ -44,6 +44,18 @@ class LocalClusterSettingsTest {
   }
 
   @Test
+  void shouldReadTheBrokerCountAndRejectOneOutOfRange() {
+    assertThat(LocalClusterSettings.from(Map.of(LocalClusterSettings.BROKERS_PROPERTY, "3"), Map.of()).brokers())
+        .isEqualTo(3);
+    assertThat(LocalClusterSettings.defaults().brokers()).isEqualTo(1);
+    assertThat(LocalClusterSettings.defaults().withBrokers(5).brokers()).isEqualTo(5);
+    assertThatThrownBy(() -> LocalClusterSettings.from(Map.of(), Map.of(LocalClusterSettings.BROKERS_ENV, "10")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("screenalytics.cluster.brokers must be");
+    assertThatThrownBy(() -> LocalClusterSettings.from(Map.of(LocalClusterSettings.BROKERS_PROPERTY, "three"),
+        Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("three");
+  }
+
+  @Test
   void shouldReportEveryMalformedSettingAtOnce() {
     assertThatThrownBy(() -> LocalClusterSettings.from(Map.of(
             LocalClusterSettings.REGISTRY_URL_PROPERTY, "ftp://registry",

@@ -7,20 +7,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.cluster.EmbeddedKafkaBroker;
 import io.screenalytics.cluster.LocalCluster;
-import io.screenalytics.launcher.Ingestor;
-import io.screenalytics.launcher.StatusWatcher;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.TopicAdmin;
-import io.screenalytics.schemas.EpisodeState;
-import io.screenalytics.schemas.EpisodeStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,8 +35,6 @@ class CrashRecoveryIT {
 
   @RegisterExtension
   static final ClusterExtension CLUSTER = ClusterExtension.create();
-
-  private static final List<String> SERVICES = List.of("decoder", "detect-track", "embed", "assembly");
 
   @TempDir
   static Path dir;
@@ -67,11 +59,8 @@ class CrashRecoveryIT {
     settings.put("kafka.session.timeout.ms", "10000");
     kafka = KafkaSettings.from(Settings.of(settings));
     TopicAdmin.provision(kafka);
-    for (String service : SERVICES) {
-      processes.put(service, new ServiceProcess(service, settings, dir).start());
-    }
-    video = Path.of(System.getProperty("screenalytics.shared", "../../shared"))
-        .resolve("media/video/short_hamilton_clip.mp4");
+    processes.putAll(ServiceProcess.startAll(ServiceProcess.FACE_SERVICES, settings, dir));
+    video = FaultedEpisode.hamiltonClip();
   }
 
   @AfterAll
@@ -127,31 +116,7 @@ class CrashRecoveryIT {
     assertThat(outputs.differencesFrom(expected)).as("outputs after a broker restart").isEmpty();
   }
 
-  /** A fault injected once the episode is under way. */
-  interface Fault {
-    void inject() throws Exception;
-  }
-
-  /** Pushes the episode; injects the fault once detect-track has processed 20 frames; reads the outputs. */
-  private static EpisodeOutputs run(String episodeId, Fault fault) throws Exception {
-    try (Ingestor ingestor = new Ingestor(kafka); StatusWatcher watcher = new StatusWatcher(kafka)) {
-      ingestor.push(episodeId, video.toString(), null, null);
-      boolean[] injected = {fault == null};
-      Optional<EpisodeStatus> end = watcher.awaitWhileProgressing(episodeId, s -> {
-        if (!injected[0] && "detect-track".equals(s.getStage())
-            && s.getCounters().getOrDefault("frames", 0.0) >= 20) {
-          injected[0] = true;
-          try {
-            fault.inject();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      });
-      assertThat(injected[0]).as("fault injected mid-episode").isTrue();
-      assertThat(end).as("episode " + episodeId + " finished").isPresent();
-      assertThat(end.get().getState()).as(end.get().getReason()).isEqualTo(EpisodeState.COMPLETED);
-    }
-    return EpisodeOutputs.read(store, episodeId);
+  private static EpisodeOutputs run(String episodeId, FaultedEpisode.Fault fault) throws Exception {
+    return FaultedEpisode.run(kafka, store, video, episodeId, fault);
   }
 }

@@ -35,6 +35,19 @@ final class ServiceProcess implements AutoCloseable {
     });
   }
 
+  /** The four face services, in pipeline order. */
+  static final List<String> FACE_SERVICES = List.of("decoder", "detect-track", "embed", "assembly");
+
+  /** Starts each of {@code services} with {@code settings}, logs in {@code logDir}; by name, in order. */
+  static Map<String, ServiceProcess> startAll(List<String> services, Map<String, String> settings, Path logDir)
+      throws IOException {
+    Map<String, ServiceProcess> started = new java.util.LinkedHashMap<>();
+    for (String service : services) {
+      started.put(service, new ServiceProcess(service, settings, logDir).start());
+    }
+    return started;
+  }
+
   /** Starts (or restarts) the process, appending to its log. */
   ServiceProcess start() throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -31,6 +31,9 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   private final ArrayDeque<DecodedFrame> ready = new ArrayDeque<>(2);
   private boolean exhausted;
   private long sampled;
+  /** Stride points sampled: [firstPoint, endPoint), the whole video unless a chunk was asked for. */
+  private long firstPoint;
+  private long endPoint = Long.MAX_VALUE;
   private SceneCutDetector cuts;
 
   // FAST_STRIDE: the best picture so far for the stride point being filled, not yet converted
@@ -67,6 +70,28 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
     Objects.requireNonNull(settings, "settings");
     VideoSource source = VideoSource.open(location, settings);
     return new FrameSampler(source, settings.stride(), settings.policy());
+  }
+
+  /**
+   * Opens a video and samples one chunk of it: seeks to the chunk's first frame (a keyframe) and yields the frames
+   * of the stride points in {@code [firstFrame, endFrame)}, the same frames (global {@code frame_idx}, {@code ts},
+   * pixels) a sampler over the whole video yields for those points. Decoding stops at the first frame past the
+   * chunk that no point of it can use.
+   *
+   * @throws VideoDecodeException if the video cannot be opened or FFmpeg cannot seek in it
+   */
+  public static FrameSampler openChunk(String location, DecodeSettings settings, ChunkPlan.Chunk chunk) {
+    Objects.requireNonNull(chunk, "chunk");
+    FrameSampler sampler = open(location, settings);
+    try {
+      sampler.source.seekToKeyframe(chunk.firstFrame());
+    } catch (RuntimeException e) {
+      sampler.close();
+      throw e;
+    }
+    sampler.firstPoint = chunk.firstFrame();
+    sampler.endPoint = chunk.endFrame();
+    return sampler;
   }
 
   /**
@@ -179,7 +204,11 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
 
   private void fillExact() {
     while (advance()) {
-      if (source.currentFrameIndex() % stride == 0) {
+      long idx = source.currentFrameIndex();
+      if (idx >= endPoint) {
+        break;
+      }
+      if (idx % stride == 0 && idx >= firstPoint) {
         DecodedFrame frame = source.convertCurrent();
         if (frame != null) {
           ready.add(frame);
@@ -206,6 +235,15 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
       }
       long idx = source.currentFrameIndex();
       long point = (idx + (stride - 1) / 2) / stride * stride;
+      if (point >= endPoint) {
+        // the next chunk's: every point of this chunk has seen a frame at or past it, or the chunk's last frame
+        exhausted = true;
+        releaseCandidate();
+        return;
+      }
+      if (point < firstPoint) {
+        continue; // the previous chunk's point (never nearer than this chunk's first keyframe to its own points)
+      }
       if (point != candidatePoint) {
         releaseCandidate();
         candidatePoint = point;

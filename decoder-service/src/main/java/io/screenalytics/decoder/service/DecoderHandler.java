@@ -26,6 +26,7 @@ import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
@@ -191,6 +192,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     long encodeNanos = 0;
     List<SceneCutDetector.Cut> allCuts = List.of();
     List<SceneCutDetector.Transition> transitions = List.of();
+    List<SceneTransition> late = List.of();
     long t0 = System.nanoTime();
     try (FrameEncoder encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
         FrameSampler frames = FrameSampler.open(location,
@@ -223,7 +225,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           encodeTimer.record(encoded1);
           encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
-          stream.offer(toFrame(r, df, encoded, ref, info, stride, cut), frames.framesDecoded());
+          Frame frame = toFrame(r, df, encoded, ref, info, stride, cut);
+          frame.setTransitions(toRecords(cuts.takeTransitionsThrough(df.frameIdx())));
+          stream.offer(frame, frames.framesDecoded());
         }
       } catch (RuntimeException e) {
         error = describe(e);
@@ -233,6 +237,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       warnings = frames.warnings();
       allCuts = cuts.cuts();
       transitions = cuts.transitions();
+      late = toRecords(cuts.takeTransitionsThrough(Long.MAX_VALUE));
     } catch (VideoDecodeException e) {
       error = describe(e);
     } catch (RuntimeException e) {
@@ -248,7 +253,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     // startSeconds + the stream's duration (Hamilton: 0.844 + 9.17 s), or after the last frame if later
     double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
         stream.lastTs() + info.frameDurationSeconds());
-    long published = stream.finish(duration);
+    long published = stream.finish(duration, late);
     bound.note().ifPresent(notes::add);
     String reason = reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();
@@ -305,6 +310,12 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setFps(info.fps())
         .setStride(stride)
         .build();
+  }
+
+  private static List<SceneTransition> toRecords(List<SceneCutDetector.Transition> transitions) {
+    return transitions.stream().map(t -> SceneTransition.newBuilder()
+        .setKind(t.kind().name().toLowerCase(Locale.ROOT)).setStartFrameIdx(t.startFrameIdx())
+        .setStartTs(t.startTs()).setEndFrameIdx(t.endFrameIdx()).setEndTs(t.endTs()).build()).toList();
   }
 
   /** The turn that makes frames upright; notes a display rotation that is not a quarter turn. */

@@ -4,8 +4,10 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,9 +70,14 @@ final class FrameStream {
    * @return frames published in all
    * @throws IllegalStateException if no frame was offered
    */
-  long finish(double durationSeconds) {
+  long finish(double durationSeconds, List<SceneTransition> late) {
     if (held == null) {
       throw new IllegalStateException("no frame to finish episode " + episodeId + " with");
+    }
+    if (!late.isEmpty()) {
+      List<SceneTransition> all = new java.util.ArrayList<>(held.getTransitions());
+      all.addAll(late);
+      held.setTransitions(all);
     }
     held.setIsLast(true);
     held.setFramesPublished(sent + 1);

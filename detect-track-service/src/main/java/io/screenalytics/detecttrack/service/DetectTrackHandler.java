@@ -213,6 +213,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     trackTimer.record(System.nanoTime() - trackStart);
     s.lastFrameIdx = f.getFrameIdx();
     s.frames++;
+    s.transitions.addAll(f.getTransitions());
     if (f.getSceneCut()) {
       // the cut's own first frame (found on every decoded frame) when the decoder says it, else this sampled frame
       boolean exact = f.getSceneCutFrameIdx() >= 0;
@@ -235,7 +236,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       batch.setTotals(EpisodeTotals.newBuilder()
           .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
           .setDurationS(f.getDurationS()).setFps(f.getFps()).setStride(f.getStride())
-          .setSceneCuts(s.sceneCuts).setSceneCutFrameIdx(s.sceneCutFrameIdx).setDetectorModel(config.detectorModel()).build());
+          .setSceneCuts(s.sceneCuts).setSceneCutFrameIdx(s.sceneCutFrameIdx).setTransitions(s.transitions).setDetectorModel(config.detectorModel()).build());
     }
     out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
     if (f.getIsLast()) {

@@ -20,6 +20,7 @@ final class EpisodeSession {
   final EpisodeTracker tracker;
   final List<Double> sceneCuts = new ArrayList<>();
   final List<Long> sceneCutFrameIdx = new ArrayList<>();
+  final List<io.screenalytics.schemas.SceneTransition> transitions = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
   /** Frame index of the last frame processed, or -1 before the first. */
   long lastFrameIdx = -1;

@@ -34,15 +34,17 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
   public static final String REGISTRY_URL = "schema.registry.url";
 
   private final Consumer<Map<String, String>> setUp;
+  private final int brokers;
   private LocalCluster cluster;
 
-  private ClusterExtension(Consumer<Map<String, String>> setUp) {
+  private ClusterExtension(Consumer<Map<String, String>> setUp, int brokers) {
     this.setUp = Objects.requireNonNull(setUp, "setUp");
+    this.brokers = brokers;
   }
 
   /** A cluster and nothing else. */
   public static ClusterExtension create() {
-    return new ClusterExtension(s -> {});
+    return new ClusterExtension(s -> {}, 0);
   }
 
   /**
@@ -50,7 +52,15 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
    * first test.
    */
   public static ClusterExtension withSetUp(Consumer<Map<String, String>> setUp) {
-    return new ClusterExtension(setUp);
+    return new ClusterExtension(setUp, 0);
+  }
+
+  /**
+   * The same extension with {@code count} Kafka nodes, each its own OS process (a controller quorum of
+   * {@code count}; {@link io.screenalytics.cluster.BrokerProcesses}), whatever the environment says.
+   */
+  public ClusterExtension brokers(int count) {
+    return new ClusterExtension(setUp, count);
   }
 
   /**
@@ -58,7 +68,8 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
    */
   @Override
   public void beforeAll(ExtensionContext context) {
-    cluster = LocalCluster.start(LocalClusterSettings.fromEnvironment());
+    LocalClusterSettings settings = LocalClusterSettings.fromEnvironment();
+    cluster = LocalCluster.start(brokers > 0 ? settings.withBrokers(brokers) : settings);
     try {
       setUp.accept(settings());
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.screenalytics.runtime.kafka;
 
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.TopicSettings;
 import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.serde.SchemaRegistryClient;
@@ -39,6 +40,19 @@ public final class TopicAdmin {
    */
   public static List<String> createTopics(KafkaSettings kafka, List<? extends Topic<?, ?>> topics,
       Optional<Short> replicationFactor) {
+    return createTopics(kafka, topics, new TopicSettings(replicationFactor, Optional.empty()));
+  }
+
+  /**
+   * Creates each topic that does not exist yet with its declared partitions and configs, and the replication of
+   * {@code replication} (existing topics are left as they are).
+   *
+   * @return names of the topics created now
+   * @throws KafkaException when the cluster cannot be reached or refuses a topic (for example a replication factor
+   *                        larger than the broker count)
+   */
+  public static List<String> createTopics(KafkaSettings kafka, List<? extends Topic<?, ?>> topics,
+      TopicSettings replication) {
     Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.remove("schema.registry.url");
     p.remove("specific.avro.reader");
@@ -48,8 +62,8 @@ public final class TopicAdmin {
       Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream()
           .filter(t -> !existing.contains(t.name()))
-          .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), replicationFactor)
-              .configs(t.topicConfigs()))
+          .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), replication.replicationFactor())
+              .configs(configs(t, replication)))
           .toList();
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
@@ -81,8 +95,25 @@ public final class TopicAdmin {
    * @throws io.screenalytics.serde.SchemaRegistryException when the registry refuses or stays unreachable
    */
   public static void provision(KafkaSettings kafka) {
-    createTopics(kafka, Topics.ALL, Optional.empty());
+    provision(kafka, TopicSettings.BROKER_DEFAULTS);
+  }
+
+  /**
+   * As {@link #provision(KafkaSettings)}, the topics created with {@code replication}'s replication factor and
+   * {@code min.insync.replicas}.
+   *
+   * @throws KafkaException when the cluster cannot be reached or refuses a topic
+   * @throws io.screenalytics.serde.SchemaRegistryException when the registry refuses or stays unreachable
+   */
+  public static void provision(KafkaSettings kafka, TopicSettings replication) {
+    createTopics(kafka, Topics.ALL, replication);
     registerSchemas(kafka, Topics.ALL);
+  }
+
+  private static Map<String, String> configs(Topic<?, ?> topic, TopicSettings replication) {
+    Map<String, String> c = new LinkedHashMap<>(topic.topicConfigs());
+    c.putAll(replication.topicConfigs());
+    return c;
   }
 
   /**
