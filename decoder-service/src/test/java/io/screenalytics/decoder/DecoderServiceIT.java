@@ -115,6 +115,7 @@ class DecoderServiceIT {
     episodes.put("rotated", rotated.toUri().toString());
     episodes.put("hamilton", TestMedia.video(TestMedia.HAMILTON).toString());
     episodes.put("big", TestMedia.video(TestMedia.FACENET_1080P).toString());
+    episodes.put("fades", TestMedia.sceneCutVideo("fades.mp4").toString());
     try (KafkaEmitter emitter = new KafkaEmitter(kafka, "it-ingest")) {
       episodes.forEach((id, uri) -> emitter.send(Topics.INGEST, id, EpisodeRequest.newBuilder().setEpisodeId(id)
           .setVideoUri(uri).setRequestedAtMs(System.currentTimeMillis()).build()));
@@ -161,9 +162,29 @@ class DecoderServiceIT {
     });
 
     // And Hamilton's three cuts are flagged on the first sampled frame after each (I/P only: both policies
-    // give frames 0, 6, ..., 270; fast_stride adds frame 274 for the stride point just past the end)
-    assertThat(completed(outputs, "hamilton")).hasSizeBetween(46, 47).filteredOn(Frame::getSceneCut)
-        .extracting(Frame::getFrameIdx).containsExactly(24L, 84L, 216L);
+    // give frames 0, 6, ..., 270; fast_stride adds frame 274 for the stride point just past the end), each
+    // carrying the cut's own first frame (20, 82, 211: found on every decoded frame) and its ts on the container's
+    // timeline (the video starts at 0.844 s)
+    List<Frame> flagged = completed(outputs, "hamilton").stream().filter(Frame::getSceneCut).toList();
+    assertThat(completed(outputs, "hamilton")).hasSizeBetween(46, 47);
+    assertThat(flagged).extracting(Frame::getFrameIdx).containsExactly(24L, 84L, 216L);
+    assertThat(flagged).extracting(Frame::getSceneCutFrameIdx).containsExactly(TestMedia.HAMILTON_CUTS[0],
+        TestMedia.HAMILTON_CUTS[1], TestMedia.HAMILTON_CUTS[2]);
+    assertThat(flagged).allSatisfy(f -> assertThat(f.getSceneCutTs())
+        .isCloseTo(TestMedia.hamiltonTs(f.getSceneCutFrameIdx()), org.assertj.core.data.Offset.offset(1e-6)));
+    assertThat(completed(outputs, "hamilton")).filteredOn(f -> !f.getSceneCut())
+        .allSatisfy(f -> assertThat(f.getSceneCutFrameIdx()).isEqualTo(-1L));
+
+    // And PySceneDetect's fades.mp4 has no cut, and its fades travel apart on the frames, each once, with the
+    // fade-ins out of black at 84 and 167 (TRUTH.md)
+    List<Frame> fades = completed(outputs, "fades");
+    assertThat(fades).noneMatch(Frame::getSceneCut);
+    List<io.screenalytics.schemas.SceneTransition> sent = fades.stream().flatMap(f -> f.getTransitions().stream())
+        .toList();
+    assertThat(sent).extracting(t -> t.getKind()).containsExactly("fade_in", "fade_out", "fade_in", "fade_out",
+        "fade_in");
+    assertThat(sent).filteredOn(t -> t.getKind().equals("fade_in")).extracting(t -> t.getStartFrameIdx())
+        .contains(84L, 167L);
 
     // And the 1080p frames, scaled to 1280x720, went to S3 with a reference in the message
     List<Frame> big = completed(outputs, "big");

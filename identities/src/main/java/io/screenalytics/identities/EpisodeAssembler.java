@@ -71,6 +71,16 @@ public final class EpisodeAssembler {
    */
   public AssemblyResult assemble(EpisodeInfo episode, List<FaceRecord> faces, List<TrackRecord> tracks,
       Facebank facebank, AssemblyConfig config, List<ModelInfo> models) {
+    return assemble(episode, faces, tracks, facebank, config, models, IdentityEdits.NONE);
+  }
+
+  /**
+   * Assembles one episode with {@code edits} applied to its identity groups after naming (a reviewer's decisions,
+   * {@code identities.review}); otherwise as {@link #assemble(EpisodeInfo, List, List, Facebank, AssemblyConfig,
+   * List)}.
+   */
+  public AssemblyResult assemble(EpisodeInfo episode, List<FaceRecord> faces, List<TrackRecord> tracks,
+      Facebank facebank, AssemblyConfig config, List<ModelInfo> models, IdentityEdits edits) {
     config.validate();
     // appearance gate: split tracks whose faces' embeddings stop agreeing (identity switch), before clustering
     EpisodeIndex index = new io.screenalytics.identities.identity.AppearanceSplitter(config.appearance())
@@ -92,8 +102,13 @@ public final class EpisodeAssembler {
       LOG.warn("episode {}: facebank seeds differ in dimension from the {}-d embeddings; "
           + "every identity stays unknown", episode.episodeId(), clusters.get(0).centroid().length);
     }
-    List<IdentityNaming.Group> groups = IdentityNaming.group(clusters, matcher, index, byTrack,
+    List<IdentityNaming.Group> named = IdentityNaming.group(clusters, matcher, index, byTrack,
         config.matching().margin(), blurReference);
+    List<IdentityNaming.Group> groups = edits == IdentityEdits.NONE ? named : edits.apply(named.stream()
+            .map(g -> new IdentityEdits.Group(g.name(), g.bestMatch(), g.trackIds(), g.centroid(), g.decisions()))
+            .toList(), new IdentityEdits.Context(episode.episodeId(), index, byTrack, matcher)).stream()
+        .map(g -> new IdentityNaming.Group(g.name(), g.bestMatch(), g.trackIds(), g.centroid(), g.naming()))
+        .toList();
 
     ScreenTimeCalculator calculator = new ScreenTimeCalculator(episode, index);
     List<Measured> measured = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.screenalytics.identities;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.manifest.EpisodeManifestWriter;
 import io.screenalytics.identities.report.EpisodeReport;
+import io.screenalytics.identities.review.Decision;
+import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,7 +29,10 @@ public final class EpisodeOutput {
   public static List<String> write(ArtifactStore store, AssemblyResult result, Facebank facebank)
       throws IOException {
     List<String> keys = new ArrayList<>(new EpisodeManifestWriter().write(store, result, facebank));
-    keys.add(new EpisodeReport().write(store, result, facebank));
+    // the report lists the reviewer's decisions the result applied
+    List<String> decisions = DecisionLog.load(store, result.episode().episodeId()).decisions().stream()
+        .map(Decision::describe).toList();
+    keys.add(new EpisodeReport().write(store, result, facebank, decisions));
     return keys;
   }
 }

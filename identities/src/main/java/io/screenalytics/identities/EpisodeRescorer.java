@@ -1,6 +1,8 @@
 package io.screenalytics.identities;
 
 import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.manifest.StoredEpisode;
 import io.screenalytics.identities.screentime.ScreenTime;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings start from the ones recorded in the episode's manifest, so a rescore that changes only
  * the clustering threshold keeps the matching threshold the episode was assembled with; the facebank is
- * the episode's {@code facebank.json} unless another is given. An episode assembled with voices
+ * the episode's {@code facebank.json} unless another is given, or the store facebank its decision log names
+ * ({@code decisions.json}, {@link DecisionLog#facebank()}: the facebank it was run with by name, which has
+ * learned since). The log's decisions are applied again ({@link DecisionLog#edits()}). An episode assembled with voices
  * ({@code voice.json}) has them linked again to the new identities, named from its {@code voicebank.json}.
  * Stateless; thread-safe for different episodes (two rescores of one episode at once race on its folder).
  */
@@ -58,25 +62,53 @@ public final class EpisodeRescorer {
    */
   public Outcome rescore(ArtifactStore store, String episodeId, Map<String, String> overrides,
       Optional<Facebank> facebank) throws IOException {
-    EpisodeManifestReader reader = new EpisodeManifestReader();
-    StoredEpisode stored = reader.read(store, episodeId);
-    List<ScreenTime> before = reader.screenTime(store, episodeId);
+    Assembled assembled = assemble(store, episodeId, overrides, facebank);
+    List<ScreenTime> before = new EpisodeManifestReader().screenTime(store, episodeId);
+    AssemblyResult result = assembled.result();
+    AssemblyConfig config = result.config();
+    Facebank cast = assembled.facebank();
+    List<String> keys = EpisodeOutput.write(store, result, cast);
+    LOG.info("episode {} rescored: {} -> {} identities ({} named) with {}", episodeId, before.size(),
+        result.identities().size(), result.identities().stream().filter(i -> i.isKnown()).count(),
+        config.asProperties());
+    return new Outcome(before, result, cast, keys);
+  }
+
+  /**
+   * An assembly and the facebank it was matched against.
+   *
+   * @param result   the assembly, decisions applied
+   * @param facebank the facebank
+   * @param stored   the episode as read back
+   */
+  public record Assembled(AssemblyResult result, Facebank facebank, StoredEpisode stored) {}
+
+  /**
+   * Reassembles {@code episodes/<episodeId>/} as {@link #rescore} does, without writing anything: the episode as it
+   * stands (the reviewer's current view).
+   *
+   * @throws java.nio.file.NoSuchFileException when the episode folder or one of its files is missing
+   * @throws IOException when the folder is inconsistent (checksums) or the store fails
+   * @throws IllegalArgumentException on an invalid episode id or invalid settings (all listed)
+   */
+  public Assembled assemble(ArtifactStore store, String episodeId, Map<String, String> overrides,
+      Optional<Facebank> facebank) throws IOException {
+    StoredEpisode stored = new EpisodeManifestReader().read(store, episodeId);
     Map<String, String> settings = new TreeMap<>(stored.settings());
     settings.putAll(overrides);
     AssemblyConfig config = AssemblyConfig.fromProperties(settings);
-    Facebank cast = facebank.orElse(stored.facebank());
+    DecisionLog log = DecisionLog.load(store, episodeId);
+    Optional<Facebank> named = log.facebank() == null ? Optional.empty()
+        : new FacebankLibrary(store).find(log.facebank());
+    Facebank cast = facebank.or(() -> named).orElse(stored.facebank());
     AssemblyResult result = new EpisodeAssembler().assemble(stored.episode(), stored.faces(),
-        stored.tracks(), cast, config, stored.models());
+        stored.tracks(), cast, config, stored.models(), log.edits());
     // the episode's voices, if it has them, are linked again to the new identities (same voicebank)
     Optional<VoiceFiles.Stored> voices = VoiceFiles.read(store, episodeId);
     if (voices.isPresent()) {
       result = result.withSpeech(SpeechAssembler.assemble(result, voices.get().voices(), voices.get().bank(),
           VoiceSettings.DEFAULT));
     }
-    List<String> keys = EpisodeOutput.write(store, result, cast);
-    LOG.info("episode {} rescored: {} -> {} identities ({} named) with {}", episodeId, before.size(),
-        result.identities().size(), result.identities().stream().filter(i -> i.isKnown()).count(),
-        config.asProperties());
-    return new Outcome(before, result, cast, keys);
+    return new Assembled(result, cast, stored);
   }
 }

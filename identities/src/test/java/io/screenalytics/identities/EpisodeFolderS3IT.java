@@ -1,5 +1,8 @@
 package io.screenalytics.identities;
 
+import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.review.DecisionLog;
+import io.screenalytics.identities.review.EpisodeReview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,6 +58,34 @@ class EpisodeFolderS3IT {
       .track(1, "ann", 0, 25).track(2, "bea", 0, 12).track(3, "ann", 60, 15).track(4, null, 100, 3);
   private final Facebank cast = Facebank.builder()
       .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
+
+  @Test
+  void shouldTakeReviewDecisionsOnAnEpisodeInABucket() throws IOException {
+    try (ArtifactStore store = ArtifactStores.open(s3.settings(BUCKET, "it/review"))) {
+      // Given the episode in the bucket, Bea unknown
+      AssemblyResult result = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), cast,
+          AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+      EpisodeOutput.write(store, result, cast);
+      EpisodeReview review = new EpisodeReview(store);
+      // When she is named, then the naming rejected
+      EpisodeReview.Outcome named = review.name("s04e07", "unknown_01", "Bea", Optional.of("show"), "test");
+      assertThat(named.rescored().result().identity("bea")).isPresent();
+      assertThat(new FacebankLibrary(store).find("show").orElseThrow().seeds("Bea")).isNotEmpty()
+          .allSatisfy(seed -> assertThat(store.exists(seed.sourcePhoto())).isTrue());
+      EpisodeReview.Outcome rejected = review.reject("s04e07", "bea", "Bea", Optional.empty(), "test");
+      // Then the log, the facebank and the episode live in the bucket, and the rejection holds in a rescore
+      assertThat(rejected.rescored().result().identity("bea")).isEmpty();
+      assertThat(store.exists("episodes/s04e07/" + DecisionLog.FILE)).isTrue();
+      assertThat(review.log("s04e07").decisions()).hasSize(2);
+      assertThat(new EpisodeRescorer().rescore(store, "s04e07", Map.of(), Optional.empty()).result()
+          .identity("bea")).isEmpty();
+      // and two undos bring the episode and the facebank back
+      review.undo("s04e07");
+      review.undo("s04e07");
+      assertThat(new FacebankLibrary(store).find("show").orElseThrow().seeds("Bea")).isEmpty();
+      assertThat(review.current("s04e07").result().identity("unknown_01")).isPresent();
+    }
+  }
 
   @Test
   void shouldWriteReadAndRescoreAnEpisodeInABucket() throws IOException {

@@ -1,7 +1,9 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.store.StoreLayout;
-import io.screenalytics.identities.facebank.FacebankJson;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.facebank.CastEnrolment;
@@ -9,7 +11,6 @@ import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
-import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every service of the pipeline running in this process, each with its own consumer group, threads and
@@ -59,24 +61,36 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   /**
-   * Enrols the cast photos through the detect-align-embed path and stores the facebank.
+   * Enrols the cast photos through the detect-align-embed path into the store facebank {@code bank}, creating or
+   * extending it: each cast member's photo seeds are replaced by the new ones, while the seeds a review taught it
+   * (with provenance), the people not in the cast and every rejection are kept.
    *
-   * @param cast   the cast source, naming the facebank
-   * @param photos its photos ({@link CastEnrolment#list(Path)})
+   * @param bank   the facebank's name ({@code facebanks/<bank>.json})
+   * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
    * @return the facebank's store key, for the episode request
-   * @throws IOException when a photo cannot be read
+   * @throws IOException when a photo or the store cannot be read
    */
-  String enrolCast(Path cast, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
+  String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
     CastEnrolment.Result result;
     try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get("models.dir")),
         SessionSettings.cpu(Runtime.getRuntime().availableProcessors()))) {
       result = CastEnrolment.enrol(photos, faces);
     }
-    String name = EpisodeIds.fromFileName(cast.getFileName().toString());
-    String key = StoreLayout.facebank(name);
-    store.put(key, FacebankJson.toJson(result.facebank()));
-    console.info("cast facebank %s: %d people from %d photos%s", key, result.facebank().names().size(),
-        photos.size(), result.photosWithoutFace().isEmpty() ? "" : " (no face found in " + result.photosWithoutFace() + ")");
+    FacebankLibrary library = new FacebankLibrary(store);
+    Facebank current = library.find(bank).orElse(Facebank.empty());
+    Facebank updated = current;
+    for (String person : result.facebank().names()) {
+      List<FacebankSeed> seeds = new ArrayList<>(result.facebank().seeds(person));
+      current.seeds(person).stream().filter(s -> s.provenance() != null).forEach(seeds::add);
+      updated = updated.with(person, seeds, current.rejections(person));
+    }
+    library.save(bank, updated);
+    String key = StoreLayout.facebank(bank);
+    int learned = updated.seedCount() - result.facebank().seedCount();
+    console.info("cast facebank %s: %d people from %d photos%s%s", key, result.facebank().names().size(),
+        photos.size(), learned > 0 ? String.format(Locale.ROOT, ", %d more seeds kept (%d people in all)",
+            learned, updated.names().size()) : "",
+        result.photosWithoutFace().isEmpty() ? "" : " (no face found in " + result.photosWithoutFace() + ")");
     return key;
   }
 

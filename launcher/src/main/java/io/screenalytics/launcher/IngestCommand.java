@@ -2,6 +2,9 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.store.EpisodeIds;
+import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.store.StoreLayout;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +21,9 @@ final class IngestCommand extends UserCommand {
   @Option(names = "--episode-id", description = "Episode id (default: from the video's file name).")
   String episodeId;
 
-  @Option(names = "--facebank", paramLabel = "URI", description = "Facebank to match the cast against (artifact-store key or path).")
+  @Option(names = "--facebank", paramLabel = "NAME|URI",
+      description = "Facebank to match the cast against: a store facebank by name (or --set facebank.name=NAME), a "
+          + "store key or a path.")
   String facebank;
 
   @Option(names = "--stride", description = "Override the decoder's stride for this episode.")
@@ -31,9 +36,12 @@ final class IngestCommand extends UserCommand {
   protected Integer execute() {
     String name = video.replaceFirst(".*/", "");
     String id = episodeId != null ? EpisodeIds.validate(episodeId) : EpisodeIds.fromFileName(name);
-    KafkaSettings kafka = KafkaSettings.from(settingsOptions.load(Map.of()));
+    Settings settings = settingsOptions.load(Map.of());
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    String location = facebank != null ? Facebanks.location(facebank)
+        : RunCommand.facebankName(settings).map(StoreLayout::facebank).orElse(null);
     try (Ingestor ingestor = new Ingestor(kafka)) {
-      ingestor.push(id, video, facebank, stride);
+      ingestor.push(id, video, location, stride);
     }
     console().info("episode %s pushed to %s", id, kafka.bootstrapServers());
     return 0;

@@ -6,6 +6,7 @@ import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;
@@ -36,7 +37,8 @@ final class RescoreCommand extends UserCommand {
 
   @Option(names = "--facebank", paramLabel = "NAME|PATH",
       description = "Facebank to match against: a name in the store (facebanks/<name>.json), a store key or a JSON "
-          + "file (default: the one the episode was last assembled with).")
+          + "file; it becomes the episode's (default: the one the episode was last assembled with; by name, read "
+          + "afresh with what reviews taught it).")
   String facebank;
 
   @Mixin
@@ -52,6 +54,10 @@ final class RescoreCommand extends UserCommand {
       Optional<Facebank> cast = facebank == null ? Optional.empty()
           : Optional.of(Facebanks.load(artifacts, Facebanks.location(facebank)));
       EpisodeRescorer.Outcome o = new EpisodeRescorer().rescore(artifacts, episodeId, overrides, cast);
+      if (facebank != null) {
+        // the facebank given becomes the episode's: by name, the one its review decisions teach
+        DecisionLog.forRun(artifacts, episodeId, Facebanks.location(facebank));
+      }
       long namedBefore = o.before().stream().filter(s -> s.name() != null).count();
       long namedAfter = o.result().identities().stream().filter(i -> i.isKnown()).count();
       out.printf(Locale.ROOT, "episode %s rescored in %.2f s from stored embeddings: %d -> %d identities "

@@ -11,6 +11,11 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.identities.facebank.CastEnrolment;
+import io.screenalytics.identities.facebank.Facebank;
+import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.EpisodeIds;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +45,16 @@ final class RunCommand extends UserCommand {
   static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
   /** 60 s unless set: far longer than the voice service takes to start on an episode. */
   static final String RUN_VOICE_START_WAIT_MS = "60000";
+  /** Setting naming the store facebank ({@code facebanks/<name>.json}) an episode is matched against and taught. */
+  static final String FACEBANK_NAME = "facebank.name";
 
   @Option(names = "--video", required = true, paramLabel = "PATH|S3_URI",
       description = "The episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read.")
   String video;
 
   @Option(names = "--cast", paramLabel = "DIR|CSV",
-      description = "Cast facebank: a folder of <name>/<photo> images, or a CSV of name,photo rows.")
+      description = "Cast photos: a folder of <name>/<photo> images, or a CSV of name,photo rows; they create or "
+          + "extend the store facebank named by --set facebank.name (default: the cast file's name).")
   Path cast;
 
   @Option(names = "--episode-id", description = "Episode id (default: from the video's file name).")
@@ -84,6 +92,10 @@ final class RunCommand extends UserCommand {
       throw new IllegalArgumentException("--brokers must be 1-" + BrokerProcesses.MAX_NODES + ": " + brokers);
     }
     base = withReplicationDefaults(base, brokers);
+    Optional<String> bank = facebankName(base);
+    String castBank = cast == null ? null
+        : bank.orElse(FacebankLibrary.validateName(EpisodeIds.fromFileName(cast.getFileName().toString())));
+    String namedBank = cast == null && bank.isPresent() ? existingOrNew(base, bank.get(), console) : null;
     ServiceKind.validateAll(base);
     TopicSettings replication = TopicSettings.from(base);
     long t0 = System.nanoTime();
@@ -100,7 +112,7 @@ final class RunCommand extends UserCommand {
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
       try (InProcessPipeline pipeline = InProcessPipeline.start(settings)) {
-        String facebankUri = cast == null ? null : pipeline.enrolCast(cast, castPhotos, console);
+        String facebankUri = cast == null ? namedBank : pipeline.enrolCast(castBank, castPhotos, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {
           long pushed = System.nanoTime();
@@ -133,6 +145,33 @@ final class RunCommand extends UserCommand {
         }
       }
     }
+  }
+
+  /**
+   * The facebank by name ({@value #FACEBANK_NAME}), if set.
+   *
+   * @throws IllegalArgumentException on an invalid name
+   */
+  static Optional<String> facebankName(Settings settings) {
+    String name = settings.asMap().get(FACEBANK_NAME);
+    return name == null || name.isBlank() ? Optional.empty()
+        : Optional.of(FacebankLibrary.validateName(name.strip()));
+  }
+
+  /** The store key of facebank {@code bank}, created empty (and said so) when the store has none of that name. */
+  private static String existingOrNew(Settings settings, String bank, Console console) throws IOException {
+    try (ArtifactStore store = StoreOptions.open(settings)) {
+      FacebankLibrary library = new FacebankLibrary(store);
+      Optional<Facebank> found = library.find(bank);
+      if (found.isEmpty()) {
+        library.save(bank, Facebank.empty());
+        console.info("facebank %s: new and empty; name people with screenalytics name or review", bank);
+      } else {
+        console.info("facebank %s: %d people, %d seeds", bank, found.get().names().size(),
+            found.get().seedCount());
+      }
+    }
+    return StoreLayout.facebank(bank);
   }
 
   /**

@@ -13,13 +13,18 @@ import picocli.CommandLine.Command;
  *   <li>{@code topics}: create the catalogue's topics and register its schemas on a cluster;
  *   <li>{@code facebank}: add, list and remove cast photos of the store's facebanks;
  *   <li>{@code rescore}: recompute a stored episode's identities with new settings or another facebank;
+ *   <li>{@code name}, {@code merge}, {@code split}, {@code reject}, {@code undo}: a reviewer's decisions on a stored
+ *       episode, kept in its decision log ({@link DecisionCommands});
+ *   <li>{@code review}: the review web application over the store's episodes;
  *   <li>{@code eval}: verification and identification figures on the labelled photos of {@code shared/faces}.
  * </ul>
  */
 @Command(name = "screenalytics", mixinStandardHelpOptions = true, version = "screenalytics 0.1.0",
     description = "Who is on screen in a TV episode, when, and for how long.",
     subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class,
-        FacebankCommand.class, VoicebankCommand.class, RescoreCommand.class, EvalCommand.class})
+        FacebankCommand.class, VoicebankCommand.class, RescoreCommand.class, DecisionCommands.Name.class,
+        DecisionCommands.Merge.class, DecisionCommands.Split.class, DecisionCommands.Reject.class,
+        DecisionCommands.Undo.class, ReviewCommand.class, EvalCommand.class})
 public final class Screenalytics {
 
   private Screenalytics() {}

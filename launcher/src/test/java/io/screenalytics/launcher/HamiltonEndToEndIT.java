@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HamiltonEndToEndIT {
 
+  /** Where the clip's video stream starts on its container's timeline: pts 0.852019 s less start_time 0.008005 s. */
+  private static final double HAMILTON_VIDEO_START = 0.844014;
+
   @TempDir
   Path out;
 
@@ -56,6 +59,26 @@ class HamiltonEndToEndIT {
     assertThat(obama.get("visible_seconds").asDouble()).isBetween(1.0, 3.0);
     assertThat(obama.get("first_ts").asDouble()).isGreaterThanOrEqualTo(7.8); // not before the last shot
     assertThat(screenTime.get("seconds_per_sampled_frame").asDouble()).isCloseTo(6 / 29.97, within(1e-3));
+
+    // One timeline: the clip's three cuts on their first frames (20, 82, 211), each with its ts on the container's
+    // timeline, where the video starts at 0.844 s (ts = 0.844 + frame_idx / 29.97, not frame_idx / 29.97); every
+    // identity's first and last frame_idx beside its first_ts and last_ts, on the same clock
+    JsonNode episodeRecord = screenTime.get("episode");
+    assertThat(episodeRecord.get("scene_cut_frame_idx")).extracting(JsonNode::asLong).containsExactly(20L, 82L, 211L);
+    for (int i = 0; i < 3; i++) {
+      assertThat(episodeRecord.get("scene_cut_ts").get(i).asDouble()).isCloseTo(
+          HAMILTON_VIDEO_START + episodeRecord.get("scene_cut_frame_idx").get(i).asLong() / 29.97, within(1e-3));
+    }
+    for (JsonNode row : screenTime.get("identities")) {
+      if (row.hasNonNull("first_ts")) {
+        assertThat(row.get("first_ts").asDouble()).as(row.get("identity_id").asText())
+            .isCloseTo(HAMILTON_VIDEO_START + row.get("first_frame_idx").asLong() / 29.97, within(1e-3));
+        assertThat(row.get("last_ts").asDouble())
+            .isCloseTo(HAMILTON_VIDEO_START + row.get("last_frame_idx").asLong() / 29.97, within(1e-3));
+      }
+    }
+    assertThat(obama.get("first_frame_idx").asLong()).isGreaterThanOrEqualTo(211L);
+    assertThat(episodeRecord.get("transitions")).as("hard cuts only, no fades").isEmpty();
 
     // every manifest names its models with licence and sha256
     for (String file : new String[] {"screen_time.json", "identities.json", "embeddings_index.json"}) {

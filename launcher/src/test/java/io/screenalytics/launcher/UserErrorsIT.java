@@ -79,6 +79,17 @@ class UserErrorsIT {
         Arguments.of(List.of("rescore", "no_such_episode", "--out", store), "no_such_episode"),
         Arguments.of(List.of("rescore", "no_such_episode", "--out", store, "--set", "assembly.nope=1"),
             "unknown assembly settings [assembly.nope]"),
+        Arguments.of(List.of("name", "no_such_episode", "unknown_01", "--as", "A", "--out", store), "no_such_episode"),
+        Arguments.of(List.of("name", "no_such_episode", "unknown_01", "--out", store), "Missing required option: '--as"),
+        Arguments.of(List.of("name", "e1", "unknown_01", "--as", "A", "--facebank", "../x", "--out", store),
+            "invalid facebank name"),
+        Arguments.of(List.of("reject", "no_such_episode", "unknown_01", "--out", store), "Missing required option: '--not"),
+        Arguments.of(List.of("merge", "no_such_episode", "unknown_01", "--out", store), "Missing required parameter: 'B'"),
+        Arguments.of(List.of("split", "no_such_episode", "unknown_01", "--track", "x", "--out", store),
+            "Invalid value for option '--track'"),
+        Arguments.of(List.of("undo", "../up", "--out", store), "invalid episode id"),
+        Arguments.of(List.of("review", "--port", "http", "--out", store), "Invalid value for option '--port'"),
+        Arguments.of(List.of("run", "--video", clip, "--set", "facebank.name=../x"), "invalid facebank name"),
         Arguments.of(List.of("eval", "--faces", none), none),
         Arguments.of(List.of("eval", "--bogus"), "Unknown option: '--bogus'"));
   }

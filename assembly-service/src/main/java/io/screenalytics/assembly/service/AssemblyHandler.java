@@ -7,6 +7,7 @@ import io.screenalytics.identities.identity.ChunkBoundaryJoin;
 import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
+import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.identities.voice.EpisodeVoices;
@@ -289,8 +290,10 @@ final class AssemblyHandler implements BatchHandler<Object> {
       LOG.info("episode {}: {} chunk boundaries, {} tracks joined across them", acc.episodeId, boundaries.size(),
           joined.joinedInto().size());
     }
+    // a rerun applies the episode's review decisions again
+    DecisionLog decisions = DecisionLog.forRun(store, acc.episodeId, acc.request.getFacebankUri());
     AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, tracks,
-        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel));
+        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions.edits());
     EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
         "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));

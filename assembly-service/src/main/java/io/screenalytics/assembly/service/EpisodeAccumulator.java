@@ -128,6 +128,9 @@ final class EpisodeAccumulator {
   EpisodeInfo info() {
     return new EpisodeInfo(episodeId, totals.getFps(), totals.getStride(), totals.getDurationS(), totals.getFrames(),
         totals.getSceneCuts(), totals.getSceneCutFrameIdx().size() == totals.getSceneCuts().size()
-            ? totals.getSceneCutFrameIdx() : List.of(), request == null ? null : request.getVideoUri());
+            ? totals.getSceneCutFrameIdx() : List.of(),
+        totals.getTransitions().stream().map(t -> new io.screenalytics.identities.episode.Transition(t.getKind(),
+            t.getStartFrameIdx(), t.getStartTs(), t.getEndFrameIdx(), t.getEndTs())).toList(),
+        request == null ? null : request.getVideoUri());
   }
 }

@@ -123,9 +123,9 @@ public final class SceneCutDetector {
   private final Deque<Cut> pendingCuts = new ArrayDeque<>();
   private final List<Cut> cuts = new ArrayList<>();
   private final List<Transition> transitions = new ArrayList<>();
-  private final List<Signal> history;
   private Thumbnail previous;
   private long lastCutIdx = -1;
+  private int transitionsTaken;
   private long settled = -1;
   private boolean finished;
   // fades: where the luma is, where it started falling, the last black frame, a shot change through black
@@ -151,10 +151,6 @@ public final class SceneCutDetector {
    * @throws IllegalArgumentException if a value is out of range
    */
   public SceneCutDetector(double ratioThreshold, double minChange, int cooldownFrames) {
-    this(ratioThreshold, minChange, cooldownFrames, false);
-  }
-
-  SceneCutDetector(double ratioThreshold, double minChange, int cooldownFrames, boolean keepHistory) {
     if (!(ratioThreshold >= 1) || Double.isInfinite(ratioThreshold)) {
       throw new IllegalArgumentException("ratio threshold must be >= 1, was " + ratioThreshold);
     }
@@ -167,11 +163,10 @@ public final class SceneCutDetector {
     this.ratioThreshold = ratioThreshold;
     this.minChange = minChange;
     this.cooldownFrames = cooldownFrames;
-    this.history = keepHistory ? new ArrayList<>() : null;
   }
 
   /**
-   * Feeds the next decoded frame.
+   * Feeds the next decoded frame (every one, in order; {@link FrameSampler#detectCuts} does it).
    *
    * @throws IllegalArgumentException if frames arrive out of order
    * @throws IllegalStateException after {@link #finish()}
@@ -187,9 +182,6 @@ public final class SceneCutDetector {
     area.observe(t);
     Signal s = measure(previous, t);
     previous = t;
-    if (history != null) {
-      history.add(s);
-    }
     trackFades(s, t);
     window.add(s);
     if (window.size() > 2 * WINDOW + 1) {
@@ -232,6 +224,18 @@ public final class SceneCutDetector {
     return out;
   }
 
+  /**
+   * Removes and returns the fades found so far that end at or before {@code frameIdx} (all of them with
+   * {@code Long.MAX_VALUE}), in the order they ended.
+   */
+  public List<Transition> takeTransitionsThrough(long frameIdx) {
+    List<Transition> out = new ArrayList<>();
+    while (transitionsTaken < transitions.size() && transitions.get(transitionsTaken).endFrameIdx() <= frameIdx) {
+      out.add(transitions.get(transitionsTaken++));
+    }
+    return out;
+  }
+
   /** Every cut decided so far, oldest first. */
   public List<Cut> cuts() {
     return List.copyOf(cuts);
@@ -240,11 +244,6 @@ public final class SceneCutDetector {
   /** Every fade found so far, oldest first. */
   public List<Transition> transitions() {
     return List.copyOf(transitions);
-  }
-
-  /** Per-frame measurements, when made with history kept (diagnostics and tests). */
-  List<Signal> history() {
-    return history == null ? List.of() : List.copyOf(history);
   }
 
   private void decide(int k) {

@@ -12,8 +12,9 @@
  *       at the end.</li>
  *   <li>{@link io.screenalytics.decoder.decode.VideoSource}: the file itself (every decoded frame, and
  *       {@link io.screenalytics.decoder.decode.VideoInfo}).</li>
- *   <li>{@link io.screenalytics.decoder.decode.SceneCutDetector}: says whether a cut precedes each sampled
- *       frame.</li>
+ *   <li>{@link io.screenalytics.decoder.decode.SceneCutDetector}: scene cuts (each on the first frame of the new
+ *       shot) and fades, from a thumbnail of every decoded frame ({@link
+ *       io.screenalytics.decoder.decode.FrameSampler#detectCuts}).</li>
  *   <li>{@link io.screenalytics.decoder.decode.VideoDecodeException}: bad input, with a reason.</li>
  * </ul>
  *

@@ -29,6 +29,7 @@ import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
@@ -218,7 +219,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       LOG.warn("episode {} chunk {}: {}", r.getEpisodeId(), task.getChunkIdx(), e.reason());
       notes.add(e.reason());
       new FrameStream(out, status, r.getEpisodeId(), InFlightBound.unbounded(r.getEpisodeId()))
-          .finishChunk(task, 0);
+          .finishChunk(task, 0, List.of());
       chunkEnded(out, r.getEpisodeId(), task, 0, e.reason());
     }
   }
@@ -280,6 +281,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     long encodeNanos = 0;
     List<SceneCutDetector.Cut> allCuts = List.of();
     List<SceneCutDetector.Transition> transitions = List.of();
+    List<SceneTransition> late = List.of();
     long t0 = System.nanoTime();
     try (FrameEncoder encoder = new FrameEncoder(config.maxLongSide(), config.jpegQuality());
         FrameSampler frames = task == null ? FrameSampler.open(location, settings(stride))
@@ -315,6 +317,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
           Frame frame = toFrame(r, df, encoded, ref, info, stride, cut);
+          frame.setTransitions(toRecords(cuts.takeTransitionsThrough(df.frameIdx())));
           if (task != null) {
             frame.setChunkIdx(task.getChunkIdx());
             frame.setChunkCount(task.getChunkCount());
@@ -329,6 +332,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       warnings = frames.warnings();
       allCuts = cuts.cuts();
       transitions = cuts.transitions();
+      late = toRecords(cuts.takeTransitionsThrough(Long.MAX_VALUE));
     } catch (VideoDecodeException e) {
       error = describe(e);
     } catch (RuntimeException e) {
@@ -336,7 +340,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       LOG.error("episode {}: decoder failed", id, e);
     }
     if (task != null) {
-      finishChunk(out, id, task, stream, info, error, notes, warnings);
+      finishChunk(out, id, task, stream, info, error, notes, warnings, late);
       return;
     }
     if (stream.isEmpty()) {
@@ -348,7 +352,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     // startSeconds + the stream's duration (Hamilton: 0.844 + 9.17 s), or after the last frame if later
     double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
         stream.lastTs() + info.frameDurationSeconds());
-    long published = stream.finish(duration);
+    long published = stream.finish(duration, late);
     bound.note().ifPresent(notes::add);
     String reason = reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();
@@ -376,14 +380,14 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   }
 
   private void finishChunk(Emitter out, String id, ChunkTask task, FrameStream stream, VideoInfo info, String error,
-      List<String> notes, List<DecodeWarning> warnings) {
+      List<String> notes, List<DecodeWarning> warnings, List<SceneTransition> late) {
     long published;
     if (stream.isEmpty()) {
-      published = stream.finishChunk(task, 0);
+      published = stream.finishChunk(task, 0, late);
     } else {
       double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
           stream.lastTs() + info.frameDurationSeconds());
-      published = stream.finishChunk(task, duration);
+      published = stream.finishChunk(task, duration, late);
     }
     chunkEnded(out, id, task, published, reason(error, notes, warnings));
   }
@@ -418,6 +422,12 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         .setFps(info.fps())
         .setStride(stride)
         .build();
+  }
+
+  private static List<SceneTransition> toRecords(List<SceneCutDetector.Transition> transitions) {
+    return transitions.stream().map(t -> SceneTransition.newBuilder()
+        .setKind(t.kind().name().toLowerCase(Locale.ROOT)).setStartFrameIdx(t.startFrameIdx())
+        .setStartTs(t.startTs()).setEndFrameIdx(t.endFrameIdx()).setEndTs(t.endTs()).build()).toList();
   }
 
   /** The turn that makes frames upright; notes a display rotation that is not a quarter turn. */

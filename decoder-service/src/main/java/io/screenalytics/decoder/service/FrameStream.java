@@ -5,8 +5,10 @@ import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.Frame;
+import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,12 +71,22 @@ final class FrameStream {
    * @return frames published in all
    * @throws IllegalStateException if no frame was offered
    */
-  long finish(double durationSeconds) {
+  long finish(double durationSeconds, List<SceneTransition> late) {
     if (held == null) {
       throw new IllegalStateException("no frame to finish episode " + episodeId + " with");
     }
+    addLate(late);
     held.setIsLast(true);
     return sendLast(durationSeconds);
+  }
+
+  /** Adds to the held frame the fades that ended after it. */
+  private void addLate(List<SceneTransition> late) {
+    if (!late.isEmpty()) {
+      List<SceneTransition> all = new java.util.ArrayList<>(held.getTransitions());
+      all.addAll(late);
+      held.setTransitions(all);
+    }
   }
 
   /** Sends the held frame with the frame count and duration of a last frame. */
@@ -93,19 +105,22 @@ final class FrameStream {
    * detect-track ends a chunked episode once every chunk has ended.
    *
    * @param durationSeconds the episode's duration as this chunk sees it (seconds; the last chunk's is the episode's)
+   * @param late            fades of the chunk that ended after its last frame (added to it)
    * @return frames published for the chunk
    */
-  long finishChunk(ChunkTask task, double durationSeconds) {
+  long finishChunk(ChunkTask task, double durationSeconds, List<SceneTransition> late) {
     if (held == null) {
       held = Frame.newBuilder().setEpisodeId(episodeId).setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
           .setSourceWidth(0).setSourceHeight(0).setImage(ByteBuffer.allocate(0)).setFps(0)
           .setStride(task.getStride()).setChunkIdx(task.getChunkIdx()).setChunkCount(task.getChunkCount()).build();
       held.setChunkLast(true);
+      addLate(late);
       out.send(Topics.FRAMES, episodeId, held);
       held = null;
       return 0;
     }
     held.setChunkLast(true);
+    addLate(late);
     return sendLast(durationSeconds);
   }
 

@@ -226,6 +226,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     trackTimer.record(System.nanoTime() - trackStart);
     s.processed(f.getChunkIdx(), f.getFrameIdx());
     s.frames++;
+    s.transitions.addAll(f.getTransitions());
     if (f.getSceneCut()) {
       // the cut's own first frame (found on every decoded frame) when the decoder says it, else this sampled frame
       boolean exact = f.getSceneCutFrameIdx() >= 0;
@@ -263,7 +264,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       batch.setTotals(EpisodeTotals.newBuilder()
           .setFrames(s.frames).setFaces(s.faces).setTracks(s.tracksClosed)
           .setDurationS(f.getDurationS()).setFps(f.getFps()).setStride(f.getStride())
-          .setSceneCuts(s.sceneCuts).setSceneCutFrameIdx(s.sceneCutFrameIdx).setDetectorModel(config.detectorModel()).build());
+          .setSceneCuts(s.sceneCuts).setSceneCutFrameIdx(s.sceneCutFrameIdx).setTransitions(s.transitions).setDetectorModel(config.detectorModel()).build());
     }
     out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
     if (f.getIsLast()) {
@@ -284,6 +285,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
    */
   private boolean chunkEnded(PartitionState p, EpisodeSession s, Frame f, Emitter out) {
     s.chunkEnded(f.getChunkIdx(), f.getDurationS());
+    s.transitions.addAll(f.getTransitions());
     if (!s.allChunksEnded(f.getChunkCount())) {
       return false;
     }
@@ -295,7 +297,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   /**
    * The totals of an episode decoded in chunks, once every chunk has ended: its frames, faces and tracks, the
-   * longest duration a chunk saw, the scene cuts in time order, and each chunk's first and last frame index.
+   * longest duration a chunk saw, the scene cuts and fades in time order, and each chunk's first and last frame
+   * index.
    */
   private EpisodeTotals totals(EpisodeSession s, Frame f) {
     List<Integer> order = new ArrayList<>();
@@ -308,6 +311,9 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         .setDurationS(s.chunkedDurationS).setFps(f.getFps()).setStride(f.getStride())
         .setSceneCuts(order.stream().map(s.sceneCuts::get).toList())
         .setSceneCutFrameIdx(order.stream().map(s.sceneCutFrameIdx::get).toList())
+        .setTransitions(s.transitions.stream()
+            .sorted(java.util.Comparator.comparingLong(io.screenalytics.schemas.SceneTransition::getStartFrameIdx))
+            .toList())
         .setDetectorModel(config.detectorModel())
         .setChunkFirstFrameIdx(s.chunkFrameIdx(f.getChunkCount(), true))
         .setChunkLastFrameIdx(s.chunkFrameIdx(f.getChunkCount(), false)).build();

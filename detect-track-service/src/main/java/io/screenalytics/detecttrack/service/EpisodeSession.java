@@ -33,6 +33,7 @@ final class EpisodeSession {
   double chunkedDurationS;
   final List<Double> sceneCuts = new ArrayList<>();
   final List<Long> sceneCutFrameIdx = new ArrayList<>();
+  final List<io.screenalytics.schemas.SceneTransition> transitions = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
   long frames;
   long faces;

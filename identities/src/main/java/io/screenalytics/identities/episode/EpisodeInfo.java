@@ -16,6 +16,7 @@ import java.util.Objects;
  *                      the ts of the first frame of the new shot
  * @param sceneCutFrameIdx frame_idx of each scene cut's first frame, beside {@code sceneCutTs} (same length), or
  *                      empty when the episode's records did not carry them
+ * @param transitions   fades the decoder found, in order (reported apart from the cuts), possibly empty
  * @param videoUri      where the video came from (path, {@code file://} or {@code s3://}), may be null
  */
 public record EpisodeInfo(
@@ -26,12 +27,13 @@ public record EpisodeInfo(
     long framesSampled,
     List<Double> sceneCutTs,
     List<Long> sceneCutFrameIdx,
+    List<Transition> transitions,
     String videoUri) {
 
   /** An episode whose scene cuts carry no frame indices. */
   public EpisodeInfo(String episodeId, double fps, int stride, double durationS, long framesSampled,
       List<Double> sceneCutTs, String videoUri) {
-    this(episodeId, fps, stride, durationS, framesSampled, sceneCutTs, List.of(), videoUri);
+    this(episodeId, fps, stride, durationS, framesSampled, sceneCutTs, List.of(), List.of(), videoUri);
   }
 
   public EpisodeInfo {
@@ -47,6 +49,7 @@ public record EpisodeInfo(
     }
     sceneCutTs = List.copyOf(Objects.requireNonNull(sceneCutTs, "scene_cut_ts"));
     sceneCutFrameIdx = sceneCutFrameIdx == null ? List.of() : List.copyOf(sceneCutFrameIdx);
+    transitions = transitions == null ? List.of() : List.copyOf(transitions);
     if (!sceneCutFrameIdx.isEmpty() && sceneCutFrameIdx.size() != sceneCutTs.size()) {
       throw new IllegalArgumentException("scene_cut_frame_idx has " + sceneCutFrameIdx.size() + " entries for "
           + sceneCutTs.size() + " scene cuts");

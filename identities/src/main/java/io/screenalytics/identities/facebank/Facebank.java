@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The cast of a show: person name to seed embeddings ({@code float[D]} each, from photos).
+ * The cast of a show: person name to seed embeddings ({@code float[D]} each, from photos or from episode faces a
+ * reviewer named), plus per person the faces a reviewer said are <em>not</em> that person (rejections: a
+ * cannot-link kept with the facebank, so every episode matched against it respects it; see
+ * {@link FacebankMatcher}).
  *
  * <p>Names are ordered alphabetically ({@link String#compareTo}); seeds keep their insertion order.
  * Immutable and thread-safe. Persist with {@link FacebankJson}.
@@ -19,12 +22,33 @@ public final class Facebank {
   private static final Facebank EMPTY = new Facebank(Map.of());
 
   private final Map<String, List<FacebankSeed>> seedsByName;
+  private final Map<String, List<FacebankSeed>> rejectionsByName;
 
   /**
    * @param seedsByName person name (non-blank) to at least one seed
    * @throws IllegalArgumentException on a blank name or a person without seeds
    */
   public Facebank(Map<String, List<FacebankSeed>> seedsByName) {
+    this(seedsByName, Map.of());
+  }
+
+  /**
+   * @param seedsByName      person name (non-blank) to at least one seed
+   * @param rejectionsByName person name to embeddings that are not that person (the person need not have seeds;
+   *                         empty lists are dropped)
+   * @throws IllegalArgumentException on a blank name or a person without seeds
+   */
+  public Facebank(Map<String, List<FacebankSeed>> seedsByName, Map<String, List<FacebankSeed>> rejectionsByName) {
+    Map<String, List<FacebankSeed>> rejections = new TreeMap<>();
+    rejectionsByName.forEach((name, seeds) -> {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("facebank rejection name must not be blank");
+      }
+      if (seeds != null && !seeds.isEmpty()) {
+        rejections.put(name, List.copyOf(seeds));
+      }
+    });
+    this.rejectionsByName = rejections;
     Map<String, List<FacebankSeed>> copy = new TreeMap<>();
     seedsByName.forEach((name, seeds) -> {
       if (name == null || name.isBlank()) {
@@ -76,6 +100,36 @@ public final class Facebank {
     return seedsByName.getOrDefault(name, List.of());
   }
 
+  /** Embeddings a reviewer said are not {@code name}; empty when none. */
+  public List<FacebankSeed> rejections(String name) {
+    return rejectionsByName.getOrDefault(name, List.of());
+  }
+
+  /** Names with at least one rejection, ascending. */
+  public List<String> rejectedNames() {
+    return List.copyOf(rejectionsByName.keySet());
+  }
+
+  /**
+   * This facebank with {@code name}'s seeds and rejections replaced (the person dropped when {@code seeds} is
+   * empty, the rejections when {@code rejections} is).
+   */
+  public Facebank with(String name, List<FacebankSeed> seeds, List<FacebankSeed> rejections) {
+    Map<String, List<FacebankSeed>> people = new TreeMap<>(seedsByName);
+    Map<String, List<FacebankSeed>> rejected = new TreeMap<>(rejectionsByName);
+    if (seeds.isEmpty()) {
+      people.remove(name);
+    } else {
+      people.put(name, seeds);
+    }
+    if (rejections.isEmpty()) {
+      rejected.remove(name);
+    } else {
+      rejected.put(name, rejections);
+    }
+    return new Facebank(people, rejected);
+  }
+
   /** Whether nobody is in the facebank. */
   public boolean isEmpty() {
     return seedsByName.isEmpty();
@@ -89,8 +143,16 @@ public final class Facebank {
   /** Accumulates seeds per person. Not thread-safe. */
   public static final class Builder {
     private final Map<String, List<FacebankSeed>> seeds = new TreeMap<>();
+    private final Map<String, List<FacebankSeed>> rejections = new TreeMap<>();
 
     private Builder() {}
+
+    /** Adds one embedding that is not {@code name}. */
+    public Builder reject(String name, FacebankSeed notThem) {
+      rejections.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new ArrayList<>())
+          .add(Objects.requireNonNull(notThem, "rejection"));
+      return this;
+    }
 
     /** Adds one seed for {@code name}. */
     public Builder add(String name, FacebankSeed seed) {
@@ -101,7 +163,7 @@ public final class Facebank {
 
     /** The facebank. */
     public Facebank build() {
-      return new Facebank(seeds);
+      return new Facebank(seeds, rejections);
     }
   }
 }

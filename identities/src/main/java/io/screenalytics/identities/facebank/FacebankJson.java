@@ -1,5 +1,6 @@
 package io.screenalytics.identities.facebank;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.screenalytics.identities.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,16 @@ import java.util.List;
  * {
  *   "schema_version" : 1,
  *   "people" : [ { "name" : "Lisa", "seeds" : [
- *       { "source_photo" : "lisa_01.jpg", "model" : "fr_feature", "dims" : 512, "embedding" : [ ... ] } ] } ]
+ *       { "source_photo" : "lisa_01.jpg", "model" : "fr_feature", "dims" : 512, "embedding" : [ ... ] },
+ *       { "source_photo" : "facebanks/bank/photos/s01e01_t7_f120.jpg", ..., "provenance" : { "episode_id" :
+ *         "s01e01", "identity_id" : "unknown_02", "track_id" : 7, "frame_idx" : 120, "face_id" : "...",
+ *         "decision" : 1 } } ] } ],
+ *   "rejections" : [ { "name" : "Lisa", "seeds" : [ ... ] } ]
  * }
  * </pre>
+ *
+ * <p>{@code provenance} (seeds learned from an episode) and {@code rejections} (faces a reviewer said are not that
+ * person) are left out when absent, so a facebank of photos only keeps its bytes.
  *
  * <p>People are written in name order, seeds in their order; floats are written with Java's shortest
  * round-trip representation, so reading gives back the same bits and writing twice the same bytes.
@@ -28,11 +36,17 @@ public final class FacebankJson {
   /** Version of the format above. */
   public static final int SCHEMA_VERSION = 1;
 
-  private record SeedDto(String sourcePhoto, String model, int dims, float[] embedding) {}
+  private record SeedDto(String sourcePhoto, String model, int dims, float[] embedding,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SeedProvenance provenance) {
+    static SeedDto of(FacebankSeed s) {
+      return new SeedDto(s.sourcePhoto(), s.model(), s.embedding().length, s.embedding(), s.provenance());
+    }
+  }
 
   private record PersonDto(String name, List<SeedDto> seeds) {}
 
-  private record FacebankDoc(int schemaVersion, List<PersonDto> people) {}
+  private record FacebankDoc(int schemaVersion, List<PersonDto> people,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PersonDto> rejections) {}
 
   private FacebankJson() {}
 
@@ -40,12 +54,13 @@ public final class FacebankJson {
   public static byte[] toJson(Facebank facebank) {
     List<PersonDto> people = new ArrayList<>();
     for (String name : facebank.names()) {
-      List<SeedDto> seeds = facebank.seeds(name).stream()
-          .map(s -> new SeedDto(s.sourcePhoto(), s.model(), s.embedding().length, s.embedding()))
-          .toList();
-      people.add(new PersonDto(name, seeds));
+      people.add(new PersonDto(name, facebank.seeds(name).stream().map(SeedDto::of).toList()));
     }
-    return JsonCodec.pretty(new FacebankDoc(SCHEMA_VERSION, people));
+    List<PersonDto> rejections = new ArrayList<>();
+    for (String name : facebank.rejectedNames()) {
+      rejections.add(new PersonDto(name, facebank.rejections(name).stream().map(SeedDto::of).toList()));
+    }
+    return JsonCodec.pretty(new FacebankDoc(SCHEMA_VERSION, people, rejections));
   }
 
   /**
@@ -63,22 +78,31 @@ public final class FacebankJson {
     Facebank.Builder builder = Facebank.builder();
     for (PersonDto p : doc.people() == null ? List.<PersonDto>of() : doc.people()) {
       for (SeedDto s : p.seeds() == null ? List.<SeedDto>of() : p.seeds()) {
-        if (s.embedding() == null || s.embedding().length != s.dims()) {
-          throw new IOException("facebank seed of '" + p.name() + "' (" + s.sourcePhoto()
-              + "): dims " + s.dims() + " but embedding has "
-              + (s.embedding() == null ? "none" : s.embedding().length + " values"));
-        }
-        try {
-          builder.add(p.name(), new FacebankSeed(s.embedding(), s.sourcePhoto(), s.model()));
-        } catch (RuntimeException e) {
-          throw new IOException("invalid facebank seed of '" + p.name() + "': " + e.getMessage(), e);
-        }
+        builder.add(p.name(), seed(p, s));
+      }
+    }
+    for (PersonDto p : doc.rejections() == null ? List.<PersonDto>of() : doc.rejections()) {
+      for (SeedDto s : p.seeds() == null ? List.<SeedDto>of() : p.seeds()) {
+        builder.reject(p.name(), seed(p, s));
       }
     }
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw new IOException("invalid facebank: " + e.getMessage(), e);
+    }
+  }
+
+  private static FacebankSeed seed(PersonDto p, SeedDto s) throws IOException {
+    if (s.embedding() == null || s.embedding().length != s.dims()) {
+      throw new IOException("facebank seed of '" + p.name() + "' (" + s.sourcePhoto()
+          + "): dims " + s.dims() + " but embedding has "
+          + (s.embedding() == null ? "none" : s.embedding().length + " values"));
+    }
+    try {
+      return new FacebankSeed(s.embedding(), s.sourcePhoto(), s.model(), s.provenance());
+    } catch (RuntimeException e) {
+      throw new IOException("invalid facebank seed of '" + p.name() + "': " + e.getMessage(), e);
     }
   }
 

@@ -123,7 +123,7 @@ public final class FacebankLibrary {
       seeds.put(key + "|" + seed.get().model(), seed.get());
       added.add(seed.get());
     }
-    Facebank updated = with(current, person, new ArrayList<>(seeds.values()));
+    Facebank updated = current.with(person, new ArrayList<>(seeds.values()), current.rejections(person));
     save(bank, updated);
     return new Added(updated, added, missed);
   }
@@ -150,7 +150,7 @@ public final class FacebankLibrary {
     if (removed == 0) {
       return 0;
     }
-    Facebank updated = with(current, person, kept);
+    Facebank updated = current.with(person, kept, current.rejections(person));
     save(bank, updated);
     Set<String> referenced = new HashSet<>();
     updated.names().forEach(n -> updated.seeds(n).forEach(s -> referenced.add(s.sourcePhoto())));
@@ -165,18 +165,6 @@ public final class FacebankLibrary {
   /** Stores {@code facebank} as {@code facebanks/<bank>.json}. */
   public void save(String bank, Facebank facebank) throws IOException {
     store.put(StoreLayout.facebank(validateName(bank)), FacebankJson.toJson(facebank));
-  }
-
-  /** {@code facebank} with {@code person}'s seeds replaced (the person dropped when {@code seeds} is empty). */
-  private static Facebank with(Facebank facebank, String person, List<FacebankSeed> seeds) {
-    Map<String, List<FacebankSeed>> people = new LinkedHashMap<>();
-    facebank.names().forEach(n -> people.put(n, facebank.seeds(n)));
-    if (seeds.isEmpty()) {
-      people.remove(person);
-    } else {
-      people.put(person, seeds);
-    }
-    return new Facebank(people);
   }
 
   /** Whether a seed's source is {@code photo}: the key itself, or its file name after the hash prefix. */

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param embedding   {@code float[D]} embedding (normalised again when matched)
  * @param sourcePhoto where the photo came from (file name or URI), for audit
  * @param model       embedder model name; only seeds of the episode's embedder are compared
+ * @param provenance  the episode face it was learned from (a reviewer named or rejected it), or null for a
+ *                    seed enrolled from a photo
  */
-public record FacebankSeed(float[] embedding, String sourcePhoto, String model) {
+public record FacebankSeed(float[] embedding, String sourcePhoto, String model, SeedProvenance provenance) {
+
+  /** A seed enrolled from a photo (no episode provenance). */
+  public FacebankSeed(float[] embedding, String sourcePhoto, String model) {
+    this(embedding, sourcePhoto, model, null);
+  }
 
   public FacebankSeed {
     Objects.requireNonNull(embedding, "embedding");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.screenalytics.identities.episode.EpisodeInfo;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
+import io.screenalytics.identities.episode.Transition;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.episode.TrackSample;
 import io.screenalytics.identities.facebank.SeedMatch;
@@ -34,16 +35,16 @@ final class ManifestDtos {
   }
 
   record EpisodeDto(String episodeId, double fps, int stride, double durationS, long framesSampled,
-      List<Double> sceneCutTs, List<Long> sceneCutFrameIdx, String videoUri) {
+      List<Double> sceneCutTs, List<Long> sceneCutFrameIdx, List<Transition> transitions, String videoUri) {
     static EpisodeDto of(EpisodeInfo e) {
       return new EpisodeDto(e.episodeId(), e.fps(), e.stride(), e.durationS(), e.framesSampled(),
-          e.sceneCutTs(), e.sceneCutFrameIdx(), e.videoUri());
+          e.sceneCutTs(), e.sceneCutFrameIdx(), e.transitions(), e.videoUri());
     }
 
     EpisodeInfo toEpisode() {
       return new EpisodeInfo(episodeId, fps, stride, durationS, framesSampled,
           sceneCutTs == null ? List.of() : sceneCutTs, sceneCutFrameIdx == null ? List.of() : sceneCutFrameIdx,
-          videoUri);
+          transitions == null ? List.of() : transitions, videoUri);
     }
   }
 

@@ -71,6 +71,18 @@ public final class EpisodeReport {
    * @return UTF-8 HTML
    */
   public byte[] render(AssemblyResult result, Facebank facebank) {
+    return render(result, facebank, List.of(), ReviewActions.NONE);
+  }
+
+  /**
+   * Renders the report page with the reviewer's decisions listed (a section {@code #decisions}) and, for the review
+   * web application, its actions.
+   *
+   * @param decisions the episode's decisions, one line each, oldest first (none: no section)
+   * @param actions   what the review application adds ({@link ReviewActions#NONE} for the static report)
+   * @return UTF-8 HTML
+   */
+  public byte[] render(AssemblyResult result, Facebank facebank, List<String> decisions, ReviewActions actions) {
     EpisodeInfo episode = result.episode();
     List<ReportRow> rows = rows(result);
     List<ReportRow> named = rows.stream().filter(ReportRow::named).toList();
@@ -85,6 +97,7 @@ public final class EpisodeReport {
         .append("<title>").append(escape(episode.episodeId())).append(" · screenalytics report</title>\n")
         .append("<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n");
     header(h, result, facebank, named.size(), unknown.size());
+    h.append(actions.afterHeader());
 
     h.append("<section id=\"screen-time\">\n<h2>Screen time</h2>\n")
         .append(ReportCharts.screenTimeBars(rows, episode.durationS()));
@@ -108,7 +121,7 @@ public final class EpisodeReport {
               minMatch, QualityBand.LOW.threshold(minMatch))).append(".</p>\n");
     }
     h.append("<div class=\"cards\">\n");
-    named.forEach(r -> card(h, r, tracks, minMatch, null));
+    named.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
     h.append("</div>\n");
     List<String> notSeen = facebank.names().stream()
         .filter(n -> named.stream().noneMatch(r -> n.equals(r.identity().name()))).toList();
@@ -119,14 +132,22 @@ public final class EpisodeReport {
     h.append("</section>\n");
 
     h.append("<section id=\"review\">\n<h2>Unknown clusters for review (").append(unknown.size())
-        .append(")</h2>\n<p class=\"note\">Groups of tracks that matched no cast member. To name one, add "
-            + "photos with <code>screenalytics facebank add --name &lt;person&gt; &lt;photos&gt;</code>, then "
-            + "<code>screenalytics rescore ").append(escape(episode.episodeId())).append("</code>.</p>\n")
+        .append(")</h2>\n<p class=\"note\">Groups of tracks that matched no cast member. To name one: "
+            + "<code>screenalytics name ").append(escape(episode.episodeId()))
+        .append(" &lt;identity&gt; --as &quot;Full Name&quot;</code> (its faces teach the facebank), or "
+            + "<code>screenalytics review</code> in a browser.</p>\n")
         .append("<div class=\"cards\">\n");
-    unknown.forEach(r -> card(h, r, tracks, minMatch, null));
+    unknown.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
     rows.stream().filter(r -> r.identity() == null).forEach(r -> card(h, r, tracks, minMatch,
-        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")"));
+        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")",
+        facebank, actions));
     h.append("</div>\n</section>\n");
+    if (!decisions.isEmpty()) {
+      h.append("<section id=\"decisions\">\n<h2>Review decisions (").append(decisions.size())
+          .append(")</h2>\n<p class=\"note\">Applied to this episode's identities, oldest first.</p>\n<ol>\n");
+      decisions.forEach(d -> h.append("<li>").append(escape(d)).append("</li>\n"));
+      h.append("</ol>\n</section>\n");
+    }
     footer(h, result);
     h.append("</body>\n</html>\n");
     return h.toString().getBytes(StandardCharsets.UTF_8);
@@ -139,8 +160,20 @@ public final class EpisodeReport {
    * @throws IOException when the store fails
    */
   public String write(ArtifactStore store, AssemblyResult result, Facebank facebank) throws IOException {
+    return write(store, result, facebank, List.of());
+  }
+
+  /**
+   * Renders the report with the episode's review decisions (one line each, oldest first) and puts it at
+   * {@code episodes/<id>/report.html}.
+   *
+   * @return the key written
+   * @throws IOException when the store fails
+   */
+  public String write(ArtifactStore store, AssemblyResult result, Facebank facebank, List<String> decisions)
+      throws IOException {
     String key = new EpisodeLayout(result.episode().episodeId()).key(EpisodeLayout.REPORT);
-    store.put(key, render(result, facebank));
+    store.put(key, render(result, facebank, decisions, ReviewActions.NONE));
     return key;
   }
 
@@ -270,7 +303,7 @@ public final class EpisodeReport {
 
   /** A card: name, thumbnails, figures, quality, cast match or {@code note}, tracks. */
   private static void card(StringBuilder h, ReportRow r, Map<Integer, TrackRecord> tracks, double minMatch,
-      String note) {
+      String note, Facebank facebank, ReviewActions actions) {
     Identity identity = r.identity();
     h.append(fmt("<article class=\"identity%s\" data-identity=\"%s\" style=\"border-top-color:%s\">\n",
         r.named() ? " named" : identity == null ? " unassigned" : " unknown", escape(r.id()), r.colour()));
@@ -301,7 +334,8 @@ public final class EpisodeReport {
           .append(r.named() ? "" : escape(m.name()) + " ")
           .append(identity.naming().isEmpty() ? fmt("at cosine %.3f %s %.2f", m.similarity(),
               m.similarity() >= minMatch ? "&ge;" : "&lt;", minMatch) : fmt("at cosine %.3f", m.similarity()))
-          .append(" (seed <code>").append(escape(m.sourcePhoto())).append("</code>)</p>\n");
+          .append(" (seed <code>").append(escape(m.sourcePhoto())).append("</code>")
+          .append(provenance(facebank, m.name(), m.sourcePhoto())).append(")</p>\n");
     }
     if (identity != null) {
       for (NamingDecision d : identity.naming()) {
@@ -319,7 +353,21 @@ public final class EpisodeReport {
       parts.add(tr == null ? Integer.toString(t)
           : fmt("%d (%s-%s)", t, ScreenTimeTable.clock(tr.firstTs()), ScreenTimeTable.clock(tr.lastTs())));
     }
-    h.append(escape(String.join(", ", parts))).append("</p>\n</article>\n");
+    h.append(escape(String.join(", ", parts))).append("</p>\n");
+    if (identity != null) {
+      h.append(actions.card(identity));
+    }
+    h.append("</article>\n");
+  }
+
+  /** {@code , learned from episode E, unknown_02, track 7, frame 120} when the seed came from a review decision. */
+  private static String provenance(Facebank facebank, String person, String sourcePhoto) {
+    return facebank.seeds(person).stream()
+        .filter(s -> s.provenance() != null && s.sourcePhoto() != null && s.sourcePhoto().equals(sourcePhoto))
+        .findFirst().map(s -> escape(fmt(", learned from episode %s, %s, track %d, frame %d (decision #%d)",
+            s.provenance().episodeId(), s.provenance().identityId(), s.provenance().trackId(),
+            s.provenance().frameIdx(), s.provenance().decision())))
+        .map(t -> "<span class=\"provenance\">" + t + "</span>").orElse("");
   }
 
   private static void footer(StringBuilder h, AssemblyResult r) {

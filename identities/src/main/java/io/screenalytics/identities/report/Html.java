@@ -3,7 +3,7 @@ package io.screenalytics.identities.report;
 import java.util.Locale;
 
 /** HTML and SVG text helpers. Stateless and thread-safe. */
-final class Html {
+public final class Html {
 
   private Html() {}
 
@@ -11,7 +11,7 @@ final class Html {
    * {@code text} with {@code & < > " '} replaced by character references, safe in element content and
    * in quoted attribute values; null becomes the empty string.
    */
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }

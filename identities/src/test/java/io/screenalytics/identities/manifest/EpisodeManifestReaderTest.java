@@ -57,6 +57,11 @@ class EpisodeManifestReaderTest {
         .distinct()).containsExactlyInAnyOrderElementsOf(original.tracks().stream().map(TrackRecord::trackId)
         .toList());
     assertThat(stored.facebank().isEmpty()).isTrue();
+    // screen_time.json keeps the frame_idx of each identity's first and last frames beside their times
+    assertThat(new EpisodeManifestReader().screenTime(store, "s01e01"))
+        .extracting(t -> List.of(t.firstFrameIdx(), t.lastFrameIdx()))
+        .isEqualTo(original.screenTime().stream().map(t -> List.of(t.firstFrameIdx(), t.lastFrameIdx())).toList())
+        .allSatisfy(pair -> assertThat(pair.get(0)).isNotNegative());
     assertThat(stored.settings()).isEqualTo(AssemblyConfig.defaults().asProperties());
 
     // And rescoring from the store gives the same identities and the same bytes

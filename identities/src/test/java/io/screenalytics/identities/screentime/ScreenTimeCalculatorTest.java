@@ -31,6 +31,9 @@ class ScreenTimeCalculatorTest {
     assertThat(time.share()).isCloseTo(0.03, within(1e-12));
     assertThat(time.firstTs()).isEqualTo(0.0);
     assertThat(time.lastTs()).isCloseTo(14 * 0.2, within(1e-12));
+    // with the frame_idx of the first and last counted frames beside the times (sampled 0 and 14 at stride 6)
+    assertThat(time.firstFrameIdx()).isZero();
+    assertThat(time.lastFrameIdx()).isEqualTo(14 * 6);
     assertThat(time.tracks()).isEqualTo(2);
     assertThat(time.faces()).isEqualTo(20);
   }
@@ -49,5 +52,6 @@ class ScreenTimeCalculatorTest {
     ScreenTime time = compute(List.of());
     assertThat(time.visibleSeconds()).isZero();
     assertThat(time.firstTs()).isNaN();
+    assertThat(time.firstFrameIdx()).isEqualTo(-1);
   }
 }
