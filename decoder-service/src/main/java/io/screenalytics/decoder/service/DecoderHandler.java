@@ -219,7 +219,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       LOG.warn("episode {} chunk {}: {}", r.getEpisodeId(), task.getChunkIdx(), e.reason());
       notes.add(e.reason());
       new FrameStream(out, status, r.getEpisodeId(), InFlightBound.unbounded(r.getEpisodeId()))
-          .finishChunk(task, 0, List.of());
+          .finishChunk(task, r.getRequestedAtMs(), 0, List.of());
       chunkEnded(out, r.getEpisodeId(), task, 0, e.reason());
     }
   }
@@ -321,6 +321,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           if (task != null) {
             frame.setChunkIdx(task.getChunkIdx());
             frame.setChunkCount(task.getChunkCount());
+            frame.setChunkRequestedAtMs(r.getRequestedAtMs());
           }
           stream.offer(frame, frames.framesDecoded());
         }
@@ -340,7 +341,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       LOG.error("episode {}: decoder failed", id, e);
     }
     if (task != null) {
-      finishChunk(out, id, task, stream, info, error, notes, warnings, late);
+      finishChunk(out, id, task, r.getRequestedAtMs(), stream, info, error, notes, warnings, late);
       return;
     }
     if (stream.isEmpty()) {
@@ -379,15 +380,15 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         bound.isBounded() ? bound.peakInFlight() : "?", reason == null ? "" : " (" + reason + ")");
   }
 
-  private void finishChunk(Emitter out, String id, ChunkTask task, FrameStream stream, VideoInfo info, String error,
+  private void finishChunk(Emitter out, String id, ChunkTask task, long requestedAtMs, FrameStream stream, VideoInfo info, String error,
       List<String> notes, List<DecodeWarning> warnings, List<SceneTransition> late) {
     long published;
     if (stream.isEmpty()) {
-      published = stream.finishChunk(task, 0, late);
+      published = stream.finishChunk(task, requestedAtMs, 0, late);
     } else {
       double duration = Math.max(info.startSeconds() + Math.max(0, info.durationSeconds()),
           stream.lastTs() + info.frameDurationSeconds());
-      published = stream.finishChunk(task, duration, late);
+      published = stream.finishChunk(task, requestedAtMs, duration, late);
     }
     chunkEnded(out, id, task, published, reason(error, notes, warnings));
   }

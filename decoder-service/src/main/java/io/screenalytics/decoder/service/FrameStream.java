@@ -104,15 +104,17 @@ final class FrameStream {
    * chunk_last} set, {@code frame_idx} -1, no image, sizes 0, {@code frames_published} 0. Never {@code is_last}:
    * detect-track ends a chunked episode once every chunk has ended.
    *
+   * @param requestedAtMs   the episode request's time, epoch ms (on the marker, as on the chunk's frames)
    * @param durationSeconds the episode's duration as this chunk sees it (seconds; the last chunk's is the episode's)
    * @param late            fades of the chunk that ended after its last frame (added to it)
    * @return frames published for the chunk
    */
-  long finishChunk(ChunkTask task, double durationSeconds, List<SceneTransition> late) {
+  long finishChunk(ChunkTask task, long requestedAtMs, double durationSeconds, List<SceneTransition> late) {
     if (held == null) {
       held = Frame.newBuilder().setEpisodeId(episodeId).setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
           .setSourceWidth(0).setSourceHeight(0).setImage(ByteBuffer.allocate(0)).setFps(0)
-          .setStride(task.getStride()).setChunkIdx(task.getChunkIdx()).setChunkCount(task.getChunkCount()).build();
+          .setStride(task.getStride()).setChunkIdx(task.getChunkIdx()).setChunkCount(task.getChunkCount())
+          .setChunkRequestedAtMs(requestedAtMs).build();
       held.setChunkLast(true);
       addLate(late);
       out.send(Topics.FRAMES, episodeId, held);

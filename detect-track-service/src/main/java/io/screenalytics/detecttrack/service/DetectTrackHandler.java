@@ -90,6 +90,8 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
 
   private static final Logger LOG = LoggerFactory.getLogger(DetectTrackHandler.class);
   private static final int PROGRESS_EVERY = 25;
+  /** Episodes ended in chunks remembered per partition (ids and times: well under 1 MB). */
+  private static final int ENDED_IN_CHUNKS = 10_000;
 
   private final DetectTrackConfig config;
   private final ArtifactStore frames;
@@ -129,6 +131,16 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     final Map<String, EpisodeSession> sessions = new HashMap<>();
     /** Episodes failed as crashed here: their remaining frames are skipped until their last one. */
     final Set<String> abandoned = new HashSet<>();
+    /**
+     * Episodes decoded in chunks that ended here, with their request's time: a chunk of one decoded again later (its
+     * decoder died before committing the task) is skipped instead of starting a session no other chunk would end.
+     * The newest {@value #ENDED_IN_CHUNKS} are kept.
+     */
+    final Map<String, Long> endedInChunks = new java.util.LinkedHashMap<>() {
+      @Override protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        return size() > ENDED_IN_CHUNKS;
+      }
+    };
   }
 
   @Override
@@ -149,6 +161,13 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         skip(p, f.getEpisodeId(), offset);
         LOG.info("episode {}: abandoned by the decoder{}", f.getEpisodeId(),
             dropped == null ? "" : "; its session of " + dropped.frames + " frames is dropped");
+        continue;
+      }
+      if (f.getChunkCount() > 1 && !p.sessions.containsKey(f.getEpisodeId())
+          && Long.valueOf(f.getChunkRequestedAtMs()).equals(p.endedInChunks.get(f.getEpisodeId()))) {
+        LOG.info("episode {}: frame {} of chunk {} came again after the episode ended: skipped", f.getEpisodeId(),
+            f.getFrameIdx(), f.getChunkIdx());
+        skip(p, f.getEpisodeId(), offset);
         continue;
       }
       if (p.abandoned.contains(f.getEpisodeId())) {
@@ -251,6 +270,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
         if (s.allChunksEnded(f.getChunkCount())) {
           batch.setTotals(totals(s, f));
           out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), batch.build());
+          p.endedInChunks.put(s.episodeId, f.getChunkRequestedAtMs());
           completed(p, s, out);
           return true;
         }
@@ -291,6 +311,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     }
     out.send(Topics.FACES, s.episodeId + ":" + f.getFrameIdx(), FaceBatch.newBuilder().setEpisodeId(s.episodeId)
         .setFrameIdx(-1).setTs(0).setFaces(List.of()).setTotals(totals(s, f)).build());
+    p.endedInChunks.put(s.episodeId, f.getChunkRequestedAtMs());
     completed(p, s, out);
     return true;
   }

@@ -72,14 +72,14 @@ class DetectTrackHandlerTest {
       List<Frame> chunk = new ArrayList<>();
       for (int n = starts[c]; n < starts[c + 1]; n++) {
         chunk.add(Frame.newBuilder(episode.frames.get(n)).setIsLast(false).setFramesPublished(0).setDurationS(0)
-            .setChunkIdx(c).setChunkCount(4).setChunkLast(n == starts[c + 1] - 1)
+            .setChunkIdx(c).setChunkCount(4).setChunkLast(n == starts[c + 1] - 1).setChunkRequestedAtMs(1000)
             .setDurationS(n == starts[c + 1] - 1 ? FRAMES / ScriptedEpisode.FPS : 0).build());
       }
       chunks.add(chunk);
     }
     Frame emptyChunk = Frame.newBuilder().setEpisodeId("ep1").setFrameIdx(-1).setTs(0).setWidth(0).setHeight(0)
         .setSourceWidth(0).setSourceHeight(0).setImage(java.nio.ByteBuffer.allocate(0)).setFps(0).setStride(1)
-        .setChunkIdx(3).setChunkCount(4).setChunkLast(true).build();
+        .setChunkIdx(3).setChunkCount(4).setChunkLast(true).setChunkRequestedAtMs(1000).build();
     List<Frame> interleaved = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       for (List<Frame> chunk : chunks) {
@@ -122,6 +122,22 @@ class DetectTrackHandlerTest {
     assertThat(statuses(out).get(statuses(out).size() - 1)).isEqualTo(EpisodeState.STAGE_COMPLETED);
     assertThat(handler.commitOffset(P0, interleaved.size())).as("the episode ended: nothing held back")
         .isEqualTo(interleaved.size());
+
+    // a chunk decoded again after the episode ended (its decoder died before committing the task) is skipped
+    int sentBefore = out.sent.size();
+    List<io.screenalytics.runtime.kafka.Delivery<Frame>> repeat = new ArrayList<>();
+    for (int i = 0; i < chunks.get(2).size(); i++) {
+      repeat.add(ScriptedEpisode.delivery(chunks.get(2).get(i), interleaved.size() + i, 0));
+    }
+    handler.handle(repeat, out);
+    assertThat(out.sent).hasSize(sentBefore);
+    long next = interleaved.size() + repeat.size();
+    assertThat(handler.commitOffset(P0, next)).as("nothing held back for the repeat").isEqualTo(next);
+    // while a new request of the episode (another request time) starts a new session
+    handler.handle(List.of(ScriptedEpisode.delivery(Frame.newBuilder(chunks.get(2).get(0)).setChunkRequestedAtMs(2000)
+        .build(), next, 0)), out);
+    assertThat(batches(out.values(Topics.FACES))).hasSize(batches.size() + 1);
+    assertThat(handler.commitOffset(P0, next + 1)).as("the new session holds its first frame").isEqualTo(next);
   }
 
   @Test
