@@ -123,7 +123,7 @@ class DeploymentConsistencyTest {
     assertThat(images).isNotEmpty().allSatisfy((where, image) ->
         assertThat(new ImageRef(image).isPinned()).as("%s: %s pinned", where, image).isTrue());
     ClusterImages fixture = ClusterImages.pinned();
-    assertThat(composeServices().get("kafka").path("image").asText()).isEqualTo(fixture.kafka());
+    assertThat(composeBrokers()).isNotEmpty().allSatisfy(b -> assertThat(b.path("image").asText()).isEqualTo(fixture.kafka()));
     assertThat(composeServices().get("registry").path("image").asText()).isEqualTo(fixture.registry());
     Set<String> kafkaImages = images.values().stream().filter(i -> new ImageRef(i).repository().startsWith("apache/kafka"))
         .collect(Collectors.toSet());
@@ -163,7 +163,7 @@ class DeploymentConsistencyTest {
     }
     // And: every broker refuses to auto-create topics and takes the catalogue's largest messages
     List<Map<String, String>> brokers = new ArrayList<>();
-    brokers.add(map(composeServices().get("kafka").path("environment")));
+    composeBrokers().forEach(b -> brokers.add(map(b.path("environment"))));
     for (JsonNode o : k8s) {
       for (JsonNode c : K8s.containers(o, "containers")) {
         if (new ImageRef(c.path("image").asText()).repository().startsWith("apache/kafka")) {
@@ -175,6 +175,29 @@ class DeploymentConsistencyTest {
       assertThat(env).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
       assertThat(Integer.parseInt(env.get("KAFKA_MESSAGE_MAX_BYTES"))).isGreaterThanOrEqualTo(largestMessage);
     });
+  }
+
+  @Test
+  void shouldRunAQuorumOfBrokersThatHoldsTheTopicsReplication() {
+    // Given: compose's brokers and the settings its topics service creates the catalogue with
+    List<Map<String, String>> brokers = composeBrokers().stream().map(b -> map(b.path("environment"))).toList();
+    Map<String, String> topicsEnv = map(composeServices().get("topics").path("environment"));
+    int replication = Integer.parseInt(topicsEnv.get("SCREENALYTICS_TOPICS_REPLICATION_FACTOR"));
+    int minInsync = Integer.parseInt(topicsEnv.get("SCREENALYTICS_TOPICS_MIN_INSYNC_REPLICAS"));
+
+    // Then: three brokers with distinct node ids, each a voter of one quorum and of one cluster id
+    assertThat(brokers).hasSize(3);
+    assertThat(brokers.stream().map(b -> b.get("KAFKA_NODE_ID")).distinct()).hasSize(3);
+    assertThat(brokers.stream().map(b -> b.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).distinct()).hasSize(1);
+    assertThat(brokers.stream().map(b -> b.get("CLUSTER_ID")).distinct()).hasSize(1);
+    String voters = brokers.get(0).get("KAFKA_CONTROLLER_QUORUM_VOTERS");
+    brokers.forEach(b -> assertThat(voters).contains(b.get("KAFKA_NODE_ID") + "@"));
+    // And: topics replicated on every broker with a write still accepted when one is down, and every service
+    // bootstraps from all of them
+    assertThat(replication).isEqualTo(brokers.size());
+    assertThat(minInsync).isBetween(2, replication - 1);
+    brokers.forEach(b -> assertThat(Integer.parseInt(b.get("KAFKA_MIN_INSYNC_REPLICAS"))).isEqualTo(minInsync));
+    assertThat(topicsEnv.get("SCREENALYTICS_BOOTSTRAP_SERVERS").split(",")).hasSize(brokers.size());
   }
 
   @Test
@@ -217,6 +240,12 @@ class DeploymentConsistencyTest {
     Map<String, JsonNode> out = new TreeMap<>();
     compose.path("services").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
     return out;
+  }
+
+  /** The compose services running a Kafka broker (image {@code apache/kafka*}), in name order. */
+  private List<JsonNode> composeBrokers() {
+    return composeServices().values().stream()
+        .filter(svc -> new ImageRef(svc.path("image").asText()).repository().startsWith("apache/kafka")).toList();
   }
 
   private static List<String> strings(JsonNode array) {
