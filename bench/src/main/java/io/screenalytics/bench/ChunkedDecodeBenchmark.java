@@ -66,7 +66,7 @@ public final class ChunkedDecodeBenchmark {
     }
     String location = video.toString();
     long t0 = System.nanoTime();
-    List<Long> keyframes = VideoSource.keyframeIndices(location);
+    List<Long> keyframes = ChunkPlan.keyframeIndices(location);
     double fps;
     double seconds;
     try (VideoSource source = VideoSource.open(location, 1)) {

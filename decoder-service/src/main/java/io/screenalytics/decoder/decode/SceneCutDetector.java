@@ -180,7 +180,7 @@ public final class SceneCutDetector {
           + " after " + previous.frameIdx());
     }
     area.observe(t);
-    Signal s = measure(previous, t);
+    Signal s = FrameDifference.measure(area, previous, t);
     previous = t;
     trackFades(s, t);
     window.add(s);
@@ -386,47 +386,5 @@ public final class SceneCutDetector {
   private static DecodedFrame asFrame(Thumbnail t) {
     return DecodedFrame.wrap(t.frameIdx(), t.ts(), t.width(), t.height(), PixelFormat.YUVJ420P, t.yuv(), t.width(),
         t.height());
-  }
-
-  private Signal measure(Thumbnail before, Thumbnail t) {
-    int top = area.top();
-    int bottom = area.bottom(t.height());
-    int left = area.left();
-    int right = area.right(t.width());
-    byte[] a = t.yuv();
-    long lumaSum = 0;
-    for (int y = top; y < bottom; y++) {
-      for (int x = left; x < right; x++) {
-        lumaSum += a[y * t.width() + x] & 0xff;
-      }
-    }
-    int pixels = Math.max(1, (bottom - top) * (right - left));
-    double luma = (double) lumaSum / pixels;
-    if (before == null || before.width() != t.width() || before.height() != t.height()) {
-      return new Signal(t.frameIdx(), t.ts(), 0, 0, luma);
-    }
-    byte[] b = before.yuv();
-    long dLuma = 0;
-    for (int y = top; y < bottom; y++) {
-      int row = y * t.width();
-      for (int x = left; x < right; x++) {
-        dLuma += Math.abs((a[row + x] & 0xff) - (b[row + x] & 0xff));
-      }
-    }
-    int cw = t.chromaWidth();
-    int cbPlane = t.width() * t.height();
-    int crPlane = cbPlane + cw * t.chromaHeight();
-    long dChroma = 0;
-    int chromaPixels = 0;
-    for (int y = top / 2; y < (bottom + 1) / 2; y++) {
-      for (int x = left / 2; x < (right + 1) / 2; x++) {
-        int i = y * cw + x;
-        dChroma += Math.abs((a[cbPlane + i] & 0xff) - (b[cbPlane + i] & 0xff))
-            + Math.abs((a[crPlane + i] & 0xff) - (b[crPlane + i] & 0xff));
-        chromaPixels++;
-      }
-    }
-    double change = (2.0 * dLuma / pixels + (double) dChroma / Math.max(1, chromaPixels)) / 4;
-    return new Signal(t.frameIdx(), t.ts(), t.frameIdx() - before.frameIdx(), change, luma);
   }
 }

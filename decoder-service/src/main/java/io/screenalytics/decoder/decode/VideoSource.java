@@ -10,11 +10,7 @@ import io.screenalytics.decoder.decode.VideoDecodeException.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -165,7 +161,7 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /** Starts the grabber; a failure becomes the {@link VideoDecodeException} that says why. */
-  private static void start(FFmpegFrameGrabber grabber, String location, IsoBmffLayout layout) {
+  static void start(FFmpegFrameGrabber grabber, String location, IsoBmffLayout layout) {
     try {
       grabber.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -179,49 +175,7 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
-   * The frame indices of a video's keyframes, ascending, from its packets' key flags (the file is read, nothing is
-   * decoded: about as fast as the disk).
-   *
-   * @param location a local path or a {@code file:} URI
-   * @throws VideoDecodeException as {@link #open(String, DecodeSettings)}
-   */
-  public static List<Long> keyframeIndices(String location) {
-    FfmpegLog.install();
-    Path path = InputFile.resolve(location);
-    long size = InputFile.checkReadable(path, location);
-    IsoBmffLayout layout = InputFile.scanIsoBmff(path, size);
-    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path.toString());
-    try {
-      start(grabber, location, layout);
-      StreamTimeline timeline = StreamTimeline.of(location, grabber);
-      int stream = grabber.getVideoStream();
-      TreeSet<Long> keyframes = new TreeSet<>();
-      while (true) {
-        AVPacket packet;
-        try {
-          packet = grabber.grabPacket();
-        } catch (FrameGrabber.Exception e) {
-          break; // the readable part's keyframes; decoding reports the damage
-        }
-        if (packet == null) {
-          break;
-        }
-        if (packet.stream_index() == stream && (packet.flags() & AV_PKT_FLAG_KEY) != 0) {
-          long pts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-          if (pts != AV_NOPTS_VALUE) {
-            keyframes.add(Math.max(0, timeline.frameIndex(pts)));
-          }
-        }
-        av_packet_unref(packet);
-      }
-      return List.copyOf(keyframes);
-    } finally {
-      closeGrabber(grabber, location);
-    }
-  }
-
-  /**
-   * Positions the source at frame {@code frameIdx}, a keyframe ({@link #keyframeIndices}), before any frame is read:
+   * Positions the source at frame {@code frameIdx}, a keyframe ({@link ChunkPlan#keyframeIndices}), before any frame is read:
    * the next frame decoded is that keyframe, with its global index and timestamp.
    *
    * @throws IllegalStateException    if a frame was read already or the source is closed
@@ -470,7 +424,7 @@ public final class VideoSource implements AutoCloseable {
     }
   }
 
-  private static void closeGrabber(FFmpegFrameGrabber grabber, String location) {
+  static void closeGrabber(FFmpegFrameGrabber grabber, String location) {
     try {
       grabber.close();
     } catch (FrameGrabber.Exception | RuntimeException e) {

@@ -175,7 +175,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       if ((long) info.width() * info.height() > config.maxSourcePixels()) {
         return false;
       }
-      plan = ChunkPlan.plan(VideoSource.keyframeIndices(location), info.fps(), config.chunkSeconds());
+      plan = ChunkPlan.plan(ChunkPlan.keyframeIndices(location), info.fps(), config.chunkSeconds());
     } catch (RuntimeException e) {
       LOG.info("episode {}: not split into chunks ({}); decoded whole", id, e.toString());
       return false;

@@ -39,7 +39,7 @@ class ChunkedSamplingTest {
       whole = describe(sampler);
       wholeDecoded = sampler.framesDecoded();
     }
-    List<Long> keyframes = VideoSource.keyframeIndices(location);
+    List<Long> keyframes = ChunkPlan.keyframeIndices(location);
     ChunkPlan plan;
     try (VideoSource source = VideoSource.open(location, 1)) {
       plan = ChunkPlan.plan(keyframes, source.info().fps(), chunkSeconds);

@@ -21,16 +21,13 @@ import io.screenalytics.schemas.DetectedFace;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceBatch;
-import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.Detection;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -256,7 +253,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     for (TrackedBox tb : step.tracks()) {
       FaceFinder.AlignedFace face = faces.get(tb.detectionIndex());
       String faceId = s.episodeId + ":" + f.getFrameIdx() + ":" + detected.size();
-      detected.add(toFace(faceId, tb.trackId(), face,
+      detected.add(face.toRecord(faceId, tb.trackId(),
           s.markForEmbedding(tb.trackId(), f.getFrameIdx(), face.detection().height())));
     }
     s.faces += detected.size();
@@ -366,21 +363,6 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     List<FaceFinder.AlignedFace> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
     alignTimer.record(System.nanoTime() - t2);
     return faces;
-  }
-
-  private static DetectedFace toFace(String faceId, int trackId, FaceFinder.AlignedFace face, boolean embed) {
-    return DetectedFace.newBuilder()
-        .setFaceId(faceId)
-        .setTrackId(trackId)
-        .setBboxXyxy(AvroValues.floatList(face.detection().bboxXyxy()))
-        .setLandmarks(AvroValues.floatList(face.detection().landmarks()))
-        .setDetScore(face.detection().score())
-        .setQuality(new FaceQuality(face.quality().contrast(), face.quality().blur()))
-        .setCropWidth(FaceAligner.CROP_SIZE)
-        .setCropHeight(FaceAligner.CROP_SIZE)
-        .setCrop(ByteBuffer.wrap(face.crop()))
-        .setEmbed(embed)
-        .build();
   }
 
   private static void publishClosed(EpisodeSession s, EpisodeStep step, Emitter out) {

@@ -1,5 +1,8 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.schemas.AvroValues;
+import io.screenalytics.schemas.DetectedFace;
+import io.screenalytics.schemas.FaceQuality;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.Detection;
 import io.screenalytics.vision.detect.FaceDetector;
@@ -8,6 +11,7 @@ import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.image.JpegDecoder;
 import io.screenalytics.vision.quality.CropQuality;
 import io.screenalytics.vision.quality.QualityMeasures;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +49,30 @@ final class FaceFinder {
    * @param crop      aligned crop, packed BGR24, 112 x 112 x 3 bytes
    * @param quality   contrast and blur of the crop
    */
-  record AlignedFace(Detection detection, byte[] crop, CropQuality quality) {}
+  record AlignedFace(Detection detection, byte[] crop, CropQuality quality) {
+
+    /**
+     * The face as its stage-boundary record.
+     *
+     * @param faceId  {@code <episode_id>:<frame_idx>:<index in frame>}
+     * @param trackId the track the tracker matched it to
+     * @param embed   whether the embed stage embeds it (the track's cadence point)
+     */
+    DetectedFace toRecord(String faceId, int trackId, boolean embed) {
+      return DetectedFace.newBuilder()
+          .setFaceId(faceId)
+          .setTrackId(trackId)
+          .setBboxXyxy(AvroValues.floatList(detection.bboxXyxy()))
+          .setLandmarks(AvroValues.floatList(detection.landmarks()))
+          .setDetScore(detection.score())
+          .setQuality(new FaceQuality(quality.contrast(), quality.blur()))
+          .setCropWidth(FaceAligner.CROP_SIZE)
+          .setCropHeight(FaceAligner.CROP_SIZE)
+          .setCrop(ByteBuffer.wrap(crop))
+          .setEmbed(embed)
+          .build();
+    }
+  }
 
   /**
    * Decodes one encoded frame: a JPEG with FFmpeg ({@link JpegDecoder}, twice as fast as OpenCV's build here), any
