@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -190,13 +191,14 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       ChunkTask task = ChunkTask.newBuilder().setChunkIdx(c.index()).setChunkCount(plan.chunks().size())
           .setFirstFrame(c.firstFrame()).setEndFrame(c.endFrame() == Long.MAX_VALUE ? -1 : c.endFrame())
           .setStride(stride).build();
-      out.send(Topics.DECODE_CHUNKS, ChunkKeys.key(id, c.index(), Topics.DECODE_CHUNKS.partitions()), EpisodeRequest.newBuilder(r).setChunk(task).build());
+      out.send(Topics.DECODE_CHUNKS, ChunkKeys.key(id, c.index(), Topics.DECODE_CHUNKS.partitions()),
+          EpisodeRequest.newBuilder(r).setChunk(task).build());
     }
     status.publish(out, id, EpisodeState.STAGE_COMPLETED, "chunked: " + plan.chunks().size()
         + " chunks for the decoder group", Map.of("chunks", (double) plan.chunks().size()), null);
     LOG.info("episode {}: split into {} chunks of about {} s (first frames {})", id, plan.chunks().size(),
         config.chunkSeconds(), plan.chunks().stream().map(c -> Long.toString(c.firstFrame()))
-            .collect(java.util.stream.Collectors.joining(", ")));
+            .collect(Collectors.joining(", ")));
     return true;
   }
 
