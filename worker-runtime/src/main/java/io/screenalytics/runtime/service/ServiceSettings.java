@@ -111,7 +111,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   /**
    * The native thread variables ({@link #NATIVE_THREAD_VARIABLES}) sized to {@link #computeThreads()}. They are
    * read by the native libraries when they load, so they can only be set in the environment of the service's
-   * process (the Dockerfile, compose file and Kubernetes manifests do), never from Java afterwards.
+   * process (the compose file and Kubernetes manifests do), never from Java afterwards.
    */
   public Map<String, String> nativeThreadEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
