@@ -25,6 +25,8 @@ class SettingsOptionsTest {
 
   private static final Path REPO = Path.of("..");
   private static final Pattern VARIABLE = Pattern.compile("\\bSCREENALYTICS_[A-Z0-9_]*[A-Z0-9]\\b");
+  /** In Java sources, the variables the code reads: string literals (the comments show typos on purpose). */
+  private static final Pattern VARIABLE_LITERAL = Pattern.compile("\"(SCREENALYTICS_[A-Z0-9_]*[A-Z0-9])\"");
 
   @TempDir
   Path dir;
@@ -59,7 +61,7 @@ class SettingsOptionsTest {
   @Test
   void shouldLeaveEveryVariableTheProjectAndItsDeploymentsSetAlone() throws IOException {
     // Given every SCREENALYTICS_ variable named by the deployments (compose, Kubernetes, Dockerfile), the script and
-    // the modules' sources (logback, local cluster, models lookup, benchmarks)
+    // the modules' sources (logback's configuration; the local cluster, models lookup and benchmarks read them)
     Map<String, String> env = new TreeMap<>();
     List<Path> roots = new ArrayList<>(List.of(REPO.resolve("docker-compose.yml"), REPO.resolve("Dockerfile"),
         REPO.resolve("screenalytics"), REPO.resolve("deploy")));
@@ -69,9 +71,11 @@ class SettingsOptionsTest {
     for (Path root : roots) {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          Matcher m = VARIABLE.matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+          boolean java = f.toString().endsWith(".java");
+          Matcher m = (java ? VARIABLE_LITERAL : VARIABLE)
+              .matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
           while (m.find()) {
-            env.put(m.group(), "1");
+            env.put(java ? m.group(1) : m.group(), "1");
           }
         }
       }
@@ -80,7 +84,8 @@ class SettingsOptionsTest {
     env.put(ModelLocator.ENV, "/models");
     assertThat(env).containsKeys("SCREENALYTICS_JAVA_OPTS", "SCREENALYTICS_LOG_LEVEL", "SCREENALYTICS_MODELS",
         "SCREENALYTICS_MODELS_DIR", "SCREENALYTICS_EMBED_CPU_QUOTA", "SCREENALYTICS_KAFKA_SASL_MECHANISM",
-        "SCREENALYTICS_REGISTRY_URL", "SCREENALYTICS_TOPICS_REPLICATION_FACTOR");
+        "SCREENALYTICS_REGISTRY_URL", "SCREENALYTICS_TOPICS_REPLICATION_FACTOR", "SCREENALYTICS_PEER_PYTHON",
+        "SCREENALYTICS_CLUSTER_BROKERS");
 
     // When the settings are loaded with all of them set, Then none is refused
     new SettingsOptions().load(Map.of(), env);
