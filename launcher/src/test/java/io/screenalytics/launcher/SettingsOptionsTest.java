@@ -45,6 +45,33 @@ class SettingsOptionsTest {
   }
 
   @Test
+  void shouldKnowEverySettingTheReadmeDocuments() throws IOException {
+    // Given the names in the first column of the README's settings table (`a.b.c` / `.d` is a.b.d; <service>.x skipped)
+    String readme = Files.readString(REPO.resolve("README.md"));
+    String table = readme.substring(readme.indexOf("| setting | default | meaning |"), readme.indexOf("## Models"));
+    List<String> names = new ArrayList<>();
+    for (String row : table.lines().skip(2).filter(l -> l.startsWith("|")).toList()) {
+      String base = null;
+      Matcher m = Pattern.compile("`([^`]+)`").matcher(row.split("\\|")[1]);
+      while (m.find()) {
+        String name = m.group(1);
+        if (name.startsWith(".")) {
+          if (base != null) {
+            names.add(base.substring(0, base.lastIndexOf('.')) + name);
+          }
+        } else if (!name.contains("<")) {
+          names.add(name);
+          base = name;
+        }
+      }
+    }
+
+    // Then each is a known setting
+    assertThat(names).hasSizeGreaterThan(40).contains("decoder.scene.cut.min.change", "store.s3.path.style")
+        .allSatisfy(n -> assertThat(SettingsOptions.KNOWN.knows(n)).as(n).isTrue());
+  }
+
+  @Test
   void shouldRefuseATypoFromTheConfigFileAndFromSet() throws IOException {
     Path file = Files.writeString(dir.resolve("settings.properties"), "embed.max.bach=16\n");
     SettingsOptions fromFile = new SettingsOptions();
