@@ -87,10 +87,10 @@ class SettingsOptionsTest {
 
   @Test
   void shouldLeaveEveryVariableTheProjectAndItsDeploymentsSetAlone() throws IOException {
-    // Given every SCREENALYTICS_ variable named by the deployments (compose, Kubernetes, Dockerfile), the script and
+    // Given every SCREENALYTICS_ variable named by the deployments (compose, Kubernetes, the image), the script and
     // the modules' sources (logback's configuration; the local cluster, models lookup and benchmarks read them)
     Map<String, String> env = new TreeMap<>();
-    List<Path> roots = new ArrayList<>(List.of(REPO.resolve("docker-compose.yml"), REPO.resolve("Dockerfile"),
+    List<Path> roots = new ArrayList<>(List.of(REPO.resolve("docker-compose.yml"), REPO.resolve("image/pom.xml"),
         REPO.resolve("screenalytics"), REPO.resolve("deploy")));
     try (Stream<Path> modules = Files.list(REPO)) {
       modules.map(m -> m.resolve("src").resolve("main")).filter(Files::isDirectory).forEach(roots::add);
