@@ -118,8 +118,11 @@ class CrashLoopIT {
       ingestor.push(behind, video.toString(), null, null);
 
       // When the decoder is killed on each attempt at the marked episode, and started again
+      double[] publishedAtFirstKill = {-1};
       Optional<EpisodeStatus> end = watcher.awaitWhileProgressing(MARKED, s -> {
         if (!"decoder".equals(s.getStage())) return;
+        assertThat(s.getState()).as("the decoder never finishes the marked episode").isNotIn(
+            EpisodeState.STAGE_COMPLETED, EpisodeState.COMPLETED);
         Double attempt = s.getCounters().get(EpisodeAttempts.ATTEMPT);
         if (attempt != null) {
           attemptsSeen.add(attempt);
@@ -128,6 +131,9 @@ class CrashLoopIT {
         boolean dies = kills[0] == 0 ? s.getCounters().containsKey("frames_published")
             : s.getState() == EpisodeState.STARTED;
         if (dies) {
+          if (kills[0] == 0) {
+            publishedAtFirstKill[0] = s.getCounters().get("frames_published");
+          }
           try {
             decoder.kill();
             kills[0]++;
@@ -154,6 +160,12 @@ class CrashLoopIT {
       assertThat(next).as("episode behind the marked one ended").isPresent();
       assertThat(next.get().getState()).as(next.get().getReason()).isEqualTo(EpisodeState.COMPLETED);
       assertThat(next.get().getCounters().get("faces")).isPositive();
+      // And the first kill struck mid-stream: the frames the attempt had published were far fewer than the clip's
+      // (at least (n - 1) x 6 + 1 frames when the episode behind, at stride 6, sampled n)
+      double clipFrames = (next.get().getCounters().get("frames") - 1) * 6 + 1;
+      LOG.info("first kill with {} frames published of the clip's {} or more: {} still to decode",
+          publishedAtFirstKill[0], clipFrames, clipFrames - publishedAtFirstKill[0]);
+      assertThat(publishedAtFirstKill[0]).isPositive().isLessThan(clipFrames);
       LOG.info("{} completed {} s after it was pushed", behind, (System.nanoTime() - t0) / 1_000_000_000);
     }
     assertThat(decoder.isAlive()).isTrue();

@@ -144,8 +144,9 @@ class EmbedCrashLoopIT {
 
       // When embed dies on it and is started again each time
       poisonedEnd = watcher.awaitWhileProgressing(POISONED, s -> { });
+      long poisonedS = seconds(t0);
       goodEnd = watcher.awaitWhileProgressing(GOOD, s -> { });
-      LOG.info("{} ended {} s after its faces were published, {} {} s", POISONED, seconds(t0), GOOD, seconds(t0));
+      LOG.info("{} ended {} s after the test started, {} {} s", POISONED, poisonedS, GOOD, seconds(t0));
 
       // Then embed's committed offset passes the poisoned partition's end
       long end = end(admin, poisoned);
@@ -166,8 +167,9 @@ class EmbedCrashLoopIT {
     for (Death d : deaths) {
       assertThat(d.exitCode()).as("a VM abort, not a clean exit").isNotZero();
       assertThat(d.committed()).as("committed offset of %s when embed died", poisoned).isLessThanOrEqualTo(poisonOffset);
-      LOG.info("embed died {} s after the faces were published with the poison at {} in flight: committed {}, "
-          + "margin {} records", d.atS(), poisonOffset, d.committed(), poisonOffset - d.committed());
+      LOG.info("embed died {} s after the test started with the poison in flight: committed offset {} of {}, the"
+          + " poison at {} ({} records short of passing it)", d.atS(), d.committed(), poisoned, poisonOffset,
+          poisonOffset + 1 - d.committed());
     }
     assertThat(Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err_embed_")))
         .as("fatal error reports of the aborted VMs").hasSize(RecordAttempts.DEFAULT_MAX_ATTEMPTS);
