@@ -75,6 +75,10 @@ class RepeatedPushIT {
       Optional<EpisodeStatus> end = watcher.awaitWhileProgressing(EPISODE, events::add);
       assertThat(end).isPresent();
       assertThat(end.get().getState()).as(end.get().getReason()).isEqualTo(EpisodeState.COMPLETED);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // (the decoder's event may come later)
+      while (events.stream().noneMatch(s -> EpisodeRuns.refused(s).isPresent()) && System.nanoTime() < deadline) {
+        watcher.await(EPISODE, Duration.ofSeconds(1), events::add);
+      }
       List<EpisodeStatus> refusals = events.stream().filter(s -> EpisodeRuns.refused(s).isPresent()).toList();
       assertThat(refusals).singleElement().satisfies(r -> {
         assertThat(r.getStage()).isEqualTo("decoder");

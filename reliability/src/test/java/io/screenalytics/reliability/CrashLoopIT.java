@@ -29,13 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -182,7 +180,7 @@ class CrashLoopIT {
       long endOffset = admin.listOffsets(Map.of(frames, OffsetSpec.latest())).partitionResult(frames).get().offset();
       long[] committed = {-1};
       ProgressWait.await("detect-track's commit at the end of " + frames, () -> {
-        committed[0] = committed(admin, "screenalytics-" + DetectTrackService.NAME, frames);
+        committed[0] = WorkInFlight.committed(admin, "screenalytics-" + DetectTrackService.NAME, frames);
         return committed[0] == endOffset;
       }, () -> committed[0], Duration.ofSeconds(60), () -> "committed " + committed[0] + ", end " + endOffset);
     }
@@ -206,19 +204,6 @@ class CrashLoopIT {
       }
     }
     return out;
-  }
-
-  /** The offset {@code group} committed on {@code tp}, -1 when none. */
-  private static long committed(Admin admin, String group, TopicPartition tp) {
-    try {
-      OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-      return o == null ? -1 : o.offset();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** An episode id whose key lands in the same ingest partition as {@code episodeId}'s (murmur2, as producers do). */

@@ -57,6 +57,10 @@ class CrashRecoveryIT {
     settings.put(KafkaSettings.REGISTRY_URL, cluster.registryUrl());
     settings.put("store.root", store.toString());
     settings.put("decoder.stride", "2");
+    // the decoder paced by the pipeline (at most 32 frames in flight): killed with the others at detect-track's 20th
+    // frame, it is still decoding (unpaced, it may have published the whole clip by then, and the kill strike a finished
+    // stage)
+    settings.put("decoder.max.in.flight.frames", "32");
     // a killed member's partitions move after this (the clients' default is 45 s)
     settings.put("kafka.session.timeout.ms", "10000");
     kafka = KafkaSettings.from(Settings.of(settings));

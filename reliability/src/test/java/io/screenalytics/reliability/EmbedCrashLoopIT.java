@@ -40,12 +40,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -152,7 +150,7 @@ class EmbedCrashLoopIT {
       long end = end(admin, poisoned);
       long[] committed = {-1};
       ProgressWait.await("embed's commit at the end of " + poisoned, () -> {
-        committed[0] = committed(admin, poisoned);
+        committed[0] = WorkInFlight.committed(admin, EMBED_GROUP, poisoned);
         return committed[0] == end;
       }, () -> committed[0], Duration.ofSeconds(60), () -> "committed " + committed[0] + ", end " + end);
     } finally {
@@ -205,7 +203,7 @@ class EmbedCrashLoopIT {
     try (Admin admin = Admin.create(kafka.clientProperties())) {
       while (supervising.get()) {
         if (!embed.isAlive()) {
-          deaths.add(new Death(seconds(t0), embed.exitCode(), committed(admin, tp)));
+          deaths.add(new Death(seconds(t0), embed.exitCode(), WorkInFlight.committed(admin, EMBED_GROUP, tp)));
           LOG.info("embed died ({} deaths), starting it again", deaths.size());
           embed.start();
         }
@@ -308,18 +306,5 @@ class EmbedCrashLoopIT {
 
   private static long end(Admin admin, TopicPartition tp) throws Exception {
     return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-  }
-
-  /** The offset embed's group committed on {@code tp}, -1 when none. */
-  private static long committed(Admin admin, TopicPartition tp) {
-    try {
-      OffsetAndMetadata o = admin.listConsumerGroupOffsets(EMBED_GROUP).partitionsToOffsetAndMetadata().get().get(tp);
-      return o == null ? -1 : o.offset();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

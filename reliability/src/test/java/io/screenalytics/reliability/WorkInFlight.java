@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -70,6 +73,19 @@ record WorkInFlight(Topic<?, ?> topic, Map<TopicPartition, Long> ends) {
       }
     }
     return new Count(after, total);
+  }
+
+  /** The offset {@code group} committed on {@code tp} now, -1 when none: positions it has not finished start there. */
+  static long committed(Admin admin, String group, TopicPartition tp) {
+    try {
+      OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
+      return o == null ? -1 : o.offset();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings kafka) {
