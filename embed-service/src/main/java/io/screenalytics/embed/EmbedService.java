@@ -22,6 +22,11 @@ import java.util.List;
  * (from {@code embed.fetch.min.bytes} / {@code embed.fetch.max.wait.ms}) let frames gather, {@code
  * embed.loop.max.poll.records} bounds the frames of one poll, {@code embed.max.batch} the faces of one model
  * call. Explicit {@code kafka.fetch.min.bytes} / {@code kafka.fetch.max.wait.ms} settings win.
+ *
+ * <p>Crash containment per face batch ({@code embed.max.record.attempts}, 3): the loop marks each poll's positions
+ * before embedding them ({@link io.screenalytics.runtime.kafka.RecordAttempts}); a face batch the process died on
+ * that many times is dead-lettered ({@code crashed:}) and its frame published with its faces skipped as
+ * {@code crashed}, so the partition moves on and the episode completes without those embeddings.
  */
 public final class EmbedService {
 
@@ -42,8 +47,9 @@ public final class EmbedService {
     EmbedConfig config = EmbedConfig.from(settings);
     // OpenCV's own pool (a thread per core, process-wide) ignores the quota; workers and ONNX Runtime parallelise
     ImageOps.limitOpenCvThreads(1);
+    // crash containment per face batch (embed.max.record.attempts): embed has no episode to contain crashes by
     LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(EmbedConfig.PREFIX)),
-        EmbedConfig.DEFAULT_MAX_POLL_RECORDS);
+        EmbedConfig.DEFAULT_MAX_POLL_RECORDS).withMaxRecordAttempts(config.service().maxRecordAttempts());
     KafkaSettings kafka = kafkaSettings(settings, config);
     EmbedHandlers handlers = new EmbedHandlers(config);
     return new WorkerService<FaceBatch>(NAME, config.service().groupId(), kafka, loop, List.of(Topics.FACES),

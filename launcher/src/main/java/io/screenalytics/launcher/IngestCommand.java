@@ -1,6 +1,7 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.identities.facebank.Facebanks;
 import io.screenalytics.runtime.config.Settings;
@@ -40,6 +41,10 @@ final class IngestCommand extends UserCommand {
     KafkaSettings kafka = KafkaSettings.from(settings);
     String location = facebank != null ? Facebanks.location(facebank)
         : RunCommand.facebankName(settings).map(StoreLayout::facebank).orElse(null);
+    // one run of an episode at a time: the decoder would refuse it (EpisodeRuns); say so here, in one line
+    EpisodeRuns.checker(kafka, "screenalytics-ingest").inFlight(id, -1L).ifPresent(run -> {
+      throw new IllegalStateException(EpisodeRuns.refusedReason(id, run));
+    });
     try (Ingestor ingestor = new Ingestor(kafka)) {
       ingestor.push(id, video, location, stride);
     }

@@ -29,13 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -118,8 +116,11 @@ class CrashLoopIT {
       ingestor.push(behind, video.toString(), null, null);
 
       // When the decoder is killed on each attempt at the marked episode, and started again
+      double[] publishedAtFirstKill = {-1};
       Optional<EpisodeStatus> end = watcher.awaitWhileProgressing(MARKED, s -> {
         if (!"decoder".equals(s.getStage())) return;
+        assertThat(s.getState()).as("the decoder never finishes the marked episode").isNotIn(
+            EpisodeState.STAGE_COMPLETED, EpisodeState.COMPLETED);
         Double attempt = s.getCounters().get(EpisodeAttempts.ATTEMPT);
         if (attempt != null) {
           attemptsSeen.add(attempt);
@@ -128,6 +129,9 @@ class CrashLoopIT {
         boolean dies = kills[0] == 0 ? s.getCounters().containsKey("frames_published")
             : s.getState() == EpisodeState.STARTED;
         if (dies) {
+          if (kills[0] == 0) {
+            publishedAtFirstKill[0] = s.getCounters().get("frames_published");
+          }
           try {
             decoder.kill();
             kills[0]++;
@@ -154,6 +158,12 @@ class CrashLoopIT {
       assertThat(next).as("episode behind the marked one ended").isPresent();
       assertThat(next.get().getState()).as(next.get().getReason()).isEqualTo(EpisodeState.COMPLETED);
       assertThat(next.get().getCounters().get("faces")).isPositive();
+      // And the first kill struck mid-stream: the frames the attempt had published were far fewer than the clip's
+      // (at least (n - 1) x 6 + 1 frames when the episode behind, at stride 6, sampled n)
+      double clipFrames = (next.get().getCounters().get("frames") - 1) * 6 + 1;
+      LOG.info("first kill with {} frames published of the clip's {} or more: {} still to decode",
+          publishedAtFirstKill[0], clipFrames, clipFrames - publishedAtFirstKill[0]);
+      assertThat(publishedAtFirstKill[0]).isPositive().isLessThan(clipFrames);
       LOG.info("{} completed {} s after it was pushed", behind, (System.nanoTime() - t0) / 1_000_000_000);
     }
     assertThat(decoder.isAlive()).isTrue();
@@ -170,7 +180,7 @@ class CrashLoopIT {
       long endOffset = admin.listOffsets(Map.of(frames, OffsetSpec.latest())).partitionResult(frames).get().offset();
       long[] committed = {-1};
       ProgressWait.await("detect-track's commit at the end of " + frames, () -> {
-        committed[0] = committed(admin, "screenalytics-" + DetectTrackService.NAME, frames);
+        committed[0] = WorkInFlight.committed(admin, "screenalytics-" + DetectTrackService.NAME, frames);
         return committed[0] == endOffset;
       }, () -> committed[0], Duration.ofSeconds(60), () -> "committed " + committed[0] + ", end " + endOffset);
     }
@@ -194,19 +204,6 @@ class CrashLoopIT {
       }
     }
     return out;
-  }
-
-  /** The offset {@code group} committed on {@code tp}, -1 when none. */
-  private static long committed(Admin admin, String group, TopicPartition tp) {
-    try {
-      OffsetAndMetadata o = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-      return o == null ? -1 : o.offset();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** An episode id whose key lands in the same ingest partition as {@code episodeId}'s (murmur2, as producers do). */

@@ -9,12 +9,18 @@ import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.screenalytics.schemas.Topic;
+import io.screenalytics.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One episode pushed through the running pipeline with a fault injected once it is under way (detect-track has
  * processed 20 frames), then its outputs read from the store: the fault tests' one way to run an episode.
  */
 final class FaultedEpisode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultedEpisode.class);
 
   /** Frames detect-track has processed when the fault is injected. */
   static final double FRAMES_BEFORE_FAULT = 20;
@@ -33,11 +39,24 @@ final class FaultedEpisode {
   }
 
   /**
-   * Pushes {@code video} as {@code episodeId}, injects {@code fault} (none when null) mid-episode, waits while the
-   * episode progresses, asserts it completed and reads its outputs.
+   * {@link #run(KafkaSettings, Path, Path, String, Fault, Topic)} with the episode's embeddings as the evidence of
+   * work in flight.
    */
   static EpisodeOutputs run(KafkaSettings kafka, Path store, Path video, String episodeId, Fault fault)
       throws Exception {
+    return run(kafka, store, video, episodeId, fault, Topics.EMBEDDINGS);
+  }
+
+  /**
+   * Pushes {@code video} as {@code episodeId}, injects {@code fault} (none when null) mid-episode, waits while the
+   * episode progresses, asserts it completed and reads its outputs. Asserts too that the fault struck while the
+   * episode's work was in flight: some of its records on {@code evidence} (the killed stage's output; the
+   * embeddings, which assembly waits for, for a broker fault) were written after the fault ({@link WorkInFlight});
+   * the margin is logged.
+   */
+  static EpisodeOutputs run(KafkaSettings kafka, Path store, Path video, String episodeId, Fault fault,
+      Topic<?, ?> evidence) throws Exception {
+    WorkInFlight[] afterFault = {null};
     try (Ingestor ingestor = new Ingestor(kafka); StatusWatcher watcher = new StatusWatcher(kafka)) {
       ingestor.push(episodeId, video.toString(), null, null);
       boolean[] injected = {fault == null};
@@ -47,6 +66,7 @@ final class FaultedEpisode {
           injected[0] = true;
           try {
             fault.inject();
+            afterFault[0] = WorkInFlight.after(kafka, evidence);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
@@ -55,6 +75,13 @@ final class FaultedEpisode {
       assertThat(injected[0]).as("fault injected mid-episode").isTrue();
       assertThat(end).as("episode " + episodeId + " finished").isPresent();
       assertThat(end.get().getState()).as(end.get().getReason()).isEqualTo(EpisodeState.COMPLETED);
+    }
+    if (fault != null) {
+      WorkInFlight.Count count = afterFault[0].recordsSince(kafka, episodeId);
+      LOG.info("{}: the fault struck with work in flight: {} {} records of the episode written after it", episodeId,
+          count, evidence.name());
+      assertThat(count.after()).as("%s records of %s written after the fault (of %s)", evidence.name(), episodeId,
+          count.total()).isPositive();
     }
     return EpisodeOutputs.read(store, episodeId);
   }

@@ -23,12 +23,20 @@ final class ServiceProcess implements AutoCloseable {
   private Process process;
 
   ServiceProcess(String service, Map<String, String> settings, Path logDir) {
+    this(service, settings, logDir, List.of());
+  }
+
+  /**
+   * @param jvmOptions extra options of the service's JVM (before {@code -jar}), for example HotSpot's fault injection
+   */
+  ServiceProcess(String service, Map<String, String> settings, Path logDir, List<String> jvmOptions) {
     this.service = service;
     this.log = logDir.resolve(service + ".log");
     // the packaged launcher (built before this module by the reactor), exactly as users run a service
     this.command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:+UseSerialGC",
-        "-jar", LAUNCHER_JAR.toString(), "service", service));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", LAUNCHER_JAR.toString(), "service", service));
     settings.forEach((k, v) -> {
       command.add("--set");
       command.add(k + "=" + v);
@@ -61,6 +69,11 @@ final class ServiceProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The exit code of the process, which has ended. */
+  int exitCode() {
+    return process.exitValue();
   }
 
   boolean isAlive() {

@@ -22,6 +22,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
+import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeRequest;
@@ -89,6 +90,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
+  /** Per episode, the {@code requested_at_ms} of the last request the decoder refused, bounded like {@link #finished}. */
+  private final Map<String, Long> refused = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
   /** Episodes whose voice stage was seen before any of their other records, bounded like {@link #finished}. */
   private final Map<String, Boolean> voiceSeen = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -133,6 +142,17 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   private void onRequest(Delivery<EpisodeRequest> d, Emitter out) throws IOException {
     EpisodeRequest r = d.value();
+    EpisodeAccumulator running = episodes.get(r.getEpisodeId());
+    boolean otherRun = running != null && running.request != null
+        && running.request.getRequestedAtMs() != r.getRequestedAtMs();
+    Long refusedAt = refused.get(r.getEpisodeId());
+    if (otherRun || (refusedAt != null && refusedAt == r.getRequestedAtMs())) {
+      // one run at a time (EpisodeRuns): the decoder refuses a request while a run is in flight; the run keeps its own
+      LOG.warn("episode {}: a request made while a run of it is in flight is left out of that run",
+          r.getEpisodeId());
+      hold(d, null);
+      return;
+    }
     finished.remove(r.getEpisodeId()); // pushed again: a new run
     if (hold(d, r.getEpisodeId())) {
       // on a replay every input is there at once and one poll mixes partitions: the episode's embeddings
@@ -144,6 +164,18 @@ final class AssemblyHandler implements BatchHandler<Object> {
 
   private void onStatus(Delivery<EpisodeStatus> d, Emitter out) {
     EpisodeStatus s = d.value();
+    EpisodeRuns.refused(s).ifPresent(at -> {
+      // the decoder refused a request (a run was in flight): an accumulation started by it alone goes
+      refused.put(s.getEpisodeId(), at);
+      EpisodeAccumulator acc = episodes.get(s.getEpisodeId());
+      if (acc != null && acc.request != null && acc.request.getRequestedAtMs() == at && acc.totals == null
+          && acc.framesEmbedded() == 0) {
+        episodes.remove(s.getEpisodeId());
+        finished.put(s.getEpisodeId(), true);
+        release(s.getEpisodeId());
+        LOG.info("episode {}: the request the decoder refused is dropped", s.getEpisodeId());
+      }
+    });
     if (VOICE_STAGE.equals(s.getStage()) && s.getState() != EpisodeState.FAILED) {
       // the voice stage is at work on it: a face-complete episode waits assembly.voice.wait.ms for its result
       EpisodeAccumulator acc = episodes.get(s.getEpisodeId());

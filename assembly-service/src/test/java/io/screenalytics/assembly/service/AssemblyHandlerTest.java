@@ -132,6 +132,28 @@ class AssemblyHandlerTest {
     });
   }
 
+  @Test
+  void shouldLetTheCommitPassARequestTheDecoderRefusedWhateverTheOrder() throws Exception {
+    Statuses out = new Statuses();
+    EpisodeStatus refusal = EpisodeStatus.newBuilder().setEpisodeId("ep").setStage("decoder")
+        .setState(EpisodeState.PROGRESS).setAtMs(6L).setReason("refused: in flight")
+        .setCounters(Map.of(io.screenalytics.runtime.status.EpisodeRuns.REFUSED, 5.0)).build();
+    EpisodeRequest again = EpisodeRequest.newBuilder().setEpisodeId("ep").setVideoUri("ep.mp4").setRequestedAtMs(5L)
+        .build();
+
+    // Given a request seen alone (its episode's run ended here before), which the decoder then refuses
+    handler.handle(List.of(at(again)), out);
+    assertThat(handler.commitOffset(PARTITION, offset)).as("held by the accumulation").isLessThan(offset);
+    handler.handle(List.of(at(refusal)), out);
+
+    // Then the accumulation it started is dropped: the commit passes it
+    assertThat(handler.commitOffset(PARTITION, offset)).isEqualTo(offset);
+
+    // And the same request seen after the refusal (a redelivery, another partition read later) starts nothing
+    handler.handle(List.of(at(again)), out);
+    assertThat(handler.commitOffset(PARTITION, offset)).isEqualTo(offset);
+  }
+
   private static FaceEmbeddings frame(long frameIdx) {
     return FaceEmbeddings.newBuilder().setEpisodeId("ep").setFrameIdx(frameIdx).setTs(frameIdx / 30.0)
         .setModel("fr_feature").setFaces(List.of()).build();

@@ -10,6 +10,7 @@ import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.VideoDecodeException;
 import io.screenalytics.runtime.status.EpisodeAttempts;
+import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.decoder.decode.VideoInfo;
 import io.screenalytics.decoder.decode.VideoSource;
 import io.screenalytics.decoder.publish.ClaimCheck;
@@ -28,6 +29,7 @@ import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
+import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
@@ -92,6 +94,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private final StatusPublisher status = new StatusPublisher("decoder");
   private final ProgressOpener progress;
   private final EpisodeAttempts.Counter attempts;
+  private final EpisodeRuns.Checker runs;
   private final BooleanSupplier stopping;
   /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
   private final StageTimer decodeTimer = StageTimer.of(DecoderService.NAME, "decode");
@@ -102,14 +105,16 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
    * @param progress opens an episode's downstream progress; not called when {@code decoder.max.in.flight.frames}
    *     is 0
    * @param attempts counts the decoder's unfinished attempts on an episode before it starts again
+   * @param runs     finds another request's run of an episode in flight, which refuses the request
    * @param stopping true once the service is stopping: the episode then finishes without waiting for room
    */
   DecoderHandler(DecoderConfig config, ArtifactStore store, ProgressOpener progress, EpisodeAttempts.Counter attempts,
-      BooleanSupplier stopping) {
+      EpisodeRuns.Checker runs, BooleanSupplier stopping) {
     this.config = config;
     this.claimCheck = new ClaimCheck(store, config.claimCheckBytes());
     this.progress = progress;
     this.attempts = attempts;
+    this.runs = runs;
     this.stopping = stopping;
   }
 
@@ -141,6 +146,9 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       status.failed(out, id, "invalid stride " + stride + ": must be >= 1");
       return;
     }
+    if (refusedWhileInFlight(r, out)) {
+      return;
+    }
     // crash containment: the attempt is on record before anything can crash
     if (!EpisodeAttempts.begin(attempts, config.service().maxEpisodeAttempts(), out, status, id,
         r.getRequestedAtMs())) {
@@ -167,6 +175,30 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
    * nothing, when the episode is one chunk or cannot be planned (it is then decoded whole, which reports any
    * problem with the input).
    */
+  /**
+   * One run of an episode at a time ({@link EpisodeRuns}): a request of an episode another request's run of which is
+   * in flight is refused with a status event instead of started. When the runs cannot be read, it starts (logged).
+   *
+   * @return true when refused
+   */
+  private boolean refusedWhileInFlight(EpisodeRequest r, Emitter out) {
+    Optional<EpisodeStatus> run;
+    try {
+      run = runs.inFlight(r.getEpisodeId(), r.getRequestedAtMs());
+    } catch (RuntimeException e) {
+      LOG.warn("episode {}: cannot tell whether a run of it is in flight ({}); starting it", r.getEpisodeId(),
+          e.toString());
+      return false;
+    }
+    if (run.isEmpty()) {
+      return false;
+    }
+    String reason = EpisodeRuns.refusedReason(r.getEpisodeId(), run.get());
+    LOG.warn("episode {}: {}", r.getEpisodeId(), reason);
+    EpisodeRuns.refuse(out, status, r.getEpisodeId(), r.getRequestedAtMs(), reason);
+    return true;
+  }
+
   private boolean dispatchChunks(EpisodeRequest r, int stride, String location, Emitter out) {
     String id = r.getEpisodeId();
     ChunkPlan plan;
@@ -184,7 +216,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     if (plan.chunks().size() < 2) {
       return false;
     }
-    Map<String, Double> started = started(info, stride, Rotation.fromDisplayRotation(info.rotationDegrees()));
+    Map<String, Double> started = started(info, stride, Rotation.fromDisplayRotation(info.rotationDegrees()),
+        r.getRequestedAtMs());
     started.put("chunks", (double) plan.chunks().size());
     status.publish(out, id, EpisodeState.STARTED, null, started, null);
     for (ChunkPlan.Chunk c : plan.chunks()) {
@@ -297,7 +330,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       }
       Rotation rotation = uprightTurn(info, notes);
       if (task == null) {
-        status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation), null);
+        status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation, r.getRequestedAtMs()),
+            null);
       }
       SceneCutDetector cuts = new SceneCutDetector(config.cutRatio(), config.cutMinChange(), config.cutCooldown());
       frames.detectCuts(cuts);
@@ -443,9 +477,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     return rotation;
   }
 
-  private Map<String, Double> started(VideoInfo info, int stride, Rotation rotation) {
+  private Map<String, Double> started(VideoInfo info, int stride, Rotation rotation, long requestedAtMs) {
     int[] size = DecodeSettings.fitWithin(info.width(), info.height(), config.maxLongSide());
     Map<String, Double> c = new LinkedHashMap<>();
+    c.put(EpisodeRuns.REQUESTED_AT, (double) requestedAtMs); // names the run (EpisodeRuns)
     c.put("frames_expected", Math.ceil(info.frameCountEstimate() / (double) stride));
     c.put("fps", info.fps());
     c.put("width", (double) info.width());

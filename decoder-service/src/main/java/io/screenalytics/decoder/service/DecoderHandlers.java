@@ -4,6 +4,7 @@ import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.status.EpisodeAttempts;
+import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.store.ArtifactStore;
 import java.util.function.BooleanSupplier;
@@ -33,6 +34,6 @@ public final class DecoderHandlers {
     return new DecoderHandler(config, store,
         (episodeId, requestedAtMs) -> DownstreamProgress.open(kafka, clientId, episodeId, requestedAtMs,
             System.currentTimeMillis()),
-        EpisodeAttempts.counter(kafka, clientId, DecoderService.NAME), stopping);
+        EpisodeAttempts.counter(kafka, clientId, DecoderService.NAME), EpisodeRuns.checker(kafka, clientId), stopping);
   }
 }

@@ -70,14 +70,19 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   /** Skip reason of a face whose embedding had zero or non-finite norm. */
   static final String ZERO_NORM = "zero_norm_embedding";
 
+  /**
+   * Skip reason of every face of a frame whose face batch the service's process died on {@code
+   * embed.max.record.attempts} times (see {@link #onCrashed}): not embedded, still counted for screen time.
+   */
+  static final String CRASHED = "crashed";
   /** Least time between two progress events of one episode from one worker, milliseconds. */
   static final long PROGRESS_EVERY_MS = 2_000;
-  /** Episodes whose counts a worker keeps (the least recently seen are forgotten). */
   /**
    * Skip reason of a face detect-track did not mark for embedding (between its track's cadence points,
    * {@code detect.embed.every.frames}): no model call; it still counts for screen time.
    */
   static final String CADENCE = "cadence";
+  /** Episodes whose counts a worker keeps (the least recently seen are forgotten). */
   private static final int EPISODES_COUNTED = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbedHandler.class);
@@ -205,6 +210,32 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     }
     LOG.debug("{} frames, {} faces, {} embedded", batch.size(), faceCount, crops.size());
     publishProgress(episodes, finished, out);
+  }
+
+  /**
+   * A face batch the process died on too often (the loop dead-lettered it): its frame is published with every face
+   * skipped as {@value #CRASHED}, nothing computed from the crops (no model call, no thumbnail), the totals passed
+   * on. So the episode completes without that frame's embeddings instead of waiting for them: its faces keep their
+   * boxes and tracks and still count for screen time; the original record is on the dead-letter topic.
+   */
+  @Override
+  public void onCrashed(Delivery<FaceBatch> record, String reason, Emitter out) {
+    FaceBatch in = record.value();
+    LOG.error("episode {} frame {}: {} faces not embedded: {}", in.getEpisodeId(), in.getFrameIdx(),
+        in.getFaces().size(), reason);
+    EpisodeCounts episode = counts.computeIfAbsent(in.getEpisodeId(), k -> new EpisodeCounts());
+    episode.frames++;
+    List<EmbeddedFace> faces = new ArrayList<>(in.getFaces().size());
+    for (DetectedFace face : in.getFaces()) {
+      stats.onSkipped(CRASHED);
+      episode.skipped++;
+      faces.add(EmbeddedFace.newBuilder().setFaceId(face.getFaceId()).setTrackId(face.getTrackId())
+          .setBboxXyxy(face.getBboxXyxy()).setDetScore(face.getDetScore()).setQuality(face.getQuality())
+          .setEmbedding(null).setSkipReason(CRASHED).setThumbnailJpeg(null).build());
+    }
+    out.send(Topics.EMBEDDINGS, in.getEpisodeId(), FaceEmbeddings.newBuilder()
+        .setEpisodeId(in.getEpisodeId()).setFrameIdx(in.getFrameIdx()).setTs(in.getTs())
+        .setModel(embedder.modelName()).setFaces(faces).setTotals(in.getTotals()).build());
   }
 
   /** The progress events due for the episodes of this poll (see the class comment). */

@@ -256,6 +256,38 @@ class EmbedHandlerTest {
     assertThat(sent).isEmpty();
   }
 
+  @Test
+  void shouldReplaceAFaceBatchGivenUpAfterCrashesWithItsFacesSkippedAndItsTotalsKept() {
+    // Given the episode's last frame (totals on it), given up by the loop after the process died on it
+    FaceBatch last = FaceBatch.newBuilder(frames(List.of(faces.get(0).toDetected("ep:0:0", 1),
+        faces.get(1).toDetected("ep:0:1", 2)), new int[] {2}).get(0).value())
+        .setTotals(io.screenalytics.schemas.EpisodeTotals.newBuilder().setFrames(1).setFaces(2).setTracks(2)
+            .setDurationS(0.2).setFps(30).setStride(6).build())
+        .build();
+    List<Sent> sent = new ArrayList<>();
+    long runsBefore = embedder.modelRuns();
+    EmbedStats stats = new EmbedStats();
+    EmbedHandler handler = new EmbedHandler(config(), EmbedHandler.Embedder.of(embedder), stats);
+
+    // When the handler is told
+    handler.onCrashed(new Delivery<>("ep:0", last, new ConsumerRecord<>(Topics.FACES.name(), 0, 0, null, null)),
+        "crashed: the process stopped 3 times", collect(sent));
+
+    // Then the frame is published without touching its crops: every face skipped as crashed, the totals on it
+    assertThat(embedder.modelRuns()).isEqualTo(runsBefore);
+    assertThat(sent).singleElement().satisfies(s -> {
+      assertThat(s.key()).isEqualTo("ep");
+      assertThat(s.value().getTotals()).isEqualTo(last.getTotals());
+      assertThat(s.value().getFaces()).extracting(EmbeddedFace::getFaceId).containsExactly("ep:0:0", "ep:0:1");
+      assertThat(s.value().getFaces()).allSatisfy(f -> {
+        assertThat(f.getSkipReason()).isEqualTo(EmbedHandler.CRASHED);
+        assertThat(f.getEmbedding()).isNull();
+        assertThat(f.getThumbnailJpeg()).isNull();
+      });
+    });
+    assertThat(stats.snapshot()).containsEntry("skipped." + EmbedHandler.CRASHED, 2L);
+  }
+
   private static EmbedConfig config() {
     return EmbedConfig.from(Settings.of(Map.of("embed.max.batch", "8")));
   }

@@ -38,6 +38,17 @@ public interface BatchHandler<V> {
     return nextOffset;
   }
 
+  /**
+   * Called instead of {@link #handle} for a record the loop gave up after the process died while processing it
+   * {@code max.record.attempts} times ({@link RecordAttempts}; only where the loop contains crashes per record), once
+   * the record is on the dead-letter topic: publish what downstream needs to go on without it (its outputs, marked
+   * as not computed). Must not process the record's content the way {@code handle} does. By default nothing.
+   *
+   * @param reason the dead-letter reason, {@code crashed: ...}
+   * @throws Exception any failure: logged, the record stays dead-lettered only
+   */
+  default void onCrashed(Delivery<V> record, String reason, Emitter out) throws Exception {}
+
   /** Called when a poll returns nothing, for time-based flushing. */
   default void onIdle(Emitter out) throws Exception {}
 

@@ -17,9 +17,12 @@ import org.apache.kafka.common.config.ConfigException;
  * @param maxAttempts     attempts per record before it is dead-lettered (1 = no retry)
  * @param backoffInitial  delay before the first retry; doubles per attempt
  * @param backoffMax      upper bound of the retry delay
+ * @param maxRecordAttempts crash containment per record ({@link RecordAttempts}): 0 = off (the default: stages that
+ *                        contain crashes per episode); else the deliveries of a record during which the process died
+ *                        before it is dead-lettered with {@code crashed:} (a service's {@code max.record.attempts})
  */
-public record LoopConfig(
-    int maxPollRecords, Duration pollTimeout, int maxAttempts, Duration backoffInitial, Duration backoffMax) {
+public record LoopConfig(int maxPollRecords, Duration pollTimeout, int maxAttempts, Duration backoffInitial,
+    Duration backoffMax, int maxRecordAttempts) {
 
   public static final String MAX_POLL_RECORDS = "loop.max.poll.records";
   public static final String POLL_TIMEOUT_MS = "loop.poll.timeout.ms";
@@ -44,6 +47,20 @@ public record LoopConfig(
     if (backoffInitial.compareTo(backoffMax) > 0) {
       throw new ConfigException(BACKOFF_INITIAL_MS + " must be <= " + BACKOFF_MAX_MS);
     }
+    if (maxRecordAttempts < 0) {
+      throw new ConfigException("max.record.attempts must be >= 0 (0 = off), was " + maxRecordAttempts);
+    }
+  }
+
+  /** Settings without crash containment per record. */
+  public LoopConfig(int maxPollRecords, Duration pollTimeout, int maxAttempts, Duration backoffInitial,
+      Duration backoffMax) {
+    this(maxPollRecords, pollTimeout, maxAttempts, backoffInitial, backoffMax, 0);
+  }
+
+  /** These settings with crash containment per record after {@code attempts} deliveries (0 = off). */
+  public LoopConfig withMaxRecordAttempts(int attempts) {
+    return new LoopConfig(maxPollRecords, pollTimeout, maxAttempts, backoffInitial, backoffMax, attempts);
   }
 
   /** Parses and validates these settings; {@code maxPollRecords} may be given a service default. */

@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * the service; {@link #awaitHandler()} waits for it. A {@link LoopObserver} is told of every poll, batch, emitted
  * record and dead letter, and may pause the loop before a poll or after an emitted record (the CPU governor).
  *
+ * <p>With {@link LoopConfig#maxRecordAttempts()} above 0 the loop also contains crashes per record
+ * ({@link RecordAttempts}): it marks each batch's positions in the group's committed offsets before processing it,
+ * and a record at a position during which the process died that many times is dead-lettered instead of processed.
+ *
  * @param <V> value type of the consumed topics
  */
 public final class WorkerLoop<V> implements Runnable, AutoCloseable {
@@ -64,6 +68,8 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private volatile BatchHandler<V> handler;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Throwable fatal;
+  /** Crash containment per record; null when off. Used on the loop thread only. */
+  private final RecordAttempts attempts;
 
   /**
    * A loop around a handler built already, observed by nobody.
@@ -108,6 +114,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumerProps = p;
+    this.attempts = config.maxRecordAttempts() > 0 ? new RecordAttempts(config.maxRecordAttempts()) : null;
   }
 
   /** Starts the loop on a new thread named after this worker. */
@@ -145,9 +152,18 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
           emitter.flush();
           continue;
         }
-        processPoll(records, values);
-        emitter.flush();
-        c.commitSync(nextOffsets(records));
+        if (attempts == null) {
+          processPoll(records, values);
+          emitter.flush();
+          c.commitSync(nextOffsets(records));
+        } else if (!attempts.anyCrashed(records)) {
+          c.commitSync(attempts.batchMarks(records)); // durable before the work: a death now counts
+          processPoll(records, values);
+          emitter.flush();
+          commit(c, nextOffsets(records));
+        } else {
+          processOneAtATime(c, records, values);
+        }
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -162,8 +178,58 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     }
   }
 
-  private void processPoll(ConsumerRecords<byte[], byte[]> records, Deserializer<V> values) {
-    List<Delivery<V>> batch = new ArrayList<>(records.count());
+  /** Commits {@code offsets} (clearing their marks) and tells the crash containment. */
+  private void commit(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    c.commitSync(offsets);
+    attempts.committed(offsets);
+  }
+
+  /**
+   * A poll holding positions during which a process died: each record behind its own mark, committed on its own;
+   * a record past its attempts is given up (see {@link RecordAttempts}).
+   */
+  private void processOneAtATime(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records,
+      Deserializer<V> values) {
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+      int attempt = attempts.nextAttempt(tp, r.offset());
+      if (attempts.exhausted(attempt)) {
+        giveUp(r, values, attempt - 1);
+      } else {
+        if (attempt > 1) {
+          LOG.warn("{}: {}-{}@{} was being processed when the process died; attempt {} of {}, alone", name,
+              r.topic(), r.partition(), r.offset(), attempt, attempts.maxAttempts());
+        }
+        c.commitSync(attempts.singleMark(tp, r.offset(), attempt));
+        processPoll(List.of(r), values);
+      }
+      emitter.flush();
+      long next = r.offset() + 1;
+      commit(c, Map.of(tp, new OffsetAndMetadata(Math.min(next, handler.commitOffset(tp, next)))));
+    }
+  }
+
+  /** Dead-letters a record the process died on too often and lets the handler publish what replaces it. */
+  private void giveUp(ConsumerRecord<byte[], byte[]> r, Deserializer<V> values, int crashes) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    String reason = RecordAttempts.crashedReason(name, tp, r.offset(), crashes);
+    LOG.error("{}: {}", name, reason);
+    deadLetters.publish(r, RecordAttempts.DEAD_LETTER_STAGE, new RecordAttempts.CrashedException(reason));
+    observer.deadLettered(r.topic(), RecordAttempts.DEAD_LETTER_STAGE);
+    try {
+      V value = values.deserialize(r.topic(), r.headers(), r.value());
+      if (value != null) {
+        String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+        handler.onCrashed(new Delivery<>(key, value, r), reason, emitter);
+      }
+    } catch (Exception e) {
+      LOG.warn("{}: the handler could not replace {}-{}@{} ({}); it is only dead-lettered", name, r.topic(),
+          r.partition(), r.offset(), e.toString());
+    }
+  }
+
+  private void processPoll(Iterable<ConsumerRecord<byte[], byte[]>> records, Deserializer<V> values) {
+    List<Delivery<V>> batch = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       try {
         V value = values.deserialize(r.topic(), r.headers(), r.value());
@@ -289,10 +355,16 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       handler.onPartitionsRevoked(partitions, rebalanceEmitter);
       rebalanceEmitter.flush();
+      if (attempts != null) {
+        attempts.revoked(partitions);
+      }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (attempts != null && !partitions.isEmpty()) {
+        attempts.assigned(consumer.committed(new java.util.HashSet<>(partitions)));
+      }
       handler.onPartitionsAssigned(partitions);
     }
   }

@@ -1,5 +1,6 @@
 package io.screenalytics.runtime.service;
 
+import io.screenalytics.runtime.kafka.RecordAttempts;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.KnownSettings;
@@ -32,9 +33,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param maxEpisodeAttempts crash containment ({@link io.screenalytics.runtime.status.EpisodeAttempts}): after this
  *                    many starts of an episode that never finished (the process died while processing it), the next
  *                    owner fails the episode with {@code crashed:} instead of starting it again
+ * @param maxRecordAttempts crash containment per record ({@link io.screenalytics.runtime.kafka.RecordAttempts}),
+ *                    for the services whose loop marks its positions (embed): after this many deliveries of a record
+ *                    during which the process died, the next owner dead-letters it ({@code crashed:}) and the
+ *                    partition moves on
  */
 public record ServiceSettings(double cpuQuota, int workers, String groupId, boolean cpuGovernor, int metricsPort,
-    int maxEpisodeAttempts) {
+    int maxEpisodeAttempts, int maxRecordAttempts) {
 
   public static final String CPU_QUOTA = "cpu.quota";
   public static final String WORKERS = "workers";
@@ -43,6 +48,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   /** The metrics port, under a service's prefix or, as the default of every service, without one. */
   public static final String METRICS_PORT = "metrics.port";
   public static final String MAX_EPISODE_ATTEMPTS = "max.episode.attempts";
+  public static final String MAX_RECORD_ATTEMPTS = "max.record.attempts";
 
   /** Default core quota of a service, cores. */
   public static final double DEFAULT_CPU_QUOTA = 1.0;
@@ -82,7 +88,11 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
                 + "Defaults to the unprefixed metrics.port.")
         .define(MAX_EPISODE_ATTEMPTS, Type.INT, EpisodeAttempts.DEFAULT_MAX_ATTEMPTS, Range.between(1, 100),
             Importance.LOW, "Crash containment: after this many starts of an episode during which the service's"
-                + " process died, the next owner fails the episode (crashed:) and the partition moves on.");
+                + " process died, the next owner fails the episode (crashed:) and the partition moves on.")
+        .define(MAX_RECORD_ATTEMPTS, Type.INT, RecordAttempts.DEFAULT_MAX_ATTEMPTS, Range.between(1, 100),
+            Importance.LOW, "Crash containment per record (services that mark their partition positions: embed):"
+                + " after this many deliveries of a record during which the service's process died, the next owner"
+                + " dead-letters it (crashed:) and the partition moves on.");
   }
 
   /**
@@ -99,7 +109,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
     Map<String, Object> v = settings.parse(def(service, processPort), prefix);
     ServiceSettings parsed = new ServiceSettings((Double) v.get(CPU_QUOTA), (Integer) v.get(WORKERS),
         (String) v.get(GROUP_ID), (Boolean) v.get(CPU_GOVERNOR), (Integer) v.get(METRICS_PORT),
-        (Integer) v.get(MAX_EPISODE_ATTEMPTS));
+        (Integer) v.get(MAX_EPISODE_ATTEMPTS), (Integer) v.get(MAX_RECORD_ATTEMPTS));
     DECLARED.put(service, parsed);
     return parsed;
   }
@@ -121,7 +131,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   /** The defaults of {@code service} (quota 1 core, one worker, governor on, no metrics endpoint). */
   public static ServiceSettings defaults(String service) {
     return new ServiceSettings(DEFAULT_CPU_QUOTA, 1, "screenalytics-" + service, true, 0,
-        EpisodeAttempts.DEFAULT_MAX_ATTEMPTS);
+        EpisodeAttempts.DEFAULT_MAX_ATTEMPTS, RecordAttempts.DEFAULT_MAX_ATTEMPTS);
   }
 
   /** The settings last parsed by {@link #from} for {@code service} in this process. */

@@ -84,7 +84,8 @@ class WorkerLoopIT {
          WorkerLoop<EpisodeRequest> loop = new WorkerLoop<>("test-worker-0", "loop-it", kafka, config,
              List.of(Topics.INGEST), handler, emitter, dlq)) {
       loop.start();
-      List<ConsumerRecord<byte[], byte[]>> dead = readAll(Topics.DEAD_LETTER.name(), 2);
+      List<ConsumerRecord<byte[], byte[]>> dead = readAll(Topics.DEAD_LETTER.name(), 2).stream()
+          .filter(r -> header(r, DeadLetterPublisher.H_TOPIC).equals(Topics.INGEST.name())).toList();
 
       // Then: the good record was handled (again when its batch was retried record by record: at-least-once,
       // outputs keyed so replays overwrite) and its output produced; poison and bad went to the DLQ
@@ -116,6 +117,72 @@ class WorkerLoopIT {
       assertThat(committed).isEqualTo(3);
     }
     assertThat(statusEvents()).anyMatch(s -> s.getEpisodeId().equals("good") && s.getState() == EpisodeState.COMPLETED);
+  }
+
+  @Test
+  void shouldGiveUpARecordThatKillsItsLoopThreeTimesAndProcessTheRestOnce() throws Exception {
+    // Given six records in one partition, the third of which kills whoever processes it (an Error escapes the
+    // handler: the loop dies without committing, as a process dying in a native call would)
+    List<String> ids = List.of("a", "b", "killer", "c", "d", "e");
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "test")) {
+      ids.forEach(id -> emitter.send(Topics.DECODE_CHUNKS, "one-partition", request(id)));
+      emitter.flush();
+    }
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> killerBatches = Collections.synchronizedList(new ArrayList<>());
+    List<String> replaced = Collections.synchronizedList(new ArrayList<>());
+    BatchHandler<EpisodeRequest> handler = new BatchHandler<>() {
+      @Override
+      public void handle(List<Delivery<EpisodeRequest>> batch, Emitter out) {
+        if (batch.stream().anyMatch(d -> d.value().getEpisodeId().equals("killer"))) {
+          killerBatches.add(batch.size());
+          throw new Error("simulated native crash");
+        }
+        batch.forEach(d -> handled.add(d.value().getEpisodeId()));
+      }
+
+      @Override
+      public void onCrashed(Delivery<EpisodeRequest> record, String reason, Emitter out) {
+        replaced.add(record.value().getEpisodeId() + " " + reason);
+      }
+    };
+    LoopConfig config = new LoopConfig(16, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50))
+        .withMaxRecordAttempts(3);
+
+    // When loops of one group take the partition one after the other, each after the last one died
+    int deaths = 0;
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "loop");
+         DeadLetterPublisher dlq = new DeadLetterPublisher(kafka, "test-service")) {
+      for (int owner = 0; owner < 5 && replaced.isEmpty(); owner++) {
+        try (WorkerLoop<EpisodeRequest> loop = new WorkerLoop<>("attempts-worker-" + owner, "attempts-it", kafka,
+            config, List.of(Topics.DECODE_CHUNKS), handler, emitter, dlq)) {
+          loop.start();
+          long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+          while (loop.isRunning() && handled.size() < ids.size() - 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          if (!loop.isRunning()) {
+            assertThat(loop.fatalError()).hasMessage("simulated native crash");
+            deaths++;
+          }
+        }
+      }
+      List<ConsumerRecord<byte[], byte[]>> dead = readAll(Topics.DEAD_LETTER.name(), 1).stream()
+          .filter(r -> header(r, DeadLetterPublisher.H_TOPIC).equals(Topics.DECODE_CHUNKS.name())).toList();
+
+      // Then three loops died: the whole batch, then the killer alone twice; the fourth gave it up
+      assertThat(deaths).isEqualTo(3);
+      assertThat(killerBatches).containsExactly(6, 1, 1);
+      // And every other record was processed exactly once (a and b alone after the first death, c-e after the
+      // give-up); the killer is on the dead-letter topic with its reason, and the handler replaced it
+      assertThat(handled).containsExactly("a", "b", "c", "d", "e");
+      assertThat(replaced).singleElement().asString().startsWith("killer crashed:").contains("3 times");
+      assertThat(dead).singleElement().satisfies(r -> {
+        assertThat(header(r, DeadLetterPublisher.H_STAGE)).isEqualTo(RecordAttempts.DEAD_LETTER_STAGE);
+        assertThat(header(r, DeadLetterPublisher.H_EXCEPTION_MESSAGE)).startsWith("crashed:");
+        assertThat(header(r, DeadLetterPublisher.H_OFFSET)).isEqualTo("2");
+      });
+    }
   }
 
   private static EpisodeRequest request(String id) {

@@ -87,7 +87,7 @@ class CpuQuotaIT {
       }
     };
     int port = freePort();
-    ServiceSettings settings = new ServiceSettings(QUOTA, 1, "cpu-quota-it", true, port, 3);
+    ServiceSettings settings = new ServiceSettings(QUOTA, 1, "cpu-quota-it", true, port, 3, 3);
 
     // When: the service runs with a quota of 0.5 cores on this 2-core machine
     try (WorkerService<EpisodeRequest> service = new WorkerService<>("burner", "cpu-quota-it", kafka,

@@ -23,8 +23,8 @@ class ServiceSettingsTest {
     ServiceSettings embed = ServiceSettings.from(settings, "embed", "embed.");
 
     // Then
-    assertThat(detect).isEqualTo(new ServiceSettings(0.5, 1, "screenalytics-detect-track", true, 9400, 3));
-    assertThat(embed).isEqualTo(new ServiceSettings(2.5, 1, "screenalytics-embed", false, 9401, 3));
+    assertThat(detect).isEqualTo(new ServiceSettings(0.5, 1, "screenalytics-detect-track", true, 9400, 3, 3));
+    assertThat(embed).isEqualTo(new ServiceSettings(2.5, 1, "screenalytics-embed", false, 9401, 3, 3));
     assertThat(detect.computeThreads()).isEqualTo(1);
     assertThat(embed.computeThreads()).isEqualTo(3);
     assertThat(embed.nativeThreadEnvironment())
