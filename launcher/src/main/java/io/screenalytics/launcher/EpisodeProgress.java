@@ -81,7 +81,7 @@ final class EpisodeProgress {
     return framesExpected;
   }
 
-  /** The latest event's counter {@code name}, if it has one. */
+  /** The counts an assembly event carries: sampled frames, faces, tracks, identities. */
   private static String counts(EpisodeStatus s) {
     var c = s.getCounters();
     return String.format(Locale.ROOT, "%.0f sampled frames, %.0f faces, %.0f tracks, %.0f identities",

@@ -52,11 +52,20 @@ public final class ScreenTimeCalculator {
         frames.add(f);
       }
     }
-    double seconds = 0;
+    // whole sampled frames count stride / fps each (as a product, exactly as before the cut); only the frames the
+    // episode's end cuts add their part
+    int whole = 0;
+    double cut = 0;
     for (long f : frames) {
       double ts = index.tsOf(f);
-      seconds += episode.sampledFrameEnd(ts) - ts;
+      double end = episode.sampledFrameEnd(ts);
+      if (end < ts + episode.secondsPerSampledFrame()) {
+        cut += end - ts;
+      } else {
+        whole++;
+      }
     }
+    double seconds = whole * (double) episode.stride() / episode.fps() + cut;
     double share = episode.durationS() > 0 ? seconds / episode.durationS() : 0.0;
     double first = frames.isEmpty() ? Double.NaN : index.tsOf(frames.first());
     double last = frames.isEmpty() ? Double.NaN : index.tsOf(frames.last());
