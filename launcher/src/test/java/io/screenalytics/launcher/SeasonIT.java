@@ -115,7 +115,8 @@ class SeasonIT {
           assertThat(exported.get("person")).isEqualTo(id + "/" + identity);
         }
         if (row.hasNonNull("first_ts")) {
-          assertThat(Double.parseDouble(exported.get("first_ts"))).isEqualTo(row.get("first_ts").asDouble());
+          assertThat(Double.parseDouble(exported.get("first_ts"))).isCloseTo(row.get("first_ts").asDouble(), within(5e-4));
+          assertThat(Double.parseDouble(exported.get("last_ts"))).isCloseTo(row.get("last_ts").asDouble(), within(5e-4));
         }
       }
     }

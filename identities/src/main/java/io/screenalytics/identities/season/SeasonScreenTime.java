@@ -2,6 +2,7 @@ package io.screenalytics.identities.season;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.screenalytics.identities.facebank.Facebank;
@@ -41,6 +42,7 @@ public final class SeasonScreenTime {
   private static final CsvMapper CSV = CsvMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only the cells that need it
       .build();
   private static final CsvSchema CSV_SCHEMA = csvSchema();
 
@@ -56,8 +58,10 @@ public final class SeasonScreenTime {
    * @param share          visible seconds over the episode's duration, 0..1, rounded to 6 decimals
    * @param speakingS      seconds the identity speaks, rounded to the millisecond; null when the episode has no
    *                       voices
-   * @param firstTs        first appearance, seconds on the container's timeline; null when never on screen
-   * @param lastTs         last appearance (the last counted frame's time), seconds; null when never on screen
+   * @param firstTs        first appearance, seconds on the container's timeline, rounded to the millisecond; null
+   *                       when never on screen
+   * @param lastTs         last appearance (the last counted frame's time), seconds, rounded likewise; null when
+   *                       never on screen
    */
   public record Row(String episodeId, String identityId, String person, String name, double visibleSeconds,
       double share, Double speakingS, Double firstTs, Double lastTs) {}
@@ -79,7 +83,7 @@ public final class SeasonScreenTime {
         String name = t.name() == null ? null : spelling.computeIfAbsent(person, k -> t.name());
         out.add(new Row(episodeId, t.identityId(), person, name, round(t.visibleSeconds(), 1e3),
             round(t.share(), 1e6), stored.speakingS(t.identityId()).map(s -> round(s, 1e3)).orElse(null),
-            finite(t.firstTs()), finite(t.lastTs())));
+            millis(t.firstTs()), millis(t.lastTs())));
       }
     });
     return out;
@@ -138,7 +142,7 @@ public final class SeasonScreenTime {
     return Math.round(v * scale) / scale;
   }
 
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+  private static Double millis(double seconds) {
+    return Double.isFinite(seconds) ? round(seconds, 1e3) : null;
   }
 }
