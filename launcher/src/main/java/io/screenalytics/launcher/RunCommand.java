@@ -147,8 +147,10 @@ final class RunCommand extends UserCommand {
               ids.add(e.id());
             }
           }
-          console.info(ids.size() == 1 ? "episode %s pushed onto %s" : "episodes %s pushed onto %s",
-              String.join(", ", ids), Topics.INGEST.name());
+          if (!ids.isEmpty()) {
+            console.info(ids.size() == 1 ? "episode %s pushed onto %s" : "episodes %s pushed onto %s",
+                String.join(", ", ids), Topics.INGEST.name());
+          }
           Map<String, SeasonWatch.Outcome> byId = new LinkedHashMap<>();
           new SeasonWatch(console, ids).await(watcher, EPISODE_STALL, timeout.multipliedBy(Math.max(1, ids.size())))
               .forEach(o -> byId.put(o.episodeId(), o));
