@@ -59,10 +59,7 @@ final class IngestCommand extends UserCommand {
     Map<String, String> byId = new LinkedHashMap<>();
     for (String video : videos) {
       String id = episodeId != null ? EpisodeIds.validate(episodeId) : EpisodeIds.fromFileName(video.replaceFirst(".*/", ""));
-      String before = byId.putIfAbsent(id, video);
-      if (before != null) {
-        throw new IllegalArgumentException("two videos give episode id " + id + ": " + before + " and " + video);
-      }
+      SeasonInputs.putUnique(byId, id, video);
     }
     Settings settings = cluster.settings();
     KafkaSettings kafka = KafkaSettings.from(settings);

@@ -103,14 +103,22 @@ record SeasonInputs(List<Episode> episodes, List<Path> skipped) {
       episodes.set(0, new Episode(only.input().episodeId(episodeId), only.input(), only.refused()));
     }
     for (Episode e : episodes) {
-      String source = e.input().location();
-      String before = sourceOfId.putIfAbsent(e.id(), source);
-      if (before != null) {
-        throw new IllegalArgumentException("two videos give episode id " + e.id() + ": " + before + " and " + source
-            + "; rename one or run them apart");
-      }
+      putUnique(sourceOfId, e.id(), e.input().location());
     }
     return new SeasonInputs(List.copyOf(episodes), List.copyOf(skipped));
+  }
+
+  /**
+   * Adds episode {@code id} of video {@code source} to {@code sourceOfId}.
+   *
+   * @throws IllegalArgumentException when another video already gives that id, naming both
+   */
+  static void putUnique(Map<String, String> sourceOfId, String id, String source) {
+    String before = sourceOfId.putIfAbsent(id, source);
+    if (before != null) {
+      throw new IllegalArgumentException("two videos give episode id " + id + ": " + before + " and " + source
+          + "; rename one or run them apart");
+    }
   }
 
   /** Whether {@code file}'s extension is one of {@link #VIDEO_EXTENSIONS}. */
