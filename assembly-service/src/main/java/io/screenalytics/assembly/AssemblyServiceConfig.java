@@ -2,6 +2,7 @@ package io.screenalytics.assembly;
 
 import io.screenalytics.identities.AssemblyConfig;
 import io.screenalytics.identities.AssemblySetting;
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.store.StoreConfig;
@@ -44,6 +45,14 @@ public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig asse
         AssemblyConfig.fromProperties(identity),
         StoreConfig.from(settings.asMap()),
         VoiceWait.from(settings));
+  }
+
+  /**
+   * The names of every setting assembly reads: the identity settings ({@link AssemblySetting}), {@link VoiceWait}'s, the settings every service has ({@link ServiceSettings#known}) and the store's; for {@link KnownSettings#check}.
+   */
+  public static KnownSettings known() {
+    return KnownSettings.of(AssemblySetting.PREFIX, AssemblySetting.DEF).and(PREFIX, VoiceWait.DEF)
+        .and(ServiceSettings.known("assembly", PREFIX)).and("", StoreConfig.DEF);
   }
 
   /** The local store's root directory ({@code store.root}); meaningful when {@code store.type=local}. */

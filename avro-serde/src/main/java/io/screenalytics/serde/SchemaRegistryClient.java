@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code /apis/ccompat/v7}), Avro schemas only.
  *
  * <ul>
- *   <li>{@link #register}: {@code POST /subjects/{subject}/versions}; the same schema gets the same id again;</li>
+ *   <li>{@link #register}: {@code POST /subjects/{subject}/versions}; the same schema gets the same id again; then
+ *       {@code PUT /config/{subject}} sets the subject's compatibility to {@value #SUBJECT_COMPATIBILITY}, so the
+ *       registry refuses (409) a later schema that cannot read what is already on the topic;</li>
+ *   <li>{@link #compatibility}: {@code GET /config/{subject}}, the subject's own compatibility level;</li>
  *   <li>{@link #lookup}: {@code POST /subjects/{subject}}, the id of an already registered schema;</li>
  *   <li>{@link #schemaById}: {@code GET /schemas/ids/{id}}.</li>
  * </ul>
@@ -52,6 +56,14 @@ public final class SchemaRegistryClient implements AutoCloseable {
   /** Attempts of one request that cannot connect, times out or gets a 5xx answer. */
   public static final int MAX_ATTEMPTS = 4;
 
+  /**
+   * The compatibility level {@link #register} sets on every subject it registers under: BACKWARD, a new schema
+   * must read data written with the subject's latest version (Confluent's level names, which Apicurio's
+   * {@code /ccompat} API shares). Records stay on the topics for days after a service is upgraded, and the
+   * services reading them are upgraded before or with the writers.
+   */
+  public static final String SUBJECT_COMPATIBILITY = "BACKWARD";
+
   private static final Logger log = LoggerFactory.getLogger(SchemaRegistryClient.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -61,6 +73,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final Set<String> compatibilitySet = ConcurrentHashMap.newKeySet();
   private final RetryPolicy<HttpResponse<String>> retries;
 
   /**
@@ -99,10 +112,14 @@ public final class SchemaRegistryClient implements AutoCloseable {
   }
 
   /**
-   * Registers {@code schema} under {@code subject} (a no-op in the registry if it is there already).
+   * Registers {@code schema} under {@code subject} (a no-op in the registry if it is there already), then sets the
+   * subject's compatibility to {@value #SUBJECT_COMPATIBILITY} ({@code PUT /config/{subject}}; once per subject
+   * and client, idempotent, retried like every request). The level is set after the first version exists because
+   * Apicurio keeps it as a rule of the subject's artifact, which the first registration creates.
    *
    * @return the schema id the registry assigned
-   * @throws SchemaRegistryException if the registry refuses (e.g. 409 incompatible) or cannot be reached
+   * @throws SchemaRegistryException if the registry refuses (e.g. 409: the schema cannot read the subject's latest
+   *                                 version) or cannot be reached
    */
   public int register(String subject, Schema schema) {
     Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
@@ -111,9 +128,32 @@ public final class SchemaRegistryClient implements AutoCloseable {
     }
     JsonNode answer = send(post("/subjects/" + encode(subject) + "/versions", schema), "register under " + subject);
     int id = requireId(answer, subject);
+    if (!compatibilitySet.contains(subject)) {
+      send(put("/config/" + encode(subject), Map.of("compatibility", SUBJECT_COMPATIBILITY)),
+          "set compatibility " + SUBJECT_COMPATIBILITY + " on " + subject);
+      compatibilitySet.add(subject);
+    }
     remember(subject, schema, id);
-    log.info("Schema {} registered under subject {} at {}: id {}", schema.getFullName(), subject, baseUrl, id);
+    log.info("Schema {} registered under subject {} at {}: id {}, compatibility {}", schema.getFullName(), subject,
+        baseUrl, id, SUBJECT_COMPATIBILITY);
     return id;
+  }
+
+  /**
+   * The compatibility level set on {@code subject} itself ({@code GET /config/{subject}}), e.g. {@code BACKWARD}.
+   *
+   * @throws SchemaRegistryException with {@link SchemaRegistryException#isNotFound()} if the subject has no level
+   *                                 of its own (or does not exist); otherwise if the registry fails or cannot be
+   *                                 reached, or answers without a level
+   */
+  public String compatibility(String subject) {
+    JsonNode answer = send(request("/config/" + encode(subject)).GET().build(), "read the config of " + subject);
+    JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+    if (level == null || !level.isTextual()) {
+      throw new SchemaRegistryException("schema registry " + baseUrl + " answered the config of " + subject
+          + " without a compatibility level: " + answer, 200, SchemaRegistryException.UNREACHABLE);
+    }
+    return level.asText();
   }
 
   /**
@@ -170,14 +210,22 @@ public final class SchemaRegistryClient implements AutoCloseable {
   }
 
   private HttpRequest post(String path, Schema schema) {
-    String body;
+    return request(path).header("Content-Type", CONTENT_TYPE)
+        .POST(HttpRequest.BodyPublishers.ofString(body(Map.of("schema", schema.toString())), StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private HttpRequest put(String path, Map<String, String> fields) {
+    return request(path).header("Content-Type", CONTENT_TYPE)
+        .PUT(HttpRequest.BodyPublishers.ofString(body(fields), StandardCharsets.UTF_8)).build();
+  }
+
+  private String body(Map<String, String> fields) {
     try {
-      body = json.writeValueAsString(Map.of("schema", schema.toString()));
+      return json.writeValueAsString(fields);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a JSON string", e);
     }
-    return request(path).header("Content-Type", CONTENT_TYPE)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
   }
 
   private HttpRequest.Builder request(String path) {

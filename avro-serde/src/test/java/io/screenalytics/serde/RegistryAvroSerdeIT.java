@@ -103,6 +103,40 @@ class RegistryAvroSerdeIT {
   }
 
   @Test
+  void shouldSetBackwardCompatibilityOnTheSubjectsItRegisters() {
+    try (RegistryAvroSerializer serializer = serializer(false, Map.of());
+         SchemaRegistryClient client = new SchemaRegistryClient(cluster.registryUrl())) {
+      // When the serializer writes the first record of a topic
+      serializer.serialize("it-compat", face("e", 1));
+
+      // Then the subject it registered under has its own compatibility level, BACKWARD
+      assertThat(client.compatibility("it-compat-value")).isEqualTo(SchemaRegistryClient.SUBJECT_COMPATIBILITY)
+          .isEqualTo("BACKWARD");
+    }
+  }
+
+  @Test
+  void shouldRefuseASchemaThatCannotReadTheSubjectsData() {
+    Schema v2 = evolved("{\"name\":\"ordinal\",\"type\":\"int\",\"default\":0}");
+    Schema incompatible = evolved("{\"name\":\"ordinal\",\"type\":\"int\"}");
+    try (SchemaRegistryClient writer = new SchemaRegistryClient(cluster.registryUrl());
+         SchemaRegistryClient upgraded = new SchemaRegistryClient(cluster.registryUrl())) {
+      // Given a subject registered by a service (compatibility BACKWARD)
+      int v1Id = writer.register("it-backward-value", TestFace.getClassSchema());
+
+      // When a later version adds a field without a default (it could not read the records already written),
+      // Then the registry refuses it with 409
+      assertThatThrownBy(() -> upgraded.register("it-backward-value", incompatible))
+          .isInstanceOf(SchemaRegistryException.class)
+          .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
+      // When it adds the field with a default, Then it is accepted as a new version
+      assertThat(upgraded.register("it-backward-value", v2)).isNotEqualTo(v1Id);
+      // And the subject keeps its level
+      assertThat(upgraded.compatibility("it-backward-value")).isEqualTo("BACKWARD");
+    }
+  }
+
+  @Test
   void shouldReturnGenericRecordsForSchemasWithoutAGeneratedClass() {
     Schema schema = new Schema.Parser().parse("""
         {"type":"record","name":"Ping","namespace":"io.screenalytics.serde.it",
@@ -199,6 +233,13 @@ class RegistryAvroSerdeIT {
         .cause()
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("unknown magic byte 0x6e");
+  }
+
+  /** TestFace with one more field, given as JSON. */
+  private static Schema evolved(String field) {
+    String schema = TestFace.getClassSchema().toString();
+    return new Schema.Parser().parse(schema.substring(0, schema.lastIndexOf(']')) + "," + field
+        + schema.substring(schema.lastIndexOf(']')));
   }
 
   private static TestFace face(String episodeId, long frame) {

@@ -24,13 +24,25 @@ import org.junit.jupiter.api.Test;
  * The deployment files against the code, as no Docker engine or Kubernetes cluster is needed for it: every
  * service's CPU limit equals the core quota its own config class reads from the environment the files give it,
  * images are pinned to exact versions (the broker's and registry's the same as the test fixture's), topics come
- * from the topic catalogue, health probes hit the lifecycle endpoints on the metrics port, and KEDA scales embed
- * on its own group and topic.
+ * from the topic catalogue, health probes hit the lifecycle endpoints on the metrics port, KEDA scales embed
+ * on its own group and topic, the registry keeps its schemas in a database on a volume, and every container runs
+ * as a non-root user without capabilities or privilege escalation (the service image's user from image/pom.xml).
  */
 class DeploymentConsistencyTest {
 
   private static final Pattern TOPIC_NAME = Pattern.compile("(?<![\\w.])screenalytics\\.[a-z]+(?:\\.[a-z]+)*");
   private static final Pattern CREATE_TOPIC = Pattern.compile("--create[^\\n]*?--topic[ =](\\S+)[^\\n]*?--partitions[ =](\\d+)");
+
+  /** A JDBC URL of PostgreSQL; group 1 is the host. */
+  private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([\\w.-]+):5432/\\w+");
+  /** Where the postgres image keeps its data. */
+  private static final String POSTGRES_DATA = "/var/lib/postgresql/data";
+  /** Images whose root file system must stay writable, and why. */
+  private static final Map<String, String> WRITABLE_ROOT = Map.of(
+      "apache/kafka", "its start script writes the broker's properties under /opt/kafka/config");
+  /** Compose services left as root (without capabilities), and why. */
+  private static final Map<String, String> ROOT_IN_COMPOSE = Map.of(
+      "s3", "MinIO, a development stand-in for S3: its image's /data, where the volume mounts, belongs to root");
 
   private final JsonNode compose = DeploymentFiles.document(DeploymentFiles.compose());
   private final List<JsonNode> k8s = DeploymentFiles.k8sObjects();
@@ -114,26 +126,125 @@ class DeploymentConsistencyTest {
         }
       }
     }
-    Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(DeploymentFiles.text(DeploymentFiles.dockerfile()));
-    while (from.find()) {
-      images.put("Dockerfile FROM", from.group(1));
-    }
+    images.put("image/pom.xml image.base", DeploymentFiles.imageProperty("image.base"));
 
-    // Then: each is an exact version, and the broker and registry are the fixture's own images
+    // Then: each is an exact version, the broker the fixture's own image, the registry the fixture's version on
+    // its durable (SQL) storage
     assertThat(images).isNotEmpty().allSatisfy((where, image) ->
         assertThat(new ImageRef(image).isPinned()).as("%s: %s pinned", where, image).isTrue());
     ClusterImages fixture = ClusterImages.pinned();
     assertThat(composeBrokers()).isNotEmpty().allSatisfy(b -> assertThat(b.path("image").asText()).isEqualTo(fixture.kafka()));
-    assertThat(composeServices().get("registry").path("image").asText()).isEqualTo(fixture.registry());
+    assertThat(composeServices().get("registry").path("image").asText()).isEqualTo(durableRegistry(fixture));
     Set<String> kafkaImages = images.values().stream().filter(i -> new ImageRef(i).repository().startsWith("apache/kafka"))
         .collect(Collectors.toSet());
     Set<String> registryImages = images.values().stream().filter(i -> i.startsWith("apicurio/"))
         .collect(Collectors.toSet());
     assertThat(kafkaImages).containsExactly(fixture.kafka());
-    assertThat(registryImages).containsExactly(fixture.registry());
-    // And: one version of the service image everywhere
+    assertThat(registryImages).containsExactly(durableRegistry(fixture));
+    // And: one version of the service image everywhere, the one the image module builds, on a Java 17 JRE
     assertThat(images.values().stream().filter(i -> new ImageRef(i).repository().equals("screenalytics"))
-        .collect(Collectors.toSet())).hasSize(1);
+        .collect(Collectors.toSet())).containsExactly(DeploymentFiles.imageProperty("image.name"));
+    assertThat(DeploymentFiles.imageProperty("image.base")).startsWith("eclipse-temurin:17.").contains("-jre");
+  }
+
+  @Test
+  void shouldKeepTheRegistrysSchemasInADatabaseThatOutlivesIt() {
+    // Given: compose's registry and the database its datasource names
+    JsonNode registry = composeServices().get("registry");
+    Map<String, String> env = map(registry.path("environment"));
+    Matcher url = POSTGRES_URL.matcher(env.getOrDefault("REGISTRY_DATASOURCE_URL", ""));
+    assertThat(url.matches()).as("compose registry datasource %s", env.get("REGISTRY_DATASOURCE_URL")).isTrue();
+    JsonNode db = composeServices().get(url.group(1));
+
+    // Then: a PostgreSQL service whose data directory is a named volume, started before the registry
+    assertThat(db).as("compose service %s", url.group(1)).isNotNull();
+    assertThat(new ImageRef(db.path("image").asText()).repository()).isEqualTo("postgres");
+    assertThat(strings(db.path("volumes"))).anySatisfy(v -> {
+      assertThat(v).endsWith(":" + POSTGRES_DATA);
+      assertThat(compose.path("volumes").has(v.substring(0, v.indexOf(':')))).as("named volume %s", v).isTrue();
+    });
+    assertThat(registry.path("depends_on").path(url.group(1)).path("condition").asText()).isEqualTo("service_healthy");
+    assertThat(env.get("REGISTRY_DATASOURCE_PASSWORD")).startsWith("${").as("password from the environment");
+
+    // And in Kubernetes: the registry's datasource is a Service in front of a StatefulSet with a claim on its data
+    JsonNode deployment = K8s.named(k8s, "Deployment", "registry");
+    Map<String, String> k8sEnv = K8s.environment(K8s.containers(deployment, "containers").get(0), k8s);
+    Matcher k8sUrl = POSTGRES_URL.matcher(k8sEnv.getOrDefault("REGISTRY_DATASOURCE_URL", ""));
+    assertThat(k8sUrl.matches()).as("k8s registry datasource %s", k8sEnv.get("REGISTRY_DATASOURCE_URL")).isTrue();
+    String service = k8sUrl.group(1).split("\\.")[0];
+    K8s.named(k8s, "Service", service);
+    JsonNode set = K8s.named(k8s, "StatefulSet", service);
+    List<String> claims = K8s.list(set.path("spec").path("volumeClaimTemplates")).stream()
+        .map(c -> c.path("metadata").path("name").asText()).toList();
+    assertThat(K8s.list(K8s.containers(set, "containers").get(0).path("volumeMounts")))
+        .anySatisfy(m -> {
+          assertThat(m.path("mountPath").asText()).isEqualTo(POSTGRES_DATA);
+          assertThat(claims).contains(m.path("name").asText());
+        });
+  }
+
+  @Test
+  void shouldRunEveryComposeContainerAsANonRootUserWithoutPrivileges() {
+    String imageUser = DeploymentFiles.imageProperty("image.user");
+    composeServices().forEach((name, svc) -> {
+      // Then: no capabilities and no privilege escalation for anyone
+      assertThat(strings(svc.path("cap_drop"))).as("cap_drop of %s", name).contains("ALL");
+      assertThat(strings(svc.path("security_opt"))).as("security_opt of %s", name).contains("no-new-privileges:true");
+      if (ROOT_IN_COMPOSE.containsKey(name)) {
+        return;
+      }
+      // And: a user that is not root, the image's own for the service image, on a read-only root with a /tmp
+      String user = svc.path("user").asText();
+      assertThat(user).as("user of %s", name).isNotEmpty().doesNotStartWith("root");
+      assertThat(Integer.parseInt(user.split(":")[0])).as("uid of %s", name).isPositive();
+      if (new ImageRef(svc.path("image").asText()).repository().equals("screenalytics")) {
+        assertThat(user).as("user of %s", name).isEqualTo(imageUser + ":" + imageUser);
+      }
+      if (!WRITABLE_ROOT.containsKey(new ImageRef(svc.path("image").asText()).repository())) {
+        assertThat(svc.path("read_only").asBoolean()).as("read_only of %s", name).isTrue();
+        assertThat(strings(svc.path("tmpfs"))).as("tmpfs of %s", name).contains("/tmp");
+      }
+    });
+  }
+
+  @Test
+  void shouldRunEveryPodAsANonRootUserWithoutPrivileges() {
+    String imageUser = DeploymentFiles.imageProperty("image.user");
+    List<JsonNode> workloads = new ArrayList<>(K8s.ofKind(k8s, "Deployment"));
+    workloads.addAll(K8s.ofKind(k8s, "StatefulSet"));
+    assertThat(workloads).hasSizeGreaterThanOrEqualTo(PipelineService.values().length + 3);
+    for (JsonNode workload : workloads) {
+      String what = workload.path("kind").asText() + " " + workload.path("metadata").path("name").asText();
+      JsonNode pod = workload.path("spec").path("template").path("spec").path("securityContext");
+      // Then: the pod runs as a user that is not root
+      assertThat(pod.path("runAsNonRoot").asBoolean()).as("runAsNonRoot of %s", what).isTrue();
+      assertThat(pod.path("runAsUser").asInt()).as("runAsUser of %s", what).isPositive();
+      List<JsonNode> containers = new ArrayList<>(K8s.containers(workload, "containers"));
+      containers.addAll(K8s.containers(workload, "initContainers"));
+      for (JsonNode c : containers) {
+        String where = what + "/" + c.path("name").asText();
+        String repository = new ImageRef(c.path("image").asText()).repository();
+        JsonNode sc = c.path("securityContext");
+        // And: every container without privilege escalation or capabilities, on a read-only root with an
+        // emptyDir /tmp where the image allows it
+        assertThat(sc.path("runAsNonRoot").asBoolean()).as("runAsNonRoot of %s", where).isTrue();
+        assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean())
+            .as("allowPrivilegeEscalation false in %s", where).isTrue();
+        assertThat(strings(sc.path("capabilities").path("drop"))).as("capabilities dropped by %s", where).contains("ALL");
+        if (WRITABLE_ROOT.containsKey(repository)) {
+          continue;
+        }
+        assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).as("readOnlyRootFilesystem of %s", where).isTrue();
+        assertThat(K8s.list(c.path("volumeMounts"))).as("/tmp of %s", where).anySatisfy(m -> {
+          assertThat(m.path("mountPath").asText()).isEqualTo("/tmp");
+          assertThat(K8s.volume(workload, m.path("name").asText()).has("emptyDir")).isTrue();
+        });
+        if (repository.equals("screenalytics")) {
+          assertThat(pod.path("runAsUser").asText()).as("runAsUser of %s", where).isEqualTo(imageUser);
+          assertThat(pod.path("fsGroup").asText()).as("fsGroup of %s (the data claim)", where).isEqualTo(imageUser);
+        }
+      }
+    }
   }
 
   @Test
@@ -234,6 +345,11 @@ class DeploymentConsistencyTest {
             .contains(file.getFileName().toString());
       }
     }
+  }
+
+  /** The registry the deployments run: the fixture's Apicurio version with SQL storage (the fixture's is in memory). */
+  private static String durableRegistry(ClusterImages fixture) {
+    return "apicurio/apicurio-registry-sql:" + new ImageRef(fixture.registry()).tag();
   }
 
   private Map<String, JsonNode> composeServices() {

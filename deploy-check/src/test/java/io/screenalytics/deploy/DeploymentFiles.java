@@ -10,6 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -38,8 +44,35 @@ final class DeploymentFiles {
     return root().resolve("docker-compose.yml");
   }
 
-  static Path dockerfile() {
-    return root().resolve("Dockerfile");
+  /** The image module's pom: the service image's base, name and user (Jib's configuration). */
+  static Path imagePom() {
+    return root().resolve("image/pom.xml");
+  }
+
+  /**
+   * A property the image module's pom declares in its {@code <properties>} ({@code image.base}, {@code image.name},
+   * {@code image.user}).
+   *
+   * @throws AssertionError if the pom does not declare it
+   */
+  static String imageProperty(String name) {
+    try {
+      Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(imagePom().toFile());
+      NodeList properties = pom.getDocumentElement().getChildNodes();
+      for (int i = 0; i < properties.getLength(); i++) {
+        if (properties.item(i) instanceof Element e && e.getTagName().equals("properties")) {
+          NodeList found = e.getElementsByTagName(name);
+          if (found.getLength() == 1) {
+            return found.item(0).getTextContent().trim();
+          }
+        }
+      }
+      throw new AssertionError(imagePom() + " declares no <properties><" + name + ">");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + imagePom(), e);
+    } catch (ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("cannot parse " + imagePom(), e);
+    }
   }
 
   static Path k8s() {

@@ -28,6 +28,13 @@ final class K8s {
     return list(workload.path("spec").path("template").path("spec").path(field));
   }
 
+  /** The pod template's volume of that name. */
+  static JsonNode volume(JsonNode workload, String name) {
+    return list(workload.path("spec").path("template").path("spec").path("volumes")).stream()
+        .filter(v -> name.equals(v.path("name").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + name + " in " + workload.path("metadata").path("name")));
+  }
+
   static List<JsonNode> list(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).toList();
   }

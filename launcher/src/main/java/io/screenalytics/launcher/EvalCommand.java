@@ -62,7 +62,7 @@ final class EvalCommand extends UserCommand {
       throw new NoSuchFileException(dir.toString(), null, "no such folder");
     }
     double threshold = AssemblyConfig.fromProperties(
-        RescoreCommand.assemblyOverrides(settings, settingsOptions.overrides.keySet())).matching().minSimilarity();
+        RescoreCommand.assemblyOverrides(settings)).matching().minSimilarity();
     PrintWriter out = spec.commandLine().getOut();
     try (FacePipeline pipeline = FacePipelines.open(settings)) {
       out.print(FaceEvaluation.run(dir, pipeline, threshold).format());

@@ -1,6 +1,7 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelLocator;
@@ -24,7 +25,7 @@ final class FacePipelines {
    */
   static FacePipeline open(Settings settings) {
     String embedder = settings.asMap().getOrDefault("embed.model", ModelCatalog.defaultEmbedder().name());
-    return FacePipeline.open(ModelLocator.resolve(settings.asMap().get("models.dir")),
+    return FacePipeline.open(ModelLocator.resolve(settings.asMap().get(ServiceSettings.MODELS_DIR)),
         ModelCatalog.defaultDetector(), DetectorSettings.defaults(), ModelCatalog.byName(embedder),
         SessionSettings.cpu(Runtime.getRuntime().availableProcessors()));
   }

@@ -10,6 +10,7 @@ import io.screenalytics.identities.facebank.CastEnrolment;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
@@ -72,7 +73,7 @@ public final class InProcessPipeline implements AutoCloseable {
    */
   String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
     CastEnrolment.Result result;
-    try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get("models.dir")),
+    try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get(ServiceSettings.MODELS_DIR)),
         SessionSettings.cpu(Runtime.getRuntime().availableProcessors()))) {
       result = CastEnrolment.enrol(photos, faces);
     }

@@ -10,8 +10,6 @@ import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +45,7 @@ final class RescoreCommand extends UserCommand {
   @Override
   protected Integer execute() throws Exception {
     Settings settings = store.settings();
-    Map<String, String> overrides = assemblyOverrides(settings, store.settingsOptions.overrides.keySet());
+    Map<String, String> overrides = assemblyOverrides(settings);
     PrintWriter out = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (ArtifactStore artifacts = StoreOptions.open(settings)) {
@@ -75,28 +73,16 @@ final class RescoreCommand extends UserCommand {
   }
 
   /**
-   * The assembly settings among {@code settings}; an {@code assembly.} name given with {@code --set} that is
-   * not one of them is a typo.
-   *
-   * @throws IllegalArgumentException naming every unknown {@code assembly.} setting given
+   * The assembly settings among {@code settings} (a mistyped name never gets here: {@link SettingsOptions} refuses
+   * it).
    */
-  static Map<String, String> assemblyOverrides(Settings settings, Iterable<String> given) {
+  static Map<String, String> assemblyOverrides(Settings settings) {
     Map<String, String> out = new TreeMap<>();
     for (String key : AssemblySetting.keys()) {
       String v = settings.asMap().get(key);
       if (v != null) {
         out.put(key, v);
       }
-    }
-    List<String> unknown = new ArrayList<>();
-    for (String key : given) {
-      if (key.startsWith("assembly.") && !out.containsKey(key)) {
-        unknown.add(key);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown assembly settings " + unknown + "; rescore takes "
-          + AssemblySetting.keys());
     }
     return out;
   }

@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,6 +62,10 @@ final class RunCommand extends UserCommand {
   static final Duration EPISODE_STALL = Duration.ofMinutes(10);
   /** Setting naming the store facebank ({@code facebanks/<name>.json}) an episode is matched against and taught. */
   static final String FACEBANK_NAME = "facebank.name";
+  /** The launcher's own settings ({@value #FACEBANK_NAME}, read by {@code run} and {@code ingest}). */
+  static final ConfigDef DEF = new ConfigDef()
+      .define(FACEBANK_NAME, Type.STRING, null, Importance.MEDIUM,
+          "Store facebank (facebanks/<name>.json) the episode is matched against and its review decisions teach.");
 
   @Option(names = "--video", paramLabel = "PATH|S3_URI",
       description = "An episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read. "

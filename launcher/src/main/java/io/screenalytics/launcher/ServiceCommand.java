@@ -1,6 +1,7 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.runtime.service.ServiceMain;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +21,7 @@ final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String[] args = settingsOptions.configFile == null ? new String[0]
-        : new String[] {"--config", settingsOptions.configFile.toString()};
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-        settingsOptions.overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())).toArray(String[]::new);
-    ServiceMain.run(all, service::create);
+    ServiceMain.run(settingsOptions.load(Map.of()), service::create);
     return 0;
   }
 }

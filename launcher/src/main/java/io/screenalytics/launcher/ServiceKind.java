@@ -8,6 +8,7 @@ import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.detecttrack.service.DetectTrackConfig;
 import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.service.EmbedConfig;
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.voice.service.VoiceConfig;
@@ -15,24 +16,37 @@ import io.screenalytics.voice.service.VoiceService;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigException;
 
 /** The pipeline's services, in pipeline order, each with its factory. */
 enum ServiceKind {
-  DECODER("decoder", DecoderService::create, DecoderConfig::from),
-  DETECT_TRACK("detect-track", DetectTrackService::create, DetectTrackConfig::from),
-  EMBED("embed", EmbedService::create, EmbedConfig::from),
-  VOICE("voice", VoiceService::create, VoiceConfig::from),
-  ASSEMBLY("assembly", AssemblyService::create, AssemblyServiceConfig::from);
+  DECODER("decoder", DecoderService::create, DecoderConfig::from, DecoderConfig::known),
+  DETECT_TRACK("detect-track", DetectTrackService::create, DetectTrackConfig::from, DetectTrackConfig::known),
+  EMBED("embed", EmbedService::create, EmbedConfig::from, EmbedConfig::known),
+  VOICE("voice", VoiceService::create, VoiceConfig::from, VoiceConfig::known),
+  ASSEMBLY("assembly", AssemblyService::create, AssemblyServiceConfig::from, AssemblyServiceConfig::known);
 
   final String serviceName;
   private final Function<Settings, WorkerService<?>> factory;
   private final Function<Settings, ?> config;
+  private final Supplier<KnownSettings> known;
 
-  ServiceKind(String serviceName, Function<Settings, WorkerService<?>> factory, Function<Settings, ?> config) {
+  ServiceKind(String serviceName, Function<Settings, WorkerService<?>> factory, Function<Settings, ?> config,
+      Supplier<KnownSettings> known) {
     this.serviceName = serviceName;
     this.factory = factory;
     this.config = config;
+    this.known = known;
+  }
+
+  /** The names of every setting some service reads, from their declarations. */
+  static KnownSettings knownSettings() {
+    KnownSettings all = KnownSettings.none();
+    for (ServiceKind kind : values()) {
+      all = all.and(kind.known.get());
+    }
+    return all;
   }
 
   /**

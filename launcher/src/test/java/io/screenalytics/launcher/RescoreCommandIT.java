@@ -77,7 +77,8 @@ class RescoreCommandIT {
     CommandRun typo = CommandRun.of("rescore", "short_hamilton_clip", "--out", out.toString(), "--set",
         "assembly.cluster.min.similarty=0.4");
     assertThat(typo.exit()).isEqualTo(UserErrors.EXIT);
-    assertThat(typo.err()).contains("unknown assembly settings [assembly.cluster.min.similarty]");
+    assertThat(typo.err()).contains("unknown setting assembly.cluster.min.similarty (did you mean "
+        + "assembly.cluster.min.similarity?)");
     CommandRun missing = CommandRun.of("rescore", "no_such_episode", "--out", out.toString());
     assertThat(missing.exit()).isEqualTo(UserErrors.EXIT);
     assertThat(missing.err()).contains("episodes/no_such_episode/manifest.json");

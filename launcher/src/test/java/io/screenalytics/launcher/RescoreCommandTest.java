@@ -1,23 +1,28 @@
 package io.screenalytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.screenalytics.runtime.config.Settings;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RescoreCommandTest {
 
   @Test
-  void shouldTakeOnlyAssemblySettingsAndNameTypos() {
+  void shouldTakeOnlyAssemblySettings() {
     Settings settings = Settings.of(Map.of("assembly.cluster.min.similarity", "0.4", "store.root", "/data",
         "assembly.workers", "2"));
-    assertThat(RescoreCommand.assemblyOverrides(settings, List.of("assembly.cluster.min.similarity")))
+    assertThat(RescoreCommand.assemblyOverrides(settings))
         .containsExactly(Map.entry("assembly.cluster.min.similarity", "0.4"));
-    assertThatThrownBy(() -> RescoreCommand.assemblyOverrides(settings, List.of("assembly.cluster.min.similarty")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assembly.cluster.min.similarty");
+  }
+
+  @Test
+  void shouldRefuseATypoOfAnAssemblySettingWithTheClosestName() {
+    CommandRun run = CommandRun.of("rescore", "e1", "--set", "assembly.cluster.min.similarty=0.4");
+
+    assertThat(run.exit()).isEqualTo(UserErrors.EXIT);
+    assertThat(run.err()).isEqualTo("error: unknown setting assembly.cluster.min.similarty (did you mean "
+        + "assembly.cluster.min.similarity?)" + System.lineSeparator());
   }
 
   @Test

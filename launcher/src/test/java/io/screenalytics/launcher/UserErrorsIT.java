@@ -58,6 +58,20 @@ class UserErrorsIT {
         Arguments.of(List.of("run", "--video", clip, "--set", "decoder.stride=abc"),
             "decoder.stride: Invalid value abc"),
         Arguments.of(List.of("run", "--video", clip, "--set", "stride"), "KEY=VALUE"),
+        Arguments.of(List.of("run", "--video", clip, "--set", "decoder.strid=3"),
+            "unknown setting decoder.strid (did you mean decoder.stride?)"),
+        Arguments.of(List.of("ingest", "--video", "x.mp4", "--set", "bootstrap.server=h:9092"),
+            "unknown setting bootstrap.server (did you mean bootstrap.servers?)"),
+        Arguments.of(List.of("service", "embed", "--set", "embed.loop.max.pol.records=8"),
+            "unknown setting embed.loop.max.pol.records (did you mean embed.loop.max.poll.records?)"),
+        Arguments.of(List.of("topics", "--set", "topics.replication.factr=3"),
+            "unknown setting topics.replication.factr (did you mean topics.replication.factor?)"),
+        Arguments.of(List.of("review", "--out", store, "--set", "store.s3.bukket=b"),
+            "unknown setting store.s3.bukket (did you mean store.s3.bucket?)"),
+        Arguments.of(List.of("facebank", "list", "--out", store, "--set", "models.dri=/m"),
+            "unknown setting models.dri (did you mean models.dir?)"),
+        Arguments.of(List.of("name", "e1", "unknown_01", "--as", "A", "--out", store, "--set", "facebank.nam=x"),
+            "unknown setting facebank.nam (did you mean facebank.name?)"),
         Arguments.of(List.of("run", "--video", clip, "--episode-id", "../up"), "invalid episode id"),
         Arguments.of(List.of("run", "--video", clip, "--cast", none), none),
         Arguments.of(List.of("run", "--video", clip, "--config", none), none),
@@ -78,7 +92,9 @@ class UserErrorsIT {
         Arguments.of(List.of("rescore"), "Missing required parameter: 'EPISODE'"),
         Arguments.of(List.of("rescore", "no_such_episode", "--out", store), "no_such_episode"),
         Arguments.of(List.of("rescore", "no_such_episode", "--out", store, "--set", "assembly.nope=1"),
-            "unknown assembly settings [assembly.nope]"),
+            "unknown setting assembly.nope"),
+        Arguments.of(List.of("eval", "--set", "assembly.facebank.min.similarit=0.3"),
+            "unknown setting assembly.facebank.min.similarit (did you mean assembly.facebank.min.similarity?)"),
         Arguments.of(List.of("name", "no_such_episode", "unknown_01", "--as", "A", "--out", store), "no_such_episode"),
         Arguments.of(List.of("name", "no_such_episode", "unknown_01", "--out", store), "Missing required option: '--as"),
         Arguments.of(List.of("name", "e1", "unknown_01", "--as", "A", "--facebank", "../x", "--out", store),
@@ -143,5 +159,39 @@ class UserErrorsIT {
         .containsExactly("error: not found or not readable: /missing.mp4 (no such video file)");
     assertThat(dir.resolve("out")).isEmptyFile();
     System.out.printf("UserErrorsIT: run --video /missing.mp4 refused in %.2f s%n", seconds);
+  }
+
+  @Test
+  void shouldRefuseUnknownSettingsBeforeStartingAnything() throws Exception {
+    // Given the packaged launcher, a typo in --set and one in a SCREENALYTICS_ variable, beside the variables of
+    // other programs (the script's, logback's, the local cluster's, docker compose's) and a real setting
+    Path store = dir.resolve("typo-store");
+    Path err = dir.resolve("typo.err");
+    Path out = dir.resolve("typo.out");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "screenalytics-launcher.jar").toString(), "run", "--video", CLIP.toString(),
+        "--out", store.toString(), "--set", "decoder.strid=3").redirectError(err.toFile()).redirectOutput(out.toFile());
+    builder.environment().put("SCREENALYTICS_DETECT_MIN_FACE_PIX", "60");
+    builder.environment().put("SCREENALYTICS_JAVA_OPTS", "-Xmx1g");
+    builder.environment().put("SCREENALYTICS_LOG_LEVEL", "INFO");
+    builder.environment().put("SCREENALYTICS_CLUSTER_MODE", "in-process");
+    builder.environment().put("SCREENALYTICS_MEDIA", "/media");
+    builder.environment().put("SCREENALYTICS_DECODER_CPU_QUOTA", "1.0");
+
+    // When run is started with them
+    long t0 = System.nanoTime();
+    Process p = builder.start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+
+    // Then one line names both typos with the closest settings and exits with 2, and nothing was started: no
+    // progress on stdout, no log line (services log at INFO here), no store written
+    assertThat(p.exitValue()).isEqualTo(UserErrors.EXIT);
+    assertThat(Files.readAllLines(err, StandardCharsets.UTF_8)).containsExactly("error: unknown settings "
+        + "detect.min.face.pix (from SCREENALYTICS_DETECT_MIN_FACE_PIX; did you mean detect.min.face.px?), "
+        + "decoder.strid (did you mean decoder.stride?)");
+    assertThat(out).isEmptyFile();
+    assertThat(store).doesNotExist();
+    System.out.printf("UserErrorsIT: run with two unknown settings refused in %.2f s%n", seconds);
   }
 }

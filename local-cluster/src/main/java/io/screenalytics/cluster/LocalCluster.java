@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements AutoCloseable {
 
+  /** The class every in-process or child-process broker runs (jar {@code kafka_2.13}). */
+  static final String BROKER_CLASS = "kafka.server.KafkaRaftServer";
+
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
   private static final Duration EXTERNAL_REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -85,6 +88,7 @@ public final class LocalCluster implements AutoCloseable {
     if (settings.brokers() == 1 && useContainers(settings.mode())) {
       return startContainers(settings);
     }
+    requireBroker();
     long started = System.nanoTime();
     Path tempDir = settings.workDir().isPresent() ? null : Directories.createTemp("screenalytics-local-");
     Path root = settings.workDir().orElse(tempDir);
@@ -111,6 +115,20 @@ public final class LocalCluster implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(registry, broker, tempDir);
       throw e;
+    }
+  }
+
+  /**
+   * Fails fast, with one line a user can act on, where the broker's jars ({@code kafka_2.13} and what it brings)
+   * are not on the class path: the service image leaves them out, as only this class uses them.
+   */
+  private static void requireBroker() {
+    try {
+      Class.forName(BROKER_CLASS, false, LocalCluster.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("no Kafka broker on the class path (" + BROKER_CLASS + "): this build of "
+          + "screenalytics (the service image) runs `service`, `topics` and `ingest` against a cluster; `run` needs "
+          + "the full launcher (./screenalytics)");
     }
   }
 

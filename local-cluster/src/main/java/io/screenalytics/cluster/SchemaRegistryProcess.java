@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The schema registry (Apicurio Registry 2.4.2, built by the {@code registry} module) as a child process.
  *
  * <p>Runs the runner jar ({@code java -Xmx512m -Dquarkus.http.port=<free port>}) through {@link ParentWatchdog},
- * bound to 127.0.0.1, with in-memory storage: schemas last as long as the process. Its output goes to {@link #logFile()}, not to
+ * bound to 127.0.0.1, with in-memory storage (schemas last as long as the process) or, given a database directory,
+ * Apicurio's SQL storage on an H2 file there (schemas and their ids survive a restart: the storage the deployments
+ * run on PostgreSQL). Its output goes to {@link #logFile()}, not to
  * this JVM's console. {@link #url()} is the Confluent-compatible API, {@code http://127.0.0.1:<port>/apis/ccompat/v7}.
  * Ready in about 2.5-5 s on 2 cores, ~200-250 MB resident.
  *
@@ -40,7 +42,11 @@ public final class SchemaRegistryProcess implements AutoCloseable {
       // a registry answers a few requests: C1 only and the serial collector start it ~30 % faster
       "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  /** The registry's datasource URL variable (Apicurio 2.4 {@code application.properties}, prod profile). */
+  static final String DATASOURCE_URL_VARIABLE = "REGISTRY_DATASOURCE_URL";
+
   private final Path jar;
+  private final Path database;
   private final Path workDir;
   private final boolean ownsWorkDir;
   private final Path logFile;
@@ -50,8 +56,9 @@ public final class SchemaRegistryProcess implements AutoCloseable {
   private long launchedAt;
   private boolean ready;
 
-  private SchemaRegistryProcess(Path jar, Path workDir, boolean ownsWorkDir) {
+  private SchemaRegistryProcess(Path jar, Path database, Path workDir, boolean ownsWorkDir) {
     this.jar = jar;
+    this.database = database;
     this.workDir = workDir;
     this.ownsWorkDir = ownsWorkDir;
     this.logFile = workDir.resolve("registry.log");
@@ -96,10 +103,23 @@ public final class SchemaRegistryProcess implements AutoCloseable {
    * @throws IllegalStateException if the jar cannot be found or the process cannot be spawned
    */
   public static SchemaRegistryProcess launch(Path jar, Path workDir) {
+    return launch(jar, workDir, null);
+  }
+
+  /**
+   * As {@link #launch(Path, Path)}, storing the schemas in {@code database}: Apicurio's SQL storage on the H2
+   * file {@code <database>/registry.mv.db}, created on first use. A registry launched again on the same directory
+   * (after the previous one was closed) serves the same schemas under the same ids.
+   *
+   * @param database the directory of the database (created if missing); null for in-memory storage
+   * @throws IllegalStateException as {@link #launch(Path, Path)}
+   */
+  public static SchemaRegistryProcess launch(Path jar, Path workDir, Path database) {
     Path runner = RegistryJar.locate(Optional.ofNullable(jar), Path.of(""));
     boolean temp = workDir == null;
     Path dir = temp ? Directories.createTemp("screenalytics-registry-") : Directories.ensure(workDir);
-    SchemaRegistryProcess registry = new SchemaRegistryProcess(runner, dir, temp);
+    Path db = database == null ? null : Directories.ensure(database).toAbsolutePath();
+    SchemaRegistryProcess registry = new SchemaRegistryProcess(runner, db, dir, temp);
     registry.spawn();
     return registry;
   }
@@ -212,6 +232,11 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    if (database != null) {
+      // WRITE_DELAY=0: every commit on disk at once; with H2's default (500 ms) a registry stopped right after a
+      // change lost it (RegistryPersistenceIT: the last subject's compatibility level)
+      builder.environment().put(DATASOURCE_URL_VARIABLE, "jdbc:h2:file:" + database.resolve("registry") + ";WRITE_DELAY=0");
+    }
     try {
       launchedAt = System.nanoTime();
       // its standard input stays open, unwritten: the pipe's end of file tells the child this JVM is gone

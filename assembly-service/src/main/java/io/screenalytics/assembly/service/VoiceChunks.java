@@ -5,6 +5,7 @@ import io.screenalytics.identities.voice.EpisodeVoices.VoiceState;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.SpeechSpan;
 import io.screenalytics.schemas.VoiceWindow;
+import io.screenalytics.schemas.VoiceStatus;
 import io.screenalytics.schemas.VoiceWindows;
 import io.screenalytics.voice.speech.SpeechRegion;
 import io.screenalytics.voice.speech.SpeechWindow;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The {@code VoiceWindows} chunks of one episode, keyed by chunk index so a redelivered chunk overwrites. Complete
  * when every chunk of the count the chunks announce has arrived (a {@code NO_AUDIO} or {@code FAILED} result is one
- * chunk). Not thread-safe.
+ * chunk; an {@code UNKNOWN} status, from a newer writer, is read as {@code FAILED}). Not thread-safe.
  */
 final class VoiceChunks {
 
@@ -41,8 +42,11 @@ final class VoiceChunks {
   EpisodeVoices voices() {
     if (!isComplete()) throw new IllegalStateException("voice result incomplete: " + chunks.size() + " chunks");
     VoiceWindows last = chunks.lastEntry().getValue();
-    VoiceState state = VoiceState.valueOf(last.getStatus().name());
-    String reason = last.getReason();
+    // UNKNOWN: a status a newer voice service added, read through the enum's default; the voices cannot be trusted
+    boolean unknown = last.getStatus() == VoiceStatus.UNKNOWN;
+    VoiceState state = unknown ? VoiceState.FAILED : VoiceState.valueOf(last.getStatus().name());
+    String reason = unknown ? "unknown voice status (written by a newer voice service)"
+        + (last.getReason() != null ? ": " + last.getReason() : "") : last.getReason();
     List<SpeechWindow> windows = new ArrayList<>();
     List<float[]> embeddings = new ArrayList<>();
     for (VoiceWindows c : chunks.values()) {

@@ -5,6 +5,7 @@ import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.runtime.status.StatusPublisher;
@@ -194,6 +195,13 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
         (String) v.get("skip.loop.filter"),
         "bgr".equals(v.get("publish.from")) ? PixelFormat.BGR24 : PixelFormat.YUVJ420P,
         (Double) v.get("chunk.seconds"));
+  }
+
+  /**
+   * The names of every setting the decoder reads: {@code decoder.*}, the settings every service has ({@link ServiceSettings#known}) and the store's; for {@link KnownSettings#check}.
+   */
+  public static KnownSettings known() {
+    return KnownSettings.of(PREFIX, DEF).and(ServiceSettings.known("decoder", PREFIX)).and("", StoreConfig.DEF);
   }
 
   /** The declarations, for generated reference documentation. */

@@ -1,7 +1,9 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
+import io.screenalytics.store.StoreConfig;
 import io.screenalytics.vision.detect.DetectorFamily;
 import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.detect.FaceDetectors;
@@ -100,6 +102,14 @@ public record DetectTrackConfig(
           "Embedding cadence in source frames: a track's first face, then one face every this many source frames"
               + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.");
 
+  /**
+   * The names of every setting detect-track reads: {@code detect.*}, the settings every service has ({@link ServiceSettings#known}), {@code models.dir} and the store's; for {@link KnownSettings#check}.
+   */
+  public static KnownSettings known() {
+    return KnownSettings.of(PREFIX, DEF).and(ServiceSettings.known("detect-track", PREFIX))
+        .and("", ServiceSettings.MODELS_DEF).and("", StoreConfig.DEF);
+  }
+
   /** Parses {@code detect.*} and {@code models.dir}. */
   public static DetectTrackConfig from(Settings settings) {
     Map<String, Object> v = settings.parse(DEF, PREFIX);
@@ -109,7 +119,7 @@ public record DetectTrackConfig(
     DetectorFamily family = FaceDetectors.familyOf(model);
     return new DetectTrackConfig(
         ServiceSettings.from(settings, "detect-track", PREFIX),
-        settings.asMap().get("models.dir"),
+        settings.asMap().get(ServiceSettings.MODELS_DIR),
         model,
         inputSize((Integer) v.get("input.size"), (Double) v.get("min.face.px")),
         score != null ? score : family.defaultScoreThreshold(),

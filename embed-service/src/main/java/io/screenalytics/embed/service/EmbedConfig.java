@@ -1,6 +1,7 @@
 package io.screenalytics.embed.service;
 
 import io.screenalytics.embed.quality.QualityGate;
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.vision.model.ExecutionProvider;
@@ -82,6 +83,13 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
           "JPEG quality of crop thumbnails.");
 
   /**
+   * The names of every setting embed reads: {@code embed.*}, the settings every service has ({@link ServiceSettings#known}) and {@code models.dir}; for {@link KnownSettings#check}.
+   */
+  public static KnownSettings known() {
+    return KnownSettings.of(PREFIX, DEF).and(ServiceSettings.known("embed", PREFIX)).and("", ServiceSettings.MODELS_DEF);
+  }
+
+  /**
    * Parses {@code embed.*} and {@code models.dir}.
    *
    * @throws ConfigException listing every invalid setting
@@ -95,7 +103,7 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    return new EmbedConfig(ServiceSettings.from(settings, "embed", PREFIX), settings.asMap().get("models.dir"),
+    return new EmbedConfig(ServiceSettings.from(settings, "embed", PREFIX), settings.asMap().get(ServiceSettings.MODELS_DIR),
         (String) v.get("model"),
         ExecutionProvider.valueOf(((String) v.get("execution.provider")).toUpperCase(Locale.ROOT)),
         (Integer) v.get("max.batch"), (Integer) v.get("fetch.min.bytes"),

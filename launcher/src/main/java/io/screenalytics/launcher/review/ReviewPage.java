@@ -16,7 +16,7 @@ import java.util.Locale;
  * The review application's HTML: the actions added to an episode's report page ({@link ReviewActions}: the outcome
  * of the last action, the facebank's people for name completion, undo; per card name, merge into, split a track
  * off, "not this person"), the list of episodes, and message pages. Every form posts to
- * {@code /episodes/<id>/<action>} ({@link ReviewServer}). Immutable.
+ * {@code /episodes/<id>/<action>} ({@link ReviewServer}) with the server's token ({@link PostGuard}). Immutable.
  */
 final class ReviewPage implements ReviewActions {
 
@@ -29,6 +29,7 @@ final class ReviewPage implements ReviewActions {
       + "p.done{color:#1a6b2a}p.error{color:#b00020}</style>\n";
 
   private final String episodeId;
+  private final String token;
   private final AssemblyResult result;
   private final DecisionLog log;
   private final List<String> people;
@@ -36,13 +37,15 @@ final class ReviewPage implements ReviewActions {
   private final String error;
 
   /**
+   * @param token  the server's form token ({@link PostGuard#token()}), embedded in every form
    * @param people the facebank's people, offered as completions
    * @param done   what the last action did, or null
    * @param error  why the last action was refused, or null
    */
-  ReviewPage(String episodeId, AssemblyResult result, DecisionLog log, List<String> people, String done,
-      String error) {
+  ReviewPage(String episodeId, String token, AssemblyResult result, DecisionLog log, List<String> people,
+      String done, String error) {
     this.episodeId = episodeId;
+    this.token = token;
     this.result = result;
     this.log = log;
     this.people = List.copyOf(people);
@@ -108,7 +111,8 @@ final class ReviewPage implements ReviewActions {
 
   private String form(String action, String identityId) {
     return "<form method=\"post\" action=\"/episodes/" + escape(URLEncoder.encode(episodeId, StandardCharsets.UTF_8))
-        + "/" + action + "\" class=\"" + action + "\">"
+        + "/" + action + "\" class=\"" + action + "\"><input type=\"hidden\" name=\"" + PostGuard.FIELD
+        + "\" value=\"" + escape(token) + "\">"
         + (identityId.isEmpty() ? "" : "<input type=\"hidden\" name=\"identity\" value=\"" + escape(identityId)
             + "\">");
   }

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Requests are handled one at a time on one thread, so two decisions never race on an episode or facebank.
- * Binds to the address given (loopback by default): it has no authentication.
+ * Binds to the address given (loopback by default): it has no authentication. A post must come from a form this
+ * server served ({@link PostGuard}: a token per server run in every form, the {@code Origin} or {@code Referer}
+ * naming this server, and, bound to the loopback, a loopback {@code Host}); any other is refused with status 403 and
+ * one line of text, and changes nothing.
  */
 public final class ReviewServer implements AutoCloseable {
 
@@ -57,11 +60,13 @@ public final class ReviewServer implements AutoCloseable {
   private final EpisodeReview review;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final PostGuard guard;
 
   private ReviewServer(ArtifactStore store, HttpServer server) {
     this.store = store;
     this.review = new EpisodeReview(store);
     this.server = server;
+    this.guard = new PostGuard(server.getAddress());
     this.executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "review-http-1"));
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -96,7 +101,10 @@ public final class ReviewServer implements AutoCloseable {
     try (x) {
       String path = x.getRequestURI().getPath();
       String[] parts = path.replaceAll("^/+|/+$", "").split("/");
-      if (path.equals("/") && x.getRequestMethod().equals("GET")) {
+      Optional<String> badHost = guard.refuseHost(x.getRequestHeaders());
+      if (badHost.isPresent()) {
+        refuse(x, badHost.get());
+      } else if (path.equals("/") && x.getRequestMethod().equals("GET")) {
         send(x, 200, ReviewPage.episodes(episodes()));
       } else if (parts.length == 2 && parts[0].equals("episodes") && x.getRequestMethod().equals("GET")) {
         episode(x, parts[1]);
@@ -131,7 +139,8 @@ public final class ReviewServer implements AutoCloseable {
     Map<String, String> query = form(x.getRequestURI().getRawQuery());
     List<String> people = log.facebank() == null ? now.facebank().names()
         : new FacebankLibrary(store).find(log.facebank()).orElse(Facebank.empty()).names();
-    ReviewPage page = new ReviewPage(episodeId, now.result(), log, people, query.get("done"), query.get("error"));
+    ReviewPage page = new ReviewPage(episodeId, guard.token(), now.result(), log, people, query.get("done"),
+        query.get("error"));
     byte[] html = new EpisodeReport().render(now.result(), now.facebank(),
         log.decisions().stream().map(Decision::describe).toList(), page);
     send(x, 200, html);
@@ -141,6 +150,12 @@ public final class ReviewServer implements AutoCloseable {
     Map<String, String> f;
     try (InputStream in = x.getRequestBody()) {
       f = form(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    Optional<String> refused = guard.refusePost(x.getRequestHeaders(), f);
+    if (refused.isPresent()) {
+      LOG.warn("review: {} {} {}", x.getRequestMethod(), x.getRequestURI(), refused.get());
+      refuse(x, refused.get());
+      return;
     }
     String back = "/episodes/" + URLEncoder.encode(episodeId, StandardCharsets.UTF_8);
     try {
@@ -196,6 +211,16 @@ public final class ReviewServer implements AutoCloseable {
   private static void redirect(HttpExchange x, String location) throws IOException {
     x.getResponseHeaders().set("Location", location);
     x.sendResponseHeaders(303, -1);
+  }
+
+  /** 403 with {@code line} as plain text. */
+  private static void refuse(HttpExchange x, String line) throws IOException {
+    byte[] body = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    x.sendResponseHeaders(403, body.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   private static void send(HttpExchange x, int status, byte[] html) throws IOException {

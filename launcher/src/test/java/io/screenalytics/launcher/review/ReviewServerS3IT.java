@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,10 +59,14 @@ class ReviewServerS3IT {
         assertThat(page).contains("<tr data-identity=\"unknown_01\">")
             .contains("action=\"/episodes/s02e01/name\"").contains("<option value=\"Ann\">");
 
-        // When the unknown is named through the form
+        // When the unknown is named through the form, with the token the page's forms carry
+        Matcher form = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(form.find()).isTrue();
+        String token = form.group(1);
         HttpResponse<String> named = http.send(HttpRequest.newBuilder(server.uri().resolve("/episodes/s02e01/name"))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("identity=unknown_01&person=Bea+Ortiz")).build(),
+            .header("Origin", "http://127.0.0.1:" + server.uri().getPort())
+            .POST(HttpRequest.BodyPublishers.ofString("identity=unknown_01&person=Bea+Ortiz&csrf=" + token)).build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         // Then the page it lands on shows the new table, and the bucket holds the log and the learned seeds
         assertThat(named.statusCode()).isEqualTo(200);
@@ -73,7 +79,7 @@ class ReviewServerS3IT {
         // and a decision that does not apply comes back as one line on the page
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(server.uri().resolve("/episodes/s02e01/split"))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("identity=bea_ortiz&track=9")).build(),
+            .POST(HttpRequest.BodyPublishers.ofString("identity=bea_ortiz&track=9&csrf=" + token)).build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(refused.body()).contains("id=\"error\"").contains("bea_ortiz has no track 9");
       }

@@ -1,5 +1,6 @@
 package io.screenalytics.voice.service;
 
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.store.StoreConfig;
@@ -62,6 +63,14 @@ public record VoiceConfig(ServiceSettings service, String modelsDir, int batch, 
           "Where s3:// inputs are downloaded before decoding.");
 
   /**
+   * The names of every setting the voice service reads: {@code voice.*}, the settings every service has ({@link ServiceSettings#known}), {@code models.dir} and the store's; for {@link KnownSettings#check}.
+   */
+  public static KnownSettings known() {
+    return KnownSettings.of(PREFIX, DEF).and(ServiceSettings.known("voice", PREFIX))
+        .and("", ServiceSettings.MODELS_DEF).and("", StoreConfig.DEF);
+  }
+
+  /**
    * Parses {@code voice.*} and validates {@code store.*}.
    *
    * @throws ConfigException listing every invalid setting
@@ -75,7 +84,7 @@ public record VoiceConfig(ServiceSettings service, String modelsDir, int batch, 
     StoreConfig.from(store);
     SpeechDetector detector = new SpeechDetector((Double) v.get("vad.threshold"), SpeechDetector.DEFAULT.minSpeech(),
         (Integer) v.get("vad.min.silence.ms") / 1000.0, (Integer) v.get("vad.pad.ms") / 1000.0);
-    return new VoiceConfig(ServiceSettings.from(settings, "voice", PREFIX), settings.asMap().get("models.dir"),
+    return new VoiceConfig(ServiceSettings.from(settings, "voice", PREFIX), settings.asMap().get(ServiceSettings.MODELS_DIR),
         (Integer) v.get("embed.batch"), detector,
         new Windowing((Double) v.get("window.seconds"), (Double) v.get("window.step.seconds")),
         (Integer) v.get("windows.per.record"), (Boolean) v.get("cache"), (Double) v.get("progress.every.seconds"),

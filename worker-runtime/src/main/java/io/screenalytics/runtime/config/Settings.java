@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,7 +20,9 @@ import org.apache.kafka.common.config.ConfigValue;
  * Raw settings of a process, merged from (lowest precedence first) declared defaults, an optional
  * properties file, environment variables and explicit overrides (command-line {@code --set k=v}).
  *
- * <p>An environment variable {@code SCREENALYTICS_FOO_BAR} sets {@code foo.bar}. Settings are parsed
+ * <p>An environment variable {@code SCREENALYTICS_FOO_BAR} sets {@code foo.bar}; the settings remember which values
+ * came from a variable ({@link #variable}), so that {@link KnownSettings#check} can leave variables of other
+ * programs alone. Settings are parsed
  * into typed records by each concern's config class from Kafka {@link ConfigDef} declarations, which
  * carry the type, default, validator and documentation of every setting; {@link #parse(ConfigDef)}
  * validates all of them and reports every problem in one {@link ConfigException}.
@@ -32,14 +35,17 @@ public final class Settings {
   public static final String ENV_PREFIX = "SCREENALYTICS_";
 
   private final Map<String, String> values;
+  /** Setting name to the environment variable its value came from, for values no later source overrode. */
+  private final Map<String, String> variables;
 
-  private Settings(Map<String, String> values) {
+  private Settings(Map<String, String> values, Map<String, String> variables) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.variables = Map.copyOf(variables);
   }
 
   /** Settings from explicit values only. */
   public static Settings of(Map<String, String> values) {
-    return new Settings(values);
+    return new Settings(values, Map.of());
   }
 
   /**
@@ -58,20 +64,34 @@ public final class Settings {
       }
       props.stringPropertyNames().forEach(k -> merged.put(k, props.getProperty(k)));
     }
+    Map<String, String> variables = new LinkedHashMap<>();
     env.forEach((k, v) -> {
       if (k.startsWith(ENV_PREFIX)) {
-        merged.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+        String name = k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        merged.put(name, v);
+        variables.put(name, k);
       }
     });
     merged.putAll(overrides);
-    return new Settings(merged);
+    variables.keySet().removeAll(overrides.keySet());
+    return new Settings(merged, variables);
   }
 
   /** A copy with {@code overrides} applied on top. */
   public Settings with(Map<String, String> overrides) {
     Map<String, String> merged = new LinkedHashMap<>(values);
     merged.putAll(overrides);
-    return new Settings(merged);
+    Map<String, String> vars = new LinkedHashMap<>(variables);
+    vars.keySet().removeAll(overrides.keySet());
+    return new Settings(merged, vars);
+  }
+
+  /**
+   * The environment variable that set {@code name} ({@code SCREENALYTICS_DECODER_STRIDE} for {@code decoder.stride}),
+   * empty when its value came from the file, an override or nowhere.
+   */
+  public Optional<String> variable(String name) {
+    return Optional.ofNullable(variables.get(name));
   }
 
   /** All raw values. */

@@ -40,7 +40,12 @@ public final class ServiceMain {
 
   /** Builds the service from {@code args}, starts it and blocks until shutdown; then exits the JVM. */
   public static void run(String[] args, Function<Settings, WorkerService<?>> factory) {
-    WorkerService<?> service = factory.apply(settings(args)).start();
+    run(settings(args), factory);
+  }
+
+  /** Builds the service from {@code settings}, starts it and blocks until shutdown; then exits the JVM. */
+  public static void run(Settings settings, Function<Settings, WorkerService<?>> factory) {
+    WorkerService<?> service = factory.apply(settings).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();

@@ -1,7 +1,10 @@
 package io.screenalytics.runtime.service;
 
 import io.screenalytics.runtime.status.EpisodeAttempts;
+import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.kafka.LoopConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +51,18 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   public static final java.util.List<String> NATIVE_THREAD_VARIABLES =
       java.util.List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS");
 
+  /** The models directory of the services that load models ({@code detect}, {@code embed}, {@code voice}). */
+  public static final String MODELS_DIR = "models.dir";
+
   private static final ConfigDef PROCESS_DEF = new ConfigDef()
       .define(METRICS_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
           "Default metrics/health port of every service in this process (one shared endpoint); 0 = none.");
+
+  /** Declaration of {@value #MODELS_DIR}, read as given by {@code ModelLocator.resolve} (vision-core). */
+  public static final ConfigDef MODELS_DEF = new ConfigDef()
+      .define(MODELS_DIR, Type.STRING, null, Importance.HIGH,
+          "Models directory; unset: SCREENALYTICS_MODELS_DIR, then shared/models found upward from the working "
+              + "directory and the jar.");
 
   private static final Map<String, ServiceSettings> DECLARED = new ConcurrentHashMap<>();
 
@@ -92,6 +104,20 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
     return parsed;
   }
 
+  /**
+   * The names of the settings every service reads, for {@link KnownSettings#check}: these under {@code prefix}, its
+   * consumer loop's ({@link LoopConfig}, under {@code prefix}), the unprefixed {@code metrics.port}, and how it
+   * reaches the cluster ({@link KafkaSettings}, with Kafka's own client settings passed through under
+   * {@code kafka.}).
+   *
+   * @param service service name, as given to {@link #from}
+   * @param prefix  setting prefix, for example {@code embed.}
+   */
+  public static KnownSettings known(String service, String prefix) {
+    return KnownSettings.of(prefix, def(service, 0)).and(prefix, LoopConfig.DEF).and("", PROCESS_DEF)
+        .and("", KafkaSettings.DEF).and(KnownSettings.passThrough(KafkaSettings.CLIENT_PREFIX));
+  }
+
   /** The defaults of {@code service} (quota 1 core, one worker, governor on, no metrics endpoint). */
   public static ServiceSettings defaults(String service) {
     return new ServiceSettings(DEFAULT_CPU_QUOTA, 1, "screenalytics-" + service, true, 0,
@@ -111,7 +137,7 @@ public record ServiceSettings(double cpuQuota, int workers, String groupId, bool
   /**
    * The native thread variables ({@link #NATIVE_THREAD_VARIABLES}) sized to {@link #computeThreads()}. They are
    * read by the native libraries when they load, so they can only be set in the environment of the service's
-   * process (the Dockerfile, compose file and Kubernetes manifests do), never from Java afterwards.
+   * process (the compose file and Kubernetes manifests do), never from Java afterwards.
    */
   public Map<String, String> nativeThreadEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
