@@ -19,6 +19,7 @@ import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code screenalytics run}: the whole pipeline in one process. Starts a real KRaft Kafka broker
  * in-process (or {@code --brokers N}, each its own process) and the schema registry as a child process, creates the topics, starts every service,
- * enrols the cast facebank, pushes the episode, shows progress and prints the screen-time table.
+ * enrols the cast facebank, pushes the episode, shows progress and prints the screen-time table. With several
+ * videos ({@code --video} repeated, {@code --videos DIR}: a season) every episode goes through that one cluster
+ * start; each is followed on its own ({@link SeasonWatch}), a failed one does not stop the others, and a summary
+ * table (one row per episode) comes before the screen-time tables.
  *
  * <p>Before it starts anything it checks what the user gave: the video (a local one exists, is a readable regular
  * file and is not empty; {@link VideoInput}), the episode id, the cast (a folder's files that are not images are
  * skipped with one warning line) and every service's settings; a mistake ends it with one {@code error:} line
- * and status {@value UserErrors#EXIT}. Status 2 also when the episode fails, 3 when it does not finish in time.
+ * and status {@value UserErrors#EXIT}. Status 2 also when an episode fails, 3 when one does not finish in time
+ * ({@link #exitStatus}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on one video in this process (embedded Kafka broker and registry).")
@@ -48,6 +53,13 @@ final class RunCommand extends UserCommand {
   static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
   /** 60 s unless set: far longer than the voice service takes to start on an episode. */
   static final String RUN_VOICE_START_WAIT_MS = "60000";
+  /** Exit status when an episode did not finish within the wait. */
+  static final int EXIT_UNFINISHED = 3;
+  /**
+   * A wait gives up after this long without any status event of any episode: stages report progress every 2 s
+   * while they work; assembly's clustering of a long episode and the voice wait (60 s) are the longest silences.
+   */
+  static final Duration EPISODE_STALL = Duration.ofMinutes(10);
   /** Setting naming the store facebank ({@code facebanks/<name>.json}) an episode is matched against and taught. */
   static final String FACEBANK_NAME = "facebank.name";
   /** The launcher's own settings ({@value #FACEBANK_NAME}, read by {@code run} and {@code ingest}). */
@@ -55,16 +67,22 @@ final class RunCommand extends UserCommand {
       .define(FACEBANK_NAME, Type.STRING, null, Importance.MEDIUM,
           "Store facebank (facebanks/<name>.json) the episode is matched against and its review decisions teach.");
 
-  @Option(names = "--video", required = true, paramLabel = "PATH|S3_URI",
-      description = "The episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read.")
-  String video;
+  @Option(names = "--video", paramLabel = "PATH|S3_URI",
+      description = "An episode video (any format FFmpeg reads): a local file, or an s3:// URI the store can read. "
+          + "Repeatable: every episode goes through the one cluster.")
+  List<String> videos = new ArrayList<>();
+
+  @Option(names = "--videos", paramLabel = "DIR",
+      description = "A season: every video file of this folder (by extension), sorted by name; other files are "
+          + "skipped with a warning. Episode ids come from the file names.")
+  Path videosDir;
 
   @Option(names = "--cast", paramLabel = "DIR|CSV",
       description = "Cast photos: a folder of <name>/<photo> images, or a CSV of name,photo rows; they create or "
           + "extend the store facebank named by --set facebank.name (default: the cast file's name).")
   Path cast;
 
-  @Option(names = "--episode-id", description = "Episode id (default: from the video's file name).")
+  @Option(names = "--episode-id", description = "Episode id of the one video (default: from the video's file name).")
   String episodeId;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "screenalytics-data",
@@ -77,7 +95,9 @@ final class RunCommand extends UserCommand {
           + "(3 survive the loss of any one).")
   int brokers;
 
-  @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this long (ISO-8601, default ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "PT30M",
+      description = "Give up after this long per episode (ISO-8601, default ${DEFAULT-VALUE}), or after "
+          + "10 minutes without any status event.")
   Duration timeout;
 
   @Mixin
@@ -86,14 +106,18 @@ final class RunCommand extends UserCommand {
   @Override
   protected Integer execute() throws Exception {
     // every mistake the user can make is reported here, before the cluster starts (~10 s)
-    VideoInput input = VideoInput.check(video);
-    String id = input.episodeId(episodeId);
+    Console console = console();
+    SeasonInputs season = SeasonInputs.of(videos, videosDir, episodeId);
+    if (!season.skipped().isEmpty()) {
+      int n = season.skipped().size();
+      console.warn("%s: %d file%s skipped, not %s: %s", videosDir, n, n == 1 ? "" : "s", n == 1 ? "a video" : "videos",
+          String.join(", ", season.skipped().stream().map(p -> p.getFileName().toString()).toList()));
+    }
     Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
     if (!base.asMap().containsKey(RUN_VOICE_START_WAIT_KEY)) {
       // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
       base = base.with(Map.of(RUN_VOICE_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
     }
-    Console console = console();
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {
       throw new IllegalArgumentException("--brokers must be 1-" + BrokerProcesses.MAX_NODES + ": " + brokers);
@@ -123,35 +147,54 @@ final class RunCommand extends UserCommand {
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {
           long pushed = System.nanoTime();
-          ingestor.push(id, input.location(), facebankUri, null);
-          console.info("episode %s pushed onto %s", id, Topics.INGEST.name());
-          Optional<EpisodeStatus> end;
-          try (ProgressView progress = new ProgressView(id)) {
-            end = watcher.await(id, timeout, progress::update);
+          List<String> ids = new ArrayList<>();
+          for (SeasonInputs.Episode e : season.episodes()) {
+            if (e.refused() == null) {
+              ingestor.push(e.id(), e.input().location(), facebankUri, null);
+              ids.add(e.id());
+            }
           }
-          if (end.isEmpty()) {
-            console.error("episode %s did not finish within %s", id, timeout);
-            return 3;
+          if (!ids.isEmpty()) {
+            console.info(ids.size() == 1 ? "episode %s pushed onto %s" : "episodes %s pushed onto %s",
+                String.join(", ", ids), Topics.INGEST.name());
           }
-          EpisodeStatus s = end.get();
-          console.info("episode %s %s in %.1f s from push (%.1f s wall time including start-up)", id, s.getState(),
-              seconds(pushed), seconds(t0));
-          if (s.getState() == EpisodeState.FAILED) {
-            console.error("%s failed: %s", s.getStage(), s.getReason());
-            return 2;
+          Map<String, SeasonWatch.Outcome> byId = new LinkedHashMap<>();
+          new SeasonWatch(console, ids).await(watcher, EPISODE_STALL, timeout.multipliedBy(Math.max(1, ids.size())))
+              .forEach(o -> byId.put(o.episodeId(), o));
+          List<SeasonWatch.Outcome> outcomes = new ArrayList<>();
+          for (SeasonInputs.Episode e : season.episodes()) {
+            outcomes.add(e.refused() == null ? byId.get(e.id()) : SeasonWatch.refused(e.id(), e.refused()));
           }
-          if (s.getReason() != null) {
-            console.info("warnings: %s", s.getReason());
+          console.info("%d episode%s in %.1f s from push (%.1f s wall time including start-up)", outcomes.size(),
+              outcomes.size() == 1 ? "" : "s", seconds(pushed), seconds(t0));
+          if (outcomes.size() > 1) {
+            console.print(SeasonWatch.summary(outcomes));
           }
-          var c = s.getCounters();
-          console.info("%.0f sampled frames, %.0f faces, %.0f tracks, %.0f identities; results: %s",
-              c.getOrDefault("frames", 0.0), c.getOrDefault("faces", 0.0), c.getOrDefault("tracks", 0.0),
-              c.getOrDefault("identities", 0.0), s.getOutputUri());
-          console.print(pipeline.screenTimeTable(id));
-          return 0;
+          for (SeasonWatch.Outcome o : outcomes) {
+            if (o.completed()) {
+              if (outcomes.size() > 1) {
+                console.info("%nscreen time of %s:", o.episodeId());
+              }
+              console.print(pipeline.screenTimeTable(o.episodeId()));
+            } else if (outcomes.size() == 1) {
+              console.error("%s %s: %s", o.episodeId(), o.status(), o.reason());
+            }
+          }
+          return exitStatus(outcomes);
         }
       }
     }
+  }
+
+  /**
+   * The status of a run: 0 when every episode completed, {@value #EXIT_UNFINISHED} when one did not finish in time,
+   * else {@value UserErrors#EXIT} when one failed.
+   */
+  static int exitStatus(List<SeasonWatch.Outcome> outcomes) {
+    if (outcomes.stream().anyMatch(o -> o.status() == SeasonWatch.Status.UNFINISHED)) {
+      return EXIT_UNFINISHED;
+    }
+    return outcomes.stream().allMatch(SeasonWatch.Outcome::completed) ? 0 : UserErrors.EXIT;
   }
 
   /**

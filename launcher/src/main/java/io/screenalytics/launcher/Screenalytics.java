@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
  *
  * <ul>
  *   <li>{@code run}: the whole pipeline in one process on an embedded Kafka broker and schema registry;
- *   <li>{@code ingest}: push an episode onto an existing cluster's ingest topic;
+ *   <li>{@code ingest}: push episodes onto an existing cluster's ingest topic ({@code --wait}: until they end);
+ *   <li>{@code status}: where an episode stands on a running cluster;
+ *   <li>{@code export}: figures across the store's episodes ({@code export screen-time}, CSV or JSON);
  *   <li>{@code service}: run one service against an external broker;
  *   <li>{@code topics}: create the catalogue's topics and register its schemas on a cluster;
  *   <li>{@code facebank}: add, list and remove cast photos of the store's facebanks;
@@ -21,10 +23,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "screenalytics", mixinStandardHelpOptions = true, version = "screenalytics 0.1.0",
     description = "Who is on screen in a TV episode, when, and for how long.",
-    subcommands = {RunCommand.class, IngestCommand.class, ServiceCommand.class, TopicsCommand.class,
+    subcommands = {RunCommand.class, IngestCommand.class, StatusCommand.class, ServiceCommand.class, TopicsCommand.class,
         FacebankCommand.class, VoicebankCommand.class, RescoreCommand.class, DecisionCommands.Name.class,
         DecisionCommands.Merge.class, DecisionCommands.Split.class, DecisionCommands.Reject.class,
-        DecisionCommands.Undo.class, ReviewCommand.class, EvalCommand.class})
+        DecisionCommands.Undo.class, ReviewCommand.class, ExportCommand.class, EvalCommand.class})
 public final class Screenalytics {
 
   private Screenalytics() {}

@@ -62,4 +62,18 @@ public record EpisodeInfo(
   public double secondsPerSampledFrame() {
     return stride / fps;
   }
+
+  /**
+   * Where the screen time of a sampled frame at {@code ts} ends: {@code ts + stride / fps}, but never past the
+   * episode's end ({@code durationS}, the end of the last decoded frame on the ts timeline, or the container's end
+   * when later; see the decoder), so the last sampled frame counts only up to the end of the video, not a whole
+   * stride past it. Without a known duration (0) nothing is cut.
+   *
+   * @param ts the sampled frame's time, seconds on the ts timeline
+   * @return seconds on the same timeline, &gt;= {@code ts}
+   */
+  public double sampledFrameEnd(double ts) {
+    double end = ts + secondsPerSampledFrame();
+    return durationS > 0 ? Math.max(ts, Math.min(end, durationS)) : end;
+  }
 }

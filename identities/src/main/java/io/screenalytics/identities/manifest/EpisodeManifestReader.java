@@ -18,6 +18,7 @@ import io.screenalytics.identities.manifest.ManifestDtos.ModelDto;
 import io.screenalytics.identities.manifest.ManifestDtos.ThumbnailDto;
 import io.screenalytics.identities.manifest.ManifestDtos.TrackLine;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads an episode folder written by {@link EpisodeManifestWriter} back into assembly inputs, for
@@ -39,6 +41,22 @@ import java.util.TreeMap;
  * thread-safe.
  */
 public final class EpisodeManifestReader {
+
+  /**
+   * The ids of the store's finished episodes (a {@code manifest.json}, written last, in their folder), ascending.
+   *
+   * @throws IOException when the store cannot be listed
+   */
+  public List<String> episodes(ArtifactStore store) throws IOException {
+    TreeSet<String> ids = new TreeSet<>();
+    for (String key : store.list(StoreLayout.EPISODES)) {
+      String[] p = key.split("/");
+      if (p.length == 3 && p[2].equals(EpisodeLayout.MANIFEST)) {
+        ids.add(p[1]);
+      }
+    }
+    return List.copyOf(ids);
+  }
 
   /**
    * Reads {@code episodes/<episodeId>/}.
@@ -103,12 +121,29 @@ public final class EpisodeManifestReader {
    * @throws java.nio.file.NoSuchFileException when the episode has no screen time yet
    */
   public List<ScreenTime> screenTime(ArtifactStore store, String episodeId) throws IOException {
+    return storedScreenTime(store, episodeId).rows();
+  }
+
+  /**
+   * {@code episodes/<episodeId>/screen_time.json}: the episode record, its rows (longest first, the unassigned row
+   * excluded) and each row's {@code speaking_s} where the episode has voices.
+   *
+   * @throws java.nio.file.NoSuchFileException when the episode has no screen time yet
+   * @throws IOException when the file cannot be read or parsed
+   * @throws IllegalArgumentException on an invalid episode id
+   */
+  public StoredScreenTime storedScreenTime(ArtifactStore store, String episodeId) throws IOException {
     EpisodeLayout layout = new EpisodeLayout(episodeId);
     ScreenTimeDoc doc = JsonCodec.read(store.require(layout.key(EpisodeLayout.SCREEN_TIME)), ScreenTimeDoc.class);
-    return doc.identities().stream().map(d -> new ScreenTime(d.identityId(), d.name(), d.visibleSeconds(),
-        d.share(), d.firstTs() == null ? Double.NaN : d.firstTs(), d.lastTs() == null ? Double.NaN : d.lastTs(),
-        d.tracks(), d.faces(), d.frames(), d.firstFrameIdx() == null ? -1 : d.firstFrameIdx(),
-        d.lastFrameIdx() == null ? -1 : d.lastFrameIdx())).toList();
+    List<ScreenTime> rows = doc.identities().stream().map(d -> new ScreenTime(d.identityId(), d.name(),
+        d.visibleSeconds(), d.share(), d.firstTs() == null ? Double.NaN : d.firstTs(),
+        d.lastTs() == null ? Double.NaN : d.lastTs(), d.tracks(), d.faces(), d.frames(),
+        d.firstFrameIdx() == null ? -1 : d.firstFrameIdx(), d.lastFrameIdx() == null ? -1 : d.lastFrameIdx()))
+        .toList();
+    Map<String, Double> speaking = new HashMap<>();
+    doc.identities().stream().filter(d -> d.speakingS() != null)
+        .forEach(d -> speaking.put(d.identityId(), d.speakingS()));
+    return new StoredScreenTime(doc.episode().toEpisode(), rows, speaking);
   }
 
   /** {@code face_id} to {@code float[D]} from {@code embeddings.f32} and its index. */

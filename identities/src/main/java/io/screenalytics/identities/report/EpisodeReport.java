@@ -256,7 +256,7 @@ public final class EpisodeReport {
     TreeSet<Long> frames = new TreeSet<>();
     trackIds.forEach(t -> Arrays.stream(index.framesOf(t)).forEach(frames::add));
     List<Timeline.Frame> list = frames.stream().map(f -> new Timeline.Frame(f, index.tsOf(f))).toList();
-    return Timeline.segments(list, e.stride(), e.secondsPerSampledFrame());
+    return Timeline.segments(list, e);
   }
 
   private static void header(StringBuilder h, AssemblyResult r, Facebank facebank, int named, int unknown) {

@@ -38,7 +38,19 @@ public final class ScreenTimeTable {
           clock(r.firstTs()) + "-" + clock(r.lastTs()),
           Integer.toString(r.tracks())});
     }
-    int[] width = new int[HEADER.length];
+    return aligned(cells, RIGHT);
+  }
+
+  /**
+   * Cells as an aligned plain-text table: columns two spaces apart, each as wide as its widest cell, left-aligned
+   * unless {@code right} says otherwise; one line per row (the first is usually the header), trailing spaces
+   * stripped, each line ending in {@code \n}.
+   *
+   * @param cells rows of cells, each as long as {@code right}
+   * @param right per column, whether it is right-aligned (numbers)
+   */
+  public static String aligned(List<String[]> cells, boolean[] right) {
+    int[] width = new int[right.length];
     for (String[] row : cells) {
       for (int c = 0; c < row.length; c++) {
         width[c] = Math.max(width[c], row[c].length());
@@ -49,7 +61,7 @@ public final class ScreenTimeTable {
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < row.length; c++) {
         String pad = " ".repeat(width[c] - row[c].length());
-        line.append(c == 0 ? "" : "  ").append(RIGHT[c] ? pad + row[c] : row[c] + pad);
+        line.append(c == 0 ? "" : "  ").append(right[c] ? pad + row[c] : row[c] + pad);
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }

@@ -62,8 +62,7 @@ public final class SpeechAssembler {
       }
       List<Timeline.Frame> list = frames.entrySet().stream()
           .map(e -> new Timeline.Frame(e.getKey(), e.getValue())).toList();
-      List<double[]> visible = Timeline.segments(list, result.episode().stride(),
-          result.episode().secondsPerSampledFrame()).stream().map(s -> new double[] {s.start(), s.end()}).toList();
+      List<double[]> visible = Timeline.segments(list, result.episode()).stream().map(s -> new double[] {s.start(), s.end()}).toList();
       out.add(new FacePresence(identity.id(), identity.name(), visible));
     }
     return out;

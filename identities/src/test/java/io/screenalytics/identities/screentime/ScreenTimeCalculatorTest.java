@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.episode.EpisodeIndex;
+import io.screenalytics.identities.report.Timeline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +54,33 @@ class ScreenTimeCalculatorTest {
     assertThat(time.visibleSeconds()).isZero();
     assertThat(time.firstTs()).isNaN();
     assertThat(time.firstFrameIdx()).isEqualTo(-1);
+  }
+
+  @Test
+  void shouldCountTheLastSampledFrameOnlyUpToTheEpisodesEndSoAShortClipStaysAtOrUnder100Percent() {
+    // Given a 2 s clip at 25 fps, stride 6 (0.24 s per sampled frame), a face in every sampled frame: frames
+    // 0, 6, ..., 48, the last at 1.92 s; a whole stride would reach 2.16 s, 108 % of the clip
+    SyntheticEpisode clip = new SyntheticEpisode("clip", 25, 6, 2.0, 1).track(1, "a", 0, 9);
+    EpisodeIndex index = EpisodeIndex.of(clip.faces(), clip.tracks());
+    // When its screen time is computed
+    ScreenTime time = new ScreenTimeCalculator(clip.info(), index).compute("a", "A", List.of(1));
+    // Then the last frame counts 2.0 - 1.92 = 0.08 s: the whole clip, 100 %, not more
+    assertThat(time.frames()).isEqualTo(9);
+    assertThat(time.visibleSeconds()).isCloseTo(8 * 0.24 + 0.08, within(1e-9));
+    assertThat(time.share()).isCloseTo(1.0, within(1e-9)).isLessThanOrEqualTo(1.0 + 1e-12);
+    assertThat(time.lastTs()).isCloseTo(1.92, within(1e-9));
+    // and the report's and the voices' intervals end there too
+    List<Timeline.Frame> frames = new java.util.ArrayList<>();
+    for (long f : index.framesOf(1)) frames.add(new Timeline.Frame(f, index.tsOf(f)));
+    assertThat(Timeline.segments(frames, clip.info())).containsExactly(new Timeline.Segment(0.0, 2.0));
+  }
+
+  @Test
+  void shouldNotCutFramesWhenTheDurationIsUnknown() {
+    SyntheticEpisode clip = new SyntheticEpisode("clip", 25, 6, 0.0, 1).track(1, "a", 0, 9);
+    EpisodeIndex index = EpisodeIndex.of(clip.faces(), clip.tracks());
+    ScreenTime time = new ScreenTimeCalculator(clip.info(), index).compute("a", "A", List.of(1));
+    assertThat(time.visibleSeconds()).isCloseTo(9 * 0.24, within(1e-9));
+    assertThat(time.share()).isZero();
   }
 }

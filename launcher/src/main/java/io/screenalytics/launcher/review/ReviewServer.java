@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.screenalytics.identities.EpisodeRescorer;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
-import io.screenalytics.identities.manifest.EpisodeLayout;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.report.EpisodeReport;
 import io.screenalytics.identities.review.Decision;
@@ -13,7 +12,6 @@ import io.screenalytics.identities.review.DecisionLog;
 import io.screenalytics.identities.review.EpisodeReview;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.EpisodeIds;
-import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -179,13 +177,10 @@ public final class ReviewServer implements AutoCloseable {
   /** Ids of the episodes in the store (folders with a manifest), ascending, with their summaries. */
   private List<ReviewPage.EpisodeSummary> episodes() throws IOException {
     List<ReviewPage.EpisodeSummary> out = new ArrayList<>();
-    for (String key : store.list(StoreLayout.EPISODES)) {
-      String[] p = key.split("/");
-      if (p.length == 3 && p[2].equals(EpisodeLayout.MANIFEST)) {
-        DecisionLog log = review.log(p[1]);
-        out.add(new ReviewPage.EpisodeSummary(p[1], log.decisions().size(), log.facebank(),
-            new EpisodeManifestReader().screenTime(store, p[1])));
-      }
+    EpisodeManifestReader reader = new EpisodeManifestReader();
+    for (String id : reader.episodes(store)) {
+      DecisionLog log = review.log(id);
+      out.add(new ReviewPage.EpisodeSummary(id, log.decisions().size(), log.facebank(), reader.screenTime(store, id)));
     }
     return out;
   }
