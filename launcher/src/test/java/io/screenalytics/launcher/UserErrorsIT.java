@@ -49,7 +49,7 @@ class UserErrorsIT {
         Arguments.of(List.of(), "Missing required subcommand"),
         Arguments.of(List.of("frobnicate"), "frobnicate"),
         Arguments.of(List.of("run", "--video", clip, "--bogus"), "Unknown option: '--bogus'"),
-        Arguments.of(List.of("run"), "Missing required option: '--video"),
+        Arguments.of(List.of("run"), "run needs a video: --video FILE (repeatable) or --videos DIR"),
         Arguments.of(List.of("run", "--video"), "Missing required parameter for option '--video'"),
         Arguments.of(List.of("run", "--video", none), "not found or not readable: " + none),
         Arguments.of(List.of("run", "--video", empty.toString()), "is empty"),
