@@ -68,10 +68,7 @@ public final class FacebankLibrary {
   public List<String> names() throws IOException {
     List<String> out = new ArrayList<>();
     for (String key : store.list(StoreLayout.FACEBANKS)) {
-      String rest = key.substring(StoreLayout.FACEBANKS.length());
-      if (!rest.contains("/") && rest.endsWith(".json")) {
-        out.add(rest.substring(0, rest.length() - ".json".length()));
-      }
+      StoreLayout.facebankName(key).ifPresent(out::add);
     }
     return out;
   }
@@ -176,7 +173,6 @@ public final class FacebankLibrary {
   static String photoKey(String bank, Path photo, byte[] bytes) {
     String name = photo.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     name = name.length() > 80 ? name.substring(name.length() - 80) : name;
-    return ArtifactKeys.validate(StoreLayout.facebankPhotos(validateName(bank)) + Checksums.sha256(bytes).substring(0, HASH_CHARS)
-        + "_" + name);
+    return StoreLayout.facebankPhoto(validateName(bank), Checksums.sha256(bytes).substring(0, HASH_CHARS) + "_" + name);
   }
 }
