@@ -46,6 +46,17 @@ public final class FacebankLibrary {
     }
   }
 
+  /**
+   * What an {@link #enrolCast} did: the photos' own enrolment, and the facebank as saved (with the seeds a review
+   * taught it and the people not in the cast).
+   */
+  public record CastEnrolled(CastEnrolment.Result enrolment, Facebank facebank) {
+    /** Seeds kept beside the cast photos' own (learned by reviews, or of people not in the cast). */
+    public int keptSeeds() {
+      return facebank.seedCount() - enrolment.facebank().seedCount();
+    }
+  }
+
   /** @param store where the facebanks live */
   public FacebankLibrary(ArtifactStore store) {
     this.store = store;
@@ -123,6 +134,31 @@ public final class FacebankLibrary {
     Facebank updated = current.with(person, new ArrayList<>(seeds.values()), current.rejections(person));
     save(bank, updated);
     return new Added(updated, added, missed);
+  }
+
+  /**
+   * Enrols a cast into {@code bank} ({@code facebanks/<bank>.json}), creating or extending it: each cast member's
+   * photo seeds are replaced by the new ones, while the seeds a review taught it (with provenance), the people not
+   * in the cast and every rejection are kept. The photos go through {@link CastEnrolment#enrol} with
+   * {@code pipeline}, whose embedder names every new seed's model.
+   *
+   * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
+   * @throws IOException when a photo or the store cannot be read or written
+   * @throws IllegalArgumentException on an invalid facebank name
+   */
+  public CastEnrolled enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, FacePipeline pipeline)
+      throws IOException {
+    validateName(bank);
+    CastEnrolment.Result result = CastEnrolment.enrol(photos, pipeline);
+    Facebank current = find(bank).orElse(Facebank.empty());
+    Facebank updated = current;
+    for (String person : result.facebank().names()) {
+      List<FacebankSeed> seeds = new ArrayList<>(result.facebank().seeds(person));
+      current.seeds(person).stream().filter(s -> s.provenance() != null).forEach(seeds::add);
+      updated = updated.with(person, seeds, current.rejections(person));
+    }
+    save(bank, updated);
+    return new CastEnrolled(result, updated);
   }
 
   /**
