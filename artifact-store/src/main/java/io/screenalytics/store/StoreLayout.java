@@ -9,7 +9,8 @@ import java.util.Optional;
  * episodes/&lt;episode_id&gt;/&lt;file&gt;                an episode's folder (identities' {@code EpisodeLayout} names its files)
  * episodes/&lt;episode_id&gt;/frames/&lt;frame_idx&gt;.jpg claim-checked frames too large for the frames topic
  * facebanks/&lt;name&gt;.json                       a cast facebank
- * facebanks/&lt;name&gt;/photos/&lt;file&gt;            the photos of its seeds
+ * facebanks/&lt;name&gt;/photos/&lt;hash&gt;_&lt;file&gt;     the photos of its seeds enrolled from files
+ * facebanks/&lt;name&gt;/photos/&lt;episode&gt;_t&lt;track&gt;_f&lt;frame&gt;.jpg  the crops of its seeds learned in a review
  * voicebanks/default.json                      the store's voicebank ({@code screenalytics voicebank add})
  * voice/cache/&lt;episode_id&gt;/&lt;model_sha256&gt;.bin  the voice service's window embeddings of an episode per model
  * </pre>
@@ -95,12 +96,27 @@ public final class StoreLayout {
   }
 
   /**
-   * {@code facebanks/<name>/photos/<file>}: one seed photo of a facebank.
+   * {@code facebanks/<name>/photos/<hash>_<file>}: a seed photo enrolled from a file.
    *
-   * @param file a key-safe file name, one segment
-   * @throws IllegalArgumentException when the name or the file is not one key segment
+   * @param contentHash a prefix of the photo's sha256 (hex), so the same photo keeps its key
+   * @param file        the photo's file name made key-safe
+   * @throws IllegalArgumentException when the name or the resulting file name is not one key segment
    */
-  public static String facebankPhoto(String name, String file) {
+  public static String enrolledPhoto(String name, String contentHash, String file) {
+    return facebankPhoto(name, contentHash + "_" + file);
+  }
+
+  /**
+   * {@code facebanks/<name>/photos/<episode_id>_t<track_id>_f<frame_idx>.jpg}: the face crop of a seed a review
+   * taught the facebank.
+   *
+   * @throws IllegalArgumentException when the name or the episode id is not one key segment
+   */
+  public static String learnedPhoto(String name, String episodeId, int trackId, long frameIdx) {
+    return facebankPhoto(name, episodeId + "_t" + trackId + "_f" + frameIdx + ".jpg");
+  }
+
+  private static String facebankPhoto(String name, String file) {
     if (!ArtifactKeys.isSegment(file)) {
       throw new IllegalArgumentException("invalid facebank photo file name '" + file + "'");
     }

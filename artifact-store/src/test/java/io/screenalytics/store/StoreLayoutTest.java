@@ -18,7 +18,8 @@ class StoreLayoutTest {
         StoreLayout.frame("s01e01", 120),
         StoreLayout.facebank("cast"),
         StoreLayout.facebankPhotos("cast"),
-        StoreLayout.facebankPhoto("cast", "0a1b2c3d_ann.jpg"),
+        StoreLayout.enrolledPhoto("cast", "0a1b2c3d4e5f", "ann.jpg"),
+        StoreLayout.learnedPhoto("cast", "s01e01", 7, 120),
         StoreLayout.VOICEBANK,
         StoreLayout.voiceCache("s01e01", "a4a2ba723915f773900ca01ce231204fe937e2b1c71e60f0c3423a3c7fd19794"));
 
@@ -29,7 +30,8 @@ class StoreLayoutTest {
         "episodes/s01e01/frames/120.jpg",
         "facebanks/cast.json",
         "facebanks/cast/photos/",
-        "facebanks/cast/photos/0a1b2c3d_ann.jpg",
+        "facebanks/cast/photos/0a1b2c3d4e5f_ann.jpg",
+        "facebanks/cast/photos/s01e01_t7_f120.jpg",
         "voicebanks/default.json",
         "voice/cache/s01e01/a4a2ba723915f773900ca01ce231204fe937e2b1c71e60f0c3423a3c7fd19794.bin");
     assertThat(keys).allMatch(k -> k.startsWith(StoreLayout.EPISODES) || k.startsWith(StoreLayout.FACEBANKS)
@@ -47,7 +49,7 @@ class StoreLayoutTest {
   @Test
   void shouldRefuseKeysThatLeaveTheirFolder() {
     assertThatThrownBy(() -> StoreLayout.episodeFile("s01e01", "../x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> StoreLayout.facebankPhoto("cast", "a/b.jpg")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StoreLayout.enrolledPhoto("cast", "0a", "a/b.jpg")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StoreLayout.voiceCache("../s01", "ab")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StoreLayout.voiceCache("s01e01", "a/b")).isInstanceOf(IllegalArgumentException.class);
   }

@@ -209,6 +209,6 @@ public final class FacebankLibrary {
   static String photoKey(String bank, Path photo, byte[] bytes) {
     String name = photo.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     name = name.length() > 80 ? name.substring(name.length() - 80) : name;
-    return StoreLayout.facebankPhoto(validateName(bank), Checksums.sha256(bytes).substring(0, HASH_CHARS) + "_" + name);
+    return StoreLayout.enrolledPhoto(validateName(bank), Checksums.sha256(bytes).substring(0, HASH_CHARS), name);
   }
 }

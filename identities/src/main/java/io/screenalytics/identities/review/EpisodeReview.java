@@ -310,7 +310,7 @@ public final class EpisodeReview {
 
   /** Stores the face's crop as {@code facebanks/<bank>/photos/<episode>_t<track>_f<frame>.jpg}; its key. */
   private String photo(String bank, SeedProvenance p, FaceRecord f) throws IOException {
-    String key = StoreLayout.facebankPhoto(bank, p.episodeId() + "_t" + p.trackId() + "_f" + p.frameIdx() + ".jpg");
+    String key = StoreLayout.learnedPhoto(bank, p.episodeId(), p.trackId(), p.frameIdx());
     store.put(key, f.thumbnailJpeg());
     return key;
   }
