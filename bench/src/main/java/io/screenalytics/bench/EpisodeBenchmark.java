@@ -19,6 +19,7 @@ import io.screenalytics.runtime.service.WorkerService;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -209,7 +210,7 @@ public final class EpisodeBenchmark {
       Result r = new Result(name, end.map(s -> s.getState().name()).orElse("TIMED OUT"),
           recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
-          identities(store.resolve("episodes").resolve(episodeId)), peakRssBytes());
+          identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes());
       System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time, process peak RSS %.2f GB%n",
           name, r.state(), r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds(), r.peakRssBytes() / 1e9);
       return r;

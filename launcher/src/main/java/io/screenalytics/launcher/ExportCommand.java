@@ -2,6 +2,7 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.identities.season.SeasonScreenTime;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.StoreLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ final class ExportCommand {
       List<SeasonScreenTime.Row> rows;
       String where;
       try (ArtifactStore artifacts = StoreOptions.open(store.settings())) {
-        where = StoreOptions.describe(artifacts, "episodes/");
+        where = StoreOptions.describe(artifacts, StoreLayout.EPISODES);
         rows = SeasonScreenTime.read(artifacts,
             (id, why) -> console.warn("episode %s skipped: its screen_time.json cannot be read (%s)", id, why));
       }

@@ -4,6 +4,7 @@ import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.vision.pipeline.FacePipeline;
@@ -26,7 +27,7 @@ final class FacePipelines {
   static FacePipeline open(Settings settings) {
     String embedder = settings.asMap().getOrDefault("embed.model", ModelCatalog.defaultEmbedder().name());
     return FacePipeline.open(ModelLocator.resolve(settings.asMap().get(ServiceSettings.MODELS_DIR)),
-        ModelCatalog.defaultDetector(), DetectorSettings.defaults(), ModelCatalog.byName(embedder),
+        ModelCatalog.defaultDetector(), DetectorSettings.defaults(), ModelCatalog.byName(embedder, ModelKind.FACE_EMBEDDER),
         SessionSettings.cpu(Runtime.getRuntime().availableProcessors()));
   }
 }

@@ -6,7 +6,6 @@ import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.facebank.FacebankLibrary;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,8 +58,8 @@ final class FacebankCommand {
     protected Integer execute() throws Exception {
       Settings settings = common.store.settings();
       PrintWriter out = spec.commandLine().getOut();
-      try (ArtifactStore store = StoreOptions.open(settings); FacePipeline pipeline = FacePipelines.open(settings)) {
-        FacebankLibrary.Added added = new FacebankLibrary(store).add(common.facebank, name, photos, pipeline);
+      try (ArtifactStore store = StoreOptions.open(settings)) {
+        FacebankLibrary.Added added = Enrolment.person(settings, store, common.facebank, name, photos);
         added.photosWithoutFace().forEach(p -> out.printf(Locale.ROOT, "no face found in %s: skipped%n", p));
         if (added.seeds().isEmpty()) {
           console().error("no face found in any of the %d photos of %s: nothing added", photos.size(), name);

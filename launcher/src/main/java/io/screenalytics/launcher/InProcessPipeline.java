@@ -3,18 +3,13 @@ package io.screenalytics.launcher;
 import io.screenalytics.store.StoreLayout;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
-import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.facebank.CastEnrolment;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.runtime.config.Settings;
-import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.runtime.service.WorkerService;
-import io.screenalytics.vision.model.ModelLocator;
-import io.screenalytics.vision.model.SessionSettings;
-import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
@@ -62,9 +57,8 @@ public final class InProcessPipeline implements AutoCloseable {
   }
 
   /**
-   * Enrols the cast photos through the detect-align-embed path into the store facebank {@code bank}, creating or
-   * extending it: each cast member's photo seeds are replaced by the new ones, while the seeds a review taught it
-   * (with provenance), the people not in the cast and every rejection are kept.
+   * Enrols the cast photos into the store facebank {@code bank} through {@link Enrolment#cast} (the embedder
+   * {@code embed.model} names, as {@code facebank add}), and prints what it did.
    *
    * @param bank   the facebank's name ({@code facebanks/<bank>.json})
    * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
@@ -72,22 +66,11 @@ public final class InProcessPipeline implements AutoCloseable {
    * @throws IOException when a photo or the store cannot be read
    */
   String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
-    CastEnrolment.Result result;
-    try (FacePipeline faces = FacePipeline.openDefault(ModelLocator.resolve(settings.asMap().get(ServiceSettings.MODELS_DIR)),
-        SessionSettings.cpu(Runtime.getRuntime().availableProcessors()))) {
-      result = CastEnrolment.enrol(photos, faces);
-    }
-    FacebankLibrary library = new FacebankLibrary(store);
-    Facebank current = library.find(bank).orElse(Facebank.empty());
-    Facebank updated = current;
-    for (String person : result.facebank().names()) {
-      List<FacebankSeed> seeds = new ArrayList<>(result.facebank().seeds(person));
-      current.seeds(person).stream().filter(s -> s.provenance() != null).forEach(seeds::add);
-      updated = updated.with(person, seeds, current.rejections(person));
-    }
-    library.save(bank, updated);
+    FacebankLibrary.CastEnrolled enrolled = Enrolment.cast(settings, store, bank, photos);
+    CastEnrolment.Result result = enrolled.enrolment();
+    Facebank updated = enrolled.facebank();
     String key = StoreLayout.facebank(bank);
-    int learned = updated.seedCount() - result.facebank().seedCount();
+    int learned = enrolled.keptSeeds();
     console.info("cast facebank %s: %d people from %d photos%s%s", key, result.facebank().names().size(),
         photos.size(), learned > 0 ? String.format(Locale.ROOT, ", %d more seeds kept (%d people in all)",
             learned, updated.names().size()) : "",

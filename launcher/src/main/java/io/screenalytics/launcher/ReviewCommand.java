@@ -2,6 +2,7 @@ package io.screenalytics.launcher;
 
 import io.screenalytics.launcher.review.ReviewServer;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.StoreLayout;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,7 @@ final class ReviewCommand extends UserCommand {
   protected Integer execute() throws Exception {
     try (ArtifactStore artifacts = StoreOptions.open(store.settings());
          ReviewServer server = ReviewServer.start(artifacts, host, port)) {
-      console().info("review: %s (store %s); Ctrl-C to stop", server.uri(), StoreOptions.describe(artifacts, "episodes/"));
+      console().info("review: %s (store %s); Ctrl-C to stop", server.uri(), StoreOptions.describe(artifacts, StoreLayout.EPISODES));
       new CountDownLatch(1).await();
       return 0;
     }

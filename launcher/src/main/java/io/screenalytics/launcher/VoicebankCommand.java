@@ -1,5 +1,6 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.vision.model.ModelLocator;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code screenalytics voicebank add|list}: the voicebank of the artifact store ({@value Voicebank#STORE_KEY}),
+ * {@code screenalytics voicebank add|list}: the voicebank of the artifact store ({@value StoreLayout#VOICEBANK}),
  * enrolled through the voice service's own path (decode, VAD, windows, GE2E).
  */
 @Command(name = "voicebank", mixinStandardHelpOptions = true,
-    description = "Manage the voicebank in the artifact store (" + Voicebank.STORE_KEY + ").",
+    description = "Manage the voicebank in the artifact store (" + StoreLayout.VOICEBANK + ").",
     subcommands = {VoicebankCommand.Add.class, VoicebankCommand.ListVoices.class})
 final class VoicebankCommand {
 
@@ -79,10 +80,10 @@ final class VoicebankCommand {
           console().error("%s", e.getMessage());
           return UserErrors.EXIT;
         }
-        artifacts.put(Voicebank.STORE_KEY, bank.toJson());
+        artifacts.put(StoreLayout.VOICEBANK, bank.toJson());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s enrolled from %.1f s of speech in %s (%.1f s, %d clips in all)%n",
-            StoreOptions.describe(artifacts, Voicebank.STORE_KEY), name, analysis.speechSeconds(), clip,
+            StoreOptions.describe(artifacts, StoreLayout.VOICEBANK), name, analysis.speechSeconds(), clip,
             added.speechSeconds(), added.clips().size());
         out.flush();
         return 0;
@@ -101,7 +102,7 @@ final class VoicebankCommand {
       PrintWriter out = spec.commandLine().getOut();
       try (ArtifactStore artifacts = StoreOptions.open(store.settings())) {
         Voicebank bank = read(artifacts);
-        out.printf(Locale.ROOT, "voicebank %s: %d voices%n", StoreOptions.describe(artifacts, Voicebank.STORE_KEY),
+        out.printf(Locale.ROOT, "voicebank %s: %d voices%n", StoreOptions.describe(artifacts, StoreLayout.VOICEBANK),
             bank.voices().size());
         int width = Math.max(5, bank.voices().stream().mapToInt(v -> v.name().length()).max().orElse(0));
         out.printf(Locale.ROOT, "%-" + width + "s  %8s  %s%n", "voice", "speech s", "clips");
@@ -117,7 +118,7 @@ final class VoicebankCommand {
 
   /** The store's voicebank, or an empty one. */
   static Voicebank read(ArtifactStore store) throws java.io.IOException {
-    Optional<byte[]> bytes = store.get(Voicebank.STORE_KEY);
+    Optional<byte[]> bytes = store.get(StoreLayout.VOICEBANK);
     return bytes.isEmpty() ? new Voicebank() : Voicebank.fromJson(bytes.get());
   }
 }

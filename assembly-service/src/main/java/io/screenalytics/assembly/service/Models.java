@@ -2,6 +2,7 @@ package io.screenalytics.assembly.service;
 
 import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,10 @@ final class Models {
   static List<ModelInfo> of(String detector, String embedder) {
     List<ModelInfo> out = new ArrayList<>(2);
     if (detector != null && !detector.isEmpty()) {
-      out.add(info(ModelInfo.DETECTOR, ModelCatalog.byName(detector)));
+      out.add(info(ModelInfo.DETECTOR, ModelCatalog.byName(detector, ModelKind.FACE_DETECTOR)));
     }
     if (embedder != null && !embedder.isEmpty()) {
-      out.add(info(ModelInfo.EMBEDDER, ModelCatalog.byName(embedder)));
+      out.add(info(ModelInfo.EMBEDDER, ModelCatalog.byName(embedder, ModelKind.FACE_EMBEDDER)));
     }
     return out;
   }

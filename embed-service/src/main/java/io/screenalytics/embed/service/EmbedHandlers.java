@@ -4,6 +4,7 @@ import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.vision.embed.FaceEmbedder;
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.ModelSpec;
 import io.screenalytics.vision.model.SessionSettings;
@@ -39,7 +40,7 @@ public final class EmbedHandlers implements AutoCloseable {
   public EmbedHandlers(EmbedConfig config) {
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
-    this.spec = ModelCatalog.byName(config.model());
+    this.spec = ModelCatalog.byName(config.model(), ModelKind.FACE_EMBEDDER);
     try (FaceEmbedder probe = FaceEmbedder.open(locator, spec, session(), config.maxBatch())) {
       LOG.info("embedder {} on {}: batching {} ({}), {} faces per call at most", spec.name(), config.provider(),
           probe.batchMode(), probe.batchModeDetail(), config.maxBatch());

@@ -46,6 +46,17 @@ public final class FacebankLibrary {
     }
   }
 
+  /**
+   * What an {@link #enrolCast} did: the photos' own enrolment, and the facebank as saved (with the seeds a review
+   * taught it and the people not in the cast).
+   */
+  public record CastEnrolled(CastEnrolment.Result enrolment, Facebank facebank) {
+    /** Seeds kept beside the cast photos' own (learned by reviews, or of people not in the cast). */
+    public int keptSeeds() {
+      return facebank.seedCount() - enrolment.facebank().seedCount();
+    }
+  }
+
   /** @param store where the facebanks live */
   public FacebankLibrary(ArtifactStore store) {
     this.store = store;
@@ -68,10 +79,7 @@ public final class FacebankLibrary {
   public List<String> names() throws IOException {
     List<String> out = new ArrayList<>();
     for (String key : store.list(StoreLayout.FACEBANKS)) {
-      String rest = key.substring(StoreLayout.FACEBANKS.length());
-      if (!rest.contains("/") && rest.endsWith(".json")) {
-        out.add(rest.substring(0, rest.length() - ".json".length()));
-      }
+      StoreLayout.facebankName(key).ifPresent(out::add);
     }
     return out;
   }
@@ -129,6 +137,31 @@ public final class FacebankLibrary {
   }
 
   /**
+   * Enrols a cast into {@code bank} ({@code facebanks/<bank>.json}), creating or extending it: each cast member's
+   * photo seeds are replaced by the new ones, while the seeds a review taught it (with provenance), the people not
+   * in the cast and every rejection are kept. The photos go through {@link CastEnrolment#enrol} with
+   * {@code pipeline}, whose embedder names every new seed's model.
+   *
+   * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
+   * @throws IOException when a photo or the store cannot be read or written
+   * @throws IllegalArgumentException on an invalid facebank name
+   */
+  public CastEnrolled enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, FacePipeline pipeline)
+      throws IOException {
+    validateName(bank);
+    CastEnrolment.Result result = CastEnrolment.enrol(photos, pipeline);
+    Facebank current = find(bank).orElse(Facebank.empty());
+    Facebank updated = current;
+    for (String person : result.facebank().names()) {
+      List<FacebankSeed> seeds = new ArrayList<>(result.facebank().seeds(person));
+      current.seeds(person).stream().filter(s -> s.provenance() != null).forEach(seeds::add);
+      updated = updated.with(person, seeds, current.rejections(person));
+    }
+    save(bank, updated);
+    return new CastEnrolled(result, updated);
+  }
+
+  /**
    * Removes a person from {@code bank}, or only the seeds whose source photo is {@code photo} (its store
    * key, or the original file name); stored photos no seed refers to any more are deleted.
    *
@@ -176,7 +209,6 @@ public final class FacebankLibrary {
   static String photoKey(String bank, Path photo, byte[] bytes) {
     String name = photo.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     name = name.length() > 80 ? name.substring(name.length() - 80) : name;
-    return ArtifactKeys.validate(StoreLayout.facebankPhotos(validateName(bank)) + Checksums.sha256(bytes).substring(0, HASH_CHARS)
-        + "_" + name);
+    return StoreLayout.enrolledPhoto(validateName(bank), Checksums.sha256(bytes).substring(0, HASH_CHARS), name);
   }
 }

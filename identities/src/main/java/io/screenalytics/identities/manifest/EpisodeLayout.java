@@ -75,13 +75,13 @@ public final class EpisodeLayout {
   }
 
   /**
-   * The store key of a file of the folder.
+   * The store key of a file (or, ending in {@code /}, a sub-folder) of the folder ({@link StoreLayout#episodeFile}).
    *
    * @param relative file name relative to the folder, for example {@code faces.jsonl}
    * @throws IllegalArgumentException when the resulting key is invalid ({@link ArtifactKeys})
    */
   public String key(String relative) {
-    return ArtifactKeys.validate(prefix + relative);
+    return StoreLayout.episodeFile(episodeId, relative);
   }
 
   /**

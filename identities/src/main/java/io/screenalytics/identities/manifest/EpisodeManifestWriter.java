@@ -153,7 +153,7 @@ public final class EpisodeManifestWriter {
     }
     Set<String> current = new HashSet<>(written);
     for (String folder : List.of(EpisodeLayout.THUMBNAILS, EpisodeLayout.CROPS)) {
-      for (String stale : store.list(layout.prefix() + folder)) {
+      for (String stale : store.list(layout.key(folder))) {
         if (!current.contains(stale)) {
           store.delete(stale);
         }

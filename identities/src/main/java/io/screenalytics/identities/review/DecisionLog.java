@@ -3,7 +3,6 @@ package io.screenalytics.identities.review;
 import io.screenalytics.identities.IdentityEdits;
 import io.screenalytics.identities.json.JsonCodec;
 import io.screenalytics.identities.manifest.EpisodeLayout;
-import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
@@ -81,12 +80,7 @@ public record DecisionLog(int schemaVersion, String episodeId, String facebank, 
     if (facebankLocation == null || facebankLocation.isBlank()) {
       return log;
     }
-    String name = null;
-    if (facebankLocation.startsWith(StoreLayout.FACEBANKS) && facebankLocation.endsWith(".json")) {
-      String rest = facebankLocation.substring(StoreLayout.FACEBANKS.length(),
-          facebankLocation.length() - ".json".length());
-      name = ArtifactKeys.isSegment(rest) ? rest : null;
-    }
+    String name = StoreLayout.facebankName(facebankLocation).orElse(null);
     if (!Objects.equals(name, log.facebank())) {
       log = log.withFacebank(name);
       log.save(store);

@@ -9,7 +9,6 @@ import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.facebank.SeedProvenance;
 import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
-import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
@@ -311,8 +310,7 @@ public final class EpisodeReview {
 
   /** Stores the face's crop as {@code facebanks/<bank>/photos/<episode>_t<track>_f<frame>.jpg}; its key. */
   private String photo(String bank, SeedProvenance p, FaceRecord f) throws IOException {
-    String key = ArtifactKeys.validate(StoreLayout.facebankPhotos(bank) + p.episodeId() + "_t" + p.trackId() + "_f"
-        + p.frameIdx() + ".jpg");
+    String key = StoreLayout.learnedPhoto(bank, p.episodeId(), p.trackId(), p.frameIdx());
     store.put(key, f.thumbnailJpeg());
     return key;
   }

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.voice;
 
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.voice.bank.Voicebank;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The store's voicebank ({@value Voicebank#STORE_KEY}), as {@code screenalytics voicebank add} writes it. */
+/** The store's voicebank ({@value StoreLayout#VOICEBANK}), as {@code screenalytics voicebank add} writes it. */
 public final class Voicebanks {
 
   private static final Logger LOG = LoggerFactory.getLogger(Voicebanks.class);
@@ -21,14 +22,14 @@ public final class Voicebanks {
    * @throws IOException when the store fails
    */
   public static Voicebank load(ArtifactStore store) throws IOException {
-    Optional<byte[]> bytes = store.get(Voicebank.STORE_KEY);
+    Optional<byte[]> bytes = store.get(StoreLayout.VOICEBANK);
     if (bytes.isEmpty()) {
       return new Voicebank();
     }
     try {
       return Voicebank.fromJson(bytes.get());
     } catch (IOException e) {
-      LOG.warn("voicebank {} unreadable, voices stay unnamed: {}", Voicebank.STORE_KEY, e.toString());
+      LOG.warn("voicebank {} unreadable, voices stay unnamed: {}", StoreLayout.VOICEBANK, e.toString());
       return new Voicebank();
     }
   }

@@ -1,5 +1,6 @@
 package io.screenalytics.identities.voice;
 
+import io.screenalytics.store.StoreLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -111,7 +112,7 @@ class SpeechAssemblerTest {
     bank.enrol("Cal Voice", "cal.wav", new VoiceAnalysis(5, List.of(voices.speech().get(2)), offScreen,
         offScreen.stream().map(w -> voices.embeddings().get(w.index())).toList(), 0, 0, 0));
     LocalArtifactStore store = new LocalArtifactStore(root);
-    store.put(Voicebank.STORE_KEY, bank.toJson());
+    store.put(StoreLayout.VOICEBANK, bank.toJson());
 
     // When the voices are joined with the store's voicebank
     EpisodeSpeech speech = SpeechAssembler.assemble(faces, voices, Voicebanks.load(store), VoiceSettings.DEFAULT);

@@ -37,9 +37,9 @@ final class Canvas {
     BgrImage scaled = ImageOps.resize(image, w, h);
     float[] data = new float[3 * canvasWidth * canvasHeight];
     int plane = canvasWidth * canvasHeight;
-    boolean rgb = spec.channelOrder() == ChannelOrder.RGB;
-    float[] mean = spec.mean();
-    float[] inv = {1f / spec.stdOf(0), 1f / spec.stdOf(1), 1f / spec.stdOf(2)};
+    boolean rgb = spec.image().channelOrder() == ChannelOrder.RGB;
+    float[] mean = spec.image().mean();
+    float[] inv = {1f / spec.image().stdOf(0), 1f / spec.image().stdOf(1), 1f / spec.image().stdOf(2)};
     // padding: pixel 0 normalised
     for (int c = 0; c < 3; c++) {
       float pad = -mean[c] * inv[c];

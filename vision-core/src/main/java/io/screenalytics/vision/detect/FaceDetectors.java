@@ -1,6 +1,7 @@
 package io.screenalytics.vision.detect;
 
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.ModelSpec;
 import io.screenalytics.vision.model.OnnxModel;
@@ -66,7 +67,7 @@ public final class FaceDetectors {
    */
   public static ModelSpec specOf(String name) {
     familyOf(name);
-    return ModelCatalog.byName(name);
+    return ModelCatalog.byName(name, ModelKind.FACE_DETECTOR);
   }
 
   /**
@@ -93,9 +94,9 @@ public final class FaceDetectors {
                     DetectorSettings settings, SessionSettings session) {
     Objects.requireNonNull(family, "family");
     DetectorTranslator translator = family.translator(spec, settings);
-    if (family == DetectorFamily.RETINAFACE && settings.maxInputSize() != spec.inputWidth()) {
+    if (family == DetectorFamily.RETINAFACE && settings.maxInputSize() != spec.image().width()) {
       LOG.warn("{} has a fixed {}x{} input: the input size setting {} does not apply", spec.name(),
-          spec.inputWidth(), spec.inputHeight(), settings.maxInputSize());
+          spec.image().width(), spec.image().height(), settings.maxInputSize());
     }
     OnnxModel model = OnnxModel.open(locator, spec, session);
     LOG.info("face detector {} ({}, licence: {})", spec.name(), family, spec.licence());

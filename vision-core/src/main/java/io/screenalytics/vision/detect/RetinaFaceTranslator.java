@@ -12,7 +12,7 @@ import java.util.Objects;
  * Multi-level Face Localisation in the Wild", CVPR 2020; decoding as in the widely used PyTorch port
  * biubug6/Pytorch_Retinaface, {@code layers/functions/prior_box.py} and {@code utils/box_utils.py}).
  *
- * <p>Input: the graph is fixed at {@code spec.inputWidth() x spec.inputHeight()} (640x640), so the image is
+ * <p>Input: the graph is fixed at {@code spec.image().width() x spec.image().height()} (640x640), so the image is
  * letterboxed: scaled down (never up) to fit, placed top-left, black padding; BGR planes minus (104, 117, 123),
  * no scaling, from the {@link ModelSpec}. {@link DetectorSettings#maxInputSize()} does not apply.
  *
@@ -66,7 +66,7 @@ public final class RetinaFaceTranslator implements DetectorTranslator {
   }
 
   @Override public DetectorInput preprocess(BgrImage image) {
-    return Canvas.fit(image, spec.inputWidth(), spec.inputHeight(), spec);
+    return Canvas.fit(image, spec.image().width(), spec.image().height(), spec);
   }
 
   @Override public List<Detection> postprocess(Map<String, FloatTensor> outputs, Letterbox lb) {

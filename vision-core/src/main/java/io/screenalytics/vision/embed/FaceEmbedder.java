@@ -130,7 +130,7 @@ public final class FaceEmbedder implements AutoCloseable {
   /** Compares a batch of synthetic crops with per-crop runs; null when equal within tolerance, else why not. */
   private String verifyBatching() {
     List<byte[]> probes = new ArrayList<>();
-    for (int k = 0; k < 3; k++) probes.add(SyntheticCrops.crop(spec.inputWidth(), spec.inputHeight(), k));
+    for (int k = 0; k < 3; k++) probes.add(SyntheticCrops.crop(spec.image().width(), spec.image().height(), k));
     try {
       float[][] batched = postprocess(model.run(preprocess(probes)), probes.size());
       for (int i = 0; i < probes.size(); i++) {
@@ -201,11 +201,11 @@ public final class FaceEmbedder implements AutoCloseable {
    * @throws IllegalArgumentException when a crop is not {@code H * W * 3} bytes
    */
   public FloatTensor preprocess(List<byte[]> crops) {
-    int w = spec.inputWidth();
-    int h = spec.inputHeight();
+    int w = spec.image().width();
+    int h = spec.image().height();
     int plane = w * h;
     float[] data = new float[crops.size() * 3 * plane];
-    boolean rgb = spec.channelOrder() == ChannelOrder.RGB;
+    boolean rgb = spec.image().channelOrder() == ChannelOrder.RGB;
     for (int n = 0; n < crops.size(); n++) {
       byte[] crop = crops.get(n);
       if (crop == null || crop.length != plane * 3) {
@@ -215,8 +215,8 @@ public final class FaceEmbedder implements AutoCloseable {
       int base = n * 3 * plane;
       for (int c = 0; c < 3; c++) {
         int srcChannel = rgb ? 2 - c : c;
-        float mean = spec.meanOf(c);
-        float std = spec.stdOf(c);
+        float mean = spec.image().meanOf(c);
+        float std = spec.image().stdOf(c);
         int dst = base + c * plane;
         for (int p = 0; p < plane; p++) data[dst + p] = ((crop[p * 3 + srcChannel] & 0xff) - mean) / std;
       }

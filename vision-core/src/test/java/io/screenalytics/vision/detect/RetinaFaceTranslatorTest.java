@@ -8,6 +8,7 @@ import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.model.FloatTensor;
 import io.screenalytics.vision.model.InferenceException;
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelSpec;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ class RetinaFaceTranslatorTest {
 
   private static final ModelSpec SPEC = ModelCatalog.RETINAFACE_MNET025;
   /** The same decoding on a 64x64 graph, to keep the hand-made outputs small. */
-  private static final ModelSpec SMALL = new ModelSpec("retinaface_64", "x.onnx", null, null, 64, 64, SPEC.mean(),
-      SPEC.std(), SPEC.channelOrder(), SPEC.inputName(), SPEC.outputNames(), 0);
+  private static final ModelSpec SMALL = new ModelSpec("retinaface_64", ModelKind.FACE_DETECTOR, "x.onnx", null, null,
+      SPEC.image().withSize(64, 64), SPEC.inputName(), SPEC.outputNames(), 0);
 
   @Test
   void shouldCount16800PriorsAt640() {

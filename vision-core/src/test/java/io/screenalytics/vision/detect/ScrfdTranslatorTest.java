@@ -8,6 +8,7 @@ import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.model.FloatTensor;
 import io.screenalytics.vision.model.InferenceException;
 import io.screenalytics.vision.model.ModelCatalog;
+import io.screenalytics.vision.model.ModelKind;
 import io.screenalytics.vision.model.ModelSpec;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +103,8 @@ class ScrfdTranslatorTest {
     assertThatThrownBy(() -> scrfd.postprocess(out, lb)).isInstanceOf(InferenceException.class).hasMessageContaining("499");
     Map<String, FloatTensor> wrong = emptyOutputs(SPEC, 64, 32);
     assertThatThrownBy(() -> scrfd.postprocess(wrong, lb)).isInstanceOf(InferenceException.class).hasMessageContaining("443");
-    ModelSpec three = new ModelSpec("x", "x.onnx", null, null, 640, 640, SPEC.mean(), SPEC.std(), SPEC.channelOrder(),
-        "input.1", List.of("a", "b", "c"), 0);
+    ModelSpec three = new ModelSpec("x", ModelKind.FACE_DETECTOR, "x.onnx", null, null, SPEC.image(), "input.1",
+        List.of("a", "b", "c"), 0);
     assertThatThrownBy(() -> new ScrfdTranslator(three, DetectorSettings.defaults()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9 output names");
   }

@@ -29,9 +29,6 @@ public final class Voicebank {
    */
   public static final double DEFAULT_THRESHOLD = 0.74;
 
-  /** Where the voicebank lives in the artifact store, beside the facebanks ({@code facebanks/<name>.json}). */
-  public static final String STORE_KEY = "voicebanks/default.json";
-
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Map<String, Voice> voices = new LinkedHashMap<>();

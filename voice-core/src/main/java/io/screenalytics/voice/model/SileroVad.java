@@ -1,6 +1,7 @@
 package io.screenalytics.voice.model;
 
 import io.screenalytics.vision.model.FloatTensor;
+import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.OnnxModel;
 import io.screenalytics.vision.model.SessionSettings;
@@ -34,18 +35,18 @@ public final class SileroVad implements AudioSink, AutoCloseable {
   private long calls;
   private final FloatList probabilities = new FloatList(1 << 12);
 
-  /** @param model an open session of {@link VoiceModels#SILERO_VAD} */
+  /** @param model an open session of {@link ModelCatalog#SILERO_VAD} */
   public SileroVad(OnnxModel model) {
     this.model = model;
   }
 
   /**
-   * Opens {@link VoiceModels#SILERO_VAD} (sha256 checked) with one intra-op thread.
+   * Opens {@link ModelCatalog#SILERO_VAD} (sha256 checked) with one intra-op thread.
    *
    * @throws io.screenalytics.vision.model.ModelException when the model is missing, altered or cannot be opened
    */
   public static SileroVad open(ModelLocator locator) {
-    return new SileroVad(OnnxModel.open(locator, VoiceModels.SILERO_VAD, SessionSettings.cpu(1)));
+    return new SileroVad(OnnxModel.open(locator, ModelCatalog.SILERO_VAD, SessionSettings.cpu(1)));
   }
 
   @Override public void accept(float[] samples, int offset, int length) {

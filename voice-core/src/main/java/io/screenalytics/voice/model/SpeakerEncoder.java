@@ -1,6 +1,7 @@
 package io.screenalytics.voice.model;
 
 import io.screenalytics.vision.model.FloatTensor;
+import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.vision.model.ModelSpec;
 import io.screenalytics.vision.model.OnnxModel;
@@ -22,7 +23,7 @@ public final class SpeakerEncoder implements AutoCloseable {
   private final AtomicLong calls = new AtomicLong();
 
   /**
-   * @param model     an open session of {@link VoiceModels#GE2E} (or a compatible model: same input and output names)
+   * @param model     an open session of {@link ModelCatalog#GE2E} (or a compatible model: same input and output names)
    * @param batchSize windows per model call, {@code >= 1} (32 measured best, see {@code MODELS.md})
    */
   public SpeakerEncoder(OnnxModel model, int batchSize) {
@@ -32,12 +33,12 @@ public final class SpeakerEncoder implements AutoCloseable {
   }
 
   /**
-   * Opens {@link VoiceModels#GE2E} from the locator (sha256 checked).
+   * Opens {@link ModelCatalog#GE2E} from the locator (sha256 checked).
    *
    * @throws io.screenalytics.vision.model.ModelException when the model is missing, altered or cannot be opened
    */
   public static SpeakerEncoder open(ModelLocator locator, SessionSettings settings, int batchSize) {
-    return new SpeakerEncoder(OnnxModel.open(locator, VoiceModels.GE2E, settings), batchSize);
+    return new SpeakerEncoder(OnnxModel.open(locator, ModelCatalog.GE2E, settings), batchSize);
   }
 
   /** The model's spec (name, sha256, licence) for caches and manifests. */

@@ -1,6 +1,7 @@
 package io.screenalytics.voice.service;
 
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.voice.analysis.WindowCache;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Window embeddings in the artifact store, one object per episode and model:
- * {@code voice/cache/<episode>/<model sha256>.bin} holding, per window, its start and end (ms) and
+ * {@code voice/cache/<episode>/<model sha256>.bin} ({@link StoreLayout#voiceCache(String, String)}) holding, per window, its start and end (ms) and
  * {@code float[256]}, big-endian. A key whose episode or model differs is simply another object. A cache object that
  * cannot be read is ignored (logged): the windows are then embedded again. Thread-safe for distinct episodes.
  */
@@ -33,16 +34,22 @@ public final class StoreWindowCache implements WindowCache {
     this.store = store;
   }
 
-  /** The object key of an episode's windows for a model. */
-  public static String key(String episode, String modelSha256) {
-    return "voice/cache/" + episode + "/" + modelSha256 + ".bin";
+  /** One cache object: an episode's windows for a model, at {@link StoreLayout#voiceCache(String, String)}. */
+  private record CacheObject(String episode, String modelSha256) {
+    static CacheObject of(Key k) {
+      return new CacheObject(k.episode(), k.modelSha256());
+    }
+
+    String key() {
+      return StoreLayout.voiceCache(episode, modelSha256);
+    }
   }
 
   @Override public Map<Key, float[]> getAll(Iterable<Key> keys) {
     Map<Key, float[]> out = new HashMap<>();
-    Map<String, Map<Key, float[]>> loaded = new HashMap<>();
+    Map<CacheObject, Map<Key, float[]>> loaded = new HashMap<>();
     for (Key k : keys) {
-      Map<Key, float[]> object = loaded.computeIfAbsent(key(k.episode(), k.modelSha256()), this::read);
+      Map<Key, float[]> object = loaded.computeIfAbsent(CacheObject.of(k), this::read);
       float[] v = object.get(k);
       if (v != null) out.put(k, v);
     }
@@ -50,32 +57,29 @@ public final class StoreWindowCache implements WindowCache {
   }
 
   @Override public void putAll(Map<Key, float[]> embeddings) {
-    Map<String, Map<Key, float[]>> byObject = new LinkedHashMap<>();
+    Map<CacheObject, Map<Key, float[]>> byObject = new LinkedHashMap<>();
     for (Map.Entry<Key, float[]> e : embeddings.entrySet()) {
-      byObject.computeIfAbsent(key(e.getKey().episode(), e.getKey().modelSha256()), o -> new LinkedHashMap<>())
-          .put(e.getKey(), e.getValue());
+      byObject.computeIfAbsent(CacheObject.of(e.getKey()), o -> new LinkedHashMap<>()).put(e.getKey(), e.getValue());
     }
-    for (Map.Entry<String, Map<Key, float[]>> e : byObject.entrySet()) {
+    for (Map.Entry<CacheObject, Map<Key, float[]>> e : byObject.entrySet()) {
       Map<Key, float[]> merged = new LinkedHashMap<>(read(e.getKey()));
       merged.putAll(e.getValue());
       try {
-        store.put(e.getKey(), encode(merged));
+        store.put(e.getKey().key(), encode(merged));
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot store voice cache " + e.getKey() + ": " + ex.getMessage(), ex);
+        throw new UncheckedIOException("cannot store voice cache " + e.getKey().key() + ": " + ex.getMessage(), ex);
       }
     }
   }
 
-  private Map<Key, float[]> read(String objectKey) {
+  private Map<Key, float[]> read(CacheObject object) {
     try {
-      Optional<byte[]> bytes = store.get(objectKey);
+      Optional<byte[]> bytes = store.get(object.key());
       if (bytes.isEmpty()) return Map.of();
-      String[] parts = objectKey.split("/");
-      String episode = parts[2];
-      String sha = parts[3].substring(0, parts[3].length() - ".bin".length());
-      return decode(bytes.get(), episode, sha);
+      return decode(bytes.get(), object.episode(), object.modelSha256());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("voice cache {} is unreadable, embedding again: {}", objectKey, e.toString());
+      LOG.warn("voice cache {}/{} is unreadable, embedding again: {}", object.episode(), object.modelSha256(),
+          e.toString());
       return Map.of();
     }
   }

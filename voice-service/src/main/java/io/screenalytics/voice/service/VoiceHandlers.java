@@ -41,8 +41,8 @@ public final class VoiceHandlers implements AutoCloseable {
     this.config = config;
     this.kafka = kafka;
     this.locator = ModelLocator.resolve(config.modelsDir());
-    locator.verify(io.screenalytics.voice.model.VoiceModels.GE2E);
-    locator.verify(io.screenalytics.voice.model.VoiceModels.SILERO_VAD);
+    locator.verify(io.screenalytics.vision.model.ModelCatalog.GE2E);
+    locator.verify(io.screenalytics.vision.model.ModelCatalog.SILERO_VAD);
     this.store = ArtifactStores.open(config.storeSettings());
   }
 
