@@ -1,5 +1,6 @@
 package io.screenalytics.voice.rttm;
 
+import io.screenalytics.algorithms.assign.LinearAssignment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ public record DiarizationError(double collar, boolean skipOverlap) {
         for (String r : refSets.get(s)) cooccurrence[hypIds.get(h)][refIds.get(r)] += durations.get(s);
       }
     }
-    int[] mapping = Hungarian.maximise(cooccurrence);
+    int[] mapping = LinearAssignment.maximise(cooccurrence);
     double total = 0;
     double missed = 0;
     double falseAlarm = 0;
