@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * when {@code skipOverlap}, minus the reference's overlapped speech; both annotations are cropped to it; the
  * hypothesis labels are mapped one-to-one onto the reference's by maximum total co-occurrence
  * ({@link LinearAssignment#maximise}); then over every elementary segment of duration d with {@code R} reference
- * and {@code H} hypothesis speakers and {@code C} mapped matches: total += R d, missed += max(0, R - H) d, false alarm += max(0, H - R) d, confusion += (min(R, H) - C) d.
+ * and {@code H} hypothesis speakers and {@code C} mapped matches: total += R d, missed += max(0, R - H) d,
+ * false alarm += max(0, H - R) d, confusion += (min(R, H) - C) d.
  * Immutable and thread-safe.
  *
  * @param collar      total collar width in seconds (0.25 here: 0.125 each side)
