@@ -1,5 +1,7 @@
 package io.screenalytics.detecttrack.track;
 
+import io.screenalytics.algorithms.assign.Assignment;
+import io.screenalytics.algorithms.assign.LinearAssignment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@
  * <ul>
  *   <li>{@link io.screenalytics.detecttrack.track.KalmanFilter}: the DeepSORT constant-velocity filter on
  *       (centre x, centre y, aspect w/h, height).
- *   <li>{@link io.screenalytics.detecttrack.track.LinearAssignment}: Jonker-Volgenant assignment with a cost
+ *   <li>{@link io.screenalytics.algorithms.assign.LinearAssignment} (algorithms module): Jonker-Volgenant assignment with a cost
  *       limit, as {@code lap.lapjv(cost, extend_cost=True, cost_limit=...)}.
  *   <li>{@link io.screenalytics.detecttrack.track.Iou}: IoU with the Fast R-CNN "+1" pixel convention.
  *   <li>{@link io.screenalytics.detecttrack.track.ByteTracker}: the two-stage association per frame.

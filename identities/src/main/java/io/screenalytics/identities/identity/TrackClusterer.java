@@ -1,5 +1,6 @@
 package io.screenalytics.identities.identity;
 
+import io.screenalytics.algorithms.cluster.AverageLinkage;
 import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.identities.episode.EpisodeIndex;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Groups an episode's tracks into people: average-linkage agglomerative clustering of track
- * embeddings on cosine distance (see {@link AgglomerativeClusterer}), cut at
+ * embeddings on cosine distance (see {@link AverageLinkage}), distance {@code max(0, 1 - <a, b>)} on the unit vectors, cut at
  * {@code 1 - minMergeSimilarity}, with the cannot-link rule that two tracks detected in the same
  * sampled frame are two people (so no cluster ever holds both).
  *
@@ -18,11 +19,11 @@ import java.util.stream.Collectors;
  */
 public final class TrackClusterer {
 
-  private final AgglomerativeClusterer clusterer;
+  private final AverageLinkage clusterer;
 
   /** @param config clustering settings; only {@code minMergeSimilarity} is used here */
   public TrackClusterer(ClusteringConfig config) {
-    this.clusterer = new AgglomerativeClusterer(config.maxMergeDistance());
+    this.clusterer = new AverageLinkage(config.maxMergeDistance());
   }
 
   /**
@@ -36,8 +37,10 @@ public final class TrackClusterer {
     List<TrackEmbedding> ordered = new ArrayList<>(tracks);
     ordered.sort((x, y) -> Integer.compare(x.trackId(), y.trackId()));
     List<float[]> vectors = ordered.stream().map(TrackEmbedding::vector).toList();
-    List<int[]> groups = clusterer.cluster(vectors,
-        (i, j) -> index.coOccur(ordered.get(i).trackId(), ordered.get(j).trackId()));
+    List<int[]> groups = clusterer.clusters(vectors.size(),
+        (i, j) -> index.coOccur(ordered.get(i).trackId(), ordered.get(j).trackId())
+            ? Double.POSITIVE_INFINITY
+            : Math.max(0.0, 1.0 - Embeddings.dot(vectors.get(i), vectors.get(j))));
     List<TrackCluster> out = new ArrayList<>(groups.size());
     for (int[] group : groups) {
       List<TrackEmbedding> members = new ArrayList<>(group.length);

@@ -1,5 +1,6 @@
 package io.screenalytics.launcher.eval;
 
+import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.vision.embed.Embeddings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.screenalytics.voice.assembly;
 
+import io.screenalytics.algorithms.cluster.AverageLinkage;
 import io.screenalytics.voice.bank.VoiceMatch;
 import io.screenalytics.voice.bank.Voicebank;
-import io.screenalytics.voice.cluster.AverageLinkage;
 import io.screenalytics.voice.diarize.Diarizer;
 import io.screenalytics.voice.model.Vectors;
 import io.screenalytics.voice.rttm.SpeakerTurn;
@@ -50,7 +50,7 @@ public final class VoiceAssembly {
       throw new IllegalArgumentException(windows.size() + " windows but " + embeddings.size() + " embeddings");
     }
     int n = windows.size();
-    int[] cluster = new AverageLinkage(settings.clusterDistance()).labels(embeddings);
+    int[] cluster = new Diarizer(new AverageLinkage(settings.clusterDistance())).labels(embeddings);
     String[] faceOf = new String[n];
     for (int i = 0; i < n; i++) faceOf[i] = dominantFace(windows.get(i), faces);
     String[] identity = linkFaces(windows, cluster, faces, faceOf, settings);

@@ -1,7 +1,8 @@
 package io.screenalytics.voice.diarize;
 
+import io.screenalytics.algorithms.cluster.AverageLinkage;
+import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.voice.analysis.VoiceAnalysis;
-import io.screenalytics.voice.cluster.AverageLinkage;
 import io.screenalytics.voice.model.Vectors;
 import io.screenalytics.voice.rttm.SpeakerTurn;
 import io.screenalytics.voice.speech.SpeechWindow;
@@ -30,7 +31,21 @@ public record Diarizer(AverageLinkage linkage) {
 
   /** Cluster label per window, {@code int[windows]}, numbered from 0 in order of first speech. */
   public int[] labels(VoiceAnalysis analysis) {
-    return linkage.labels(analysis.embeddings());
+    return labels(analysis.embeddings());
+  }
+
+  /**
+   * Cluster label per embedding on cosine distance {@code 1 - cos} (1 against a zero vector).
+   *
+   * @param embeddings {@code float[N][256]}, any norm
+   * @return {@code int[N]}, numbered from 0 in order of first appearance
+   * @throws IllegalArgumentException when N exceeds {@link AverageLinkage#MAX_POINTS}
+   */
+  public int[] labels(List<float[]> embeddings) {
+    double[] norms = embeddings.stream().mapToDouble(Embeddings::norm).toArray();
+    return linkage.labels(embeddings.size(), (i, j) -> norms[i] * norms[j] == 0
+        ? 1.0
+        : 1.0 - Embeddings.dot(embeddings.get(i), embeddings.get(j)) / (norms[i] * norms[j]));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.screenalytics.voice.eval;
 
+import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.vision.embed.Embeddings;
 import io.screenalytics.voice.analysis.VoiceAnalysis;
 import io.screenalytics.voice.analysis.VoiceAnalyzer;
@@ -48,7 +49,7 @@ public final class VoiceEvaluation {
    * @throws IOException when the folder cannot be listed
    * @throws AudioDecodeException when a file cannot be decoded
    */
-  public VerificationMetrics librispeech(Path dir) throws IOException, AudioDecodeException {
+  public Roc librispeech(Path dir) throws IOException, AudioDecodeException {
     return librispeech(dir, false);
   }
 
@@ -56,11 +57,11 @@ public final class VoiceEvaluation {
    * Verification as the voicebank names: each utterance's VAD windows (1.6 s every 0.4 s) averaged into a centroid,
    * as enrolment and cluster naming do; the EER threshold calibrates {@link Voicebank#DEFAULT_THRESHOLD}.
    */
-  public VerificationMetrics librispeechCentroids(Path dir) throws IOException, AudioDecodeException {
+  public Roc librispeechCentroids(Path dir) throws IOException, AudioDecodeException {
     return librispeech(dir, true);
   }
 
-  private VerificationMetrics librispeech(Path dir, boolean centroids) throws IOException, AudioDecodeException {
+  private Roc librispeech(Path dir, boolean centroids) throws IOException, AudioDecodeException {
     List<String> speakers = new ArrayList<>();
     List<float[]> embeddings = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
@@ -72,16 +73,14 @@ public final class VoiceEvaluation {
             : analyzer.encoder().utterance(Partials.of(clip.samples())));
       }
     }
-    List<Double> same = new ArrayList<>();
-    List<Double> different = new ArrayList<>();
+    List<Roc.Scored> pairs = new ArrayList<>();
     for (int i = 0; i < embeddings.size(); i++) {
       for (int j = i + 1; j < embeddings.size(); j++) {
-        double s = Embeddings.cosine(embeddings.get(i), embeddings.get(j));
-        (speakers.get(i).equals(speakers.get(j)) ? same : different).add(s);
+        pairs.add(new Roc.Scored(Embeddings.cosine(embeddings.get(i), embeddings.get(j)),
+            speakers.get(i).equals(speakers.get(j))));
       }
     }
-    return VerificationMetrics.of(same.stream().mapToDouble(Double::doubleValue).toArray(),
-        different.stream().mapToDouble(Double::doubleValue).toArray());
+    return Roc.of(pairs);
   }
 
   /** DER of one AMI file, both ways. */

@@ -1,7 +1,8 @@
 package io.screenalytics.voice.eval;
 
+import io.screenalytics.algorithms.cluster.AverageLinkage;
+import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.voice.audio.AudioDecodeException;
-import io.screenalytics.voice.cluster.AverageLinkage;
 import io.screenalytics.voice.diarize.Diarizer;
 import io.screenalytics.voice.rttm.DerComponents;
 import java.io.IOException;
@@ -29,11 +30,11 @@ public final class VoiceReport {
       throws IOException, AudioDecodeException {
     StringBuilder out = new StringBuilder();
     long t0 = System.nanoTime();
-    VerificationMetrics utterances = eval.librispeech(speechDir.resolve("librispeech"));
-    VerificationMetrics centroids = eval.librispeechCentroids(speechDir.resolve("librispeech"));
+    Roc utterances = eval.librispeech(speechDir.resolve("librispeech"));
+    Roc centroids = eval.librispeechCentroids(speechDir.resolve("librispeech"));
     out.append(String.format(Locale.ROOT, "voices: LibriSpeech pairs (%d same, %d different): AUC %.4f, EER %.2f %%"
         + " (utterance embeddings, at cosine %.3f); window centroids AUC %.4f, EER %.2f %% at cosine %.3f%n",
-        utterances.samePairs(), utterances.diffPairs(), utterances.auc(), 100 * utterances.eer(),
+        utterances.positives(), utterances.negatives(), utterances.auc(), 100 * utterances.eer(),
         utterances.eerThreshold(), centroids.auc(), 100 * centroids.eer(), centroids.eerThreshold()));
     Path ami = speechDir.resolve("ami");
     for (String[] pair : new String[][] {{"dev00", "dev01"}, {"dev01", "dev00"}, {"trn07", "trn08"}}) {

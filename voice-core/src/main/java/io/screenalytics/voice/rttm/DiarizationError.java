@@ -1,5 +1,6 @@
 package io.screenalytics.voice.rttm;
 
+import io.screenalytics.algorithms.assign.LinearAssignment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,9 +14,10 @@ import java.util.TreeSet;
  * Diarization error rate as {@code pyannote.metrics.diarization.DiarizationErrorRate} defines it: the scored time is
  * the UEM minus a collar around every reference turn boundary (half of {@code collar} before, half after) and,
  * when {@code skipOverlap}, minus the reference's overlapped speech; both annotations are cropped to it; the
- * hypothesis labels are mapped one-to-one onto the reference's by maximum co-occurrence (Hungarian); then over every
- * elementary segment of duration d with {@code R} reference and {@code H} hypothesis speakers and {@code C} mapped
- * matches: total += R d, missed += max(0, R - H) d, false alarm += max(0, H - R) d, confusion += (min(R, H) - C) d.
+ * hypothesis labels are mapped one-to-one onto the reference's by maximum total co-occurrence
+ * ({@link LinearAssignment#maximise}); then over every elementary segment of duration d with {@code R} reference
+ * and {@code H} hypothesis speakers and {@code C} mapped matches: total += R d, missed += max(0, R - H) d,
+ * false alarm += max(0, H - R) d, confusion += (min(R, H) - C) d.
  * Immutable and thread-safe.
  *
  * @param collar      total collar width in seconds (0.25 here: 0.125 each side)
@@ -95,7 +97,7 @@ public record DiarizationError(double collar, boolean skipOverlap) {
         for (String r : refSets.get(s)) cooccurrence[hypIds.get(h)][refIds.get(r)] += durations.get(s);
       }
     }
-    int[] mapping = Hungarian.maximise(cooccurrence);
+    int[] mapping = LinearAssignment.maximise(cooccurrence);
     double total = 0;
     double missed = 0;
     double falseAlarm = 0;

@@ -2,7 +2,8 @@ package io.screenalytics.voice.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.voice.cluster.AverageLinkage;
+import io.screenalytics.algorithms.cluster.AverageLinkage;
+import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.voice.diarize.Diarizer;
 import io.screenalytics.voice.rttm.DerComponents;
 import io.screenalytics.voice.speech.SpeechDetector;
@@ -39,11 +40,11 @@ class VoiceFiguresIT {
   }
 
   @Test void shouldVerifyLibriSpeechPairsUnder1PercentEer() throws Exception {
-    VerificationMetrics m = eval.librispeech(VoiceData.file("media/audio/librispeech"));
+    Roc m = eval.librispeech(VoiceData.file("media/audio/librispeech"));
     LOG.info(String.format(Locale.ROOT, "LibriSpeech pairs: AUC %.4f, EER %.2f %% at cosine %.3f (%d same, %d different)",
-        m.auc(), 100 * m.eer(), m.eerThreshold(), m.samePairs(), m.diffPairs()));
+        m.auc(), 100 * m.eer(), m.eerThreshold(), m.positives(), m.negatives()));
     assertThat(m.eer()).isLessThanOrEqualTo(0.01);
-    VerificationMetrics c = eval.librispeechCentroids(VoiceData.file("media/audio/librispeech"));
+    Roc c = eval.librispeechCentroids(VoiceData.file("media/audio/librispeech"));
     LOG.info(String.format(Locale.ROOT, "LibriSpeech pairs, window centroids (voicebank naming): AUC %.4f, EER %.2f %%"
         + " at cosine %.3f", c.auc(), 100 * c.eer(), c.eerThreshold()));
   }

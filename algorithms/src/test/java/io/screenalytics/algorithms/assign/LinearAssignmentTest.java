@@ -1,15 +1,57 @@
-package io.screenalytics.detecttrack.track;
+package io.screenalytics.algorithms.assign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.screenalytics.algorithms.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LinearAssignmentTest {
+
+  @Test
+  void shouldAgreeWithLapjvUnderACostLimit() {
+    // Given seeded random R x C costs and limits, answered by lap.lapjv(cost, extend_cost=True,
+    // cost_limit=limit), the ByteTrack reference's call (src/test/python/make_reference.py)
+    JsonNode cases = Reference.casesNode("assignment.json").get("limited");
+    assertThat(cases.size()).isGreaterThanOrEqualTo(5);
+    for (int c = 0; c < cases.size(); c++) {
+      JsonNode k = cases.get(c);
+      double[][] cost = Reference.matrix(k.get("cost"));
+      // When
+      Assignment a = LinearAssignment.solve(cost, k.get("limit").asDouble());
+      // Then the same matching, row by row
+      int[] expected = Reference.ints(k.get("rowToCol"));
+      for (int r = 0; r < expected.length; r++) {
+        assertThat(a.colOf(r)).as("case %d row %d", c, r).isEqualTo(expected[r]);
+      }
+    }
+  }
+
+  @Test
+  void shouldAgreeWithScipyWhenMaximising() {
+    // Given seeded random weights (any sign), answered by scipy's linear_sum_assignment(maximize=True)
+    JsonNode cases = Reference.casesNode("assignment.json").get("maximised");
+    assertThat(cases.size()).isGreaterThanOrEqualTo(5);
+    for (int c = 0; c < cases.size(); c++) {
+      JsonNode k = cases.get(c);
+      // When / Then
+      assertThat(LinearAssignment.maximise(Reference.matrix(k.get("weight"))))
+          .as("case %d", c).containsExactly(Reference.ints(k.get("rowToCol")));
+    }
+  }
+
+  @Test
+  void shouldMaximiseOnEmptyAndRejectNonFiniteWeights() {
+    assertThat(LinearAssignment.maximise(new double[0][])).isEmpty();
+    assertThat(LinearAssignment.maximise(new double[][] {{}, {}})).containsExactly(-1, -1);
+    assertThatThrownBy(() -> LinearAssignment.maximise(new double[][] {{1, Double.NaN}}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void shouldMatchBruteForceOnRandomSquareMatrices() {

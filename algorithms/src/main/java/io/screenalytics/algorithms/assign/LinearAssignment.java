@@ -1,4 +1,4 @@
-package io.screenalytics.detecttrack.track;
+package io.screenalytics.algorithms.assign;
 
 import java.util.Arrays;
 
@@ -20,7 +20,12 @@ import java.util.Arrays;
  * is left out; the result is an exact optimum in O(n^3) for n = R + C. When the optimum is unique (no
  * ties) it is the same matching as any other exact solver's.
  *
- * <p>Stateless and thread-safe.
+ * <p>{@link #maximise} solves the plain rectangular maximum-weight problem (SciPy's
+ * {@code linear_sum_assignment(weight, maximize=True)}) with the same square solver, padding the shorter side
+ * with zero-weight dummies.
+ *
+ * <p>Both entry points are checked against {@code lap.lapjv} and SciPy on stored seeded cases in
+ * {@code LinearAssignmentTest}. Stateless and thread-safe.
  */
 public final class LinearAssignment {
 
@@ -60,16 +65,7 @@ public final class LinearAssignment {
     int[] colToRow = new int[cols];
     Arrays.fill(rowToCol, -1);
     Arrays.fill(colToRow, -1);
-    for (double[] row : cost) {
-      if (row.length != cols) {
-        throw new IllegalArgumentException("cost row of length " + row.length + ", expected " + cols);
-      }
-      for (double v : row) {
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("costs must be finite, got " + v);
-        }
-      }
-    }
+    checkFinite(cost, cols, "cost");
     if (rows == 0 || cols == 0) {
       return new Assignment(rowToCol, colToRow);
     }
@@ -94,6 +90,50 @@ public final class LinearAssignment {
       }
     }
     return new Assignment(rowToCol, colToRow);
+  }
+
+  /**
+   * Maximum-weight assignment on a rectangular matrix: {@code min(R, C)} pairs, no limit.
+   *
+   * @param weight R x C weights (every row of the first row's length), finite, any sign; R or C may be 0
+   * @return for each row its column, or -1 when the row is left over (R &gt; C)
+   * @throws IllegalArgumentException if the matrix is ragged or a value is not finite
+   */
+  public static int[] maximise(double[][] weight) {
+    int rows = weight.length;
+    int cols = rows == 0 ? 0 : weight[0].length;
+    checkFinite(weight, cols, "weight");
+    int[] rowToCol = new int[rows];
+    Arrays.fill(rowToCol, -1);
+    if (rows == 0 || cols == 0) {
+      return rowToCol;
+    }
+    int n = Math.max(rows, cols);
+    double[][] cost = new double[n][n];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        cost[i][j] = -weight[i][j];
+      }
+    }
+    int[] x = solveSquare(cost);
+    for (int i = 0; i < rows; i++) {
+      rowToCol[i] = x[i] < cols ? x[i] : -1;
+    }
+    return rowToCol;
+  }
+
+  /** Throws unless every row has {@code cols} finite values. */
+  private static void checkFinite(double[][] matrix, int cols, String what) {
+    for (double[] row : matrix) {
+      if (row.length != cols) {
+        throw new IllegalArgumentException(what + " row of length " + row.length + ", expected " + cols);
+      }
+      for (double v : row) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException(what + "s must be finite, got " + v);
+        }
+      }
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.screenalytics.detecttrack.track;
+package io.screenalytics.algorithms.assign;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +12,8 @@ public final class Assignment {
   /**
    * One matched pair.
    *
-   * @param row row index (a track)
-   * @param col column index (a detection)
+   * @param row row index (in the tracker: a track)
+   * @param col column index (in the tracker: a detection)
    */
   public record Match(int row, int col) {}
 
