@@ -248,7 +248,10 @@ class ImageIT {
 
   /** The artifact id of a jar named {@code <artifactId>-<version>.jar}. */
   private static String artifact(String jar) {
-    return jar.replaceFirst("-\\d[^-]*(-[^-]+)*\\.jar$", "").replaceFirst("\\.jar$", "");
+    String artifact = jar.replaceFirst("-\\d[^-]*(-[^-]+)*\\.jar$", "").replaceFirst("\\.jar$", "");
+    // in a whole-reactor build Jib takes the launcher's own file (finalName screenalytics-launcher.jar); built
+    // alone (-pl image), the installed launcher-<version>.jar
+    return artifact.equals("screenalytics-launcher") ? "launcher" : artifact;
   }
 
   private static List<String> strings(JsonNode array) {
