@@ -168,14 +168,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   }
 
   /**
-   * Chunked decoding: splits the episode into keyframe-aligned chunks of about {@code decoder.chunk.seconds}
-   * ({@link ChunkPlan}) and publishes one task per chunk on {@link Topics#DECODE_CHUNKS}, with {@code STARTED}
-   * (the episode's sizes, as for a whole decode, and {@code chunks}) and {@code STAGE_COMPLETED} ({@code chunks})
-   * events: the decoder group's members decode the chunks ({@link #decodeChunk}). Returns false, having published
-   * nothing, when the episode is one chunk or cannot be planned (it is then decoded whole, which reports any
-   * problem with the input).
-   */
-  /**
    * One run of an episode at a time ({@link EpisodeRuns}): a request of an episode another request's run of which is
    * in flight is refused with a status event instead of started. When the runs cannot be read, it starts (logged).
    *
@@ -199,6 +191,14 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     return true;
   }
 
+  /**
+   * Chunked decoding: splits the episode into keyframe-aligned chunks of about {@code decoder.chunk.seconds}
+   * ({@link ChunkPlan}) and publishes one task per chunk on {@link Topics#DECODE_CHUNKS}, with {@code STARTED}
+   * (the episode's sizes, as for a whole decode, and {@code chunks}) and {@code STAGE_COMPLETED} ({@code chunks})
+   * events: the decoder group's members decode the chunks ({@link #decodeChunk}). Returns false, having published
+   * nothing, when the episode is one chunk or cannot be planned (it is then decoded whole, which reports any
+   * problem with the input).
+   */
   private boolean dispatchChunks(EpisodeRequest r, int stride, String location, Emitter out) {
     String id = r.getEpisodeId();
     ChunkPlan plan;
