@@ -39,8 +39,10 @@ class DerSplitIT {
     for (DerSetting s : table.settings()) {
       DerTable.Cell a = table.total(s, AmiHalf.A.files());
       DerTable.Cell b = table.total(s, AmiHalf.B.files());
-      LOG.info(String.format(Locale.ROOT, "grid %s: A %.1f / %.1f %%, B %.1f / %.1f %%", s, 100 * a.scored().rate(),
-          100 * a.skipped().rate(), 100 * b.scored().rate(), 100 * b.skipped().rate()));
+      DerTable.Cell all12 = table.total(s, all);
+      LOG.info(String.format(Locale.ROOT, "grid %s: A %.1f / %.1f %%, B %.1f / %.1f %%, all 12 %.1f / %.1f %%", s,
+          100 * a.scored().rate(), 100 * a.skipped().rate(), 100 * b.scored().rate(), 100 * b.skipped().rate(),
+          100 * all12.scored().rate(), 100 * all12.skipped().rate()));
     }
     LOG.info("eval --tune-on A,B:\n{}", VoiceReport.split(table, List.of(AmiHalf.A, AmiHalf.B)));
   }
