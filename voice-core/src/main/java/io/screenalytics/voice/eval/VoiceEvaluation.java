@@ -3,8 +3,8 @@ package io.screenalytics.voice.eval;
 import io.screenalytics.algorithms.cluster.AverageLinkage;
 import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.vision.embed.Embeddings;
-import io.screenalytics.voice.analysis.VoiceAnalysis;
 import io.screenalytics.voice.analysis.MemoryWindowCache;
+import io.screenalytics.voice.analysis.VoiceAnalysis;
 import io.screenalytics.voice.analysis.VoiceAnalyzer;
 import io.screenalytics.voice.analysis.WindowCache;
 import io.screenalytics.voice.audio.AudioClip;
@@ -35,7 +35,9 @@ import java.util.stream.Stream;
 
 /**
  * The voice figures of {@code screenalytics eval} on the shared speech ({@code media/audio/SPEECH.md}):
- * speaker verification on the LibriSpeech pairs, identification across AMI files, DER on the AMI files.
+ * speaker verification on the LibriSpeech pairs, identification across AMI files, DER on the AMI files, and the DER of
+ * a grid of settings ({@link #amiGrid}) from which {@link DerSplit} tunes on one {@link AmiHalf} and reports on the
+ * other ({@code docs/voice-der-split.md}).
  * Not thread-safe (uses one analyzer).
  */
 public final class VoiceEvaluation {
@@ -121,7 +123,7 @@ public final class VoiceEvaluation {
    * Scores every setting of {@code grid}, and {@link DerSetting#DEFAULT}, on each of {@code files} of the AMI
    * folder, as {@link #amiDiarization} scores one setting: each file is decoded and run through the VAD once, each
    * speech detection's windows are embedded once (windows at the same times are shared between detections through
-   * an in-memory cache) and clustered at every distance. About 8 CPU-s per speech detection on the 12 files here.
+   * an in-memory cache) and clustered at every distance. {@link DerGrid#DEFAULT} on the 12 files: 62-82 s here.
    *
    * @param files file ids with reference turns ({@link AmiHalf#files()})
    * @throws IOException when a truth file cannot be read or a file has no {@code <id>.wav} or no reference turns
