@@ -62,12 +62,16 @@ public final class InProcessPipeline implements AutoCloseable {
    *
    * @param bank   the facebank's name ({@code facebanks/<bank>.json})
    * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
+   * @param insist enrol doubtful photos anyway ({@link io.screenalytics.identities.facebank.PhotoCheck})
+   * @param console where each doubtful photo is said, one warning line each
    * @return the facebank's store key, for the episode request
    * @throws IOException when a photo or the store cannot be read
    */
-  String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
-    FacebankLibrary.CastEnrolled enrolled = Enrolment.cast(settings, store, bank, photos);
+  String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, boolean insist, Console console)
+      throws IOException {
+    FacebankLibrary.CastEnrolled enrolled = Enrolment.cast(settings, store, bank, photos, insist);
     CastEnrolment.Result result = enrolled.enrolment();
+    result.doubtful().forEach(c -> console.warn("%s", Enrolment.describe(c)));
     Facebank updated = enrolled.facebank();
     String key = StoreLayout.facebank(bank);
     int learned = enrolled.keptSeeds();
