@@ -1,6 +1,5 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.identities.AssemblyResult;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;

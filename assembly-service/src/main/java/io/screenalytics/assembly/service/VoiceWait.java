@@ -1,12 +1,12 @@
-package io.screenalytics.assembly;
+package io.screenalytics.assembly.service;
 
 import io.screenalytics.runtime.config.Settings;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * How long assembly waits for an episode's voice result ({@code screenalytics.voice}: the final chunk, or a

@@ -1,4 +1,4 @@
-package io.screenalytics.assembly;
+package io.screenalytics.assembly.service;
 
 import io.screenalytics.identities.AssemblyConfig;
 import io.screenalytics.identities.AssemblySetting;
