@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Everything written for an assembled episode, in order: the manifests ({@link EpisodeManifestWriter},
- * {@code manifest.json} last), then {@code report.html} ({@link EpisodeReport}). Used at the end of an
- * episode by the service and by {@link EpisodeRescorer}. Stateless; thread-safe for different episodes.
+ * {@code manifest.json} last), then {@code report.html} ({@link EpisodeReport}). The last step of
+ * {@link AssemblyRecipe}, live and on a rescore. Stateless; thread-safe for different episodes.
  */
 public final class EpisodeOutput {
 

@@ -75,7 +75,7 @@ public final class EpisodeAssembler {
 
   /**
    * Assembles one episode with {@code edits} applied to its identity groups after naming (a reviewer's decisions,
-   * {@code identities.review}); otherwise as {@link #assemble(EpisodeInfo, List, List, Facebank, AssemblyConfig,
+   * {@code episode-output}'s {@code output.review}); otherwise as {@link #assemble(EpisodeInfo, List, List, Facebank, AssemblyConfig,
    * List)}.
    */
   public AssemblyResult assemble(EpisodeInfo episode, List<FaceRecord> faces, List<TrackRecord> tracks,
