@@ -1,21 +1,21 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.store.StoreLayout;
+import io.screenalytics.identities.facebank.CastEnrolment;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
-import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
-import io.screenalytics.identities.facebank.CastEnrolment;
-import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.output.manifest.EpisodeManifestReader;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
-import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every service of the pipeline running in this process, each with its own consumer group, threads and

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Names on hard footage (issue 14), {@code screenalytics run} end to end on the two cases of {@link NamingCases},
  * scored by {@link NamingScore}: named-screen-time recall and false naming.
  *
- * <p>Bounds, from the measurements in the launcher README (before: the naming of one threshold per cluster; after:
+ * <p>Bounds, from the measurements in identities/README.md, "Evaluation" (before: the naming of one threshold per cluster; after:
  * {@code EpisodeNaming}), each with room for a sampled frame or two of detection or tracking change:
  * <ul>
  *   <li>composed episode: every cast member named on at least 45 % of their time (each is named on their large

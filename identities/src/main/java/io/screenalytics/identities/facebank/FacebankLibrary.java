@@ -1,9 +1,9 @@
 package io.screenalytics.identities.facebank;
 
-import io.screenalytics.store.StoreLayout;
-import io.screenalytics.identities.manifest.Checksums;
 import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.Checksums;
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.IOException;
