@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 /** {@link Mfcc} against python_speech_features' own output in {@code shared/models/asd/reference/}. */
 class MfccTest {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MfccTest.class);
+
   /** Largest difference relative to the value, counting values under 1 in magnitude as 1 (c_n near zero). */
   private static double worstRelative(float[] actual, float[] expected) {
     double worst = 0;
@@ -31,6 +33,7 @@ class MfccTest {
     // Then: 505 frames of 13, every value within 1e-4 relative
     assertThat(Mfcc.frames(samples.length)).isEqualTo(505);
     assertThat(actual).hasSize(expected.length);
+    LOG.info("MFCC LibriSpeech: worst relative difference {}", worstRelative(actual, expected));
     assertThat(worstRelative(actual, expected)).isLessThan(1e-4);
   }
 
@@ -46,6 +49,7 @@ class MfccTest {
     // Then
     assertThat(actual.length).isGreaterThanOrEqualTo(expected.length);
     float[] head = java.util.Arrays.copyOf(actual, expected.length);
+    LOG.info("MFCC talking head: worst relative difference {}", worstRelative(head, expected));
     assertThat(worstRelative(head, expected)).isLessThan(1e-4);
   }
 

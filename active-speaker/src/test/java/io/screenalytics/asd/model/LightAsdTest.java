@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LightAsdTest {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LightAsdTest.class);
+
   private LightAsd ava;
   private LightAsd talkset;
   private byte[][] faces;
@@ -65,6 +67,8 @@ class LightAsdTest {
     assertThat(scores.logits()).hasSize(199).hasSize(expected.length);
     double worst = 0;
     for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(scores.logits()[i] - expected[i]));
+    LOG.info("{} {} {}: worst logit difference {}, speaking share {}", caseName, model, scoring, worst,
+        scores.speakingShare());
     assertThat(worst).isLessThan(0.05);
   }
 
