@@ -28,6 +28,8 @@ public final class FaceCrops {
   public static final int SIZE = 112;
   /** Frames of the median filter over the track's box centre and size. */
   public static final int SMOOTHING = 13;
+  /** Shortest track that can be cropped: more than half of the median filter's window must be frames. */
+  public static final int MIN_FRAMES = SMOOTHING / 2 + 1;
   /** Gray level of the padding around the frame. */
   public static final int PAD_VALUE = 110;
   /** Side the crop is resized to before its centre {@value #SIZE} is kept. */
@@ -67,11 +69,16 @@ public final class FaceCrops {
    * @param frames the track's video frames at 25 frames a second
    * @param boxes  one face box per frame
    * @return {@code byte[frames][112 * 112]} gray crops, row-major
-   * @throws IllegalArgumentException when the lists differ in length
+   * @throws IllegalArgumentException when the lists differ in length, or the track is shorter than
+   *     {@value #MIN_FRAMES} frames (the zero-padded median of 13 is then 0 everywhere: no crop; the repository
+   *     skips tracks under 10 frames)
    */
   public static byte[][] track(List<BgrImage> frames, List<TrackBox> boxes) {
     if (frames.size() != boxes.size()) {
       throw new IllegalArgumentException(frames.size() + " frames for " + boxes.size() + " boxes");
+    }
+    if (boxes.size() < MIN_FRAMES) {
+      throw new IllegalArgumentException("a face track needs at least " + MIN_FRAMES + " frames, had " + boxes.size());
     }
     List<CropWindow> windows = smooth(boxes);
     byte[][] out = new byte[frames.size()][];

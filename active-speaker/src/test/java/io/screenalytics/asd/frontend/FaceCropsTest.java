@@ -64,6 +64,16 @@ class FaceCropsTest {
   }
 
   @Test
+  void shouldRefuseATrackTooShortToSmooth() {
+    List<BgrImage> frames = java.util.Collections.nCopies(6, BgrImage.black(64, 64));
+    List<TrackBox> boxes = java.util.Collections.nCopies(6, new TrackBox(10, 10, 20, 20));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaceCrops.track(frames, boxes))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 7 frames");
+    assertThat(FaceCrops.track(java.util.Collections.nCopies(7, BgrImage.black(64, 64)),
+        java.util.Collections.nCopies(7, new TrackBox(10, 10, 20, 20)))).hasNumberOfRows(7);
+  }
+
+  @Test
   void shouldConvertToGrayAsOpenCvDoes() {
     assertThat(FaceCrops.gray(255, 255, 255)).isEqualTo(255);
     assertThat(FaceCrops.gray(0, 0, 0)).isZero();
