@@ -22,8 +22,10 @@ import java.util.TreeMap;
  *
  * <p>The session comes from {@link OnnxModel} (denormal weights and arithmetic flushed, {@code ALL_OPT},
  * intra-op threads from {@link SessionSettings}). The export fixes the batch dimension at 1 and the network is
- * temporal (convolutions and attention over the track's frames), so one call scores one piece of one track: pieces
- * cannot be stacked into a batch, nor tracks concatenated. The length is dynamic: one call takes a whole track.
+ * temporal (convolutions and attention over the track's frames), so tracks cannot be concatenated; one call takes a
+ * whole track of any length. Averaged scoring makes one call per piece: pieces of one length could be stacked into
+ * a batch if the graph were rewritten for it ({@code OnnxBatchRewriter}, as {@code FaceEmbedder} does); not
+ * attempted.
  *
  * <p>Lengths: audio and video are cut to the shorter of {@code (mfccFrames - mfccFrames % 4) / 100} and
  * {@code T / 25} seconds, as the repository does, so the logits may be fewer than the crops.
