@@ -124,6 +124,22 @@ public final class ImageOps {
   }
 
   /**
+   * Resizes to exactly {@code width x height} pixels with OpenCV's bilinear interpolation whichever the direction
+   * ({@code cv2.resize} with its default {@code INTER_LINEAR}), for front ends that must match a Python recipe
+   * (Light-ASD's face crops). Returns the same instance when the size is unchanged.
+   *
+   * @throws IllegalArgumentException when a target side is not positive
+   */
+  public static BgrImage resizeBilinear(BgrImage image, int width, int height) {
+    if (width < 1 || height < 1) throw new IllegalArgumentException("Target size must be positive: " + width + "x" + height);
+    if (width == image.width() && height == image.height()) return image;
+    try (Mat src = OpenCvMats.toMat(image); Mat dst = new Mat(); Size size = new Size(width, height)) {
+      opencv_imgproc.resize(src, dst, size, 0, 0, INTER_LINEAR);
+      return OpenCvMats.fromMat(dst);
+    }
+  }
+
+  /**
    * Scales so that the longer side is at most {@code maxLongSide} pixels, keeping the aspect ratio (sides
    * rounded, at least 1). Never enlarges: returns the same instance when it already fits.
    */

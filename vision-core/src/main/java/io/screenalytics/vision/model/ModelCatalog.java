@@ -111,14 +111,15 @@ public final class ModelCatalog {
   /**
    * Light-ASD trained on AVA-ActiveSpeaker (Liao et al. CVPR 2023, GitHub Junhua-Liao/Light-ASD, MIT):
    * {@code audio_mfcc float[1][4T][13]} and {@code faces_gray float[1][T][112][112]} (0..255, 25 frames a second)
-   * to {@code speaking_logit float[T]} (>= 0 speaking). Declared for the catalogue; no code runs it yet.
+   * to {@code speaking_logit float[T]} (>= 0 speaking). Run by the {@code active-speaker} module ({@code LightAsd}),
+   * its default.
    */
   public static final ModelSpec LIGHT_ASD_AVA = new ModelSpec(
       "light_asd_ava", ModelKind.ACTIVE_SPEAKER, "asd/light_asd_ava.onnx", "MIT",
       "4974904c24577bc91510c9ab5322a5b380901b8309a0d2e6d04c6d21c0cb20e3",
       new AudioVisualInput(LIGHT_ASD_AUDIO, "faces_gray", 112, 25), "audio_mfcc", List.of("speaking_logit"), 0);
 
-  /** Light-ASD fine-tuned on TalkSet, same tensors as {@link #LIGHT_ASD_AVA}. Declared; no code runs it yet. */
+  /** Light-ASD fine-tuned on TalkSet, same tensors as {@link #LIGHT_ASD_AVA}; run by the {@code active-speaker} module. */
   public static final ModelSpec LIGHT_ASD_TALKSET = new ModelSpec(
       "light_asd_talkset", ModelKind.ACTIVE_SPEAKER, "asd/light_asd_talkset.onnx", "MIT",
       "5461cb81342c9c7c829ff03ef4d142bd1476e60693fa9439a1a2a770ba4bcafc",

@@ -1,10 +1,8 @@
 package io.screenalytics.voice.frontend;
 
 /**
- * The Slaney mel filterbank of librosa's {@code filters.mel(sr, n_fft, n_mels)} (defaults {@code htk=False},
- * {@code norm='slaney'}, fmin 0, fmax sr/2): triangular filters on the Slaney mel scale (linear below 1 kHz at
- * 200/3 Hz per mel, logarithmic above with step ln(6.4)/27), each scaled to unit area ({@code 2 / (f[i+2] - f[i])}).
- * Computed in double precision. Immutable and thread-safe.
+ * Triangular mel filterbanks in two recipes: {@link #slaney} (librosa's, for GE2E) and {@link #speechFeatures}
+ * (python_speech_features', for Light-ASD's MFCC). Computed in double precision. Immutable and thread-safe.
  */
 public final class MelFilterbank {
 
@@ -32,7 +30,9 @@ public final class MelFilterbank {
   }
 
   /**
-   * Builds the filterbank.
+   * The Slaney filterbank of librosa's {@code filters.mel(sr, n_fft, n_mels)} (defaults {@code htk=False},
+   * {@code norm='slaney'}, fmin 0, fmax sr/2): triangular filters on the Slaney mel scale (linear below 1 kHz at
+   * 200/3 Hz per mel, logarithmic above with step ln(6.4)/27), each scaled to unit area ({@code 2 / (f[i+2] - f[i])}).
    *
    * @param sampleRate Hz (16,000 for GE2E)
    * @param nFft       FFT length (400); {@code nFft / 2 + 1} frequency bins
@@ -58,6 +58,51 @@ public final class MelFilterbank {
       }
     }
     return new MelFilterbank(w);
+  }
+
+  /**
+   * The filterbank of python_speech_features 0.6 ({@code get_filterbanks}): {@code nMels + 2} points evenly spaced
+   * on the HTK mel scale ({@code 2595 log10(1 + f / 700)}) from {@code lowHz} to {@code highHz}, each snapped down
+   * to an FFT bin ({@code floor((nFft + 1) hz / sampleRate)}); filter {@code j} rises linearly from bin {@code b[j]}
+   * (0) to {@code b[j + 1]} (1) and falls to {@code b[j + 2]} (0), unnormalised; a filter whose two points share a
+   * bin has no rising (or falling) part.
+   *
+   * @param sampleRate Hz (16,000 for Light-ASD)
+   * @param nFft       FFT length (512); {@code nFft / 2 + 1} frequency bins
+   * @param nMels      number of filters (26)
+   * @param lowHz      lowest edge in Hz (0)
+   * @param highHz     highest edge in Hz ({@code sampleRate / 2})
+   * @throws IllegalArgumentException when the edges are not {@code 0 <= lowHz < highHz <= sampleRate / 2}
+   */
+  public static MelFilterbank speechFeatures(int sampleRate, int nFft, int nMels, double lowHz, double highHz) {
+    if (!(lowHz >= 0 && lowHz < highHz && highHz <= sampleRate / 2.0)) {
+      throw new IllegalArgumentException("filterbank edges must satisfy 0 <= low < high <= " + sampleRate / 2
+          + ", were " + lowHz + ", " + highHz);
+    }
+    double lowMel = htkHzToMel(lowHz);
+    double highMel = htkHzToMel(highHz);
+    int[] bin = new int[nMels + 2];
+    for (int i = 0; i < bin.length; i++) {
+      // numpy.linspace: low + i * step, the last point exactly high
+      double mel = i == bin.length - 1 ? highMel : lowMel + i * ((highMel - lowMel) / (nMels + 1));
+      bin[i] = (int) Math.floor((nFft + 1) * htkMelToHz(mel) / sampleRate);
+    }
+    double[][] w = new double[nMels][nFft / 2 + 1];
+    for (int j = 0; j < nMels; j++) {
+      for (int i = bin[j]; i < bin[j + 1]; i++) w[j][i] = (i - bin[j]) / (double) (bin[j + 1] - bin[j]);
+      for (int i = bin[j + 1]; i < bin[j + 2]; i++) w[j][i] = (bin[j + 2] - i) / (double) (bin[j + 2] - bin[j + 1]);
+    }
+    return new MelFilterbank(w);
+  }
+
+  /** Hz to HTK mel, {@code 2595 log10(1 + hz / 700)}. */
+  public static double htkHzToMel(double hz) {
+    return 2595 * Math.log10(1 + hz / 700);
+  }
+
+  /** HTK mel to Hz, {@code 700 (10^(mel / 2595) - 1)}. */
+  public static double htkMelToHz(double mel) {
+    return 700 * (Math.pow(10, mel / 2595) - 1);
   }
 
   /** Hz to Slaney mel. */
@@ -97,6 +142,21 @@ public final class MelFilterbank {
       double[] wm = weights[m];
       for (int k = firstBin[m]; k <= lastBin[m]; k++) s += wm[k] * power[k];
       out[outOffset + m] = (float) s;
+    }
+  }
+
+  /**
+   * Applies the filterbank to one power spectrum in double precision.
+   *
+   * @param power {@code double[bins()]}
+   * @param out   receives {@code bands()} values
+   */
+  public void apply(double[] power, double[] out) {
+    for (int m = 0; m < weights.length; m++) {
+      double s = 0;
+      double[] wm = weights[m];
+      for (int k = firstBin[m]; k <= lastBin[m]; k++) s += wm[k] * power[k];
+      out[m] = s;
     }
   }
 }
