@@ -15,8 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link LightAsd} against ONNX Runtime in Python on the reference crops and MFCC: both models, one pass and
- * averaged, the talking head, the same face frozen, and near-silent audio. Logits within 0.05.
+ * {@link LightAsd} against ONNX Runtime in Python on the reference crops and MFCC: both models, one pass on the
+ * talking head, the same face frozen and near-silent audio, and averaged on the talking head. Logits within 0.05.
+ * Averaged scoring runs six passes per track and its code does not depend on the input, so the frozen and silent
+ * cases are checked in one pass only (all twelve cases passed when the module was written; the averaged four left
+ * out cost about 50 CPU-s of a CI run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LightAsdTest {
@@ -47,10 +50,8 @@ class LightAsdTest {
   @CsvSource({
       "katie_hill, light_asd_ava, ONE_PASS", "katie_hill, light_asd_ava, AVERAGED",
       "katie_hill, light_asd_talkset, ONE_PASS", "katie_hill, light_asd_talkset, AVERAGED",
-      "katie_hill_frozen, light_asd_ava, ONE_PASS", "katie_hill_frozen, light_asd_ava, AVERAGED",
-      "katie_hill_frozen, light_asd_talkset, ONE_PASS", "katie_hill_frozen, light_asd_talkset, AVERAGED",
-      "katie_hill_silent, light_asd_ava, ONE_PASS", "katie_hill_silent, light_asd_ava, AVERAGED",
-      "katie_hill_silent, light_asd_talkset, ONE_PASS", "katie_hill_silent, light_asd_talkset, AVERAGED"})
+      "katie_hill_frozen, light_asd_ava, ONE_PASS", "katie_hill_frozen, light_asd_talkset, ONE_PASS",
+      "katie_hill_silent, light_asd_ava, ONE_PASS", "katie_hill_silent, light_asd_talkset, ONE_PASS"})
   void shouldMatchTheReferenceLogits(String caseName, String model, Scoring scoring) throws Exception {
     // Given the case's MFCC and crops
     float[] mfcc = AsdData.floats((caseName.equals("katie_hill_silent") ? "katie_hill_silent" : "katie_hill") + ".mfcc.f32");
