@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A reviewer's decisions on a stored episode, each one taken the same way from the command line and from the review
@@ -49,6 +51,8 @@ public final class EpisodeReview {
 
   /** Seeds (and rejected faces) taken from an identity per decision. */
   public static final int SEEDS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(EpisodeReview.class);
+
   /** The facebank taught when neither the decision nor the episode names one. */
   public static final String DEFAULT_FACEBANK = "default";
 
@@ -247,9 +251,30 @@ public final class EpisodeReview {
     }
     DecisionLog log = DecisionLog.load(store, episodeId);
     String bank = bank(log, facebank);
-    AssemblyResult now = current(episodeId).result();
-    return new Teaching(log, bank, new FacebankLibrary(store).find(bank).orElse(Facebank.empty()), now,
-        identity(now, identityId), person.strip(), model(now), log.nextSeq());
+    EpisodeRescorer.Assembled now = current(episodeId);
+    Facebank cast = new FacebankLibrary(store).find(bank).orElse(Facebank.empty());
+    if (log.facebank() == null) {
+      cast = carryOver(now.facebank(), cast);
+    }
+    return new Teaching(log, bank, cast, now.result(), identity(now.result(), identityId), person.strip(),
+        model(now.result()), log.nextSeq());
+  }
+
+  /**
+   * An episode named from its own copy of a facebank (run with a facebank file, or before any store facebank) that
+   * is taught a store facebank is named from that store facebank from then on: so that the decision renames nobody
+   * else, the people of its own copy that the store facebank lacks are carried over into it (their seeds and
+   * rejections), and the log records it.
+   */
+  private static Facebank carryOver(Facebank own, Facebank target) {
+    Facebank out = target;
+    for (String person : own.names()) {
+      if (target.seeds(person).isEmpty()) {
+        LOG.info("facebank: {} carried over from the episode's own facebank", person);
+        out = out.with(person, own.seeds(person), own.rejections(person));
+      }
+    }
+    return out;
   }
 
   /** The identity's best faces as seeds with their provenance, their crops stored in the facebank's photos. */
@@ -268,9 +293,20 @@ public final class EpisodeReview {
     return new Outcome(d, log, rescorer.rescore(store, log.episodeId(), Map.of(), Optional.empty()), seeds);
   }
 
+  /**
+   * The facebank a decision teaches: the one given, else the log's, else {@value #DEFAULT_FACEBANK}. An episode named
+   * from one store facebank is never taught another: that would name the whole episode from the other alone (its
+   * cast unknown, the new name spread to other tracks), so it is refused with one line naming both.
+   */
   private static String bank(DecisionLog log, Optional<String> facebank) {
-    String bank = facebank.filter(b -> !b.isBlank()).orElse(log.facebank() == null ? DEFAULT_FACEBANK
-        : log.facebank());
+    Optional<String> given = facebank.filter(b -> !b.isBlank());
+    if (given.isPresent() && log.facebank() != null && !given.get().equals(log.facebank())) {
+      FacebankLibrary.validateName(given.get());
+      throw new IllegalArgumentException("episode " + log.episodeId() + " is named from facebank " + log.facebank()
+          + ", not " + given.get() + ": leave out --facebank to teach " + log.facebank() + ", or move the episode "
+          + "first with: screenalytics rescore " + log.episodeId() + " --facebank " + given.get());
+    }
+    String bank = given.orElse(log.facebank() == null ? DEFAULT_FACEBANK : log.facebank());
     return FacebankLibrary.validateName(bank);
   }
 

@@ -163,6 +163,41 @@ class EpisodeReviewTest {
   }
 
   @Test
+  void shouldRefuseToTeachAFacebankOtherThanTheOneTheEpisodeIsNamedFrom() throws IOException {
+    // Given the episode named from the store facebank "show" (Ann named)
+    // When a decision names the unknown into another facebank
+    assertThatThrownBy(() -> review.name("s01e01", "unknown_01", "Bea", Optional.of("other"), "test"))
+        // Then it is refused with one line naming both, and nothing changed
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("episode s01e01 is named from facebank show, not other: leave out --facebank to teach show, or "
+            + "move the episode first with: screenalytics rescore s01e01 --facebank other");
+    assertThat(new FacebankLibrary(store).find("other")).isEmpty();
+    assertThat(review.log("s01e01").decisions()).isEmpty();
+    assertThat(review.name("s01e01", "unknown_01", "Bea", Optional.of(BANK), "test").rescored().result()
+        .identity("ann")).isPresent();
+  }
+
+  @Test
+  void shouldCarryTheEpisodesOwnNamesOverWhenItIsFirstTaughtAStoreFacebank() throws IOException {
+    // Given an episode named from its own copy of a facebank (run with a facebank file: no store facebank in its log)
+    SyntheticEpisode ep = episode("s01e02");
+    Facebank own = Facebank.builder()
+        .add("Ann", new FacebankSeed(ep.noisy(ep.person("ann"), 0.5), "ann.jpg", "fr_feature")).build();
+    AssemblyResult result = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), own,
+        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    EpisodeOutput.write(store, result, own);
+    assertThat(result.identity("ann")).isPresent();
+    // When an unknown is named into a new store facebank
+    EpisodeReview.Outcome o = review.name("s01e02", "unknown_01", "Bea", Optional.of("fresh"), "test");
+    // Then Ann keeps her name and tracks (carried over into the store facebank), and Bea is named
+    assertThat(o.rescored().result().identity("ann").orElseThrow().trackIds()).containsExactly(1, 3);
+    assertThat(o.rescored().result().identity("bea")).isPresent();
+    Facebank fresh = new FacebankLibrary(store).find("fresh").orElseThrow();
+    assertThat(fresh.names()).containsExactlyInAnyOrder("Ann", "Bea");
+    assertThat(fresh.seeds("Ann")).extracting(FacebankSeed::sourcePhoto).containsExactly("ann.jpg");
+  }
+
+  @Test
   void shouldRefuseDecisionsThatDoNotApply() {
     assertThatThrownBy(() -> review.name("s01e01", "unknown_09", "X", Optional.empty(), "test"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no identity unknown_09")
