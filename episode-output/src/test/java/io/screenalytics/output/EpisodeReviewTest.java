@@ -198,6 +198,46 @@ class EpisodeReviewTest {
   }
 
   @Test
+  void shouldHoldWhatNewEvidenceWouldMoveOutsideTheDecisionAndKeepItHeldInEveryRescore() throws IOException {
+    // Given the episode (Ann named from her photo on tracks 1 and 3; Bea on 2 and Cal on 4 unknown), and new evidence
+    // that would take track 4 to the name just given and also move Ann's track 3 to Cal: a facebank where Cal's seed
+    // sits on track 3's person and Bea's on track 2 and 4's
+    SyntheticEpisode ep = episode("s01e01");
+    AssemblyResult before = review.current("s01e01").result();
+    Facebank moved = Facebank.builder()
+        .add("Cal", new FacebankSeed(ep.noisy(ep.person("ann"), 0.3), "cal.jpg", "fr_feature"))
+        .add("Bea", new FacebankSeed(ep.noisy(ep.person("bea"), 0.3), "bea.jpg", "fr_feature"))
+        .add("Bea", new FacebankSeed(ep.noisy(ep.person("cal"), 0.3), "cal_as_bea.jpg", "fr_feature")).build();
+    AssemblyResult trial = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), moved,
+        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    Identity bea = before.identities().stream().filter(i -> i.trackIds().equals(List.of(2))).findFirst()
+        .orElseThrow();
+    Decision naming = new Decision(1, Decision.Kind.NAME, "2026-12-07T19:00:00Z", "test", bea.id(), List.of(2), "Bea",
+        null, null, null, BANK, null, null);
+
+    // When the decision's trial is compared with the episode before it
+    List<Decision.Held> held = EpisodeReview.held(before, trial, naming);
+
+    // Then the unknown track 4 may join Bea (the person named), but Ann's tracks 1 and 3 are held as Ann, with where
+    // the evidence would take them as the suggestion
+    assertThat(held).singleElement().satisfies(h -> {
+      assertThat(h.trackIds()).containsExactly(1, 3);
+      assertThat(h.person()).isEqualTo("Ann");
+      assertThat(h.suggested()).isEqualTo("Cal");
+      assertThat(h.similarity()).isNotNull().isGreaterThan(0.28);
+      assertThat(h.describe()).startsWith("tracks 1, 3 (Ann) would become Cal (cosine 0.");
+    });
+
+    // And a log whose decision holds them keeps them Ann in a rescore against the facebank that would move them
+    new FacebankLibrary(store).save(BANK, moved);
+    DecisionLog.load(store, "s01e01").with(naming.withHeld(held)).save(store);
+    AssemblyResult after = review.current("s01e01").result();
+    assertThat(after.identity("ann").orElseThrow().trackIds()).containsExactly(1, 3);
+    assertThat(after.identity("bea").orElseThrow().trackIds()).containsExactly(2, 4);
+    assertThat(after.identities()).noneMatch(i -> "Cal".equals(i.name()));
+  }
+
+  @Test
   void shouldRefuseDecisionsThatDoNotApply() {
     assertThatThrownBy(() -> review.name("s01e01", "unknown_09", "X", Optional.empty(), "test"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no identity unknown_09")

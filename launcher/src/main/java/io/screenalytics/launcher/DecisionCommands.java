@@ -1,9 +1,12 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.identities.AssemblyResult;
+import io.screenalytics.identities.Identity;
 import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.output.EpisodeReview;
 import io.screenalytics.output.manifest.EpisodeLayout;
+import io.screenalytics.output.review.Decision;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,12 +46,31 @@ final class DecisionCommands {
               + o.decision().facebank() + " +", s.provenance() == null ? "" : s.provenance().describe(),
               s.sourcePhoto());
         }
+        for (Decision.Held h : o.decision().held()) {
+          out.printf(Locale.ROOT, "  suggestion: %s; %s%n", h.describe(), apply(h, o.rescored().result()));
+        }
         out.print(ScreenTimeTable.format(o.rescored().result().screenTime()));
         out.printf(Locale.ROOT, "report: %s%n",
             StoreOptions.describe(artifacts, new EpisodeLayout(episodeId).key(EpisodeLayout.REPORT)));
         out.flush();
         return 0;
       }
+    }
+
+    /** The command that confirms a suggestion the decision held (issue 29: decisions are local). */
+    private String apply(Decision.Held h, AssemblyResult result) {
+      Identity holding = result.identities().stream().filter(i -> i.trackIds().contains(h.trackIds().get(0)))
+          .findFirst().orElse(null);
+      if (holding == null) {
+        return "its tracks are gone from the episode";
+      }
+      if (!holding.trackIds().equals(h.trackIds())) {
+        return "to apply, split them off " + holding.id() + " first: screenalytics split " + episodeId + " "
+            + holding.id() + " --track " + h.trackIds().get(0);
+      }
+      return "to apply: screenalytics " + (h.suggested() == null ? "reject " + episodeId + " " + holding.id()
+          + " --not \"" + h.person() + "\"" : "name " + episodeId + " " + holding.id() + " --as \"" + h.suggested()
+          + "\"");
     }
 
     /** Takes the decision. */

@@ -24,11 +24,15 @@ import java.util.Objects;
  * @param facebank     the facebank a {@code NAME} or {@code REJECT} taught, else null
  * @param removedSeeds {@code REJECT}: seeds of {@code person} learned from these tracks that it removed (an undo
  *                     puts them back); else empty
+ * @param held         {@code NAME}: tracks outside the decision that its new evidence would have moved from the name
+ *                     they had (or from unknown) to another (or to unknown), held as they were: a decision changes
+ *                     only what it names, and each such move is a suggestion for the reviewer ({@link Held}); else
+ *                     empty
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Decision(int seq, Kind kind, String at, String command, String identityId, List<Integer> trackIds,
     String person, String intoIdentity, List<Integer> intoTrackIds, Integer track, String facebank,
-    List<RemovedSeed> removedSeeds) {
+    List<RemovedSeed> removedSeeds, List<Held> held) {
 
   /** What a decision does. */
   public enum Kind {
@@ -54,12 +58,42 @@ public record Decision(int seq, Kind kind, String at, String command, String ide
   public record RemovedSeed(String person, String sourcePhoto, String model, float[] embedding,
       SeedProvenance provenance) {}
 
+  /**
+   * Tracks a decision held as they were, and where its new evidence would have taken them: a suggestion the reviewer
+   * confirms with a decision of their own.
+   *
+   * @param trackIds   the tracks, ascending
+   * @param person     the name they had and keep, or null for unknown
+   * @param suggested  the name the new evidence gives them, or null for unknown
+   * @param similarity cosine similarity of the tracks to the suggested person's seeds, or null when not known
+   */
+  public record Held(List<Integer> trackIds, String person, String suggested, Double similarity) {
+    public Held {
+      trackIds = List.copyOf(trackIds);
+    }
+
+    /** One line for people: {@code tracks 7, 9 (Tony) would become Thor (cosine 0.41): held}. */
+    public String describe() {
+      return (trackIds.size() == 1 ? "track " : "tracks ") + String.join(", ", trackIds.stream().map(String::valueOf)
+          .toList()) + " (" + (person == null ? "unknown" : person) + ") would become " + (suggested == null
+          ? "unknown" : suggested) + (similarity == null ? "" : String.format(java.util.Locale.ROOT,
+          " (cosine %.2f)", similarity)) + ": held";
+    }
+  }
+
+  /** This decision with the tracks it held. */
+  public Decision withHeld(List<Held> heldTracks) {
+    return new Decision(seq, kind, at, command, identityId, trackIds, person, intoIdentity, intoTrackIds, track,
+        facebank, removedSeeds, heldTracks);
+  }
+
   public Decision {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(identityId, "identity_id");
     trackIds = trackIds == null ? List.of() : List.copyOf(trackIds);
     intoTrackIds = intoTrackIds == null ? List.of() : List.copyOf(intoTrackIds);
     removedSeeds = removedSeeds == null ? List.of() : List.copyOf(removedSeeds);
+    held = held == null ? List.of() : List.copyOf(held);
   }
 
   /** One line for people: {@code #2 name unknown_01 as "Ann" (review, 2026-...)}. */

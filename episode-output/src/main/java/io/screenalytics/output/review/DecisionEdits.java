@@ -24,6 +24,7 @@ import java.util.TreeSet;
  *   <li>{@code NAME}: the identity's tracks take the name (the facebank's new seeds usually named them already),
  *       leaving the group of another name they are in (a rename); then groups of that name merge unless they share
  *       a frame, as cast naming merges them;
+ *   <li>then the tracks a {@code NAME} held ({@link Decision.Held}) take back the name they had, or leave any name;
  *   <li>{@code REJECT}: the identity's tracks leave any group of the refused name, as one unknown group (the
  *       facebank's rejections usually kept them out already).
  * </ul>
@@ -46,7 +47,10 @@ final class DecisionEdits implements IdentityEdits {
       switch (d.kind()) {
         case MERGE -> merge(out, d, context);
         case SPLIT -> split(out, d, context);
-        case NAME -> name(out, d, context);
+        case NAME -> {
+          name(out, new HashSet<>(d.trackIds()), d.person(), context);
+          hold(out, d.held(), context);
+        }
         case REJECT -> reject(out, d, context);
         default -> throw new IllegalStateException("unknown decision " + d.kind());
       }
@@ -81,19 +85,52 @@ final class DecisionEdits implements IdentityEdits {
     groups.add(unknown(List.of(d.track()), context));
   }
 
-  private static void name(List<Group> groups, Decision d, Context context) {
-    Set<Integer> tracks = new HashSet<>(d.trackIds());
+  /** The tracks a decision held keep the name they had (or stay unknown): see {@link Decision.Held}. */
+  private static void hold(List<Group> groups, List<Decision.Held> held, Context context) {
+    for (Decision.Held h : held) {
+      Set<Integer> tracks = new HashSet<>(h.trackIds());
+      if (h.person() != null) {
+        name(groups, tracks, h.person(), context);
+      } else {
+        unname(groups, tracks, context);
+      }
+    }
+  }
+
+  /** The tracks leave any named group they are in, as one unknown group. */
+  private static void unname(List<Group> groups, Set<Integer> tracks, Context context) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = groups.size() - 1; i >= 0; i--) {
+      Group g = groups.get(i);
+      List<Integer> in = g.trackIds().stream().filter(tracks::contains).toList();
+      if (g.name() == null || in.isEmpty()) {
+        continue;
+      }
+      out.addAll(in);
+      List<Integer> rest = g.trackIds().stream().filter(t -> !tracks.contains(t)).toList();
+      if (rest.isEmpty()) {
+        groups.remove(i);
+      } else {
+        groups.set(i, group(g.name(), g.bestMatch(), rest, naming(g, rest), context));
+      }
+    }
+    if (!out.isEmpty()) {
+      groups.add(unknown(out, context));
+    }
+  }
+
+  private static void name(List<Group> groups, Set<Integer> tracks, String person, Context context) {
     for (int i = 0, n = groups.size(); i < n; i++) {
       Group g = groups.get(i);
       List<Integer> in = g.trackIds().stream().filter(tracks::contains).toList();
-      if (in.isEmpty() || Objects.equals(g.name(), d.person())) {
+      if (in.isEmpty() || Objects.equals(g.name(), person)) {
         continue;
       }
       List<Integer> rest = g.trackIds().stream().filter(t -> !tracks.contains(t)).toList();
-      Group renamed = group(d.person(), null, in, List.of(), context);
-      CastMatch evidence = context.matcher().candidate(renamed.centroid(), d.person())
+      Group renamed = group(person, null, in, List.of(), context);
+      CastMatch evidence = context.matcher().candidate(renamed.centroid(), person)
           .orElse(g.name() == null ? g.bestMatch() : null);
-      renamed = new Group(d.person(), evidence, renamed.trackIds(), renamed.centroid(), List.of());
+      renamed = new Group(person, evidence, renamed.trackIds(), renamed.centroid(), List.of());
       if (rest.isEmpty()) {
         groups.set(i, renamed);
       } else {
@@ -102,7 +139,7 @@ final class DecisionEdits implements IdentityEdits {
         groups.add(renamed);
       }
     }
-    List<Group> named = groups.stream().filter(g -> Objects.equals(g.name(), d.person())).toList();
+    List<Group> named = groups.stream().filter(g -> Objects.equals(g.name(), person)).toList();
     if (named.size() < 2) {
       return;
     }
