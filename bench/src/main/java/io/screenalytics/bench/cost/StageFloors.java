@@ -15,6 +15,7 @@ import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.model.ModelLocator;
+import io.screenalytics.vision.model.OnnxModel;
 import io.screenalytics.vision.model.SessionSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ public record StageFloors(double decodeNorefCpuSeconds, double decodeAllCpuSecon
   public static StageFloors measure(Path video, ModelLocator models, String detector, DetectorSettings settings,
       double minFacePx) throws IOException, InterruptedException {
     int inputSize = settings.maxInputSize();
+    StageCpu.countDelegated("onnx-runner", OnnxModel::callerModelCpuNanos);
     double noref = DecodeThroughput.ffmpegDecode(video, List.of("-skip_frame", "noref"))[0];
     double all = DecodeThroughput.ffmpegDecode(video, List.of())[0];
     List<BgrImage> frames = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The CPU time each step of each service has spent in this process, measured on the thread that ran it: the
@@ -22,13 +23,31 @@ public final class StageCpu {
 
   private StageCpu() {}
 
+  private static final Map<String, LongSupplier> DELEGATED = new ConcurrentHashMap<>();
+
   /**
-   * The calling thread's CPU time (user + system), nanoseconds, or 0 where the JVM cannot measure it. About 1 us a
-   * call on Linux ({@code clock_gettime(CLOCK_THREAD_CPUTIME_ID)}).
+   * The calling thread's CPU time (user + system), nanoseconds, or 0 where the JVM cannot measure it, plus the CPU
+   * that helper threads spent on its behalf as counted by every {@link #countDelegated delegated} source. About 1 us
+   * a call on Linux ({@code clock_gettime(CLOCK_THREAD_CPUTIME_ID)}).
    */
   public static long threadNanos() {
-    long n = MX.getCurrentThreadCpuTime();
-    return n < 0 ? 0 : n;
+    long n = Math.max(0, MX.getCurrentThreadCpuTime());
+    for (LongSupplier d : DELEGATED.values()) {
+      n += d.getAsLong();
+    }
+    return n;
+  }
+
+  /**
+   * Counts, in {@link #threadNanos()}, CPU that other threads spend for the calling thread: for example the model
+   * runner threads of vision-core ({@code OnnxModel::callerModelCpuNanos}), which compute while the caller waits.
+   * Registering the same name again replaces the source; idempotent.
+   *
+   * @param name           a name for the source
+   * @param perThreadNanos the calling thread's delegated CPU so far, nanoseconds, never decreasing
+   */
+  public static void countDelegated(String name, LongSupplier perThreadNanos) {
+    DELEGATED.put(name, perThreadNanos);
   }
 
   /**
