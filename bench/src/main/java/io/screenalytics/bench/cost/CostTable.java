@@ -17,9 +17,10 @@ import java.util.Map;
  * @param sampledFrames  frames the decoder published
  * @param facesEmbedded  faces the embed stage embedded
  * @param videoSeconds   seconds of video
+ * @param outsideServices CPU seconds of the threads no service owns, by OS thread name group, largest first
  */
 public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double sampledFrames, double facesEmbedded,
-    double videoSeconds) {
+    double videoSeconds, Map<String, Double> outsideServices) {
 
   /** Row names: {@code <service>/<step>} as the services name their steps, or a label. */
   public static final List<String> ROWS = List.of(
@@ -79,7 +80,7 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
     rows.put("process/JIT compiler threads", jit);
     rows.put("process/GC threads", gc);
     rows.put("process/broker and rest", processCpuSeconds - services - jit - gc);
-    return new CostTable(name, rows, sampledFrames, facesEmbedded, videoSeconds);
+    return new CostTable(name, rows, sampledFrames, facesEmbedded, videoSeconds, outsideServices);
   }
 
   /** The process's CPU over the run, seconds (all rows). */
@@ -139,6 +140,12 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
       out.println(ratio);
     }
     out.println(frames);
+    for (CostTable t : tables) {
+      StringBuilder threads = new StringBuilder();
+      t.outsideServices().entrySet().stream().limit(8).forEach(e -> threads.append(String.format(Locale.ROOT,
+          "%s%s %.2f", threads.length() == 0 ? "" : ", ", e.getKey(), 1000 * e.getValue() / t.sampledFrames())));
+      out.printf(Locale.ROOT, "threads no service owns (%s), CPU ms per frame: %s%n", t.name(), threads);
+    }
     if (floors != null) {
       out.printf(Locale.ROOT, "floors: decode = ffmpeg -threads 1 -skip_frame noref (%.2f CPU-s; every picture %.2f"
           + " CPU-s, %.2f ms per sampled frame); detect = the detector alone on %d sampled frames given at its input"
