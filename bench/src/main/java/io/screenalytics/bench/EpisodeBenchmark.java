@@ -49,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * of a whole episode, the pipeline in one JVM as {@code screenalytics run} runs it (in-process broker and registry,
  * every service), configuration by configuration on the same file in one run: today's configuration (before the
  * cost work), the defaults, each cost lever alone on today's, and levers together ({@code --only} keeps the
- * configurations named by one of the words, or whose names contain it); then the seeds' peer ({@code ../shared/tools/seed_peer.py})
- * on the same file when a Python with cv2 and onnxruntime is there ({@code SCREENALYTICS_PEER_PYTHON}, else
- * {@code /tmp/peer-venv/bin/python}, else {@code python3}) unless {@code --no-peer}.
+ * configurations named by one of the words, or whose names contain it); then the cost table ({@link CostTable}: CPU
+ * per sampled frame by stage beside the floors measured on the same file, {@link StageFloors}); then the seeds' peer
+ * ({@link SeedPeer}) on the same file at one and at two ONNX Runtime threads, and each configuration's ratio to the
+ * cheaper of the two, unless {@code --no-peer}.
  *
  * <p>Without {@code --video}, the episode is composed once with the ffmpeg CLI (cached under the temp directory):
  * the shared talking-head clips in turn, pillarboxed into 1920x1080 at 29.97 fps, looped to {@code M} minutes
