@@ -29,8 +29,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class DecoderService {
 
-  /** Service name, thread prefix and status stage. */
-  public static final String NAME = "decoder";
+  /** Service name, thread prefix and status stage: {@link DecoderConfig#NAME}. */
+  public static final String NAME = DecoderConfig.NAME;
 
   private DecoderService() {}
 

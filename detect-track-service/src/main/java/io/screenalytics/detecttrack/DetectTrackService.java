@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public final class DetectTrackService {
 
-  /** Service name, thread prefix and status stage. */
-  public static final String NAME = "detect-track";
+  /** Service name, thread prefix and status stage: {@link DetectTrackConfig#NAME}. */
+  public static final String NAME = DetectTrackConfig.NAME;
 
   private DetectTrackService() {}
 

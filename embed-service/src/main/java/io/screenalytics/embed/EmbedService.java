@@ -30,8 +30,8 @@ import java.util.List;
  */
 public final class EmbedService {
 
-  /** Service name, thread prefix and status stage. */
-  public static final String NAME = "embed";
+  /** Service name, thread prefix and status stage: {@link EmbedConfig#NAME}. */
+  public static final String NAME = EmbedConfig.NAME;
 
   private EmbedService() {}
 

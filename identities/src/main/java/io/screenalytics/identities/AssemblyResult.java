@@ -5,7 +5,6 @@ import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.SeedMatch;
-import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.voice.EpisodeSpeech;
 import java.util.List;

@@ -8,12 +8,11 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankMatcher;
 import io.screenalytics.identities.facebank.SeedMatch;
-import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.identity.ThumbnailSelector;
 import io.screenalytics.identities.identity.TrackCluster;
 import io.screenalytics.identities.identity.TrackClusterer;
-import io.screenalytics.identities.identity.TrackPooling;
 import io.screenalytics.identities.identity.TrackEmbedding;
+import io.screenalytics.identities.identity.TrackPooling;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeCalculator;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ public final class EpisodeAssembler {
 
   /**
    * Assembles one episode with {@code edits} applied to its identity groups after naming (a reviewer's decisions,
-   * {@code identities.review}); otherwise as {@link #assemble(EpisodeInfo, List, List, Facebank, AssemblyConfig,
+   * {@code episode-output}'s {@code output.review}); otherwise as {@link #assemble(EpisodeInfo, List, List, Facebank, AssemblyConfig,
    * List)}.
    */
   public AssemblyResult assemble(EpisodeInfo episode, List<FaceRecord> faces, List<TrackRecord> tracks,

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Edits applied to an episode's identity groups after clustering and cast naming, before screen time, ordering,
- * ids and thumbnails: how a reviewer's decisions (merge, split, name, reject; {@code identities.review}) reach
+ * ids and thumbnails: how a reviewer's decisions (merge, split, name, reject; {@code episode-output}'s {@code output.review}) reach
  * every assembly of the episode, by the service, a rerun or a rescore. {@link #NONE} changes nothing.
  */
 @FunctionalInterface

@@ -4,8 +4,8 @@
  * service's Kafka side adapts its messages to the records in {@code episode}.
  *
  * <p>Entry points: {@link io.screenalytics.identities.EpisodeAssembler} (compute),
- * {@link io.screenalytics.identities.manifest.EpisodeManifestWriter} (write),
- * {@link io.screenalytics.identities.manifest.EpisodeManifestReader} (read back for rescore),
+ * {@link io.screenalytics.output.manifest.EpisodeManifestWriter} (write),
+ * {@link io.screenalytics.output.manifest.EpisodeManifestReader} (read back for rescore),
  * {@link io.screenalytics.identities.screentime.ScreenTimeTable} (console output).
  */
 package io.screenalytics.identities;

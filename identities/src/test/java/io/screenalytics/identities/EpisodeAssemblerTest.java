@@ -8,7 +8,6 @@ import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.facebank.MatchingConfig;
-import io.screenalytics.identities.identity.Identity;
 import io.screenalytics.identities.screentime.ScreenTime;
 import java.util.ArrayList;
 import java.util.Collections;

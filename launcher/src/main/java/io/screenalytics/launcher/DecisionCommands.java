@@ -1,9 +1,9 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.identities.facebank.FacebankSeed;
-import io.screenalytics.identities.manifest.EpisodeLayout;
-import io.screenalytics.identities.review.EpisodeReview;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.output.EpisodeReview;
+import io.screenalytics.output.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
 import java.io.IOException;
 import java.io.PrintWriter;

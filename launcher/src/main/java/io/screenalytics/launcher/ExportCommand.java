@@ -1,6 +1,6 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.identities.season.SeasonScreenTime;
+import io.screenalytics.output.season.SeasonScreenTime;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.StoreLayout;
 import java.io.ByteArrayOutputStream;

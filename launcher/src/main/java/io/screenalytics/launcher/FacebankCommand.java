@@ -4,6 +4,7 @@ import io.screenalytics.store.StoreLayout;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.identities.facebank.FacebankLibrary;
+import io.screenalytics.identities.facebank.PhotoFace;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;
@@ -41,8 +42,10 @@ final class FacebankCommand {
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = "Enrol photos of one person: detect, align and embed the largest face of each photo; "
-          + "stores the photos and the seeds (idempotent per photo).")
+      description = "Enrol photos of one person: detect, align and embed every face of each photo and take the "
+          + "one the person's photos agree on; a photo whose face is unlike the others, or with several faces none "
+          + "of which they agree on, is reported and left out; stores the photos and the seeds (idempotent per "
+          + "photo).")
   static final class Add extends UserCommand {
     @Option(names = "--name", required = true, paramLabel = "PERSON",
         description = "The person's name as reports show it.")
@@ -50,6 +53,9 @@ final class FacebankCommand {
 
     @Parameters(arity = "1..*", paramLabel = "PHOTO", description = "Photos of the person (JPEG, PNG, ...).")
     List<Path> photos;
+
+    @Option(names = "--insist", description = "Enrol doubtful photos anyway (the largest face of one with several).")
+    boolean insist;
 
     @Mixin
     Common common;
@@ -59,10 +65,13 @@ final class FacebankCommand {
       Settings settings = common.store.settings();
       PrintWriter out = spec.commandLine().getOut();
       try (ArtifactStore store = StoreOptions.open(settings)) {
-        FacebankLibrary.Added added = Enrolment.person(settings, store, common.facebank, name, photos);
+        FacebankLibrary.Added added = Enrolment.person(settings, store, common.facebank, name, photos, insist);
         added.photosWithoutFace().forEach(p -> out.printf(Locale.ROOT, "no face found in %s: skipped%n", p));
+        added.doubtful().forEach(c -> out.printf(Locale.ROOT, "%s%n", Enrolment.describe(c)));
         if (added.seeds().isEmpty()) {
-          console().error("no face found in any of the %d photos of %s: nothing added", photos.size(), name);
+          out.flush();
+          console().error(added.doubtful().isEmpty() ? "no face found in any of the %d photos of %s: nothing added"
+              : "none of the %d photos of %s enrolled: nothing added", photos.size(), name);
           return UserErrors.EXIT;
         }
         out.printf(Locale.ROOT, "%s: %d seed%s added for %s (%d in all); facebank %s has %d people, %d seeds%n",
@@ -103,7 +112,11 @@ final class FacebankCommand {
       }
     }
 
-    /** The facebank as a table: person, seeds, models, photos. */
+    /**
+     * The facebank as a table: person, seeds, models, photos; each photo seed with the face box used
+     * ({@code WxH@x,y}, pixels), the photo's face count when several, and its agreement with the person's other
+     * photos ({@link io.screenalytics.identities.facebank.PhotoCheck}).
+     */
     static String format(String name, Facebank bank) {
       StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "facebank %s: %d people, %d seeds%n", name,
           bank.names().size(), bank.seedCount()));
@@ -113,9 +126,20 @@ final class FacebankCommand {
         List<FacebankSeed> seeds = bank.seeds(person);
         s.append(String.format(Locale.ROOT, "%-" + width + "s  %5d  %-12s  %s%n", person, seeds.size(),
             String.join(",", new TreeSet<>(seeds.stream().map(FacebankSeed::model).toList())),
-            String.join(" ", seeds.stream().map(FacebankSeed::sourcePhoto).toList())));
+            String.join(" ", seeds.stream().map(ListPeople::photo).toList())));
       }
       return s.toString();
+    }
+
+    private static String photo(FacebankSeed seed) {
+      PhotoFace f = seed.photoFace();
+      if (f == null) {
+        return seed.sourcePhoto();
+      }
+      float[] b = f.bboxXyxy();
+      return String.format(Locale.ROOT, "%s[face %s@%d,%d%s%s]", seed.sourcePhoto(), f.size(), Math.round(b[0]),
+          Math.round(b[1]), f.facesInPhoto() > 1 ? " of " + f.facesInPhoto() : "",
+          Double.isNaN(f.agreement()) ? "" : String.format(Locale.ROOT, " agrees %.2f", f.agreement()));
     }
   }
 

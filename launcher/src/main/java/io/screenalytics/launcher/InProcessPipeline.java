@@ -1,21 +1,21 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.store.StoreLayout;
+import io.screenalytics.identities.facebank.CastEnrolment;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
-import io.screenalytics.identities.manifest.EpisodeManifestReader;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
-import io.screenalytics.identities.facebank.CastEnrolment;
-import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.output.manifest.EpisodeManifestReader;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.service.WorkerService;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.store.StoreLayout;
 import java.io.IOException;
-import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every service of the pipeline running in this process, each with its own consumer group, threads and
@@ -62,12 +62,16 @@ public final class InProcessPipeline implements AutoCloseable {
    *
    * @param bank   the facebank's name ({@code facebanks/<bank>.json})
    * @param photos the cast's photos ({@link CastEnrolment#list(Path)})
+   * @param insist enrol doubtful photos anyway ({@link io.screenalytics.identities.facebank.PhotoCheck})
+   * @param console where each doubtful photo is said, one warning line each
    * @return the facebank's store key, for the episode request
    * @throws IOException when a photo or the store cannot be read
    */
-  String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, Console console) throws IOException {
-    FacebankLibrary.CastEnrolled enrolled = Enrolment.cast(settings, store, bank, photos);
+  String enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, boolean insist, Console console)
+      throws IOException {
+    FacebankLibrary.CastEnrolled enrolled = Enrolment.cast(settings, store, bank, photos, insist);
     CastEnrolment.Result result = enrolled.enrolment();
+    result.doubtful().forEach(c -> console.warn("%s", Enrolment.describe(c)));
     Facebank updated = enrolled.facebank();
     String key = StoreLayout.facebank(bank);
     int learned = enrolled.keptSeeds();

@@ -1,12 +1,12 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.identities.AssemblySetting;
-import io.screenalytics.identities.EpisodeRescorer;
 import io.screenalytics.identities.facebank.Facebank;
-import io.screenalytics.identities.manifest.EpisodeLayout;
-import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.facebank.Facebanks;
-import io.screenalytics.identities.review.DecisionLog;
+import io.screenalytics.identities.screentime.ScreenTimeTable;
+import io.screenalytics.output.EpisodeRescorer;
+import io.screenalytics.output.manifest.EpisodeLayout;
+import io.screenalytics.output.review.DecisionLog;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.store.ArtifactStore;
 import java.io.PrintWriter;

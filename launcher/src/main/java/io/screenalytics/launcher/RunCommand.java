@@ -82,6 +82,10 @@ final class RunCommand extends UserCommand {
           + "extend the store facebank named by --set facebank.name (default: the cast file's name).")
   Path cast;
 
+  @Option(names = "--insist", description = "Enrol doubtful cast photos anyway: a photo whose face is unlike the "
+      + "person's other photos, or with several faces none of which they agree on (its largest face is taken).")
+  boolean insist;
+
   @Option(names = "--episode-id", description = "Episode id of the one video (default: from the video's file name).")
   String episodeId;
 
@@ -143,7 +147,8 @@ final class RunCommand extends UserCommand {
       console.info("cluster ready in %.1f s (broker %s, registry %s)", seconds(t0), cluster.bootstrapServers(),
           cluster.registryUrl());
       try (InProcessPipeline pipeline = InProcessPipeline.start(settings)) {
-        String facebankUri = cast == null ? namedBank : pipeline.enrolCast(castBank, castPhotos, console);
+        String facebankUri = cast == null ? namedBank
+            : pipeline.enrolCast(castBank, castPhotos, insist, console);
         try (StatusWatcher watcher = new StatusWatcher(kafka);
              Ingestor ingestor = new Ingestor(kafka)) {
           long pushed = System.nanoTime();

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Follows the episodes one command pushed (a season of {@code run}, or {@code ingest --wait}) on the status topic
@@ -74,9 +72,7 @@ final class SeasonWatch {
    */
   List<Outcome> await(StatusWatcher watcher, Duration stall, Duration cap) {
     if (progress.size() > 1) {
-      season = new ProgressBarBuilder().setTaskName("season").setInitialMax(progress.size())
-          .setStyle(ProgressBarStyle.ASCII).setUnit(" episodes", 1).setUpdateIntervalMillis(250).continuousUpdate()
-          .build();
+      season = ProgressView.bar("season", progress.size(), " episodes");
     }
     try {
       watcher.awaitAll(progress.keySet(), stall, cap, this::update);

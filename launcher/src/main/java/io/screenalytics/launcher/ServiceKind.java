@@ -1,7 +1,7 @@
 package io.screenalytics.launcher;
 
 import io.screenalytics.assembly.AssemblyService;
-import io.screenalytics.assembly.AssemblyServiceConfig;
+import io.screenalytics.assembly.service.AssemblyServiceConfig;
 import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.decoder.service.DecoderConfig;
 import io.screenalytics.detecttrack.DetectTrackService;

@@ -31,9 +31,9 @@ class EnrolmentTest {
     try (ArtifactStore store = ArtifactStores.open(settings.asMap())) {
       // When the cast path (run --cast) and the person path (facebank add) enrol
       FacebankLibrary.CastEnrolled cast = Enrolment.cast(settings, store, "cast",
-          List.of(new CastEnrolment.CastPhoto("Barack Obama", photos.resolve("obama.jpg"))));
+          List.of(new CastEnrolment.CastPhoto("Barack Obama", photos.resolve("obama.jpg"))), false);
       FacebankLibrary.Added added = Enrolment.person(settings, store, "cast", "Joe Biden",
-          List.of(photos.resolve("biden.jpg")));
+          List.of(photos.resolve("biden.jpg")), false);
 
       // Then every seed of the stored facebank is a MobileFaceNet seed
       Facebank stored = new FacebankLibrary(store).find("cast").orElseThrow();
@@ -54,7 +54,7 @@ class EnrolmentTest {
     Settings settings = Settings.of(Map.of("store.root", out.toString()));
     try (ArtifactStore store = ArtifactStores.open(settings.asMap())) {
       FacebankLibrary.CastEnrolled cast = Enrolment.cast(settings, store, "cast",
-          List.of(new CastEnrolment.CastPhoto("Joe Biden", FacebankCommandIT.PHOTOS.resolve("biden.jpg"))));
+          List.of(new CastEnrolment.CastPhoto("Joe Biden", FacebankCommandIT.PHOTOS.resolve("biden.jpg"))), false);
 
       FacebankSeed seed = cast.facebank().seeds("Joe Biden").get(0);
       assertThat(seed.model()).isEqualTo("fr_feature");

@@ -54,6 +54,20 @@ class EvalCommandIT {
     assertThat(eval.err()).contains("/no/such/faces");
   }
 
+  @Test
+  void shouldRefuseToTuneWithoutTheAmiSpeechOrOnAnUnknownHalf() {
+    // Given the photos but no labelled speech, When asked to tune, Then one line before any figure is computed
+    Path faces = Path.of(System.getProperty("screenalytics.shared", "../../shared"), "faces");
+    CommandRun noSpeech = CommandRun.of("eval", "--faces", faces.toString(), "--speech", "/no/speech", "--tune-on", "A");
+    assertThat(noSpeech.exit()).isEqualTo(UserErrors.EXIT);
+    assertThat(noSpeech.out()).isEmpty();
+    assertThat(noSpeech.err().strip()).startsWith("error: ").contains("/no/speech/ami").doesNotContain("\n");
+    // and a half that is not A or B
+    CommandRun unknown = CommandRun.of("eval", "--tune-on", "C");
+    assertThat(unknown.exit()).isEqualTo(UserErrors.EXIT);
+    assertThat(unknown.err().strip()).startsWith("error: ").contains("--tune-on").contains("A, B").doesNotContain("\n");
+  }
+
   private static List<Double> numbers(String text, String regex) {
     List<Double> out = new ArrayList<>();
     Matcher m = Pattern.compile(regex).matcher(text);

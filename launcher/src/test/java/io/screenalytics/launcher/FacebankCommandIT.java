@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screenalytics.voice.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,62 @@ class FacebankCommandIT {
     }
     assertThat(CommandRun.of("facebank", "list", "--out", store).out()).contains("1 people, 1 seeds")
         .doesNotContain("Joe Biden");
+  }
+
+  @Test
+  void shouldCheckEnrolmentPhotosAgainstEachOther() throws Exception {
+    String store = out.toString();
+    // Given a group photo where Joe Biden's face is twice the size of Barack Obama's (real photos side by side)
+    Path group = TestMedia.ffmpeg(out.resolve("group.jpg"), "-i", PHOTOS.resolve("biden.jpg").toString(), "-i",
+        PHOTOS.resolve("obama.jpg").toString(), "-filter_complex",
+        "[0]scale=-2:640[b];[1]scale=-2:320,pad=iw:640:0:160[o];[b][o]hstack", "-frames:v", "1", "-q:v", "2");
+    int bidenWidth = 282; // biden.jpg, 970x2204, scaled to 640 px high
+    // When Obama is enrolled from two portraits, the group photo and, by mistake, a portrait of Biden
+    CommandRun add = CommandRun.of("facebank", "add", "--out", store, "--name", "Barack Obama",
+        PHOTOS.resolve("obama2.jpg").toString(), PHOTOS.resolve("obama-720p.jpg").toString(), group.toString(),
+        PHOTOS.resolve("biden.jpg").toString());
+    // Then the group photo gives Obama's smaller face, and Biden's portrait is left out with one line
+    assertThat(add.exit()).as(add.err()).isZero();
+    assertThat(add.out()).contains("3 seeds added for Barack Obama")
+        .containsPattern("cast photo .*biden\\.jpg left out: its face \\(\\d+x\\d+ px\\) is unlike Barack Obama's "
+            + "other photos \\(median cosine -?0\\.\\d\\d < 0\\.28\\) \\(--insist takes it\\)");
+    JsonNode seeds = new ObjectMapper().readTree(out.resolve("facebanks/default.json").toFile()).get("people").get(0)
+        .get("seeds");
+    JsonNode fromGroup = seeds.get(2).get("photo_face");
+    assertThat(seeds.get(2).get("source_photo").asText()).endsWith("_group.jpg");
+    assertThat(fromGroup.get("faces_in_photo").asInt()).isEqualTo(2);
+    assertThat(fromGroup.get("bbox_xyxy").get(0).asDouble()).as("Obama's face, right of Biden's photo")
+        .isGreaterThan(bidenWidth);
+    assertThat(fromGroup.get("agreement").asDouble()).isGreaterThanOrEqualTo(0.28);
+    assertThat(CommandRun.of("facebank", "list", "--out", store).out())
+        .containsPattern("_group\\.jpg\\[face \\d+x\\d+@\\d+,\\d+ of 2 agrees 0\\.\\d\\d\\]");
+
+    // And the group photo alone, for a person with no other photo, is refused: nothing tells which face
+    CommandRun alone = CommandRun.of("facebank", "add", "--out", store, "--name", "Someone", group.toString());
+    assertThat(alone.exit()).isEqualTo(UserErrors.EXIT);
+    assertThat(alone.out()).containsPattern("left out: 2 faces found \\(\\d+x\\d+, \\d+x\\d+ px\\), and no other "
+        + "photo of Someone to tell which is theirs");
+    assertThat(alone.err()).contains("error: none of the 1 photos of Someone enrolled: nothing added");
+    // Unless the user insists
+    CommandRun insisted = CommandRun.of("facebank", "add", "--out", store, "--name", "Someone", "--insist",
+        group.toString());
+    assertThat(insisted.exit()).as(insisted.err()).isZero();
+    assertThat(insisted.out()).contains("its largest face taken as insisted").contains("1 seed added for Someone");
+  }
+
+  @Test
+  void shouldLeaveOutAWebGalleryPhotoDecadesApartFromTheOthers() {
+    // Given the web gallery of Shyam (Suniel Shetty) that came with hera_pheri_14s.mp4: 1.jpg shows him some 25
+    // years younger, without the character's glasses (looked at)
+    Path gallery = Path.of(System.getProperty("screenalytics.shared", "../../shared"),
+        "media/real/galleries/hera_pheri/Shyam");
+    // When
+    CommandRun add = CommandRun.of("facebank", "add", "--out", out.toString(), "--name", "Shyam",
+        gallery.resolve("1.jpg").toString(), gallery.resolve("2.jpg").toString(), gallery.resolve("3.jpeg").toString());
+    // Then it is left out, the two stills from the film enrolled (cosines measured: 0.19 against 0.31-0.32)
+    assertThat(add.exit()).as(add.err()).isZero();
+    assertThat(add.out()).containsPattern("Shyam/1\\.jpg left out: its face .* is unlike Shyam's other photos")
+        .contains("2 seeds added for Shyam");
   }
 
   @Test

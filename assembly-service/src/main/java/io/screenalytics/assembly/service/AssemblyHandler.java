@@ -1,21 +1,16 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.identities.AssemblyResult;
-import io.screenalytics.identities.EpisodeAssembler;
-import io.screenalytics.identities.identity.ChunkBoundaryJoin;
-import io.screenalytics.identities.EpisodeOutput;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.Facebanks;
-import io.screenalytics.identities.review.DecisionLog;
-import io.screenalytics.identities.manifest.EpisodeLayout;
-import io.screenalytics.identities.voice.EpisodeSpeech;
-import io.screenalytics.identities.voice.EpisodeVoices;
+import io.screenalytics.identities.identity.ChunkBoundaryJoin;
 import io.screenalytics.identities.voice.EpisodeVoices.VoiceState;
-import io.screenalytics.identities.voice.SpeechAssembler;
+import io.screenalytics.identities.voice.EpisodeVoices;
+import io.screenalytics.identities.voice.VoiceInput;
 import io.screenalytics.identities.voice.Voicebanks;
-import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.output.AssemblyRecipe;
+import io.screenalytics.output.manifest.EpisodeLayout;
+import io.screenalytics.output.review.DecisionLog;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -31,8 +26,8 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.FaceEmbeddings;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.schemas.VoiceWindows;
-import io.screenalytics.voice.assembly.VoiceSettings;
-import io.screenalytics.voice.bank.Voicebank;
+import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.ArtifactStores;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collection;
@@ -49,14 +44,15 @@ import org.slf4j.LoggerFactory;
  * Collects each episode's request, closed tracks and face embeddings (co-partitioned by episode id, so one
  * worker sees a whole episode), and once the request and everything announced by the detect-track totals have
  * arrived, in any order (a replay after a crash delivers them mixed, the request possibly last),
- * groups tracks into identities, matches the cast facebank, computes screen time, writes the manifests and
- * the HTML report to the artifact store ({@link EpisodeOutput}) and publishes the episode's
+ * joins the tracks split at chunk boundaries, then runs the assembly recipe ({@link AssemblyRecipe}: groups tracks
+ * into identities, matches the cast facebank, computes screen time, links the voices, writes the manifests and the
+ * HTML report to the artifact store) and publishes the episode's
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
  *
  * <p>Voices: the episode's {@code VoiceWindows} chunks are collected too. An episode whose faces are complete waits
  * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code VoiceWait}'s bound,
  * checked on every batch and idle poll; then its voices are linked to its identities and named from the store's
- * voicebank ({@link SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
+ * voicebank (the recipe's {@code SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
  * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
  * way.
  *
@@ -75,6 +71,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final int FINISHED_MEMORY = 1024;
   /** The status stage of the voice service. */
   private static final String VOICE_STAGE = "voice";
+  private static final AssemblyRecipe RECIPE = new AssemblyRecipe();
 
   private final AssemblyServiceConfig config;
   private final ArtifactStore store;
@@ -324,23 +321,15 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
     // a rerun applies the episode's review decisions again
     DecisionLog decisions = DecisionLog.forRun(store, acc.episodeId, acc.request.getFacebankUri());
-    AssemblyResult result = new EpisodeAssembler().assemble(acc.info(), faces, tracks,
-        facebank, config.assembly(), Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions.edits());
-    EpisodeVoices voices = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
+    EpisodeVoices waited = acc.voice.isComplete() ? acc.voice.voices() : EpisodeVoices.empty(VoiceState.MISSING,
         "voice_wait: no voice result " + (acc.voiceStarted ? "within assembly.voice.wait.ms after the faces"
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
-    Voicebank bank = Voicebanks.load(store);
-    EpisodeSpeech speech;
-    try {
-      speech = SpeechAssembler.assemble(result, voices, bank, VoiceSettings.DEFAULT);
-    } catch (RuntimeException e) {
-      // a problem with the voices must not cost the faces
-      LOG.error("episode {}: voice assembly failed, the episode completes without voices", acc.episodeId, e);
-      voices = EpisodeVoices.empty(VoiceState.FAILED, "voice_assembly: " + e);
-      speech = new EpisodeSpeech(voices, bank, null);
-    }
-    result = result.withSpeech(speech);
-    EpisodeOutput.write(store, result, facebank);
+    AssemblyResult result = RECIPE.assemble(acc.info(), faces, tracks, facebank, config.assembly(),
+        Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions,
+        Optional.of(new VoiceInput(waited, Voicebanks.load(store))));
+    RECIPE.write(store, result, facebank);
+    // the voice result as assembled: FAILED when joining the voices failed
+    EpisodeVoices voices = result.speech().voices();
     String outputUri = ArtifactStores.uri(store, new EpisodeLayout(acc.episodeId).prefix());
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames", (double) acc.totals.getFrames());

@@ -1,9 +1,8 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.store.ArtifactStore;
 import java.time.Clock;
 

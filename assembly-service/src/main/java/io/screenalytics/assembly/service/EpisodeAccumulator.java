@@ -1,6 +1,5 @@
 package io.screenalytics.assembly.service;
 
-import io.screenalytics.assembly.VoiceWait;
 import io.screenalytics.identities.episode.EpisodeInfo;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.TrackRecord;

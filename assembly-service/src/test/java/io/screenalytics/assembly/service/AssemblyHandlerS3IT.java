@@ -2,8 +2,6 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.store.StoreLayout;
-import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.TrackRecord;
@@ -26,6 +24,7 @@ import io.screenalytics.schemas.Topic;
 import io.screenalytics.schemas.TrackSample;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.store.testing.InProcessS3;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package io.screenalytics.assembly.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.screenalytics.assembly.AssemblyServiceConfig;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;

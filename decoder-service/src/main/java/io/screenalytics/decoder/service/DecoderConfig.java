@@ -1,7 +1,6 @@
 package io.screenalytics.decoder.service;
 
 import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.decoder.decode.SamplingPolicy;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
@@ -11,16 +10,17 @@ import io.screenalytics.runtime.service.ServiceSettings;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.StoreConfig;
+import io.screenalytics.vision.image.PixelFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -64,6 +64,9 @@ public record DecoderConfig(ServiceSettings service, int stride, SamplingPolicy 
     int jpegQuality, double cutRatio, double cutMinChange, int cutCooldown, int claimCheckBytes, Path tempDir,
     Map<String, String> storeSettings, int maxInFlightFrames, Duration inFlightStall, long maxSourcePixels, String skipLoopFilter,
     PixelFormat publishFrom, double chunkSeconds) {
+
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "decoder";
 
   /** Prefix of the decoder's own settings. */
   public static final String PREFIX = "decoder.";

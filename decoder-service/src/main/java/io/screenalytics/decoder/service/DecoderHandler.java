@@ -1,6 +1,5 @@
 package io.screenalytics.decoder.service;
 
-import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.decoder.decode.ChunkPlan;
 import io.screenalytics.decoder.decode.DecodeSettings;
 import io.screenalytics.decoder.decode.DecodeStats;
@@ -9,8 +8,6 @@ import io.screenalytics.decoder.decode.DecodedFrame;
 import io.screenalytics.decoder.decode.FrameSampler;
 import io.screenalytics.decoder.decode.SceneCutDetector;
 import io.screenalytics.decoder.decode.VideoDecodeException;
-import io.screenalytics.runtime.status.EpisodeAttempts;
-import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.decoder.decode.VideoInfo;
 import io.screenalytics.decoder.decode.VideoSource;
 import io.screenalytics.decoder.publish.ClaimCheck;
@@ -25,8 +22,9 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.metrics.StageTimer;
+import io.screenalytics.runtime.status.EpisodeAttempts;
+import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.runtime.status.StatusPublisher;
-import io.screenalytics.store.EpisodeIds;
 import io.screenalytics.schemas.ChunkTask;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
@@ -35,6 +33,7 @@ import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.SceneTransition;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.EpisodeIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -43,9 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -98,10 +97,10 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   private final EpisodeRuns.Checker runs;
   private final BooleanSupplier stopping;
   /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
-  private final StageTimer decodeTimer = StageTimer.of(DecoderService.NAME, "decode");
-  private final StageTimer encodeTimer = StageTimer.of(DecoderService.NAME, "encode");
-  private final StageTimer convertTimer = StageTimer.of(DecoderService.NAME, "convert");
-  private final StageTimer sceneCutTimer = StageTimer.of(DecoderService.NAME, "scene_cuts");
+  private final StageTimer decodeTimer = StageTimer.of(DecoderConfig.NAME, "decode");
+  private final StageTimer encodeTimer = StageTimer.of(DecoderConfig.NAME, "encode");
+  private final StageTimer convertTimer = StageTimer.of(DecoderConfig.NAME, "convert");
+  private final StageTimer sceneCutTimer = StageTimer.of(DecoderConfig.NAME, "scene_cuts");
 
   /**
    * @param store    where claim-checked frames go; shared by the service's workers, closed by the service

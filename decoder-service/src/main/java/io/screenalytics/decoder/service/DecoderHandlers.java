@@ -1,7 +1,6 @@
 package io.screenalytics.decoder.service;
 
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.EpisodeRuns;
@@ -34,6 +33,6 @@ public final class DecoderHandlers {
     return new DecoderHandler(config, store,
         (episodeId, requestedAtMs) -> DownstreamProgress.open(kafka, clientId, episodeId, requestedAtMs,
             System.currentTimeMillis()),
-        EpisodeAttempts.counter(kafka, clientId, DecoderService.NAME), EpisodeRuns.checker(kafka, clientId), stopping);
+        EpisodeAttempts.counter(kafka, clientId, DecoderConfig.NAME), EpisodeRuns.checker(kafka, clientId), stopping);
   }
 }

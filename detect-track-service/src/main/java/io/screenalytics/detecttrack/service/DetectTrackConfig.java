@@ -8,10 +8,10 @@ import io.screenalytics.vision.detect.DetectorFamily;
 import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.detect.FaceDetectors;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -53,6 +53,8 @@ public record DetectTrackConfig(
     int minTrackLength,
     int embedEveryFrames) {
 
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "detect-track";
   public static final String PREFIX = "detect.";
 
   /**

@@ -1,8 +1,5 @@
 package io.screenalytics.detecttrack.service;
 
-import io.screenalytics.runtime.kafka.EpisodeOffsets;
-
-import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.detecttrack.track.DroppedTrack;
 import io.screenalytics.detecttrack.track.EpisodeStep;
 import io.screenalytics.detecttrack.track.ScoredBox;
@@ -10,6 +7,7 @@ import io.screenalytics.detecttrack.track.TrackedBox;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.kafka.EpisodeOffsets;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
 import io.screenalytics.runtime.cpu.StageCpu;
@@ -24,10 +22,10 @@ import io.screenalytics.schemas.EpisodeTotals;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.schemas.Topics;
-import io.screenalytics.vision.detect.Detection;
-import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
+import io.screenalytics.vision.detect.Detection;
+import io.screenalytics.vision.image.BgrImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,10 +115,10 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
     this.attempts = attempts;
     this.config = config;
     this.finder = finder;
-    this.decodeTimer = StageTimer.of(DetectTrackService.NAME, "decode");
-    this.detectTimer = StageTimer.of(DetectTrackService.NAME, "detect");
-    this.alignTimer = StageTimer.of(DetectTrackService.NAME, "align");
-    this.trackTimer = StageTimer.of(DetectTrackService.NAME, "track");
+    this.decodeTimer = StageTimer.of(DetectTrackConfig.NAME, "decode");
+    this.detectTimer = StageTimer.of(DetectTrackConfig.NAME, "detect");
+    this.alignTimer = StageTimer.of(DetectTrackConfig.NAME, "align");
+    this.trackTimer = StageTimer.of(DetectTrackConfig.NAME, "track");
   }
 
   /** The episodes of one partition in progress on this worker. */

@@ -2,10 +2,9 @@ package io.screenalytics.detecttrack.service;
 
 import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.vision.model.OnnxModel;
-import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.runtime.config.KafkaSettings;
-import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.kafka.BatchHandler;
+import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -85,7 +84,7 @@ public final class DetectTrackHandlers implements AutoCloseable {
     JpegDecoder jpeg = new JpegDecoder();
     opened.add(jpeg);
     EpisodeAttempts.Counter attempts = kafka == null ? EpisodeAttempts.Counter.NONE
-        : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackService.NAME);
+        : EpisodeAttempts.counter(kafka, Thread.currentThread().getName() + "-attempts", DetectTrackConfig.NAME);
     return new DetectTrackHandler(config, new FaceFinder(detector, new FaceAligner(), config, jpeg), frames,
         attempts);
   }

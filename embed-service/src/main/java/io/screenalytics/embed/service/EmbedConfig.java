@@ -8,11 +8,11 @@ import io.screenalytics.vision.model.ExecutionProvider;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.CaseInsensitiveValidString;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.CaseInsensitiveValidString;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -39,6 +39,8 @@ public record EmbedConfig(ServiceSettings service, String modelsDir, String mode
     int maxBatch, int fetchMinBytes, Duration fetchMaxWait, QualityGate gate,
     int thumbnailQuality) {
 
+  /** Service name, thread prefix and status stage. */
+  public static final String NAME = "embed";
   public static final String PREFIX = "embed.";
 
   /**

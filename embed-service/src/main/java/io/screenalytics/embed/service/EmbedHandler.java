@@ -1,6 +1,5 @@
 package io.screenalytics.embed.service;
 
-import io.screenalytics.embed.EmbedService;
 import io.screenalytics.embed.quality.QualityGate;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
@@ -138,7 +137,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
   /** Step timers of the running service; null when its metrics are not running. */
   private final StageTimer qualityTimer;
   private final StageTimer embedTimer;
-  private final StatusPublisher status = new StatusPublisher(EmbedService.NAME);
+  private final StatusPublisher status = new StatusPublisher(EmbedConfig.NAME);
   private final Map<String, EpisodeCounts> counts = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, EpisodeCounts> eldest) {
@@ -150,8 +149,8 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     this.config = config;
     this.embedder = embedder;
     this.stats = stats;
-    this.qualityTimer = StageTimer.of(EmbedService.NAME, "quality");
-    this.embedTimer = StageTimer.of(EmbedService.NAME, "embed");
+    this.qualityTimer = StageTimer.of(EmbedConfig.NAME, "quality");
+    this.embedTimer = StageTimer.of(EmbedConfig.NAME, "embed");
   }
 
   @Override

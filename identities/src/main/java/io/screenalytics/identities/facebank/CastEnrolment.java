@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a cast facebank from photos through the same detect-align-embed path as the episode (the most
- * prominent face of each photo). Cast sources: a folder of {@code <name>/<photo>} images, or a CSV of
+ * Builds a cast facebank from photos through the same detect-align-embed path as the episode: every face of each
+ * photo is embedded and {@link PhotoCheck} chooses, per person, the face their photos agree on and leaves out the
+ * photos that disagree or cannot be told apart. Cast sources: a folder of {@code <name>/<photo>} images, or a CSV of
  * {@code name,photo} rows with photo paths relative to the CSV.
  */
 public final class CastEnrolment {
@@ -28,8 +31,24 @@ public final class CastEnrolment {
   /** One enrolment photo of a cast member. */
   public record CastPhoto(String name, Path photo) {}
 
-  /** What enrolment produced: the facebank and photos where no face was found. */
-  public record Result(Facebank facebank, List<Path> photosWithoutFace) {}
+  /**
+   * What enrolment produced.
+   *
+   * @param facebank          the seeds of the photos enrolled
+   * @param photosWithoutFace photos where no face was found
+   * @param checks            every photo's check, in the order given
+   */
+  public record Result(Facebank facebank, List<Path> photosWithoutFace, List<PhotoCheck.Checked> checks) {
+    public Result {
+      photosWithoutFace = List.copyOf(photosWithoutFace);
+      checks = List.copyOf(checks);
+    }
+
+    /** Photos with a face that were left out, or taken only because the caller insisted: one line each to show. */
+    public List<PhotoCheck.Checked> doubtful() {
+      return checks.stream().filter(c -> c.reason() != null && c.verdict() != PhotoCheck.Verdict.NO_FACE).toList();
+    }
+  }
 
   /**
    * A cast source's photos, and the files of a cast folder skipped as not images (by extension: a
@@ -110,26 +129,64 @@ public final class CastEnrolment {
   }
 
   /**
-   * Embeds every photo's most prominent face.
+   * Embeds every face of every photo and enrols, per person, the faces {@link PhotoCheck} accepts, at its default
+   * agreement and without insisting.
    *
    * @throws IOException when a photo cannot be read
    */
   public static Result enrol(List<CastPhoto> photos, FacePipeline pipeline) throws IOException {
-    Facebank.Builder bank = Facebank.builder();
-    List<Path> missed = new ArrayList<>();
+    return enrol(photos, pipeline, Map.of(), PhotoCheck.DEFAULT_MIN_AGREEMENT, false);
+  }
+
+  /**
+   * Embeds every face of every photo and enrols, per person, the faces {@link PhotoCheck} accepts.
+   *
+   * @param enrolled     per person, embeddings of their seeds already enrolled from photos ({@code float[D]} each),
+   *                     which the check compares the new photos with
+   * @param minAgreement least agreement, cosine similarity ({@link PhotoCheck#DEFAULT_MIN_AGREEMENT})
+   * @param insist       enrol doubtful photos anyway
+   * @throws IOException when a photo cannot be read or does not exist
+   */
+  public static Result enrol(List<CastPhoto> photos, FacePipeline pipeline, Map<String, List<float[]>> enrolled,
+      double minAgreement, boolean insist) throws IOException {
+    Map<String, List<PhotoCheck.Photo>> byPerson = new LinkedHashMap<>();
     for (CastPhoto p : photos) {
       if (!Files.isRegularFile(p.photo())) {
         throw new IOException("cast photo not found: " + p.photo());
       }
-      Optional<FacebankSeed> seed = seed(ImageOps.read(p.photo()), p.photo().getFileName().toString(), pipeline);
-      if (seed.isEmpty()) {
-        LOG.warn("no face found in cast photo {}", p.photo());
-        missed.add(p.photo());
-        continue;
-      }
-      bank.add(p.name(), seed.get());
+      byPerson.computeIfAbsent(p.name(), k -> new ArrayList<>())
+          .add(new PhotoCheck.Photo(p.photo(), pipeline.embedAll(ImageOps.read(p.photo()))));
     }
-    return new Result(bank.build(), missed);
+    String model = pipeline.embedder().spec().name();
+    Facebank.Builder bank = Facebank.builder();
+    List<Path> missed = new ArrayList<>();
+    List<PhotoCheck.Checked> checks = new ArrayList<>();
+    byPerson.forEach((person, personPhotos) -> {
+      for (PhotoCheck.Checked c : PhotoCheck.check(person, personPhotos, enrolled.getOrDefault(person, List.of()),
+          minAgreement, insist)) {
+        checks.add(c);
+        if (c.verdict() == PhotoCheck.Verdict.NO_FACE) {
+          LOG.warn("no face found in cast photo {}", c.photo().photo());
+          missed.add(c.photo().photo());
+        } else if (c.enrolled()) {
+          bank.add(person, seed(c, c.photo().photo().getFileName().toString(), model));
+        }
+        if (c.reason() != null && c.verdict() != PhotoCheck.Verdict.NO_FACE) {
+          LOG.warn("cast photo {} of {}: {}", c.photo().photo(), person, c.reason());
+        }
+      }
+    });
+    return new Result(bank.build(), missed, checks);
+  }
+
+  /**
+   * The seed of a checked photo's face.
+   *
+   * @param sourcePhoto recorded as the seed's source photo
+   * @param model       the embedder's name
+   */
+  static FacebankSeed seed(PhotoCheck.Checked checked, String sourcePhoto, String model) {
+    return new FacebankSeed(checked.face().embedding(), sourcePhoto, model, null, checked.where());
   }
 
   /**

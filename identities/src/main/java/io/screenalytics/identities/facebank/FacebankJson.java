@@ -15,7 +15,8 @@ import java.util.List;
  * {
  *   "schema_version" : 1,
  *   "people" : [ { "name" : "Lisa", "seeds" : [
- *       { "source_photo" : "lisa_01.jpg", "model" : "fr_feature", "dims" : 512, "embedding" : [ ... ] },
+ *       { "source_photo" : "lisa_01.jpg", "model" : "fr_feature", "dims" : 512, "embedding" : [ ... ],
+ *         "photo_face" : { "bbox_xyxy" : [ 120.5, 80.2, 310.0, 330.8 ], "faces_in_photo" : 2, "agreement" : 0.41 } },
  *       { "source_photo" : "facebanks/bank/photos/s01e01_t7_f120.jpg", ..., "provenance" : { "episode_id" :
  *         "s01e01", "identity_id" : "unknown_02", "track_id" : 7, "frame_idx" : 120, "face_id" : "...",
  *         "decision" : 1 } } ] } ],
@@ -23,7 +24,9 @@ import java.util.List;
  * }
  * </pre>
  *
- * <p>{@code provenance} (seeds learned from an episode) and {@code rejections} (faces a reviewer said are not that
+ * <p>{@code photo_face} (which face of the photo, and its agreement with the person's other photos: {@link
+ * PhotoCheck}; no {@code agreement} when there was nothing to compare with), {@code provenance} (seeds learned from
+ * an episode) and {@code rejections} (faces a reviewer said are not that
  * person) are left out when absent, so a facebank of photos only keeps its bytes.
  *
  * <p>People are written in name order, seeds in their order; floats are written with Java's shortest
@@ -37,9 +40,24 @@ public final class FacebankJson {
   public static final int SCHEMA_VERSION = 1;
 
   private record SeedDto(String sourcePhoto, String model, int dims, float[] embedding,
-      @JsonInclude(JsonInclude.Include.NON_NULL) SeedProvenance provenance) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) SeedProvenance provenance,
+      @JsonInclude(JsonInclude.Include.NON_NULL) PhotoFaceDto photoFace) {
     static SeedDto of(FacebankSeed s) {
-      return new SeedDto(s.sourcePhoto(), s.model(), s.embedding().length, s.embedding(), s.provenance());
+      return new SeedDto(s.sourcePhoto(), s.model(), s.embedding().length, s.embedding(), s.provenance(),
+          PhotoFaceDto.of(s.photoFace()));
+    }
+  }
+
+  /** {@link PhotoFace} on disk: {@code agreement} null when there was nothing to compare with. */
+  private record PhotoFaceDto(float[] bboxXyxy, int facesInPhoto,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double agreement) {
+    static PhotoFaceDto of(PhotoFace f) {
+      return f == null ? null : new PhotoFaceDto(f.bboxXyxy(), f.facesInPhoto(),
+          Double.isNaN(f.agreement()) ? null : f.agreement());
+    }
+
+    PhotoFace toPhotoFace() {
+      return new PhotoFace(bboxXyxy, facesInPhoto, agreement == null ? Double.NaN : agreement);
     }
   }
 
@@ -100,7 +118,8 @@ public final class FacebankJson {
           + (s.embedding() == null ? "none" : s.embedding().length + " values"));
     }
     try {
-      return new FacebankSeed(s.embedding(), s.sourcePhoto(), s.model(), s.provenance());
+      return new FacebankSeed(s.embedding(), s.sourcePhoto(), s.model(), s.provenance(),
+          s.photoFace() == null ? null : s.photoFace().toPhotoFace());
     } catch (RuntimeException e) {
       throw new IOException("invalid facebank seed of '" + p.name() + "': " + e.getMessage(), e);
     }

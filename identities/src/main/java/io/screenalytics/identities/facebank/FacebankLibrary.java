@@ -1,9 +1,9 @@
 package io.screenalytics.identities.facebank;
 
-import io.screenalytics.store.StoreLayout;
-import io.screenalytics.identities.manifest.Checksums;
 import io.screenalytics.store.ArtifactKeys;
 import io.screenalytics.store.ArtifactStore;
+import io.screenalytics.store.Checksums;
+import io.screenalytics.store.StoreLayout;
 import io.screenalytics.vision.image.ImageOps;
 import io.screenalytics.vision.pipeline.FacePipeline;
 import java.io.IOException;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * ({@link FacebankJson}) plus a copy of every seed photo under
  * {@code facebanks/<bank>/photos/<sha256 prefix>_<file name>}. A seed's {@code source_photo} is that key,
  * so every seed can be traced to (and re-embedded from) the photo it came from; its {@code model} names
- * the embedder. Photos go through the episode's own detect-align-embed path ({@link CastEnrolment#seed}).
+ * the embedder. Photos go through the episode's own detect-align-embed path, every face of each embedded, and
+ * {@link PhotoCheck} takes the face the person's photos (new and enrolled) agree on, leaving out doubtful photos.
  *
  * <p>Adding is idempotent: a photo already enrolled for a person with the same model replaces its seed.
  * Not safe against concurrent edits of one facebank (last writer wins); thread-safe otherwise.
@@ -38,11 +39,25 @@ public final class FacebankLibrary {
 
   private final ArtifactStore store;
 
-  /** What an {@link #add} did: the updated facebank, seeds added and photos without a face. */
-  public record Added(Facebank facebank, List<FacebankSeed> seeds, List<Path> photosWithoutFace) {
+  /**
+   * What an {@link #add} did.
+   *
+   * @param facebank          the updated facebank
+   * @param seeds             seeds added
+   * @param photosWithoutFace photos without a face
+   * @param checks            every photo's check ({@link PhotoCheck}), in the order given
+   */
+  public record Added(Facebank facebank, List<FacebankSeed> seeds, List<Path> photosWithoutFace,
+      List<PhotoCheck.Checked> checks) {
     public Added {
       seeds = List.copyOf(seeds);
       photosWithoutFace = List.copyOf(photosWithoutFace);
+      checks = List.copyOf(checks);
+    }
+
+    /** Photos with a face that were left out, or taken only because the caller insisted. */
+    public List<PhotoCheck.Checked> doubtful() {
+      return checks.stream().filter(c -> c.reason() != null && c.verdict() != PhotoCheck.Verdict.NO_FACE).toList();
     }
   }
 
@@ -96,15 +111,29 @@ public final class FacebankLibrary {
   }
 
   /**
+   * Enrols photos of one person into {@code bank}, creating it if needed, at {@link PhotoCheck}'s default agreement
+   * without insisting.
+   *
+   * @see #add(String, String, List, FacePipeline, boolean)
+   */
+  public Added add(String bank, String person, List<Path> photos, FacePipeline pipeline) throws IOException {
+    return add(bank, person, photos, pipeline, false);
+  }
+
+  /**
    * Enrols photos of one person into {@code bank}, creating it if needed. Every photo is checked to exist
-   * before anything changes; photos without a face are skipped and reported.
+   * before anything changes; every face of each is embedded and {@link PhotoCheck} compares them with one another
+   * and with the person's seeds enrolled from other photos: photos without a face, with several faces none of
+   * which the person's photos agree on, or whose face disagrees are left out (unless {@code insist}) and reported.
    *
    * @param person name as it will appear in identities and reports
+   * @param insist enrol doubtful photos anyway (the largest face of an ambiguous one)
    * @throws NoSuchFileException when a photo is missing
    * @throws IOException when a photo or the store cannot be read or written
    * @throws IllegalArgumentException on an invalid facebank name, a blank person name or an unreadable image
    */
-  public Added add(String bank, String person, List<Path> photos, FacePipeline pipeline) throws IOException {
+  public Added add(String bank, String person, List<Path> photos, FacePipeline pipeline, boolean insist)
+      throws IOException {
     if (person == null || person.isBlank()) {
       throw new IllegalArgumentException("person name must not be blank");
     }
@@ -114,26 +143,42 @@ public final class FacebankLibrary {
       }
     }
     Facebank current = find(bank).orElse(Facebank.empty());
+    String model = pipeline.embedder().spec().name();
+    List<byte[]> bytes = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<PhotoCheck.Photo> checked = new ArrayList<>();
+    for (Path photo : photos) {
+      byte[] b = Files.readAllBytes(photo);
+      bytes.add(b);
+      keys.add(photoKey(bank, photo, b));
+      checked.add(new PhotoCheck.Photo(photo, pipeline.embedAll(ImageOps.decode(b))));
+    }
     Map<String, FacebankSeed> seeds = new LinkedHashMap<>();
     current.seeds(person).forEach(s -> seeds.put(s.sourcePhoto() + "|" + s.model(), s));
+    List<float[]> enrolled = current.seeds(person).stream()
+        .filter(s -> s.provenance() == null && s.model().equals(model) && !keys.contains(s.sourcePhoto()))
+        .map(FacebankSeed::embedding).toList();
+    List<PhotoCheck.Checked> checks = PhotoCheck.check(person, checked, enrolled, PhotoCheck.DEFAULT_MIN_AGREEMENT,
+        insist);
     List<FacebankSeed> added = new ArrayList<>();
     List<Path> missed = new ArrayList<>();
-    for (Path photo : photos) {
-      byte[] bytes = Files.readAllBytes(photo);
-      String key = photoKey(bank, photo, bytes);
-      Optional<FacebankSeed> seed = CastEnrolment.seed(ImageOps.decode(bytes), key, pipeline);
-      if (seed.isEmpty()) {
-        LOG.warn("no face found in {}", photo);
-        missed.add(photo);
+    for (int i = 0; i < photos.size(); i++) {
+      PhotoCheck.Checked c = checks.get(i);
+      if (c.verdict() == PhotoCheck.Verdict.NO_FACE) {
+        LOG.warn("no face found in {}", photos.get(i));
+        missed.add(photos.get(i));
+      }
+      if (!c.enrolled()) {
         continue;
       }
-      store.put(key, bytes);
-      seeds.put(key + "|" + seed.get().model(), seed.get());
-      added.add(seed.get());
+      FacebankSeed seed = CastEnrolment.seed(c, keys.get(i), model);
+      store.put(keys.get(i), bytes.get(i));
+      seeds.put(keys.get(i) + "|" + model, seed);
+      added.add(seed);
     }
     Facebank updated = current.with(person, new ArrayList<>(seeds.values()), current.rejections(person));
     save(bank, updated);
-    return new Added(updated, added, missed);
+    return new Added(updated, added, missed, checks);
   }
 
   /**
@@ -148,8 +193,20 @@ public final class FacebankLibrary {
    */
   public CastEnrolled enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, FacePipeline pipeline)
       throws IOException {
+    return enrolCast(bank, photos, pipeline, false);
+  }
+
+  /**
+   * {@link #enrolCast(String, List, FacePipeline)}, enrolling doubtful photos anyway when {@code insist}.
+   *
+   * @throws IOException when a photo or the store cannot be read or written
+   * @throws IllegalArgumentException on an invalid facebank name
+   */
+  public CastEnrolled enrolCast(String bank, List<CastEnrolment.CastPhoto> photos, FacePipeline pipeline,
+      boolean insist) throws IOException {
     validateName(bank);
-    CastEnrolment.Result result = CastEnrolment.enrol(photos, pipeline);
+    CastEnrolment.Result result = CastEnrolment.enrol(photos, pipeline, Map.of(), PhotoCheck.DEFAULT_MIN_AGREEMENT,
+        insist);
     Facebank current = find(bank).orElse(Facebank.empty());
     Facebank updated = current;
     for (String person : result.facebank().names()) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.episode.EpisodeIndex;
-import io.screenalytics.identities.report.Timeline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

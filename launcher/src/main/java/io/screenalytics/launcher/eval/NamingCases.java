@@ -1,5 +1,7 @@
 package io.screenalytics.launcher.eval;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,25 @@ import java.util.Set;
  * Obama and others beside him, who are not in the cast. Cast photos: {@code lin-manuel-miranda.png},
  * {@code alex-lacamoire.png} and {@code knn_examples/train/alex_lacamoire/img1.jpg}, {@code obama.jpg},
  * {@code obama2.jpg}, {@code obama-720p.jpg} of {@code shared/faces/face_recognition/examples}.
+ *
+ * <p><b>Real film footage</b> ({@code shared/media/real}, issue 29; no truth came with it, so it was labelled here by
+ * looking at frames, 2026-12-07; the face centre's horizontal position bounds each person):
+ * <ul>
+ *   <li>{@code avengers_15s.mp4} (854x480, 29.97 fps, 450 frames; shots end at frames 79, 140, 174): frames 0-79 the
+ *       three walk abreast, Steve (Chris Evans) at 20-30 % of the width, Thor (Chris Hemsworth) at 50-58 %, Tony
+ *       (Robert Downey Jr.) at 70-80 % (looked at frames 0, 60); 80-140 a close-up of Steve (frame 100); 141-174 a
+ *       close-up of Tony (frame 160); 175-449 Thor left of centre (frames 210, 270, 350, 440), with Tony's face at the
+ *       right edge, more than half of it in frame, at 195-225 and 255-290 (frames 192, 198, 228, 234, 252, 258, 288 and
+ *       294 looked at; between them only his ear or cheek shows).
+ *   <li>{@code hera_pheri_14s.mp4} (640x360, 25 fps, 350 frames; shots end at frames 311, 342): frames 0-311 and
+ *       343-349 the three in a room, Shyam (Suniel Shetty, dark glasses) with his face centre left of 38 % of the
+ *       width, Babu Bhaiya (Paresh Rawal, thick glasses) in the middle (his face hidden, bent under Raju's arm, until
+ *       frame 36; at 38-56 % until frame 167 as the three lean together, 38-50 % after), Raju (Akshay Kumar) right of
+ *       him (a small face far right in the wide shot from about frame 200); 312-342 a close-up of a woman who is not
+ *       in the cast gallery and must stay unknown (frames 0, 15, 30, 36, 60, 120, 180, 200, 215, 225, 232, 240, 250,
+ *       280, 290, 300, 310, 320 and 345 looked at).
+ * </ul>
+ * Cast photos: the web galleries that came with the clips ({@code shared/media/real/galleries/<film>/<name>/}).
  */
 public final class NamingCases {
 
@@ -54,6 +75,19 @@ public final class NamingCases {
   public static final int HAMILTON_WIDTH = 640;
   /** The Hamilton cast. */
   public static final Set<String> HAMILTON_CAST = Set.of("Lin-Manuel Miranda", "Alex Lacamoire", "Barack Obama");
+
+  /** {@code avengers_15s.mp4} frame rate. */
+  public static final double AVENGERS_FPS = 30000.0 / 1001;
+  /** {@code avengers_15s.mp4} width, pixels. */
+  public static final int AVENGERS_WIDTH = 854;
+  /** The {@code avengers_15s.mp4} cast: the gallery's folder names. */
+  public static final Set<String> AVENGERS_CAST = Set.of("Steve", "Thor", "Tony");
+  /** {@code hera_pheri_14s.mp4} frame rate. */
+  public static final double HERA_PHERI_FPS = 25;
+  /** {@code hera_pheri_14s.mp4} width, pixels. */
+  public static final int HERA_PHERI_WIDTH = 640;
+  /** The {@code hera_pheri_14s.mp4} cast: the gallery's folder names. */
+  public static final Set<String> HERA_PHERI_CAST = Set.of("Babu Bhaiya", "Raju", "Shyam");
 
   private NamingCases() {}
 
@@ -122,5 +156,51 @@ public final class NamingCases {
         new String[] {"Barack Obama", ex.resolve("obama.jpg").toString()},
         new String[] {"Barack Obama", ex.resolve("obama2.jpg").toString()},
         new String[] {"Barack Obama", ex.resolve("obama-720p.jpg").toString()});
+  }
+
+  /** Truth of {@code avengers_15s.mp4} (see the class comment). */
+  public static List<NamingScore.Region> avengersTruth() {
+    return List.of(
+        new NamingScore.Region("Steve", 0, 79, 0, 0.40),
+        new NamingScore.Region("Thor", 0, 79, 0.40, 0.65),
+        new NamingScore.Region("Tony", 0, 79, 0.65, 1),
+        new NamingScore.Region("Steve", 80, 140),
+        new NamingScore.Region("Tony", 141, 174),
+        new NamingScore.Region("Thor", 175, 449, 0, 0.80),
+        new NamingScore.Region("Tony", 195, 225, 0.80, 1),
+        new NamingScore.Region("Tony", 255, 290, 0.80, 1));
+  }
+
+  /** Truth of {@code hera_pheri_14s.mp4} (see the class comment). */
+  public static List<NamingScore.Region> heraPheriTruth() {
+    return List.of(
+        new NamingScore.Region("Shyam", 0, 311, 0, 0.38),
+        new NamingScore.Region("Raju", 0, 35, 0.38, 1),
+        new NamingScore.Region("Babu Bhaiya", 36, 167, 0.38, 0.56),
+        new NamingScore.Region("Raju", 36, 167, 0.56, 1),
+        new NamingScore.Region("Babu Bhaiya", 168, 311, 0.38, 0.50),
+        new NamingScore.Region("Raju", 168, 311, 0.50, 1),
+        new NamingScore.Region("a woman outside the cast", 312, 342),
+        new NamingScore.Region("Shyam", 343, 349, 0, 0.38),
+        new NamingScore.Region("Babu Bhaiya", 343, 349, 0.38, 0.50),
+        new NamingScore.Region("Raju", 343, 349, 0.50, 1));
+  }
+
+  /**
+   * A real clip's cast CSV rows ({@code name,photo}): every photo of every person's gallery folder, in name order.
+   *
+   * @param gallery {@code shared/media/real/galleries/<film>}
+   * @throws IOException when the gallery cannot be listed
+   */
+  public static List<String[]> galleryCast(Path gallery) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (var people = Files.list(gallery)) {
+      for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
+        try (var photos = Files.list(person)) {
+          photos.sorted().forEach(p -> rows.add(new String[] {person.getFileName().toString(), p.toString()}));
+        }
+      }
+    }
+    return rows;
   }
 }

@@ -1,12 +1,12 @@
 package io.screenalytics.launcher.review;
 
-import static io.screenalytics.identities.report.Html.escape;
+import static io.screenalytics.output.report.Html.escape;
 
 import io.screenalytics.identities.AssemblyResult;
-import io.screenalytics.identities.identity.Identity;
-import io.screenalytics.identities.report.ReviewActions;
-import io.screenalytics.identities.review.DecisionLog;
+import io.screenalytics.identities.Identity;
 import io.screenalytics.identities.screentime.ScreenTime;
+import io.screenalytics.output.report.ReviewActions;
+import io.screenalytics.output.review.DecisionLog;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -66,6 +66,39 @@ public final class VoiceAnalyzer {
    */
   public VoiceAnalysis analyse(String input, double fromS, double toS, String episode, WindowCache cache,
                                DoubleConsumer progress) throws AudioDecodeException {
+    return analyse(decode(input, fromS, toS, progress), detector, episode, cache);
+  }
+
+  /** The analysis of audio already in memory ({@code float[n]} at 16 kHz), for tests and the voicebank. */
+  public VoiceAnalysis analyse(float[] samples, String episode, WindowCache cache) {
+    vad.reset();
+    long vadBefore = vad.calls();
+    vad.accept(samples, 0, samples.length);
+    Decoded d = new Decoded(MelStream.of(samples), vad.finish(), samples.length / (double) AudioDecoder.SAMPLE_RATE,
+        vad.calls() - vadBefore);
+    return analyse(d, detector, episode, cache);
+  }
+
+  /**
+   * What speech detection and embedding start from, kept so that other speech-detection settings can be tried on
+   * one audio without decoding it or running the VAD again (the voice figures' tuning grid).
+   *
+   * @param mel           the audio's mel frames
+   * @param probabilities Silero's speech probability per {@link SileroVad#CHUNK_SECONDS} chunk
+   * @param seconds       length of the decoded audio
+   * @param vadCalls      VAD model calls made to get {@code probabilities}
+   */
+  public record Decoded(MelFrames mel, float[] probabilities, double seconds, long vadCalls) {
+  }
+
+  /**
+   * Decodes {@code [fromS, toS)} of an input once, streaming, into mel frames and VAD probabilities, reporting the
+   * seconds decoded so far to {@code progress} after every chunk.
+   *
+   * @throws AudioDecodeException when the input has no audio stream, cannot be opened or its audio is corrupt
+   */
+  public Decoded decode(String input, double fromS, double toS, DoubleConsumer progress)
+      throws AudioDecodeException {
     MelStream mel = new MelStream();
     vad.reset();
     long vadBefore = vad.calls();
@@ -76,22 +109,27 @@ public final class VoiceAnalyzer {
       decoded[0] += n;
       progress.accept(decoded[0] / (double) AudioDecoder.SAMPLE_RATE);
     });
-    return analyse(mel.finish(), vad.finish(), samples / (double) AudioDecoder.SAMPLE_RATE, episode, cache,
+    return new Decoded(mel.finish(), vad.finish(), samples / (double) AudioDecoder.SAMPLE_RATE,
         vad.calls() - vadBefore);
   }
 
-  /** The analysis of audio already in memory ({@code float[n]} at 16 kHz), for tests and the voicebank. */
-  public VoiceAnalysis analyse(float[] samples, String episode, WindowCache cache) {
-    vad.reset();
-    long vadBefore = vad.calls();
-    vad.accept(samples, 0, samples.length);
-    return analyse(MelStream.of(samples), vad.finish(), samples.length / (double) AudioDecoder.SAMPLE_RATE, episode,
-        cache, vad.calls() - vadBefore);
+  /**
+   * Speech regions by {@code speech}, windows by this analyzer's windowing, and their embeddings (from
+   * {@code cache} where held, else batched model calls) of decoded audio.
+   *
+   * @param decoded audio as {@link #decode} returns it
+   * @param speech  the speech detection to apply (this analyzer's own, or one of a tuning grid)
+   * @param episode cache key's episode id, or null for no caching
+   * @param cache   where window embeddings are looked up and stored
+   */
+  public VoiceAnalysis analyse(Decoded decoded, SpeechDetector speech, String episode, WindowCache cache) {
+    return analyse(decoded.mel(), decoded.probabilities(), decoded.seconds(), speech, episode, cache,
+        decoded.vadCalls());
   }
 
-  private VoiceAnalysis analyse(MelFrames mel, float[] probabilities, double seconds, String episode,
-                                WindowCache cache, long vadCalls) {
-    List<SpeechRegion> regions = detector.regions(probabilities, SileroVad.CHUNK_SECONDS, seconds);
+  private VoiceAnalysis analyse(MelFrames mel, float[] probabilities, double seconds, SpeechDetector speech,
+                                String episode, WindowCache cache, long vadCalls) {
+    List<SpeechRegion> regions = speech.regions(probabilities, SileroVad.CHUNK_SECONDS, seconds);
     List<SpeechWindow> windows = windowing.cut(regions);
     String sha = encoder.spec().sha256();
     List<WindowCache.Key> keys = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class AudioDecoder {
         grabber.start();
       } catch (FrameGrabber.Exception | RuntimeException e) {
         throw new AudioDecodeException(AudioDecodeException.Reason.UNREADABLE,
-            "Cannot open " + input + ": " + e.getMessage(), e);
+            "Cannot open " + input + ": " + why(e), e);
       }
       if (!grabber.hasAudio() || grabber.getAudioStream() < 0) {
         throw new AudioDecodeException(AudioDecodeException.Reason.NO_AUDIO, input + " has no audio stream", null);
@@ -129,8 +129,17 @@ public final class AudioDecoder {
       }
     } catch (FrameGrabber.Exception | RuntimeException e) {
       throw new AudioDecodeException(AudioDecodeException.Reason.CORRUPT, "Audio of " + input + " failed at "
-          + position / (double) SAMPLE_RATE + " s: " + e.getMessage(), e);
+          + position / (double) SAMPLE_RATE + " s: " + why(e), e);
     }
     return delivered;
+  }
+
+  /**
+   * FFmpeg's own error for a reason people read; a JavaCV runtime failure (a null native pointer after a packet it
+   * could not decode, for one) says only that the stream broke off, not the library's internals.
+   */
+  private static String why(Exception e) {
+    return e instanceof FrameGrabber.Exception && e.getMessage() != null ? e.getMessage()
+        : "the audio stream broke off (" + e.getClass().getSimpleName() + " in the FFmpeg reader)";
   }
 }

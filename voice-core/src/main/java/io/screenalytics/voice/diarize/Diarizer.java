@@ -21,11 +21,12 @@ import java.util.Locale;
 public record Diarizer(AverageLinkage linkage) {
 
   /**
-   * Average linkage cut at cosine distance 0.4. Measured with {@code VoiceFiguresIT} on the 12 shared AMI files
+   * Average linkage cut at cosine distance 0.4. Measured with {@code DerSplitIT} on the 12 shared AMI files
    * (collar 0.25, {@link io.screenalytics.voice.speech.SpeechDetector#DEFAULT}): DER overlap scored / skipped
-   * 0.3: 42.0 / 30.2 % (Silero VAD defaults), 0.4: 32.0 / 21.1 %, 0.45: 33.9 / 22.8 %, 0.5 (the reference
-   * pipeline's): 40.2 / 29.4 % (Silero defaults). GE2E embeddings are non-negative, so different speakers still
-   * have cosines of 0.5-0.7: 0.5 merged most files into one speaker.
+   * 0.35: 32.3 / 19.8 %, 0.4: 30.3 / 18.3 %, 0.45: 32.4 / 21.1 %, 0.5 (the reference pipeline's): 34.3 / 22.9 %;
+   * with Silero's VAD defaults 0.4: 37.2 / 26.2 %, 0.5: 40.2 / 29.4 %. Tuned on either half of the files alone
+   * ({@code io.screenalytics.voice.eval.AmiHalf}), the grid also picks 0.4. GE2E embeddings are non-negative, so
+   * different speakers still have cosines of 0.5-0.7: 0.5 merged most files into one speaker.
    */
   public static final double DEFAULT_MAX_DISTANCE = 0.4;
 

@@ -1,7 +1,9 @@
 package io.screenalytics.voice.eval;
 
+import io.screenalytics.algorithms.cluster.AverageLinkage;
 import io.screenalytics.algorithms.roc.Roc;
 import io.screenalytics.vision.embed.Embeddings;
+import io.screenalytics.voice.analysis.MemoryWindowCache;
 import io.screenalytics.voice.analysis.VoiceAnalysis;
 import io.screenalytics.voice.analysis.VoiceAnalyzer;
 import io.screenalytics.voice.analysis.WindowCache;
@@ -19,10 +21,13 @@ import io.screenalytics.voice.rttm.DiarizationError;
 import io.screenalytics.voice.rttm.Intervals;
 import io.screenalytics.voice.rttm.Rttm;
 import io.screenalytics.voice.rttm.SpeakerTurn;
+import io.screenalytics.voice.speech.SpeechDetector;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +35,17 @@ import java.util.stream.Stream;
 
 /**
  * The voice figures of {@code screenalytics eval} on the shared speech ({@code media/audio/SPEECH.md}):
- * speaker verification on the LibriSpeech pairs, identification across AMI files, DER on the AMI files.
+ * speaker verification on the LibriSpeech pairs, identification across AMI files, DER on the AMI files, and the DER of
+ * a grid of settings ({@link #amiGrid}) from which {@link DerSplit} tunes on one {@link AmiHalf} and reports on the
+ * other ({@code docs/voice-der-split.md}).
  * Not thread-safe (uses one analyzer).
  */
 public final class VoiceEvaluation {
+
+  /** Collar 0.25 s, overlapped reference speech scored. */
+  private static final DiarizationError SCORED = new DiarizationError(0.25, false);
+  /** Collar 0.25 s, overlapped reference speech skipped. */
+  private static final DiarizationError SKIPPED = new DiarizationError(0.25, true);
 
   private final VoiceAnalyzer analyzer;
 
@@ -94,20 +106,57 @@ public final class VoiceEvaluation {
    */
   public List<FileDer> amiDiarization(Path amiDir, Diarizer diarizer) throws IOException, AudioDecodeException {
     Map<String, List<SpeakerTurn>> reference = amiReference(amiDir);
-    Map<String, List<double[]>> uem = new LinkedHashMap<>();
-    for (String u : List.of("debug.train.uem", "debug.development.uem")) uem.putAll(Rttm.readUem(amiDir.resolve(u)));
+    Map<String, List<double[]>> uem = amiUem(amiDir);
     List<FileDer> out = new ArrayList<>();
-    DiarizationError scored = new DiarizationError(0.25, false);
-    DiarizationError skipped = new DiarizationError(0.25, true);
     for (Map.Entry<String, List<SpeakerTurn>> e : reference.entrySet()) {
       Path wav = amiDir.resolve(e.getKey() + ".wav");
       if (!Files.exists(wav)) continue;
       List<SpeakerTurn> hyp = diarize(e.getKey(), wav.toString(), diarizer);
-      out.add(new FileDer(e.getKey(), scored.score(e.getValue(), hyp, uem.get(e.getKey())),
-          skipped.score(e.getValue(), hyp, uem.get(e.getKey())), (int) hyp.stream().map(SpeakerTurn::speaker)
+      out.add(new FileDer(e.getKey(), SCORED.score(e.getValue(), hyp, uem.get(e.getKey())),
+          SKIPPED.score(e.getValue(), hyp, uem.get(e.getKey())), (int) hyp.stream().map(SpeakerTurn::speaker)
           .distinct().count(), hyp));
     }
     return out;
+  }
+
+  /**
+   * Scores every setting of {@code grid}, and {@link DerSetting#DEFAULT}, on each of {@code files} of the AMI
+   * folder, as {@link #amiDiarization} scores one setting: each file is decoded and run through the VAD once, each
+   * speech detection's windows are embedded once (windows at the same times are shared between detections through
+   * an in-memory cache) and clustered at every distance. {@link DerGrid#DEFAULT} on the 12 files: 62-82 s here.
+   *
+   * @param files file ids with reference turns ({@link AmiHalf#files()})
+   * @throws IOException when a truth file cannot be read or a file has no {@code <id>.wav} or no reference turns
+   * @throws AudioDecodeException when a file cannot be decoded
+   */
+  public DerTable amiGrid(Path amiDir, DerGrid grid, Collection<String> files)
+      throws IOException, AudioDecodeException {
+    Map<String, List<SpeakerTurn>> reference = amiReference(amiDir);
+    Map<String, List<double[]>> uem = amiUem(amiDir);
+    Map<SpeechDetector, List<Double>> settings = new LinkedHashMap<>();
+    for (SpeechDetector d : grid.detectors()) settings.put(d, new ArrayList<>(grid.distances()));
+    List<Double> defaults = settings.computeIfAbsent(DerSetting.DEFAULT.detector(), k -> new ArrayList<>());
+    if (!defaults.contains(DerSetting.DEFAULT.clusterDistance())) defaults.add(DerSetting.DEFAULT.clusterDistance());
+    DerTable table = new DerTable();
+    for (String file : files) {
+      Path wav = amiDir.resolve(file + ".wav");
+      if (!Files.exists(wav) || !reference.containsKey(file)) {
+        throw new NoSuchFileException(wav.toString(), null, "no AMI audio with reference turns");
+      }
+      VoiceAnalyzer.Decoded decoded = analyzer.decode(wav.toString(), 0, Double.POSITIVE_INFINITY, s -> { });
+      WindowCache cache = new MemoryWindowCache();
+      for (Map.Entry<SpeechDetector, List<Double>> e : settings.entrySet()) {
+        VoiceAnalysis a = analyzer.analyse(decoded, e.getKey(), file, cache);
+        for (double distance : e.getValue()) {
+          int[] labels = new Diarizer(new AverageLinkage(distance)).labels(a);
+          List<SpeakerTurn> hyp = Diarizer.turns(file, a.windows(), labels,
+              Diarizer.defaultNames(Diarizer.clusterCount(labels)), 0);
+          table.put(new DerSetting(e.getKey(), distance), file, SCORED.score(reference.get(file), hyp, uem.get(file)),
+              SKIPPED.score(reference.get(file), hyp, uem.get(file)));
+        }
+      }
+    }
+    return table;
   }
 
   /** The hypothesis turns of one audio file. */
@@ -163,6 +212,12 @@ public final class VoiceEvaluation {
       }
     }
     return new Identification(enrolled, tooShort, correct, scored);
+  }
+
+  private static Map<String, List<double[]>> amiUem(Path amiDir) throws IOException {
+    Map<String, List<double[]>> uem = new LinkedHashMap<>();
+    for (String u : List.of("debug.train.uem", "debug.development.uem")) uem.putAll(Rttm.readUem(amiDir.resolve(u)));
+    return uem;
   }
 
   private static Map<String, List<SpeakerTurn>> amiReference(Path amiDir) throws IOException {

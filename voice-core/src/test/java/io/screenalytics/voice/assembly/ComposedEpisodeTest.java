@@ -64,6 +64,8 @@ class ComposedEpisodeTest {
       for (SpeakerTurn t : result.turns()) {
         if (t.speaker().equals("person_" + c)) labelled += overlap(t.start(), t.end(), span);
       }
+      org.slf4j.LoggerFactory.getLogger(ComposedEpisodeTest.class).info(
+          "clip {}: {} of {} s of speech labelled person_{}", c, labelled, speech, c);
       assertThat(labelled / speech).as("share of clip %d's speech labelled person_%d", c, c).isGreaterThanOrEqualTo(0.8);
       // And their on-screen speaking time is within 10 % of the speech the VAD found in their clip
       String person = "person_" + c;

@@ -1,0 +1,2 @@
+/** The episode folder ({@code episodes/<episode_id>/}): layout, writer and reader. */
+package io.screenalytics.output.manifest;

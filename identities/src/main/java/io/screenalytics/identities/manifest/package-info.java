@@ -1,2 +1,0 @@
-/** The episode folder ({@code episodes/<episode_id>/}): layout, writer and reader. */
-package io.screenalytics.identities.manifest;

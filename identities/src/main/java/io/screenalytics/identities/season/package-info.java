@@ -1,2 +1,0 @@
-/** Figures across the episodes of a store: the season's screen-time table ({@link SeasonScreenTime}). */
-package io.screenalytics.identities.season;

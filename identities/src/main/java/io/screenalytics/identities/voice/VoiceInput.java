@@ -1,0 +1,20 @@
+package io.screenalytics.identities.voice;
+
+import io.screenalytics.voice.bank.Voicebank;
+import java.util.Objects;
+
+/**
+ * An episode's voices ready to be joined to its faces: what the voice stage delivered (live) or what the episode
+ * folder recorded of it ({@code voice.json}, for a rescore), and the voicebank to name the voices from.
+ *
+ * @param voices the voice stage's result (any state; only {@link EpisodeVoices.VoiceState#OK} has speech to join)
+ * @param bank   the voicebank (an empty one names nothing)
+ */
+public record VoiceInput(EpisodeVoices voices, Voicebank bank) {
+
+  /** Checks the parts. */
+  public VoiceInput {
+    Objects.requireNonNull(voices, "voices");
+    Objects.requireNonNull(bank, "bank");
+  }
+}
