@@ -3,6 +3,9 @@ package io.screenalytics.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screenalytics.assembly.AssemblyService;
+import io.screenalytics.bench.cost.CostTable;
+import io.screenalytics.bench.cost.SeedPeer;
+import io.screenalytics.bench.cost.StageFloors;
 import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.cpu.EpisodeAwaiter;
 import io.screenalytics.bench.cpu.ServiceCpu;
@@ -10,8 +13,10 @@ import io.screenalytics.bench.cpu.TestClip;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.detecttrack.DetectTrackService;
+import io.screenalytics.detecttrack.service.DetectTrackConfig;
 import io.screenalytics.embed.EmbedService;
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.KafkaEmitter;
 import io.screenalytics.runtime.kafka.TopicAdmin;
@@ -20,6 +25,7 @@ import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.StoreLayout;
+import io.screenalytics.vision.model.ModelLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -44,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * of a whole episode, the pipeline in one JVM as {@code screenalytics run} runs it (in-process broker and registry,
  * every service), configuration by configuration on the same file in one run: today's configuration (before the
  * cost work), the defaults, each cost lever alone on today's, and levers together ({@code --only} keeps the
- * configurations named by one of the words, or whose names contain it); then the seeds' peer ({@code ../shared/tools/seed_peer.py})
- * on the same file when a Python with cv2 and onnxruntime is there ({@code SCREENALYTICS_PEER_PYTHON}, else
- * {@code /tmp/peer-venv/bin/python}, else {@code python3}) unless {@code --no-peer}.
+ * configurations named by one of the words, or whose names contain it); then the cost table ({@link CostTable}: CPU
+ * per sampled frame by stage beside the floors measured on the same file, {@link StageFloors}); then the seeds' peer
+ * ({@link SeedPeer}) on the same file at one and at two ONNX Runtime threads, and each configuration's ratio to the
+ * cheaper of the two, unless {@code --no-peer}.
  *
  * <p>Without {@code --video}, the episode is composed once with the ffmpeg CLI (cached under the temp directory):
  * the shared talking-head clips in turn, pillarboxed into 1920x1080 at 29.97 fps, looped to {@code M} minutes
@@ -169,15 +175,45 @@ public final class EpisodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "%nper configuration, the cheapest of %d interleaved rounds:", rounds);
     print(results);
+    DetectTrackConfig detect = DetectTrackConfig.from(Settings.of(Map.of()));
+    StageFloors floors = StageFloors.measure(video, ModelLocator.at(shared.resolve("models")),
+        detect.detectorModel(), detect.detectorSettings(), detect.minFacePx());
+    CostTable.print(System.out, results.stream().map(Result::cost).toList(), floors);
     if (withPeer) {
-      peer(shared, video);
+      peers(shared, video, results);
+    }
+  }
+
+  /**
+   * The seeds' peer on the same file at one and two ONNX Runtime threads, one after the other, and how many times
+   * cheaper each configuration is than the cheaper of the two.
+   */
+  private static void peers(Path shared, Path video, List<Result> results) throws InterruptedException {
+    SeedPeer best = null;
+    for (int threads : new int[] {1, 2}) {
+      Optional<SeedPeer> peer = SeedPeer.run(shared, video, threads);
+      if (peer.isEmpty()) {
+        System.out.println("peer: no Python with cv2 and onnxruntime, or no figures (see ../shared/tools/README.md)");
+        return;
+      }
+      System.out.printf(Locale.ROOT, "peer (%s, seed_peer.py, stride 6, %d thread%s, same file): %s%n",
+          peer.get().python(), threads, threads == 1 ? "" : "s", peer.get().line());
+      if (best == null || peer.get().cpuPerVideoSecond() < best.cpuPerVideoSecond()) {
+        best = peer.get();
+      }
+    }
+    System.out.printf(Locale.ROOT, "cheaper peer: %d thread(s), %.3f CPU-s per video-second%n", best.threads(),
+        best.cpuPerVideoSecond());
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, "  %-34s %.3f CPU-s/s: %.2fx cheaper than the cheaper peer%n", r.name(),
+          r.cpuPerVideoSecond(), best.cpuPerVideoSecond() / r.cpuPerVideoSecond());
     }
   }
 
   /** One configuration's figures. */
   record Result(String name, String state, double cpuSeconds, double wallSeconds, double videoSeconds,
       List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<Identity> identities,
-      long peakRssBytes) {
+      long peakRssBytes, CostTable cost) {
 
     double cpuPerVideoSecond() {
       return cpuSeconds / videoSeconds;
@@ -192,31 +228,56 @@ public final class EpisodeBenchmark {
       Thread.sleep(2000); // the groups form and the loops poll before the clock starts
       Optional<EpisodeStatus> end;
       CpuRecorder recorder;
+      Map<String, Long> stagesBefore;
+      Map<String, Long> stagesAfter;
       Map<String, EpisodeStatus> last;
       try (EpisodeAwaiter awaiter = new EpisodeAwaiter(kafka);
            KafkaEmitter ingest = new KafkaEmitter(kafka, "episode-bench-ingest")) {
+        stagesBefore = StageCpu.snapshot();
         recorder = new CpuRecorder();
         ingest.send(Topics.INGEST, episodeId, EpisodeRequest.newBuilder().setEpisodeId(episodeId)
             .setVideoUri(video.toString()).setRequestedAtMs(System.currentTimeMillis()).build());
         ingest.flush();
         end = awaiter.await(episodeId, Duration.ofHours(3));
         recorder.close();
+        stagesAfter = StageCpu.snapshot();
         last = awaiter.lastByStage();
       }
       Map<String, Double> assembly = end.map(EpisodeStatus::getCounters).orElse(Map.of());
       EpisodeStatus embed = last.get(EmbedService.NAME);
       // embed's "faces" counter counts the faces it embedded ("faces_skipped" the others)
       double embedded = embed == null ? Double.NaN : embed.getCounters().getOrDefault("faces", Double.NaN);
+      EpisodeStatus decoder = last.get(DecoderService.NAME);
+      double sampled = decoder == null ? Double.NaN
+          : decoder.getCounters().getOrDefault("frames_published", Double.NaN);
       Result r = new Result(name, end.map(s -> s.getState().name()).orElse("TIMED OUT"),
           recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
-          identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes());
+          identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes(),
+          costTable(name, recorder, stagesBefore, stagesAfter, sampled, embedded, videoSeconds));
       System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time, process peak RSS %.2f GB%n",
           name, r.state(), r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds(), r.peakRssBytes() / 1e9);
       return r;
     } finally {
       for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
     }
+  }
+
+  /** The run's CPU by stage: the steps' CPU between the snapshots, the services' and the process's CPU. */
+  private static CostTable costTable(String name, CpuRecorder recorder, Map<String, Long> before,
+      Map<String, Long> after, double sampled, double embedded, double videoSeconds) {
+    Map<String, Long> stages = new HashMap<>();
+    after.forEach((k, v) -> stages.put(k, v - before.getOrDefault(k, 0L)));
+    Map<String, Double> services = new LinkedHashMap<>();
+    List<String> prefixes = new ArrayList<>();
+    for (ServiceCpu s : recorder.services()) {
+      services.put(s.service(), s.mean() * recorder.seconds());
+      prefixes.add(s.service() + "-");
+    }
+    Map<String, Double> outside = new LinkedHashMap<>();
+    recorder.outsideServices(prefixes).forEach((k, v) -> outside.put(k, v * recorder.seconds()));
+    return CostTable.of(name, stages, services, outside, recorder.processCores() * recorder.seconds(), sampled,
+        embedded, videoSeconds);
   }
 
   /**
@@ -319,33 +380,6 @@ public final class EpisodeBenchmark {
       worst = Math.max(worst, Math.abs(seconds - b.visibleSeconds()) / Math.max(b.visibleSeconds(), 1e-9));
     }
     return worst;
-  }
-
-  /** The peer on the same file, or why not. */
-  private static void peer(Path shared, Path video) throws InterruptedException {
-    String env = System.getenv("SCREENALYTICS_PEER_PYTHON");
-    List<String> pythons = new ArrayList<>();
-    if (env != null) pythons.add(env);
-    pythons.add("/tmp/peer-venv/bin/python");
-    pythons.add("python3");
-    for (String python : pythons) {
-      if (!python.contains("/") || Files.isExecutable(Path.of(python))) {
-        try {
-          Process check = new ProcessBuilder(python, "-c", "import cv2, onnxruntime").redirectErrorStream(true).start();
-          if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) continue;
-          Process p = new ProcessBuilder(python, shared.resolve("tools/seed_peer.py").toString(), video.toString(),
-              shared.resolve("models").toString(), "6", "2").redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes());
-          p.waitFor();
-          System.out.println("peer (" + python + ", seed_peer.py, stride 6, 2 threads, same file): "
-              + out.lines().filter(l -> l.startsWith("source_frames")).findFirst().orElse(out.strip()));
-          return;
-        } catch (IOException e) {
-          // try the next Python
-        }
-      }
-    }
-    System.out.println("peer: no Python with cv2 and onnxruntime (see ../shared/tools/README.md to set one up)");
   }
 
   /** The composed episode: the talking heads pillarboxed into 1920x1080 at 29.97 fps, looped to {@code minutes}. */

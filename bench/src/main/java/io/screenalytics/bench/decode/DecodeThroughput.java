@@ -130,16 +130,30 @@ public final class DecodeThroughput {
   }
 
   private static Pass ffmpegCli(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-threads", "1", "-i",
-        file.toString(), "-an", "-f", "null", "-").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    double[] cpuWall = ffmpegDecode(file, List.of());
+    return new Pass(Variant.FFMPEG_CLI, cpuWall[1], cpuWall[0], 0, List.of());
+  }
+
+  /**
+   * Decodes {@code file} with the ffmpeg CLI on one thread, discarding the pictures ({@code ffmpeg -benchmark
+   * -threads 1 [inputOptions] -i file -an -f null -}).
+   *
+   * @param inputOptions options before {@code -i}, for example {@code -skip_frame noref}
+   * @return CPU seconds (user + system) and wall seconds, ffmpeg's own figures (process start-up excluded)
+   * @throws IOException if the ffmpeg CLI fails
+   */
+  public static double[] ffmpegDecode(Path file, List<String> inputOptions) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-threads", "1"));
+    cmd.addAll(inputOptions);
+    cmd.addAll(List.of("-i", file.toString(), "-an", "-f", "null", "-"));
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     int exit = p.waitFor();
     Matcher m = BENCH.matcher(err);
     if (exit != 0 || !m.find()) {
       throw new IOException("ffmpeg -benchmark failed (exit " + exit + "): " + err);
     }
-    double cpu = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
-    double wall = Double.parseDouble(m.group(3)); // ffmpeg's own real time: process start-up excluded
-    return new Pass(Variant.FFMPEG_CLI, wall, cpu, 0, List.of());
+    return new double[] {Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)),
+        Double.parseDouble(m.group(3))};
   }
 }

@@ -1,5 +1,6 @@
 package io.screenalytics.decoder.decode;
 
+import io.screenalytics.runtime.cpu.StageCpu;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
   private HeldPicture candidate;
   private long candidatePoint = -1;
   private long candidateDistance = Long.MAX_VALUE;
+
+  // CPU of the calling thread by step, nanoseconds (see Cpu)
+  private long decodeCpu;
+  private long sceneCutCpu;
+  private long convertCpu;
 
   /**
    * Wraps an open source; the sampler takes ownership and closes it. The source must have been opened with
@@ -141,7 +147,11 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
 
   /** Decodes the next picture and shows it to the scene-cut detector; false at the end of the stream. */
   private boolean advance() {
-    if (!source.advance()) {
+    long c0 = StageCpu.threadNanos();
+    boolean more = source.advance();
+    long c1 = StageCpu.threadNanos();
+    decodeCpu += c1 - c0;
+    if (!more) {
       if (cuts != null) {
         cuts.finish();
       }
@@ -152,8 +162,32 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
       if (t != null) {
         cuts.accept(t);
       }
+      sceneCutCpu += StageCpu.threadNanos() - c1;
     }
     return true;
+  }
+
+  /**
+   * CPU time spent so far on the calling thread, by step, nanoseconds.
+   *
+   * @param decodeNanos   decoding pictures (FFmpeg, on the caller with one decoder thread)
+   * @param sceneCutNanos thumbnails of every decoded picture and the scene-cut detector
+   * @param convertNanos  converting and scaling the sampled pictures (swscale)
+   */
+  public record Cpu(long decodeNanos, long sceneCutNanos, long convertNanos) {}
+
+  /** CPU time of this sampler's steps so far (see {@link Cpu}). */
+  public Cpu cpu() {
+    return new Cpu(decodeCpu, sceneCutCpu, convertCpu);
+  }
+
+  private DecodedFrame convertTimed(java.util.function.Supplier<DecodedFrame> conversion) {
+    long c0 = StageCpu.threadNanos();
+    try {
+      return conversion.get();
+    } finally {
+      convertCpu += StageCpu.threadNanos() - c0;
+    }
   }
 
   /**
@@ -209,7 +243,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
         break;
       }
       if (idx % stride == 0 && idx >= firstPoint) {
-        DecodedFrame frame = source.convertCurrent();
+        DecodedFrame frame = convertTimed(source::convertCurrent);
         if (frame != null) {
           ready.add(frame);
           return;
@@ -270,7 +304,7 @@ public final class FrameSampler implements Iterator<DecodedFrame>, AutoCloseable
     if (candidate != null) {
       try (HeldPicture held = candidate) {
         candidate = null;
-        DecodedFrame frame = source.convert(held);
+        DecodedFrame frame = convertTimed(() -> source.convert(held));
         if (frame != null) {
           ready.add(frame);
         }

@@ -20,6 +20,7 @@ import io.screenalytics.runtime.cpu.Governors;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.EpisodeRuns;
@@ -98,6 +99,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   /** Per published frame: decoding up to the sampled frame (frames skipped on the way included); scaling + JPEG. */
   private final StageTimer decodeTimer = StageTimer.of(DecoderConfig.NAME, "decode");
   private final StageTimer encodeTimer = StageTimer.of(DecoderConfig.NAME, "encode");
+  private final StageTimer convertTimer = StageTimer.of(DecoderConfig.NAME, "convert");
+  private final StageTimer sceneCutTimer = StageTimer.of(DecoderConfig.NAME, "scene_cuts");
 
   /**
    * @param store    where claim-checked frames go; shared by the service's workers, closed by the service
@@ -334,6 +337,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       }
       SceneCutDetector cuts = new SceneCutDetector(config.cutRatio(), config.cutMinChange(), config.cutCooldown());
       frames.detectCuts(cuts);
+      FrameSampler.Cpu cpuSoFar = frames.cpu();
       try {
         while (true) {
           long d0 = System.nanoTime();
@@ -342,13 +346,19 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           }
           DecodedFrame df = frames.next();
           long e0 = System.nanoTime();
-          decodeTimer.record(e0 - d0);
+          FrameSampler.Cpu cpu = frames.cpu();
+          decodeTimer.record(e0 - d0, cpu.decodeNanos() - cpuSoFar.decodeNanos());
+          sceneCutTimer.addCpu(cpu.sceneCutNanos() - cpuSoFar.sceneCutNanos());
+          convertTimer.addCpu(cpu.convertNanos() - cpuSoFar.convertNanos());
+          cpuSoFar = cpu;
           List<SceneCutDetector.Cut> cutsBefore = cuts.takeCutsThrough(df.frameIdx());
           SceneCutDetector.Cut cut = cutsBefore.isEmpty() ? null : cutsBefore.get(cutsBefore.size() - 1);
+          long c0 = StageCpu.threadNanos();
           EncodedFrame encoded = encoder.encode(df, rotation);
+          long encodeCpu = StageCpu.threadNanos() - c0;
           Optional<String> ref = checkIn(id, df.frameIdx(), encoded.jpeg());
           long encoded1 = System.nanoTime() - e0;
-          encodeTimer.record(encoded1);
+          encodeTimer.record(encoded1, encodeCpu);
           encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
           Frame frame = toFrame(r, df, encoded, ref, info, stride, cut);

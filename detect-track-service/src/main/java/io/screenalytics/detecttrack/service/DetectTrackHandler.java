@@ -10,6 +10,7 @@ import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.StatusPublisher;
@@ -236,8 +237,9 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
       dets.add(ScoredBox.of(i, b[0], b[1], b[2], b[3], faces.get(i).detection().score()));
     }
     long trackStart = System.nanoTime();
+    long trackCpu = StageCpu.threadNanos();
     EpisodeStep step = s.tracker(f.getChunkIdx()).onFrame(f.getFrameIdx(), f.getTs(), dets, f.getSceneCut());
-    trackTimer.record(System.nanoTime() - trackStart);
+    trackTimer.record(System.nanoTime() - trackStart, StageCpu.threadNanos() - trackCpu);
     s.processed(f.getChunkIdx(), f.getFrameIdx());
     s.frames++;
     s.transitions.addAll(f.getTransitions());
@@ -352,14 +354,17 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   /** The frame's faces ({@link FaceFinder}): decode, detect, align, each step timed when it completes. */
   private List<FaceFinder.AlignedFace> find(Frame f) throws IOException {
     long t0 = System.nanoTime();
+    long c0 = StageCpu.threadNanos();
     BgrImage image = finder.decode(image(f));
     long t1 = System.nanoTime();
-    decodeTimer.record(t1 - t0);
+    long c1 = StageCpu.threadNanos();
+    decodeTimer.record(t1 - t0, c1 - c0);
     List<Detection> detections = finder.detect(image);
     long t2 = System.nanoTime();
-    detectTimer.record(t2 - t1);
+    long c2 = StageCpu.threadNanos();
+    detectTimer.record(t2 - t1, c2 - c1);
     List<FaceFinder.AlignedFace> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
-    alignTimer.record(System.nanoTime() - t2);
+    alignTimer.record(System.nanoTime() - t2, StageCpu.threadNanos() - c2);
     return faces;
   }
 

@@ -1,5 +1,7 @@
 package io.screenalytics.detecttrack.service;
 
+import io.screenalytics.runtime.cpu.StageCpu;
+import io.screenalytics.vision.model.OnnxModel;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.status.EpisodeAttempts;
@@ -60,6 +62,8 @@ public final class DetectTrackHandlers implements AutoCloseable {
    * @throws io.screenalytics.vision.model.ModelException when the models directory cannot be found
    */
   public DetectTrackHandlers(DetectTrackConfig config, Map<String, String> storeSettings, KafkaSettings kafka) {
+    // model calls compute on OnnxModel's runner threads: their CPU counts in the calling step's (StageCpu)
+    StageCpu.countDelegated("onnx-runner", OnnxModel::callerModelCpuNanos);
     this.kafka = kafka;
     this.frames = ArtifactStores.open(storeSettings);
     this.config = config;

@@ -6,6 +6,7 @@ import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
 import io.screenalytics.runtime.metrics.Metric;
 import io.screenalytics.runtime.metrics.ServiceMetrics;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.metrics.StageTimer;
 import io.screenalytics.runtime.status.StatusPublisher;
 import io.screenalytics.schemas.AvroValues;
@@ -159,6 +160,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
     int faceCount = 0;
     for (Delivery<FaceBatch> d : batch) {
       long gateStart = System.nanoTime();
+      long gateCpu = StageCpu.threadNanos();
       List<DetectedFace> faces = d.value().getFaces();
       String[] reason = new String[faces.size()];
       for (int i = 0; i < faces.size(); i++) {
@@ -172,7 +174,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
       }
       faceCount += faces.size();
       reasons.add(reason);
-      qualityTimer.record(System.nanoTime() - gateStart);
+      qualityTimer.record(System.nanoTime() - gateStart, StageCpu.threadNanos() - gateCpu);
     }
     stats.onPoll(batch.size(), faceCount);
     float[][] vectors = embedAll(crops);
@@ -272,6 +274,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
       List<byte[]> call = live.stream().map(crops::get).toList();
       long callRuns = embedder.modelRuns();
       long callStart = System.nanoTime();
+      long callCpu = StageCpu.threadNanos();
       try {
         float[][] vectors = embedder.embed(call);
         for (int k = 0; k < vectors.length; k++) {
@@ -284,6 +287,7 @@ final class EmbedHandler implements BatchHandler<FaceBatch> {
             e.getMessage());
       } finally {
         recordRuns(embedder.modelRuns() - callRuns, System.nanoTime() - callStart);
+        embedTimer.addCpu(StageCpu.threadNanos() - callCpu);
       }
     }
     stats.onEmbedded((int) Arrays.stream(out).filter(v -> v != null).count(),

@@ -1,5 +1,7 @@
 package io.screenalytics.embed.service;
 
+import io.screenalytics.runtime.cpu.StageCpu;
+import io.screenalytics.vision.model.OnnxModel;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.schemas.FaceBatch;
 import io.screenalytics.vision.embed.FaceEmbedder;
@@ -38,6 +40,8 @@ public final class EmbedHandlers implements AutoCloseable {
    *     the execution provider is not in this ONNX Runtime build (the message says which providers are)
    */
   public EmbedHandlers(EmbedConfig config) {
+    // model calls compute on OnnxModel's runner threads: their CPU counts in the calling step's (StageCpu)
+    StageCpu.countDelegated("onnx-runner", OnnxModel::callerModelCpuNanos);
     this.config = config;
     this.locator = ModelLocator.resolve(config.modelsDir());
     this.spec = ModelCatalog.byName(config.model(), ModelKind.FACE_EMBEDDER);

@@ -139,9 +139,40 @@ public final class OnnxModel implements AutoCloseable {
     }
   }
 
+  /** CPU of model calls made by each thread, nanoseconds, spent on the runner threads on its behalf. */
+  private static final ThreadLocal<long[]> CALLER_CPU = ThreadLocal.withInitial(() -> new long[1]);
+  private static final java.lang.management.ThreadMXBean THREAD_MX =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * The CPU time that model calls made by the calling thread have spent so far on the runner threads that execute
+   * them (ONNX Runtime computes there, with one intra-op thread; more threads of its pool are not counted),
+   * nanoseconds; the caller's own CPU excludes it. A step's CPU is the caller's thread CPU plus the change of this.
+   */
+  public static long callerModelCpuNanos() {
+    return CALLER_CPU.get()[0];
+  }
+
+  private static long threadCpuNanos() {
+    long n = THREAD_MX.getCurrentThreadCpuTime();
+    return n < 0 ? 0 : n;
+  }
+
   /** Executes {@code task} on the runner and waits; its runtime exceptions are rethrown as they are. */
-  private static <T> T call(ExecutorService runner, Callable<T> task, ModelSpec spec) {
+  private static <T> T call(ExecutorService runner, Callable<T> work, ModelSpec spec) {
     Future<T> future;
+    long[] charged = CALLER_CPU.get();
+    Callable<T> task = () -> {
+      long c0 = threadCpuNanos();
+      try {
+        return work.call();
+      } finally {
+        long used = threadCpuNanos() - c0;
+        synchronized (charged) {
+          charged[0] += used;
+        }
+      }
+    };
     try {
       future = runner.submit(task);
     } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -22,6 +22,23 @@ class OnnxModelTest {
   }
 
   @Test
+  void shouldChargeTheRunnerThreadsCpuToTheCallingThread() {
+    // Given fr_feature on its runner thread, when this thread runs it five times
+    try (OnnxModel model = OnnxModel.open(SharedData.models(), ModelCatalog.FR_FEATURE, SharedData.SESSION)) {
+      FloatTensor face = new FloatTensor(new float[3 * 112 * 112], new long[] {1, 3, 112, 112});
+      long own0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      long charged0 = OnnxModel.callerModelCpuNanos();
+      for (int i = 0; i < 5; i++) {
+        model.run(face);
+      }
+      long charged = OnnxModel.callerModelCpuNanos() - charged0;
+      long own = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - own0;
+      // then the model's CPU (milliseconds a call) is charged to this thread, which itself only waited
+      assertThat(charged).isGreaterThan(5 * 1_000_000L).isGreaterThan(own);
+    }
+  }
+
+  @Test
   void shouldRefuseAnUnavailableProviderClearly() {
     // Given a CPU-only runtime (the onnxruntime jar on Linux), CUDA is asked for
     if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) return;
