@@ -6,11 +6,15 @@ import io.screenalytics.identities.AssemblyResult;
 import io.screenalytics.identities.Identity;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.output.report.ReviewActions;
+import io.screenalytics.output.review.Decision;
 import io.screenalytics.output.review.DecisionLog;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The review application's HTML: the actions added to an episode's report page ({@link ReviewActions}: the outcome
@@ -72,6 +76,7 @@ final class ReviewPage implements ReviewActions {
     if (error != null) {
       h.append("<p class=\"error\" id=\"error\">Refused: ").append(escape(error)).append("</p>\n");
     }
+    h.append(suggestions());
     h.append("<datalist id=\"people\">");
     people.forEach(p -> h.append("<option value=\"").append(escape(p)).append("\">"));
     h.append("</datalist>\n");
@@ -107,6 +112,41 @@ final class ReviewPage implements ReviewActions {
           .append(escape(identity.name())).append("</button></form>");
     }
     return h.append("</div>\n").toString();
+  }
+
+  /**
+   * The suggestions the episode's decisions hold and that still stand (issue 29: decisions are local): each held
+   * move whose tracks still carry the name they were held at, with a button that confirms it (a name, or a "not this
+   * person" for a move to unknown) when the tracks are one identity, else the split it needs first.
+   */
+  private String suggestions() {
+    Map<Integer, Identity> byTrack = new HashMap<>();
+    result.identities().forEach(i -> i.trackIds().forEach(t -> byTrack.put(t, i)));
+    StringBuilder h = new StringBuilder();
+    for (Decision d : log.decisions()) {
+      for (Decision.Held held : d.held()) {
+        Identity holding = byTrack.get(held.trackIds().get(0));
+        if (holding == null || !Objects.equals(holding.name(), held.person())) {
+          continue;
+        }
+        h.append("<li class=\"suggestion\">").append(escape(held.describe())).append(" (decision #").append(d.seq())
+            .append(") ");
+        if (!holding.trackIds().equals(held.trackIds())) {
+          h.append("split them off ").append(escape(holding.id())).append(" to confirm it");
+        } else if (held.suggested() == null) {
+          h.append(form("reject", holding.id())).append("<input type=\"hidden\" name=\"person\" value=\"")
+              .append(escape(held.person())).append("\"><button type=\"submit\" class=\"confirm\">Confirm: not ")
+              .append(escape(held.person())).append("</button></form>");
+        } else {
+          h.append(form("name", holding.id())).append("<input type=\"hidden\" name=\"person\" value=\"")
+              .append(escape(held.suggested())).append("\"><button type=\"submit\" class=\"confirm\">Confirm: ")
+              .append(escape(held.suggested())).append("</button></form>");
+        }
+        h.append("</li>");
+      }
+    }
+    return h.isEmpty() ? "" : "<div class=\"review\" id=\"suggestions\"><b>Suggestions</b> (held by a decision: "
+        + "confirm to apply)<ul>" + h + "</ul></div>\n";
   }
 
   private String form(String action, String identityId) {

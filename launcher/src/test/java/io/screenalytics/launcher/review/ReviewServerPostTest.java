@@ -10,6 +10,8 @@ import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
 import io.screenalytics.identities.facebank.FacebankSeed;
 import io.screenalytics.output.EpisodeOutput;
+import io.screenalytics.output.EpisodeReview;
+import io.screenalytics.output.review.Decision;
 import io.screenalytics.output.review.DecisionLog;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The review application refuses posts that do not come from its own pages (cross-site request forgery): a foreign
  * Origin or Referer, a missing or wrong form token, a foreign Host name; it accepts the forms it serves, with the
- * same Origin as a browser sends, or with neither header. A refusal is 403 with one line and changes nothing.
+ * same Origin as a browser sends, or with neither header. A refusal is 403 with one line and changes nothing. And the
+ * page shows the suggestions a decision held (issue 29), each confirmed by its own form.
  */
 class ReviewServerPostTest {
 
@@ -136,6 +140,40 @@ class ReviewServerPostTest {
     assertThat(undone.statusCode()).isEqualTo(303);
     assertThat(undone.headers().firstValue("Location")).get().asString().contains("done=undone");
     assertThat(DecisionLog.load(store, EPISODE).decisions()).isEmpty();
+  }
+
+  @Test
+  void shouldShowTheSuggestionsADecisionHeldAndConfirmOneThroughItsForm() throws Exception {
+    // Given a decision that named track 2 Bea and held Ann's tracks 1 and 3, which the facebank now puts nearer Cal
+    SyntheticEpisode ep = new SyntheticEpisode(EPISODE, 30, 6, 60, 7)
+        .track(1, "ann", 0, 20).track(2, "bea", 0, 10).track(3, "ann", 50, 10);
+    new FacebankLibrary(store).save("show", Facebank.builder()
+        .add("Cal", new FacebankSeed(ep.noisy(ep.person("ann"), 0.3), "cal.jpg", "fr_feature"))
+        .add("Bea", new FacebankSeed(ep.noisy(ep.person("bea"), 0.3), "bea.jpg", "fr_feature")).build());
+    Decision named = new Decision(1, Decision.Kind.NAME, "2026-12-07T19:00:00Z", "test", "unknown_01", List.of(2),
+        "Bea", null, null, null, "show", null, List.of(new Decision.Held(List.of(1, 3), "Ann", "Cal", 0.52)));
+    DecisionLog.load(store, EPISODE).with(named).save(store);
+
+    // When the page is read
+    String page = page();
+
+    // Then it lists the suggestion with a form confirming it
+    assertThat(page).contains("id=\"suggestions\"").contains("tracks 1, 3 (Ann) would become Cal (cosine 0.52): held")
+        .containsPattern("<input type=\"hidden\" name=\"identity\" value=\"ann\"><input type=\"hidden\" "
+            + "name=\"person\" value=\"Cal\"><button type=\"submit\" class=\"confirm\">Confirm: Cal</button>");
+
+    // And confirming it names the tracks Cal, after which the suggestion is gone
+    HttpResponse<String> confirmed = post("identity=ann&person=Cal&csrf=" + token(), "Origin", origin());
+    assertThat(confirmed.statusCode()).isEqualTo(303);
+    assertThat(DecisionLog.load(store, EPISODE).decisions()).hasSize(2);
+    assertThat(page()).doesNotContain("id=\"suggestions\"");
+    assertThat(new EpisodeReview(store).current(EPISODE).result().identity("cal").orElseThrow().trackIds())
+        .containsExactly(1, 3);
+  }
+
+  private String page() throws Exception {
+    return http.send(HttpRequest.newBuilder(server.uri().resolve("/episodes/" + EPISODE)).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
   }
 
   private String origin() {
