@@ -31,7 +31,7 @@ final class PackageGraph {
       Pattern.MULTILINE);
   private static final Pattern QUALIFIED = Pattern.compile("\\b((?:[a-z_]\\w*\\.)+[A-Z]\\w*)");
   private static final Pattern COMMENTS_AND_STRINGS = Pattern.compile(
-      "/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'", Pattern.DOTALL);
+      "/\\*.*?\\*/|//[^\\n]*|\"[^\"\\\\]*(?:\\\\.[^\"\\\\]*)*\"|'[^'\\\\]*(?:\\\\.[^'\\\\]*)*'", Pattern.DOTALL);
 
   /** Package to the packages it uses, and each edge's first file, for the message. */
   private final Map<String, Map<String, String>> edges = new TreeMap<>();
