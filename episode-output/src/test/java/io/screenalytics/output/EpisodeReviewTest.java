@@ -216,7 +216,7 @@ class EpisodeReviewTest {
         null, null, null, BANK, null, null);
 
     // When the decision's trial is compared with the episode before it
-    List<Decision.Held> held = EpisodeReview.held(before, trial, naming);
+    List<Decision.Held> held = DecisionLocality.held(before, trial, naming);
 
     // Then the unknown track 4 may join Bea (the person named), but Ann's tracks 1 and 3 are held as Ann, with where
     // the evidence would take them as the suggestion
