@@ -130,7 +130,7 @@ class SpeechAssemblerTest {
   }
 
   /** One speaker per region, windows cut as the voice stage cuts them ({@link Windowing#DEFAULT}). */
-  private static EpisodeVoices voices(double[][] regions) {
+  static EpisodeVoices voices(double[][] regions) {
     Random random = new Random(11);
     List<SpeechRegion> speech = new ArrayList<>();
     List<float[]> voice = new ArrayList<>();

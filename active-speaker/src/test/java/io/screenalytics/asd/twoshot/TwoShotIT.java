@@ -25,10 +25,21 @@ import io.screenalytics.voice.speech.SpeechDetector;
 import io.screenalytics.voice.speech.SpeechRegion;
 import io.screenalytics.voice.testing.TestMedia;
 import io.screenalytics.voice.testing.VoiceData;
+import io.screenalytics.voice.testing.VoiceStack;
+import io.screenalytics.voice.analysis.VoiceAnalysis;
+import io.screenalytics.voice.analysis.WindowCache;
+import io.screenalytics.voice.assembly.FaceLogits;
+import io.screenalytics.voice.assembly.FacePresence;
+import io.screenalytics.voice.assembly.Speaking;
+import io.screenalytics.voice.assembly.VoiceAssembly;
+import io.screenalytics.voice.assembly.VoiceAssemblyResult;
+import io.screenalytics.voice.assembly.VoiceSettings;
+import io.screenalytics.voice.rttm.SpeakerTurn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +72,7 @@ class TwoShotIT {
   private byte[][] right;
   private float[] mfcc;
   private boolean[] speech;
+  private float[] samples;
 
   @BeforeAll
   void compose(@TempDir Path dir) throws Exception {
@@ -71,6 +83,7 @@ class TwoShotIT {
     left = FaceCrops.track(frames, tracks.get(0));
     right = FaceCrops.track(frames, tracks.get(1));
     AudioClip audio = AudioDecoder.decode(video.toString());
+    samples = audio.samples();
     mfcc = new Mfcc().compute(Mfcc.pcm16(audio.samples()));
     speech = speechFrames(audio, frames.size());
   }
@@ -85,6 +98,83 @@ class TwoShotIT {
       assertThat(shares.get(turn)).as("turn %d (%s speaking)", turn, turn % 2 == 0 ? "Katie" : "Bob")
           .isGreaterThanOrEqualTo(0.80);
     }
+  }
+
+  /**
+   * Issue 25 part 3 on real logits: the two-shot's GE2E voices (the voice stage's analysis), both faces on screen
+   * throughout, and the default model's logits, handed to the assembly side of voices; in the resulting RTTM each
+   * turn's speech (Silero VAD's) must be on the speaking face for at least 80 %, both ways round.
+   */
+  @Test
+  void shouldLinkEachTurnsVoiceToTheSpeakingFaceInTheRttm() {
+    // Given the voice stage's analysis of the audio and the faces' logits
+    VoiceAnalysis voices;
+    try (VoiceStack stack = new VoiceStack()) {
+      voices = stack.analyzer().analyse(samples, "twoshot", WindowCache.NONE);
+    }
+    SpeakingScores katie;
+    SpeakingScores bob;
+    try (LightAsd asd = LightAsd.open(VoiceData.models(), LightAsd.DEFAULT_MODEL, SessionSettings.cpu(2))) {
+      katie = asd.score(mfcc, left, LightAsd.DEFAULT_SCORING);
+      bob = asd.score(mfcc, right, LightAsd.DEFAULT_SCORING);
+    }
+    double end = TURNS * TURN_S;
+    List<FacePresence> faces = List.of(new FacePresence("katie_hill", "Katie Hill", List.<double[]>of(new double[] {0, end})),
+        new FacePresence("bob_menendez", "Bob Menendez", List.<double[]>of(new double[] {0, end})));
+    List<FaceLogits> logits = List.of(new FaceLogits("katie_hill", 1, 0, LightAsd.FPS, katie.logits()),
+        new FaceLogits("bob_menendez", 2, 0, LightAsd.FPS, bob.logits()));
+
+    // When assembled
+    VoiceAssemblyResult result = VoiceAssembly.assemble("twoshot", voices.windows(), voices.embeddings(), faces,
+        logits, null, VoiceSettings.DEFAULT);
+
+    // Then every turn's speech is on the speaking face in speech.rttm
+    for (int turn = 0; turn < TURNS; turn++) {
+      String face = turn % 2 == 0 ? "katie_hill" : "bob_menendez";
+      double from = turn * TURN_S;
+      double to = from + TURN_S;
+      double heard = voices.regions().stream().mapToDouble(r -> overlap(r.start(), r.end(), from, to)).sum();
+      double onFace = result.turns().stream().filter(t -> t.speaker().equals(face))
+          .mapToDouble(t -> overlap(t.start(), t.end(), from, to)).sum();
+      LOG.info("two-shot RTTM, turn {} ({}): {} of {} s of speech on the speaking face", turn, face,
+          String.format("%.2f", onFace), String.format("%.2f", heard));
+      assertThat(onFace / heard).as("turn %d's speech on %s in the RTTM", turn, face).isGreaterThanOrEqualTo(0.80);
+    }
+    double overlapped = 0;
+    for (SpeakerTurn k : result.turns()) {
+      if (!k.speaker().equals("katie_hill")) continue;
+      for (SpeakerTurn b : result.turns()) {
+        if (b.speaker().equals("bob_menendez")) overlapped += overlap(k.start(), k.end(), b.start(), b.end());
+      }
+    }
+    LOG.info("two-shot RTTM: {} turns, speakers {}, {} s on both faces at once (none is real); both faces >= 0 on {}"
+        + " of {} speech frames, their gap there {}", result.turns().size(),
+        result.speakers().stream().map(Speaking::speaker).toList(), String.format("%.2f", overlapped),
+        bothSpeaking(katie, bob), countSpeech(), gaps(katie, bob));
+  }
+
+  private static double overlap(double a, double b, double from, double to) {
+    return Math.max(0, Math.min(b, to) - Math.max(a, from));
+  }
+
+  /** Speech frames where both faces' logits are >= 0. */
+  private long bothSpeaking(SpeakingScores a, SpeakingScores b) {
+    return bothSpeakingFrames(a, b).count();
+  }
+
+  private long countSpeech() {
+    return IntStream.range(0, speech.length).filter(i -> speech[i]).count();
+  }
+
+  /** The logit gaps where both faces are >= 0 on speech, sorted. */
+  private List<String> gaps(SpeakingScores a, SpeakingScores b) {
+    return bothSpeakingFrames(a, b).mapToObj(i -> Math.abs(a.logits()[i] - b.logits()[i])).sorted()
+        .map(g -> String.format("%.2f", g)).toList();
+  }
+
+  private IntStream bothSpeakingFrames(SpeakingScores a, SpeakingScores b) {
+    return IntStream.range(0, Math.min(speech.length, Math.min(a.frames(), b.frames())))
+        .filter(i -> speech[i] && a.logits()[i] >= 0 && b.logits()[i] >= 0);
   }
 
   /** The figures behind the choice of model (docs/active-speaker.md): run with {@code -Dasd.compare=true}. */

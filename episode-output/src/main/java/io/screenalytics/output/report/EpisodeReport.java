@@ -19,6 +19,7 @@ import io.screenalytics.identities.naming.QualityBand;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.screentime.Timeline;
+import io.screenalytics.identities.voice.EpisodeAsd;
 import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.output.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
@@ -122,7 +123,7 @@ public final class EpisodeReport {
               minMatch, QualityBand.LOW.threshold(minMatch))).append(".</p>\n");
     }
     h.append("<div class=\"cards\">\n");
-    named.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
+    named.forEach(r -> card(h, r, tracks, minMatch, null, speechLine(result, r.id()), facebank, actions));
     h.append("</div>\n");
     List<String> notSeen = facebank.names().stream()
         .filter(n -> named.stream().noneMatch(r -> n.equals(r.identity().name()))).toList();
@@ -138,9 +139,9 @@ public final class EpisodeReport {
         .append(" &lt;identity&gt; --as &quot;Full Name&quot;</code> (its faces teach the facebank), or "
             + "<code>screenalytics review</code> in a browser.</p>\n")
         .append("<div class=\"cards\">\n");
-    unknown.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
+    unknown.forEach(r -> card(h, r, tracks, minMatch, null, speechLine(result, r.id()), facebank, actions));
     rows.stream().filter(r -> r.identity() == null).forEach(r -> card(h, r, tracks, minMatch,
-        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")",
+        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")", null,
         facebank, actions));
     h.append("</div>\n</section>\n");
     if (!decisions.isEmpty()) {
@@ -223,6 +224,18 @@ public final class EpisodeReport {
         .map(t -> new Timeline.Segment(t.start(), t.end())).toList();
   }
 
+  /**
+   * What a face identity's card says of its speech: seconds spoken, on screen, and how much of it active speaker
+   * detection saw this face speak (which face spoke where two shared the screen); null when it does not speak or
+   * the episode has no active speaker result (the card then stays as before).
+   */
+  static String speechLine(AssemblyResult result, String identityId) {
+    if (result.speech().asd().state() == EpisodeAsd.AsdState.NONE) return null;
+    return result.speech().speakerOfFace(identityId).map(s -> fmt("speaks %.1f s, %.1f s of it on screen",
+        s.speakingS(), s.onScreenS()) + fmt("; seen speaking by active speaker detection for %.1f s",
+        s.seenSpeakingS())).orElse(null);
+  }
+
   /** The timeline note's sentence on voices: what the dark bars are, or why there are none. */
   private static String speechNote(AssemblyResult result) {
     EpisodeSpeech speech = result.speech();
@@ -234,7 +247,19 @@ public final class EpisodeReport {
     }
     return escape(fmt(" Dark bars under a row: its speech turns (%.1f s of speech, %d speaker%s); rows without "
         + "a face are voices heard off screen.", speech.voices().speechSeconds(), speech.speakers().size(),
-        speech.speakers().size() == 1 ? "" : "s"));
+        speech.speakers().size() == 1 ? "" : "s") + asdNote(speech.asd()));
+  }
+
+  /** The timeline note's sentence on active speaker detection, empty without its result. */
+  private static String asdNote(EpisodeAsd asd) {
+    return switch (asd.state()) {
+      case NONE -> "";
+      case OK -> asd.tracks().isEmpty() ? " Active speaker detection had no span to score: voices follow the face "
+          + "on screen." : fmt(" Where faces shared the screen, speech is on the face active speaker detection (%s) "
+          + "saw speaking; overlapping bars: both spoke.", asd.model());
+      case FAILED, MISSING -> fmt(" Active speaker detection %s (%s): voices follow the face on screen.", asd.state(),
+          asd.reason());
+    };
   }
 
   /** {@code reason x count, ...} of the faces of {@code row}'s tracks that were not embedded. */
@@ -304,7 +329,7 @@ public final class EpisodeReport {
 
   /** A card: name, thumbnails, figures, quality, cast match or {@code note}, tracks. */
   private static void card(StringBuilder h, ReportRow r, Map<Integer, TrackRecord> tracks, double minMatch,
-      String note, Facebank facebank, ReviewActions actions) {
+      String note, String speech, Facebank facebank, ReviewActions actions) {
     Identity identity = r.identity();
     h.append(fmt("<article class=\"identity%s\" data-identity=\"%s\" style=\"border-top-color:%s\">\n",
         r.named() ? " named" : identity == null ? " unassigned" : " unknown", escape(r.id()), r.colour()));
@@ -346,6 +371,9 @@ public final class EpisodeReport {
     }
     if (note != null) {
       h.append("<p class=\"match\">").append(escape(note)).append("</p>\n");
+    }
+    if (speech != null) {
+      h.append("<p class=\"speech\">").append(escape(speech)).append("</p>\n");
     }
     h.append("<p class=\"tracks\">tracks: ");
     List<String> parts = new ArrayList<>();

@@ -23,7 +23,7 @@ public record VoiceSettings(double clusterDistance, double nameThreshold, double
                             double asdMargin, double asdMinSeconds) {
 
   /** Default {@link #asdMargin()}, in logits. */
-  public static final double DEFAULT_ASD_MARGIN = 1.0;
+  public static final double DEFAULT_ASD_MARGIN = 0.5;
 
   /** The defaults above. */
   public static final VoiceSettings DEFAULT = new VoiceSettings(Diarizer.DEFAULT_MAX_DISTANCE,
