@@ -19,12 +19,8 @@ import io.screenalytics.identities.naming.QualityBand;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.screentime.Timeline;
-import io.screenalytics.identities.voice.EpisodeAsd;
-import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.output.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.voice.assembly.Speaking;
-import io.screenalytics.voice.assembly.VoiceAssemblyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -107,12 +103,12 @@ public final class EpisodeReport {
     h.append("</section>\n");
 
     List<ReportRow> timelineRows = new ArrayList<>(rows);
-    timelineRows.addAll(speakerRows(result));
+    timelineRows.addAll(ReportSpeech.speakerRows(result, UNASSIGNED_COLOUR));
     h.append("<section id=\"timeline\">\n<h2>Who is on screen when</h2>\n<p class=\"note\">")
         .append(fmt("One row per identity; each bar is a run of sampled frames with the face detected "
             + "(%.3f s per sampled frame). Dashed lines: %d scene cut%s.", episode.secondsPerSampledFrame(),
             episode.sceneCutTs().size(), episode.sceneCutTs().size() == 1 ? "" : "s"))
-        .append(speechNote(result))
+        .append(ReportSpeech.note(result))
         .append("</p>\n").append(ReportCharts.timeline(timelineRows, episode.durationS(), episode.sceneCutTs()))
         .append("</section>\n");
 
@@ -123,7 +119,7 @@ public final class EpisodeReport {
               minMatch, QualityBand.LOW.threshold(minMatch))).append(".</p>\n");
     }
     h.append("<div class=\"cards\">\n");
-    named.forEach(r -> card(h, r, tracks, minMatch, null, speechLine(result, r.id()), facebank, actions));
+    named.forEach(r -> card(h, r, tracks, minMatch, null, ReportSpeech.cardLine(result, r.id()), facebank, actions));
     h.append("</div>\n");
     List<String> notSeen = facebank.names().stream()
         .filter(n -> named.stream().noneMatch(r -> n.equals(r.identity().name()))).toList();
@@ -139,7 +135,7 @@ public final class EpisodeReport {
         .append(" &lt;identity&gt; --as &quot;Full Name&quot;</code> (its faces teach the facebank), or "
             + "<code>screenalytics review</code> in a browser.</p>\n")
         .append("<div class=\"cards\">\n");
-    unknown.forEach(r -> card(h, r, tracks, minMatch, null, speechLine(result, r.id()), facebank, actions));
+    unknown.forEach(r -> card(h, r, tracks, minMatch, null, ReportSpeech.cardLine(result, r.id()), facebank, actions));
     rows.stream().filter(r -> r.identity() == null).forEach(r -> card(h, r, tracks, minMatch,
         "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")", null,
         facebank, actions));
@@ -190,7 +186,7 @@ public final class EpisodeReport {
       rows.add(new ReportRow(identity.id(), identity.isKnown() ? identity.name() : identity.id(), identity,
           PALETTE[i % PALETTE.length], result.screenTime().get(i), segments(index, e, identity.trackIds()),
           medianQuality(index, identity.trackIds(), blurReference), identity.trackIds(), identity.thumbnails(),
-          speaking(result, identity.id())));
+          ReportSpeech.turns(result, identity.id())));
     }
     if (result.unassigned().frames() > 0) {
       List<Integer> tracks = result.unassignedTrackIds();
@@ -201,65 +197,6 @@ public final class EpisodeReport {
           List.of()));
     }
     return rows;
-  }
-
-  /** One timeline row per voice without a face ({@code voice_NN} or a voicebank name), after the identities. */
-  static List<ReportRow> speakerRows(AssemblyResult result) {
-    List<ReportRow> rows = new ArrayList<>();
-    for (Speaking s : result.speech().speakers()) {
-      if (s.faceIdentity() == null) {
-        String label = s.voicebankName() != null ? s.voicebankName() + " (voice)" : s.speaker();
-        rows.add(new ReportRow(s.speaker(), label, null, UNASSIGNED_COLOUR,
-            new ScreenTime(s.speaker(), s.voicebankName(), 0, 0, Double.NaN, Double.NaN, 0, 0, 0), List.of(), 0,
-            List.of(), List.of(), speaking(result, s.speaker())));
-      }
-    }
-    return rows;
-  }
-
-  /** The speech turns of RTTM speaker {@code speaker}, in time order. */
-  private static List<Timeline.Segment> speaking(AssemblyResult result, String speaker) {
-    VoiceAssemblyResult voices = result.speech().result();
-    return voices == null ? List.of() : voices.turns().stream().filter(t -> t.speaker().equals(speaker))
-        .map(t -> new Timeline.Segment(t.start(), t.end())).toList();
-  }
-
-  /**
-   * What a face identity's card says of its speech: seconds spoken, on screen, and how much of it active speaker
-   * detection saw this face speak (which face spoke where two shared the screen); null when it does not speak or
-   * the episode has no active speaker result (the card then stays as before).
-   */
-  static String speechLine(AssemblyResult result, String identityId) {
-    if (result.speech().asd().state() == EpisodeAsd.AsdState.NONE) return null;
-    return result.speech().speakerOfFace(identityId).map(s -> fmt("speaks %.1f s, %.1f s of it on screen",
-        s.speakingS(), s.onScreenS()) + fmt("; seen speaking by active speaker detection for %.1f s",
-        s.seenSpeakingS())).orElse(null);
-  }
-
-  /** The timeline note's sentence on voices: what the dark bars are, or why there are none. */
-  private static String speechNote(AssemblyResult result) {
-    EpisodeSpeech speech = result.speech();
-    if (!speech.recorded()) {
-      return "";
-    }
-    if (speech.result() == null) {
-      return escape(fmt(" No voices: %s (%s).", speech.voices().state(), speech.voices().reason()));
-    }
-    return escape(fmt(" Dark bars under a row: its speech turns (%.1f s of speech, %d speaker%s); rows without "
-        + "a face are voices heard off screen.", speech.voices().speechSeconds(), speech.speakers().size(),
-        speech.speakers().size() == 1 ? "" : "s") + asdNote(speech.asd()));
-  }
-
-  /** The timeline note's sentence on active speaker detection, empty without its result. */
-  private static String asdNote(EpisodeAsd asd) {
-    return switch (asd.state()) {
-      case NONE -> "";
-      case OK -> asd.tracks().isEmpty() ? " Active speaker detection had no span to score: voices follow the face "
-          + "on screen." : fmt(" Where faces shared the screen, speech is on the face active speaker detection (%s) "
-          + "saw speaking; overlapping bars: both spoke.", asd.model());
-      case FAILED, MISSING -> fmt(" Active speaker detection %s (%s): voices follow the face on screen.", asd.state(),
-          asd.reason());
-    };
   }
 
   /** {@code reason x count, ...} of the faces of {@code row}'s tracks that were not embedded. */

@@ -22,8 +22,7 @@ public record FaceLogits(String identityId, int trackId, double startS, double f
    */
   public FaceLogits {
     Objects.requireNonNull(identityId, "identityId");
-    Objects.requireNonNull(logits, "logits");
-    if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive: " + fps);
+    checkSpan(logits, fps);
   }
 
   /** Time just after the last logit, seconds. */
@@ -33,6 +32,25 @@ public record FaceLogits(String identityId, int trackId, double startS, double f
 
   /** The logit of the frame covering {@code ts} seconds, or NaN outside the span. */
   public float logitAt(double ts) {
+    return logitAt(logits, startS, fps, ts);
+  }
+
+  /**
+   * Checks a span of logits (the one rule for every holder of them, such as the identities' {@code TrackLogits}).
+   *
+   * @throws IllegalArgumentException when {@code fps} is not positive
+   * @throws NullPointerException     when {@code logits} is null
+   */
+  public static void checkSpan(float[] logits, double fps) {
+    Objects.requireNonNull(logits, "logits");
+    if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive: " + fps);
+  }
+
+  /**
+   * The logit of the frame of a span covering {@code ts} seconds, frame {@code i} covering
+   * {@code [startS + i / fps, startS + (i + 1) / fps)}; NaN outside the span.
+   */
+  public static float logitAt(float[] logits, double startS, double fps, double ts) {
     int i = (int) Math.floor((ts - startS) * fps);
     return i < 0 || i >= logits.length ? Float.NaN : logits[i];
   }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.screenalytics.voice.rttm.SpeakerTurn;
-import io.screenalytics.voice.speech.SpeechRegion;
 import io.screenalytics.voice.speech.SpeechWindow;
-import io.screenalytics.voice.speech.Windowing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -155,12 +153,10 @@ class AsdLinkTest {
   }
 
   private static float[] unit(int axis) {
-    float[] v = new float[256];
-    v[axis] = 1f;
-    return v;
+    return VoiceAssemblyTest.unit(axis);
   }
 
   private static List<SpeechWindow> windows(double seconds) {
-    return Windowing.DEFAULT.cut(List.of(new SpeechRegion(0, seconds)));
+    return VoiceAssemblyTest.windows(seconds);
   }
 }
