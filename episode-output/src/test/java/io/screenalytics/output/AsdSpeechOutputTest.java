@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.screenalytics.identities.AssemblyConfig;
 import io.screenalytics.identities.AssemblyResult;
-import io.screenalytics.identities.EpisodeAssembler;
 import io.screenalytics.identities.Identity;
 import io.screenalytics.identities.SpeechAssembler;
 import io.screenalytics.identities.SyntheticEpisode;
@@ -45,8 +43,7 @@ class AsdSpeechOutputTest {
   @Test
   void shouldPutEachVoiceOnTheFaceSeenSpeakingAndKeepTheResultForRescore() throws IOException {
     // Given the faces assembled, two voices taking turns, and logits: track 1 speaks 0-10 s, track 2 10-20 s
-    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
-        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    AssemblyResult faces = ep.assemble();
     EpisodeVoices voices = SpeechAssemblerTest.voices(new double[][] {{0.2, 9.8}, {10.2, 19.8}});
     EpisodeAsd asd = new EpisodeAsd(EpisodeAsd.AsdState.OK, null, "light_asd_ava",
         List.of(logits(1, 0, 20, true), logits(2, 0, 20, false)));
@@ -83,8 +80,7 @@ class AsdSpeechOutputTest {
   @Test
   void shouldLinkByPresenceAndWriteNoAsdFileWithoutAResult() throws IOException {
     // Given the same faces and voices, and no active speaker result
-    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
-        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    AssemblyResult faces = ep.assemble();
     EpisodeVoices voices = SpeechAssemblerTest.voices(new double[][] {{0.2, 9.8}, {10.2, 19.8}});
 
     // When joined (NONE) and with a FAILED result
