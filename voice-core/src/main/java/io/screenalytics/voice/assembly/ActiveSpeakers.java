@@ -2,6 +2,7 @@ package io.screenalytics.voice.assembly;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +66,18 @@ final class ActiveSpeakers {
     List<Double> s = new ArrayList<>();
     List<Double> e = new ArrayList<>();
     List<Map<String, Frame>> out = new ArrayList<>();
+    // sweep in time: only the spans around the current frame are looked at
+    List<FaceLogits> byStart = faces.stream().sorted(Comparator.comparingDouble(FaceLogits::startS)).toList();
+    List<FaceLogits> active = new ArrayList<>();
+    int next = 0;
     Double previous = null;
     for (double edge : edges) {
       if (previous != null) {
         double mid = (previous + edge) / 2;
+        while (next < byStart.size() && byStart.get(next).startS() <= mid) active.add(byStart.get(next++));
+        active.removeIf(f -> f.endS() <= mid);
         Map<String, Frame> at = new LinkedHashMap<>();
-        for (FaceLogits f : faces) {
+        for (FaceLogits f : active) {
           float logit = f.logitAt(mid);
           if (Float.isNaN(logit)) continue;
           Frame had = at.get(f.identityId());
