@@ -33,8 +33,10 @@ public final class AsdService {
    */
   public static WorkerService<?> create(Settings settings) {
     AsdConfig config = AsdConfig.from(settings);
+    // the range assignor keeps an episode's co-partitioned inputs (request, tracks, voice, status) on one worker
     KafkaSettings kafka = KafkaSettings.from(settings)
-        .withDefaults(Map.of("max.poll.interval.ms", Integer.toString(30 * 60 * 1000)));
+        .withDefaults(Map.of("max.poll.interval.ms", Integer.toString(30 * 60 * 1000)))
+        .withOverrides(Map.of("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor"));
     LoopConfig loop = LoopConfig.from(Settings.of(settings.withPrefix(AsdConfig.PREFIX)), 64);
     AsdHandlers handlers = new AsdHandlers(config, kafka);
     return new WorkerService<Object>(NAME, config.service().groupId(), kafka, loop,

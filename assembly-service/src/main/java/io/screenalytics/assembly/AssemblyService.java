@@ -42,7 +42,8 @@ public final class AssemblyService {
     ArtifactStore store = ArtifactStores.open(config.store());
     return new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),
-        List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS, Topics.VOICE), config.service().workers(),
+        List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS, Topics.VOICE,
+            Topics.ASD), config.service().workers(),
         () -> AssemblyHandlers.newHandler(config, store, kafka)).closing(store);
   }
 

@@ -19,6 +19,7 @@ import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.runtime.status.StatusPublisher;
+import io.screenalytics.schemas.AsdScores;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
@@ -56,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
  * way.
  *
+ * <p>Active speakers: the episode's {@code AsdScores} chunks likewise, within {@code AsdWait}'s bound; the result
+ * goes with the voices ({@code VoiceInput}) so that a voice is linked to the face that speaks where the stage scored
+ * two faces on screen. Missing or failed, the voices are linked by presence alone; the episode still completes.
+ *
  * <p>Progress: every {@value StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames whose embeddings have arrived, and when a poll
  * finds nothing new (so the count of a paused episode is not left up to 15 frames behind), it publishes a
  * {@code PROGRESS} event with the counter {@value StatusPublisher#FRAMES_EMBEDDED}; the {@code COMPLETED} event carries it too.
@@ -71,6 +76,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final int FINISHED_MEMORY = 1024;
   /** The status stage of the voice service. */
   private static final String VOICE_STAGE = "voice";
+  /** The status stage of the active speaker service. */
+  private static final String ASD_STAGE = "asd";
   private static final AssemblyRecipe RECIPE = new AssemblyRecipe();
 
   private final AssemblyServiceConfig config;
@@ -95,6 +102,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   };
 
+  /** Episodes whose active speaker stage was seen before any of their other records, bounded like {@link #finished}. */
+  private final Map<String, Boolean> asdSeen = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
   /** Episodes whose voice stage was seen before any of their other records, bounded like {@link #finished}. */
   private final Map<String, Boolean> voiceSeen = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -110,7 +125,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
       .on(Topics.STATUS, this::onStatus)
       .on(Topics.EMBEDDINGS, this::onEmbeddings)
       .on(Topics.TRACKS, this::onTrack)
-      .on(Topics.VOICE, this::onVoice);
+      .on(Topics.VOICE, this::onVoice)
+      .on(Topics.ASD, this::onAsd);
 
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this(config, store, clock, EpisodeAttempts.Counter.NONE);
@@ -182,6 +198,15 @@ final class AssemblyHandler implements BatchHandler<Object> {
         voiceSeen.put(s.getEpisodeId(), true);
       }
     }
+    if (ASD_STAGE.equals(s.getStage()) && s.getState() != EpisodeState.FAILED) {
+      // the active speaker stage is at work on it: a face-complete episode waits assembly.asd.wait.ms for its result
+      EpisodeAccumulator acc = episodes.get(s.getEpisodeId());
+      if (acc != null) {
+        acc.asdStarted = true;
+      } else {
+        asdSeen.put(s.getEpisodeId(), true);
+      }
+    }
     if (hold(d, null) && s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
       // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
       // published, crash containment) must not start an accumulation that would hold the commit for ever
@@ -210,6 +235,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     if (hold(d, v.getEpisodeId())) {
       accumulator(v.getEpisodeId()).ifPresent(acc -> acc.add(v));
       completeIfReady(v.getEpisodeId(), out);
+    }
+  }
+
+  private void onAsd(Delivery<AsdScores> d, Emitter out) throws IOException {
+    AsdScores a = d.value();
+    if (hold(d, a.getEpisodeId())) {
+      accumulator(a.getEpisodeId()).ifPresent(acc -> acc.add(a));
+      completeIfReady(a.getEpisodeId(), out);
     }
   }
 
@@ -279,13 +312,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     return Optional.of(episodes.computeIfAbsent(episodeId, id -> {
       EpisodeAccumulator acc = new EpisodeAccumulator(id, clock.millis());
       acc.voiceStarted = voiceSeen.remove(id) != null;
+      acc.asdStarted = asdSeen.remove(id) != null;
       return acc;
     }));
   }
 
   private void completeIfReady(String episodeId, Emitter out) throws IOException {
     EpisodeAccumulator acc = episodes.get(episodeId);
-    if (acc == null || !acc.isComplete(config.voiceWait(), clock.millis())) {
+    if (acc == null || !acc.isComplete(config.voiceWait(), config.asdWait(), clock.millis())) {
       return;
     }
     episodes.remove(episodeId);
@@ -309,6 +343,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
     Facebank facebank = Facebanks.load(store, acc.request.getFacebankUri());
     var faces = acc.facesOfKeptTracks();
     var tracks = acc.tracks();
+    Map<Integer, Integer> joinedInto = Map.of();
     var boundaries = ChunkBoundaryJoin.boundaries(acc.totals.getChunkFirstFrameIdx(),
         acc.totals.getChunkLastFrameIdx());
     if (!boundaries.isEmpty()) {
@@ -316,6 +351,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
       ChunkBoundaryJoin.Joined joined = new ChunkBoundaryJoin().join(tracks, faces, boundaries);
       faces = joined.faces();
       tracks = joined.tracks();
+      joinedInto = joined.joinedInto();
       LOG.info("episode {}: {} chunk boundaries, {} tracks joined across them", acc.episodeId, boundaries.size(),
           joined.joinedInto().size());
     }
@@ -326,7 +362,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
     AssemblyResult result = RECIPE.assemble(acc.info(), faces, tracks, facebank, config.assembly(),
         Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions,
-        Optional.of(new VoiceInput(waited, Voicebanks.load(store))));
+        Optional.of(new VoiceInput(waited, Voicebanks.load(store), acc.asd(joinedInto))));
     RECIPE.write(store, result, facebank);
     // the voice result as assembled: FAILED when joining the voices failed
     EpisodeVoices voices = result.speech().voices();
@@ -380,5 +416,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
     held.clear();
     finished.clear();
     voiceSeen.clear();
+    asdSeen.clear();
   }
 }
