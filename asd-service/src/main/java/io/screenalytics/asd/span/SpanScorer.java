@@ -89,7 +89,25 @@ public final class SpanScorer {
     void spanDone(int done, int spans);
   }
 
-  private ScoredSpan scoreSpan(String location, List<Long> keyframes, ContestedSpan span,
+  private ScoredSpan scoreSpan(String location, List<Long> keyframes, ContestedSpan planned,
+      Map<Integer, TrackPath> tracks, Runnable checkpoint) throws AudioDecodeException {
+    try (VideoSource video = VideoSource.open(location, new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE,
+        decoderThreads))) {
+      return scoreSpan(location, video, keyframes, onSourceFrame(planned, video.info()), tracks, checkpoint);
+    }
+  }
+
+  /**
+   * The span moved to start on a source frame (at most half a frame earlier or later), so that its audio and its
+   * frames start together: Light-ASD reads four MFCC frames per video frame from the same instant.
+   */
+  static ContestedSpan onSourceFrame(ContestedSpan span, VideoInfo info) {
+    double frame = Math.rint((span.startS() - info.startSeconds()) * info.fps());
+    double start = Math.max(0, info.startSeconds() + frame / info.fps());
+    return new ContestedSpan(span.index(), start, span.endS(), span.trackIds());
+  }
+
+  private ScoredSpan scoreSpan(String location, VideoSource video, List<Long> keyframes, ContestedSpan span,
       Map<Integer, TrackPath> tracks, Runnable checkpoint) throws AudioDecodeException {
     int n = span.frames(LightAsd.FPS);
     List<Integer> ids = span.trackIds();
@@ -102,26 +120,23 @@ public final class SpanScorer {
       windows.add(FaceCrops.smooth(boxes));
     }
     byte[][][] crops = new byte[ids.size()][n][];
-    try (VideoSource video = VideoSource.open(location, new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE,
-        decoderThreads))) {
-      VideoInfo info = video.info();
-      double half = info.frameDurationSeconds() / 2;
-      long first = (long) Math.floor((span.startS() - info.startSeconds()) * info.fps()) - 1;
-      video.seekToKeyframe(keyframeAtOrBefore(keyframes, first));
-      BgrImage current = null;
-      int k = 0;
-      for (DecodedFrame f = video.nextFrame(); f != null && k < n; f = video.nextFrame()) {
-        framesDecoded++;
-        while (current != null && k < n && time(span, k) + half < f.tsSeconds()) {
-          crop(current, windows, crops, k++);
-          checkpoint.run();
-        }
-        current = new BgrImage(f.width(), f.height(), f.bgrCopy());
+    VideoInfo info = video.info();
+    double half = info.frameDurationSeconds() / 2;
+    long first = (long) Math.floor((span.startS() - info.startSeconds()) * info.fps()) - 1;
+    video.seekToKeyframe(keyframeAtOrBefore(keyframes, first));
+    BgrImage current = null;
+    int k = 0;
+    for (DecodedFrame f = video.nextFrame(); f != null && k < n; f = video.nextFrame()) {
+      framesDecoded++;
+      while (current != null && k < n && time(span, k) + half < f.tsSeconds()) {
+        crop(current, windows, crops, k++);
+        checkpoint.run();
       }
-      while (current != null && k < n) crop(current, windows, crops, k++); // the stream ended inside the span
-      if (k < n) throw new IllegalArgumentException("span " + span.index() + ": no frame decoded in ["
-          + span.startS() + ", " + span.endS() + ")");
+      current = new BgrImage(f.width(), f.height(), f.bgrCopy());
     }
+    while (current != null && k < n) crop(current, windows, crops, k++); // the stream ended inside the span
+    if (k < n) throw new IllegalArgumentException("span " + span.index() + ": no frame decoded in ["
+        + span.startS() + ", " + span.endS() + ")");
     AudioClip audio = AudioDecoder.decode(location, span.startS(), span.endS());
     float[] features = mfcc.compute(Mfcc.pcm16(audio.samples()));
     List<ScoredSpan.TrackScores> scores = new ArrayList<>(ids.size());

