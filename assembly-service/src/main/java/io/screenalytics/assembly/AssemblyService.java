@@ -17,7 +17,7 @@ import java.util.Map;
  * The assembly service: consumes {@link Topics#INGEST}, {@link Topics#EMBEDDINGS}, {@link Topics#TRACKS},
  * {@link Topics#STATUS} and {@link Topics#VOICE}, all keyed by episode id with the same partition count, and assigns
  * them with the range assignor so each worker sees whole episodes. An episode whose faces are complete waits for its
- * voice result within {@link io.screenalytics.assembly.service.VoiceWait}'s bound, then its voices are linked to its faces and named from the store's
+ * voice result within {@link io.screenalytics.assembly.service.StageWait}'s bound, then its voices are linked to its faces and named from the store's
  * voicebank. Writes each episode's manifests and report to the
  * artifact store ({@code store.*} settings: a local directory or an S3 bucket, opened once and shared by the
  * workers) and publishes its {@code COMPLETED} event with the episode folder's URI.

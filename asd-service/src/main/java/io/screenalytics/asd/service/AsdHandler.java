@@ -9,6 +9,7 @@ import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.runtime.kafka.EpisodeHolds;
 import io.screenalytics.runtime.kafka.EpisodeOffsets;
 import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.metrics.StageTimer;
@@ -81,7 +82,7 @@ final class AsdHandler implements BatchHandler<Object> {
   private final StatusPublisher status = new StatusPublisher(AsdConfig.NAME);
   private final StageTimer timer = StageTimer.of(AsdConfig.NAME, "score");
   private final Map<String, AsdEpisode> episodes = new HashMap<>();
-  private final Map<TopicPartition, EpisodeOffsets> held = new HashMap<>();
+  private final EpisodeHolds held = new EpisodeHolds();
   private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -317,22 +318,16 @@ final class AsdHandler implements BatchHandler<Object> {
    * @return false when the record was processed here before (a redelivery)
    */
   private boolean hold(Delivery<?> d, String episodeId) {
-    if (d.source() == null) return true;
-    TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-    EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-    if (offsets.processed(d.source().offset())) return false;
-    if (episodeId != null && !finished.containsKey(episodeId)) offsets.record(episodeId, d.source().offset());
-    return true;
+    return held.hold(d, episodeId == null || finished.containsKey(episodeId) ? null : episodeId);
   }
 
   private void release(String episodeId) {
-    held.values().forEach(o -> o.finish(episodeId));
+    held.release(episodeId);
   }
 
   @Override
   public long commitOffset(TopicPartition partition, long nextOffset) {
-    EpisodeOffsets offsets = held.get(partition);
-    return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
+    return held.commitOffset(partition, nextOffset);
   }
 
   /** Accumulations of revoked partitions are dropped; their new owner replays them from the held offsets. */

@@ -14,7 +14,7 @@ import io.screenalytics.output.review.DecisionLog;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
-import io.screenalytics.runtime.kafka.EpisodeOffsets;
+import io.screenalytics.runtime.kafka.EpisodeHolds;
 import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.EpisodeRuns;
@@ -51,13 +51,13 @@ import org.slf4j.LoggerFactory;
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
  *
  * <p>Voices: the episode's {@code VoiceWindows} chunks are collected too. An episode whose faces are complete waits
- * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code VoiceWait}'s bound,
+ * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code StageWait}'s bound,
  * checked on every batch and idle poll; then its voices are linked to its identities and named from the store's
  * voicebank (the recipe's {@code SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
  * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
  * way.
  *
- * <p>Active speakers: the episode's {@code AsdScores} chunks likewise, within {@code AsdWait}'s bound; the result
+ * <p>Active speakers: the episode's {@code AsdScores} chunks likewise, within {@code StageWait}'s bound; the result
  * goes with the voices ({@code VoiceInput}) so that a voice is linked to the face that speaks where the stage scored
  * two faces on screen. Missing or failed, the voices are linked by presence alone; the episode still completes.
  *
@@ -86,7 +86,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private final StatusPublisher status = new StatusPublisher("assembly");
   private final Map<String, EpisodeAccumulator> episodes = new HashMap<>();
   /** Per input partition: the episodes whose records it holds, for {@link #commitOffset}. */
-  private final Map<TopicPartition, EpisodeOffsets> held = new HashMap<>();
+  private final EpisodeHolds held = new EpisodeHolds();
   private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -268,18 +268,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
    * @return false when the record was processed here before (a redelivery: already accumulated)
    */
   private boolean hold(Delivery<?> d, String episodeId) {
-    if (d.source() == null) { // records built in memory (tests, rescore) have no position to hold
-      return true;
-    }
-    TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-    EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-    if (offsets.processed(d.source().offset())) {
-      return false;
-    }
-    if (episodeId != null && !finished.containsKey(episodeId)) {
-      offsets.record(episodeId, d.source().offset());
-    }
-    return true;
+    return held.hold(d, episodeId == null || finished.containsKey(episodeId) ? null : episodeId);
   }
 
   /**
@@ -394,12 +383,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
    */
   @Override
   public long commitOffset(TopicPartition partition, long nextOffset) {
-    EpisodeOffsets offsets = held.get(partition);
-    return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
+    return held.commitOffset(partition, nextOffset);
   }
 
   private void release(String episodeId) {
-    held.values().forEach(o -> o.finish(episodeId));
+    held.release(episodeId);
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.Set;
  * Everything assembly has received of one episode, keyed by natural keys (face id, track id) so that
  * redelivered records overwrite. Its faces are complete when the detect-track totals have arrived and the number
  * of faces and tracks received equals them; the episode is complete when, besides, its voice result has arrived
- * or the wait for it ({@link VoiceWait}) is over, and so has its active speaker result or its wait ({@link AsdWait}).
+ * or the wait for it ({@link StageWait}) is over, and so has its active speaker result or its wait ({@link StageWait}).
  * Not thread-safe.
  */
 final class EpisodeAccumulator {
@@ -103,7 +103,7 @@ final class EpisodeAccumulator {
    * {@code wait} (by whether the voice stage has started on the episode) since the faces became complete; and
    * likewise the active speaker result, or its wait {@code asdWait}.
    */
-  boolean isComplete(VoiceWait wait, AsdWait asdWait, long nowMs) {
+  boolean isComplete(StageWait wait, StageWait asdWait, long nowMs) {
     if (!facesComplete()) {
       return false;
     }
