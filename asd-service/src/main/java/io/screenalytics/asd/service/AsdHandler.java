@@ -294,18 +294,8 @@ final class AsdHandler implements BatchHandler<Object> {
    * publish the episode's {@code FAILED}, which drops the faces too.)
    */
   private boolean beginAttempt(AsdEpisode e, Emitter out) {
-    int previous;
-    try {
-      previous = attempts.previous(e.episodeId, e.request.getRequestedAtMs());
-    } catch (RuntimeException ex) {
-      LOG.warn("episode {}: cannot count earlier asd attempts ({}); starting it", e.episodeId, ex.toString());
-      previous = 0;
-    }
-    if (previous >= config.service().maxEpisodeAttempts()) return false;
-    status.publish(out, e.episodeId, EpisodeState.PROGRESS, null,
-        Map.of(EpisodeAttempts.ATTEMPT, (double) (previous + 1)), null);
-    out.flush();
-    return true;
+    return EpisodeAttempts.beginBeside(attempts, config.service().maxEpisodeAttempts(), out, status, e.episodeId,
+        e.request.getRequestedAtMs());
   }
 
   private AsdEpisode episode(String id) {
