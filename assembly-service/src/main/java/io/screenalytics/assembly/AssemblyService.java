@@ -17,7 +17,7 @@ import java.util.Map;
  * The assembly service: consumes {@link Topics#INGEST}, {@link Topics#EMBEDDINGS}, {@link Topics#TRACKS},
  * {@link Topics#STATUS} and {@link Topics#VOICE}, all keyed by episode id with the same partition count, and assigns
  * them with the range assignor so each worker sees whole episodes. An episode whose faces are complete waits for its
- * voice result within {@link io.screenalytics.assembly.service.VoiceWait}'s bound, then its voices are linked to its faces and named from the store's
+ * voice result within {@link io.screenalytics.assembly.service.StageWait}'s bound, then its voices are linked to its faces and named from the store's
  * voicebank. Writes each episode's manifests and report to the
  * artifact store ({@code store.*} settings: a local directory or an S3 bucket, opened once and shared by the
  * workers) and publishes its {@code COMPLETED} event with the episode folder's URI.
@@ -42,7 +42,8 @@ public final class AssemblyService {
     ArtifactStore store = ArtifactStores.open(config.store());
     return new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(AssemblyServiceConfig.PREFIX)), 64),
-        List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS, Topics.VOICE), config.service().workers(),
+        List.of(Topics.INGEST, Topics.EMBEDDINGS, Topics.TRACKS, Topics.STATUS, Topics.VOICE,
+            Topics.ASD), config.service().workers(),
         () -> AssemblyHandlers.newHandler(config, store, kafka)).closing(store);
   }
 

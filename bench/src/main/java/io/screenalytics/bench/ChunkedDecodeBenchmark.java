@@ -2,8 +2,8 @@ package io.screenalytics.bench;
 
 import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.decode.ChunkDecoder;
-import io.screenalytics.decoder.decode.ChunkPlan;
-import io.screenalytics.decoder.decode.VideoSource;
+import io.screenalytics.video.decode.ChunkPlan;
+import io.screenalytics.video.decode.VideoSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

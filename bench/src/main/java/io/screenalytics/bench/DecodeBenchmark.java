@@ -7,7 +7,7 @@ import io.screenalytics.bench.decode.DecodeThroughput.Pass;
 import io.screenalytics.bench.decode.DecodeThroughput.Variant;
 import io.screenalytics.bench.decode.PublishCost;
 import io.screenalytics.bench.decode.SamplingCheck;
-import io.screenalytics.decoder.decode.DecodedFrame;
+import io.screenalytics.video.decode.DecodedFrame;
 import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.vision.image.ImageOps;
 import java.nio.file.Files;

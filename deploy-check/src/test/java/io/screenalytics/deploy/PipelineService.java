@@ -1,5 +1,7 @@
 package io.screenalytics.deploy;
 
+import io.screenalytics.asd.AsdService;
+import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.assembly.service.AssemblyServiceConfig;
 import io.screenalytics.decoder.DecoderService;
@@ -25,6 +27,7 @@ enum PipelineService {
   DETECT_TRACK(DetectTrackService.NAME, s -> DetectTrackConfig.from(s).service()),
   EMBED(EmbedService.NAME, s -> EmbedConfig.from(s).service()),
   VOICE(VoiceService.NAME, s -> VoiceConfig.from(s).service()),
+  ASD(AsdService.NAME, s -> AsdConfig.from(s).service()),
   ASSEMBLY(AssemblyService.NAME, s -> AssemblyServiceConfig.from(s).service());
 
   final String serviceName;

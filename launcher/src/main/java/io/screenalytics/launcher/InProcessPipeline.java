@@ -1,5 +1,6 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.identities.facebank.CastEnrolment;
 import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.facebank.FacebankLibrary;
@@ -41,7 +42,9 @@ public final class InProcessPipeline implements AutoCloseable {
   public static InProcessPipeline start(Settings settings) {
     List<WorkerService<?>> started = new ArrayList<>();
     try {
+      boolean asd = AsdConfig.from(settings).enabled();
       for (ServiceKind kind : ServiceKind.values()) {
+        if (kind == ServiceKind.ASD && !asd) continue; // asd.enabled=false: voices linked by presence alone
         started.add(kind.create(settings).start());
       }
     } catch (RuntimeException e) {

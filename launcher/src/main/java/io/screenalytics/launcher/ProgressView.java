@@ -79,6 +79,10 @@ final class ProgressView implements AutoCloseable {
     if (faces != null) {
       msg.append(String.format(Locale.ROOT, " faces=%.0f", faces));
     }
+    Double spans = c.get("spans");
+    if (spans != null) { // the asd stage: contested spans scored of those planned
+      msg.append(String.format(Locale.ROOT, " spans=%.0f/%.0f", c.getOrDefault("spans_done", spans), spans));
+    }
     bar.setExtraMessage(msg.toString());
     if (lines != null && !"progress".equals(state) && !state.equals(stageStates.put(s.getStage(), state))) {
       lines.println(episodeId + " " + msg);

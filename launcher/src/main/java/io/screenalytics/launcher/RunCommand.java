@@ -1,5 +1,6 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.cluster.BrokerProcesses;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.LocalClusterSettings;
@@ -53,6 +54,8 @@ final class RunCommand extends UserCommand {
   static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
   /** 60 s unless set: far longer than the voice service takes to start on an episode. */
   static final String RUN_VOICE_START_WAIT_MS = "60000";
+  /** {@code assembly.asd.start.wait.ms}: {@code run} starts the asd service (unless {@code asd.enabled=false}). */
+  static final String RUN_ASD_START_WAIT_KEY = "assembly.asd.start.wait.ms";
   /** Exit status when an episode did not finish within the wait. */
   static final int EXIT_UNFINISHED = 3;
   /**
@@ -121,6 +124,10 @@ final class RunCommand extends UserCommand {
     if (!base.asMap().containsKey(RUN_VOICE_START_WAIT_KEY)) {
       // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
       base = base.with(Map.of(RUN_VOICE_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
+    }
+    if (!base.asMap().containsKey(RUN_ASD_START_WAIT_KEY) && AsdConfig.from(base).enabled()) {
+      // so does the asd service: a face-complete episode waits for it to start (it starts on the request)
+      base = base.with(Map.of(RUN_ASD_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
     }
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {

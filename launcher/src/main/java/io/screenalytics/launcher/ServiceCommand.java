@@ -9,11 +9,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code screenalytics service <name>}: run one service alone against an external broker until stopped. */
 @Command(name = "service", mixinStandardHelpOptions = true,
-    description = "Run one service (decoder, detect-track, embed, voice, assembly) against an external Kafka cluster.")
+    description = "Run one service (decoder, detect-track, embed, voice, asd, assembly) against an external Kafka cluster.")
 final class ServiceCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceKind.Converter.class,
-      description = "One of: decoder, detect-track, embed, voice, assembly")
+      description = "One of: decoder, detect-track, embed, voice, asd, assembly")
   ServiceKind service;
 
   @Mixin

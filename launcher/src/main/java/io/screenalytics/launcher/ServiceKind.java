@@ -1,5 +1,7 @@
 package io.screenalytics.launcher;
 
+import io.screenalytics.asd.AsdService;
+import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.assembly.service.AssemblyServiceConfig;
 import io.screenalytics.decoder.DecoderService;
@@ -25,6 +27,7 @@ enum ServiceKind {
   DETECT_TRACK("detect-track", DetectTrackService::create, DetectTrackConfig::from, DetectTrackConfig::known),
   EMBED("embed", EmbedService::create, EmbedConfig::from, EmbedConfig::known),
   VOICE("voice", VoiceService::create, VoiceConfig::from, VoiceConfig::known),
+  ASD("asd", AsdService::create, AsdConfig::from, AsdConfig::known),
   ASSEMBLY("assembly", AssemblyService::create, AssemblyServiceConfig::from, AssemblyServiceConfig::known);
 
   final String serviceName;
@@ -79,7 +82,7 @@ enum ServiceKind {
         }
       }
       throw new picocli.CommandLine.TypeConversionException("unknown service '" + value
-          + "': expected decoder, detect-track, embed, voice or assembly");
+          + "': expected decoder, detect-track, embed, voice, asd or assembly");
     }
   }
 

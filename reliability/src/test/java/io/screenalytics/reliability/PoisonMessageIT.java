@@ -43,12 +43,12 @@ class PoisonMessageIT {
 
   /** Input topic -> services consuming it. */
   private static final Map<String, List<String>> CONSUMERS = Map.of(
-      Topics.INGEST.name(), List.of("decoder", "assembly", "voice"),
+      Topics.INGEST.name(), List.of("decoder", "assembly", "voice", "asd"),
       Topics.FRAMES.name(), List.of("detect-track"),
       Topics.FACES.name(), List.of("embed"),
       Topics.EMBEDDINGS.name(), List.of("assembly"),
-      Topics.TRACKS.name(), List.of("assembly"),
-      Topics.STATUS.name(), List.of("assembly"));
+      Topics.TRACKS.name(), List.of("assembly", "asd"),
+      Topics.STATUS.name(), List.of("assembly", "asd"));
 
   @TempDir
   static Path dir;

@@ -53,6 +53,15 @@ public final class Topics {
       "screenalytics.voice", "episode_id", VoiceWindows.class,
       4, 4 * MIB, WEEK, "Speech spans and embedded voice windows of each episode, in chunks.");
 
+  /**
+   * The active speaker stage's result per episode ({@code asd-service}): Light-ASD logits of the face tracks over the
+   * contested spans (speech with two or more faces on screen), in chunks of spans; one chunk without spans when
+   * nothing was contested. Co-partitioned with {@link #TRACKS} and {@link #VOICE} for assembly.
+   */
+  public static final Topic<String, AsdScores> ASD = Topic.avro(
+      "screenalytics.asd", "episode_id", AsdScores.class,
+      4, 4 * MIB, WEEK, "Active speaker logits of the face tracks over each episode's contested spans, in chunks.");
+
   public static final Topic<String, EpisodeStatus> STATUS = Topic.avro(
       "screenalytics.episodes.status", "episode_id", EpisodeStatus.class,
       4, MIB, Duration.ofDays(30), "Started / progress / completed / failed events of every stage.");
@@ -64,7 +73,7 @@ public final class Topics {
 
   /** Every topic, in pipeline order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(INGEST, DECODE_CHUNKS, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, STATUS, DEAD_LETTER);
+      List.of(INGEST, DECODE_CHUNKS, FRAMES, FACES, EMBEDDINGS, TRACKS, VOICE, ASD, STATUS, DEAD_LETTER);
 
   private Topics() {}
 

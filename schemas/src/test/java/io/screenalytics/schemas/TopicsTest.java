@@ -9,6 +9,7 @@ class TopicsTest {
   @Test
   void shouldDeclareCoPartitionedAssemblyInputs() {
     assertThat(Topics.EMBEDDINGS.partitions()).isEqualTo(Topics.TRACKS.partitions());
+    assertThat(Topics.ASD.partitions()).isEqualTo(Topics.TRACKS.partitions()).isEqualTo(Topics.VOICE.partitions());
     assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
   }
 }

@@ -9,6 +9,7 @@ import io.screenalytics.asd.model.LightAsd;
 import io.screenalytics.asd.model.Scoring;
 import io.screenalytics.asd.model.SpeakingScores;
 import io.screenalytics.asd.testing.AsdData;
+import io.screenalytics.asd.testing.TwoShots;
 import io.screenalytics.vision.detect.DetectorSettings;
 import io.screenalytics.vision.detect.Detection;
 import io.screenalytics.vision.detect.FaceDetectors;
@@ -23,7 +24,6 @@ import io.screenalytics.voice.audio.AudioDecoder;
 import io.screenalytics.voice.model.SileroVad;
 import io.screenalytics.voice.speech.SpeechDetector;
 import io.screenalytics.voice.speech.SpeechRegion;
-import io.screenalytics.voice.testing.TestMedia;
 import io.screenalytics.voice.testing.VoiceData;
 import io.screenalytics.voice.testing.VoiceStack;
 import io.screenalytics.voice.analysis.VoiceAnalysis;
@@ -51,7 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A composed two-shot, made here with the {@code ffmpeg} command: Katie Hill (left) and Bob Menendez (right), two
+ * A composed two-shot ({@link TwoShots}, made with the {@code ffmpeg} command): Katie Hill (left) and Bob Menendez (right), two
  * shared talking heads side by side at 25 fps, taking turns of {@value #TURN_S} s (Katie, Bob, Katie, Bob); the one
  * not speaking is a still picture of itself (its first frame looped); the audio is the speaking one's own track.
  *
@@ -66,11 +66,9 @@ import org.slf4j.LoggerFactory;
 class TwoShotIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwoShotIT.class);
-  private static final int TURN_S = 4;
-  private static final int TURNS = 4;
-  private static final int SIDE = 256;
-  private static final String KATIE = "media/video/sadtalker_WDA_KatieHill_000.mp4";
-  private static final String BOB = "media/video/sadtalker_WDA_BobMenendez_000.mp4";
+  private static final int TURN_S = TwoShots.TURN_S;
+  private static final int TURNS = TwoShots.TURNS;
+  private static final int SIDE = TwoShots.SIDE;
 
   private byte[][] left;
   private byte[][] right;
@@ -81,7 +79,7 @@ class TwoShotIT {
 
   @BeforeAll
   void compose(@TempDir Path dir) throws Exception {
-    Path video = composeTwoShot(dir);
+    Path video = TwoShots.compose(dir);
     List<BgrImage> frames = AsdData.frames(video, 2 * SIDE, SIDE);
     assertThat(frames).hasSize(TURNS * TURN_S * LightAsd.FPS);
     List<List<TrackBox>> tracks = track(frames);
@@ -278,32 +276,5 @@ class TwoShotIT {
       }
     }
     return List.of(l, r);
-  }
-
-  /** Katie left, Bob right; turn i: the speaker's seconds [4 (i / 2), 4 (i / 2) + 4), the other's first frame. */
-  private static Path composeTwoShot(Path dir) throws Exception {
-    Path katie = VoiceData.file(KATIE);
-    Path bob = VoiceData.file(BOB);
-    Path katieStill = TestMedia.ffmpeg(dir.resolve("katie.png"), "-i", katie.toString(), "-frames:v", "1");
-    Path bobStill = TestMedia.ffmpeg(dir.resolve("bob.png"), "-i", bob.toString(), "-frames:v", "1");
-    StringBuilder list = new StringBuilder();
-    for (int turn = 0; turn < TURNS; turn++) {
-      boolean katieSpeaks = turn % 2 == 0;
-      Path speaker = katieSpeaks ? katie : bob;
-      Path still = katieSpeaks ? bobStill : katieStill;
-      String scale = "fps=25,scale=" + SIDE + ":" + SIDE + ",setsar=1";
-      String graph = "[0:v]" + scale + "[s];[1:v]" + scale + "[q];" + (katieSpeaks ? "[s][q]" : "[q][s]")
-          + "hstack=inputs=2,format=yuv420p[v]";
-      Path part = TestMedia.ffmpeg(dir.resolve("turn" + turn + ".mp4"),
-          "-ss", String.valueOf(TURN_S * (turn / 2)), "-t", String.valueOf(TURN_S), "-i", speaker.toString(),
-          "-loop", "1", "-framerate", "25", "-t", String.valueOf(TURN_S), "-i", still.toString(),
-          "-filter_complex", graph, "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast",
-          "-crf", "18", "-c:a", "pcm_s16le", "-ar", "16000", "-ac", "1", "-t", String.valueOf(TURN_S),
-          "-f", "matroska");
-      list.append("file '").append(part.toAbsolutePath()).append("'\n");
-    }
-    Path listFile = Files.writeString(dir.resolve("turns.txt"), list.toString());
-    return TestMedia.ffmpeg(dir.resolve("twoshot.mkv"), "-f", "concat", "-safe", "0", "-i", listFile.toString(),
-        "-c", "copy");
   }
 }

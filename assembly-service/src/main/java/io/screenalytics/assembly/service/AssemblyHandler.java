@@ -14,11 +14,12 @@ import io.screenalytics.output.review.DecisionLog;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
-import io.screenalytics.runtime.kafka.EpisodeOffsets;
+import io.screenalytics.runtime.kafka.EpisodeHolds;
 import io.screenalytics.runtime.kafka.TopicRoutes;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.runtime.status.EpisodeRuns;
 import io.screenalytics.runtime.status.StatusPublisher;
+import io.screenalytics.schemas.AsdScores;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
@@ -50,11 +51,15 @@ import org.slf4j.LoggerFactory;
  * {@code COMPLETED} event. A {@code FAILED} event of any stage drops the episode.
  *
  * <p>Voices: the episode's {@code VoiceWindows} chunks are collected too. An episode whose faces are complete waits
- * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code VoiceWait}'s bound,
+ * for the voice result (every chunk, or a {@code NO_AUDIO} / {@code FAILED} one) within {@code StageWait}'s bound,
  * checked on every batch and idle poll; then its voices are linked to its identities and named from the store's
  * voicebank (the recipe's {@code SpeechAssembler}). A voice result that failed, or that a started voice stage did not deliver in
  * time, completes the episode with {@code COMPLETED_WITH_WARNINGS} and the reason; the faces are written either
  * way.
+ *
+ * <p>Active speakers: the episode's {@code AsdScores} chunks likewise, within {@code StageWait}'s bound; the result
+ * goes with the voices ({@code VoiceInput}) so that a voice is linked to the face that speaks where the stage scored
+ * two faces on screen. Missing or failed, the voices are linked by presence alone; the episode still completes.
  *
  * <p>Progress: every {@value StatusPublisher#FRAMES_EMBEDDED_EVERY} distinct frames whose embeddings have arrived, and when a poll
  * finds nothing new (so the count of a paused episode is not left up to 15 frames behind), it publishes a
@@ -71,6 +76,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private static final int FINISHED_MEMORY = 1024;
   /** The status stage of the voice service. */
   private static final String VOICE_STAGE = "voice";
+  /** The status stage of the active speaker service. */
+  private static final String ASD_STAGE = "asd";
   private static final AssemblyRecipe RECIPE = new AssemblyRecipe();
 
   private final AssemblyServiceConfig config;
@@ -79,7 +86,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private final StatusPublisher status = new StatusPublisher("assembly");
   private final Map<String, EpisodeAccumulator> episodes = new HashMap<>();
   /** Per input partition: the episodes whose records it holds, for {@link #commitOffset}. */
-  private final Map<TopicPartition, EpisodeOffsets> held = new HashMap<>();
+  private final EpisodeHolds held = new EpisodeHolds();
   private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -91,6 +98,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
   private final Map<String, Long> refused = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > FINISHED_MEMORY;
+    }
+  };
+
+  /** Episodes whose active speaker stage was seen before any of their other records, bounded like {@link #finished}. */
+  private final Map<String, Boolean> asdSeen = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
       return size() > FINISHED_MEMORY;
     }
   };
@@ -110,7 +125,8 @@ final class AssemblyHandler implements BatchHandler<Object> {
       .on(Topics.STATUS, this::onStatus)
       .on(Topics.EMBEDDINGS, this::onEmbeddings)
       .on(Topics.TRACKS, this::onTrack)
-      .on(Topics.VOICE, this::onVoice);
+      .on(Topics.VOICE, this::onVoice)
+      .on(Topics.ASD, this::onAsd);
 
   AssemblyHandler(AssemblyServiceConfig config, ArtifactStore store, Clock clock) {
     this(config, store, clock, EpisodeAttempts.Counter.NONE);
@@ -182,6 +198,15 @@ final class AssemblyHandler implements BatchHandler<Object> {
         voiceSeen.put(s.getEpisodeId(), true);
       }
     }
+    if (ASD_STAGE.equals(s.getStage()) && s.getState() != EpisodeState.FAILED) {
+      // the active speaker stage is at work on it: a face-complete episode waits assembly.asd.wait.ms for its result
+      EpisodeAccumulator acc = episodes.get(s.getEpisodeId());
+      if (acc != null) {
+        acc.asdStarted = true;
+      } else {
+        asdSeen.put(s.getEpisodeId(), true);
+      }
+    }
     if (hold(d, null) && s.getState() == EpisodeState.FAILED && !"assembly".equals(s.getStage())) {
       // remembered as finished too: records of it still in flight (frames an attempt killed mid-episode
       // published, crash containment) must not start an accumulation that would hold the commit for ever
@@ -213,6 +238,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     }
   }
 
+  private void onAsd(Delivery<AsdScores> d, Emitter out) throws IOException {
+    AsdScores a = d.value();
+    if (hold(d, a.getEpisodeId())) {
+      accumulator(a.getEpisodeId()).ifPresent(acc -> acc.add(a));
+      completeIfReady(a.getEpisodeId(), out);
+    }
+  }
+
   /** Completes the face-complete episodes whose wait for a voice result is over. */
   private void completeWaited(Emitter out) throws IOException {
     for (String id : List.copyOf(episodes.keySet())) {
@@ -235,18 +268,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
    * @return false when the record was processed here before (a redelivery: already accumulated)
    */
   private boolean hold(Delivery<?> d, String episodeId) {
-    if (d.source() == null) { // records built in memory (tests, rescore) have no position to hold
-      return true;
-    }
-    TopicPartition tp = new TopicPartition(d.source().topic(), d.source().partition());
-    EpisodeOffsets offsets = held.computeIfAbsent(tp, k -> new EpisodeOffsets());
-    if (offsets.processed(d.source().offset())) {
-      return false;
-    }
-    if (episodeId != null && !finished.containsKey(episodeId)) {
-      offsets.record(episodeId, d.source().offset());
-    }
-    return true;
+    return held.hold(d, episodeId == null || finished.containsKey(episodeId) ? null : episodeId);
   }
 
   /**
@@ -279,13 +301,14 @@ final class AssemblyHandler implements BatchHandler<Object> {
     return Optional.of(episodes.computeIfAbsent(episodeId, id -> {
       EpisodeAccumulator acc = new EpisodeAccumulator(id, clock.millis());
       acc.voiceStarted = voiceSeen.remove(id) != null;
+      acc.asdStarted = asdSeen.remove(id) != null;
       return acc;
     }));
   }
 
   private void completeIfReady(String episodeId, Emitter out) throws IOException {
     EpisodeAccumulator acc = episodes.get(episodeId);
-    if (acc == null || !acc.isComplete(config.voiceWait(), clock.millis())) {
+    if (acc == null || !acc.isComplete(config.voiceWait(), config.asdWait(), clock.millis())) {
       return;
     }
     episodes.remove(episodeId);
@@ -309,6 +332,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
     Facebank facebank = Facebanks.load(store, acc.request.getFacebankUri());
     var faces = acc.facesOfKeptTracks();
     var tracks = acc.tracks();
+    Map<Integer, Integer> joinedInto = Map.of();
     var boundaries = ChunkBoundaryJoin.boundaries(acc.totals.getChunkFirstFrameIdx(),
         acc.totals.getChunkLastFrameIdx());
     if (!boundaries.isEmpty()) {
@@ -316,6 +340,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
       ChunkBoundaryJoin.Joined joined = new ChunkBoundaryJoin().join(tracks, faces, boundaries);
       faces = joined.faces();
       tracks = joined.tracks();
+      joinedInto = joined.joinedInto();
       LOG.info("episode {}: {} chunk boundaries, {} tracks joined across them", acc.episodeId, boundaries.size(),
           joined.joinedInto().size());
     }
@@ -326,7 +351,7 @@ final class AssemblyHandler implements BatchHandler<Object> {
             : "and no voice stage seen within assembly.voice.start.wait.ms after the faces"));
     AssemblyResult result = RECIPE.assemble(acc.info(), faces, tracks, facebank, config.assembly(),
         Models.of(acc.totals.getDetectorModel(), acc.embedderModel), decisions,
-        Optional.of(new VoiceInput(waited, Voicebanks.load(store))));
+        Optional.of(new VoiceInput(waited, Voicebanks.load(store), acc.asd(joinedInto))));
     RECIPE.write(store, result, facebank);
     // the voice result as assembled: FAILED when joining the voices failed
     EpisodeVoices voices = result.speech().voices();
@@ -358,12 +383,11 @@ final class AssemblyHandler implements BatchHandler<Object> {
    */
   @Override
   public long commitOffset(TopicPartition partition, long nextOffset) {
-    EpisodeOffsets offsets = held.get(partition);
-    return offsets == null ? nextOffset : offsets.commitOffset(nextOffset);
+    return held.commitOffset(partition, nextOffset);
   }
 
   private void release(String episodeId) {
-    held.values().forEach(o -> o.finish(episodeId));
+    held.release(episodeId);
   }
 
   /**
@@ -380,5 +404,6 @@ final class AssemblyHandler implements BatchHandler<Object> {
     held.clear();
     finished.clear();
     voiceSeen.clear();
+    asdSeen.clear();
   }
 }

@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * @param assembly clustering, cast matching and thumbnail settings
  * @param store    where episodes are written and facebanks read
  * @param voiceWait how long a face-complete episode waits for its voice result
+ * @param asdWait  how long a face-complete episode waits for its active speaker result
  */
 public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig assembly, StoreConfig store,
-    VoiceWait voiceWait) {
+    StageWait voiceWait, StageWait asdWait) {
 
   public static final String PREFIX = "assembly.";
 
@@ -44,14 +45,15 @@ public record AssemblyServiceConfig(ServiceSettings service, AssemblyConfig asse
         ServiceSettings.from(settings, "assembly", PREFIX),
         AssemblyConfig.fromProperties(identity),
         StoreConfig.from(settings.asMap()),
-        VoiceWait.from(settings));
+        StageWait.from(settings, "voice"),
+        StageWait.from(settings, "asd"));
   }
 
   /**
-   * The names of every setting assembly reads: the identity settings ({@link AssemblySetting}), {@link VoiceWait}'s, the settings every service has ({@link ServiceSettings#known}) and the store's; for {@link KnownSettings#check}.
+   * The names of every setting assembly reads: the identity settings ({@link AssemblySetting}), {@link StageWait}'s, the settings every service has ({@link ServiceSettings#known}) and the store's; for {@link KnownSettings#check}.
    */
   public static KnownSettings known() {
-    return KnownSettings.of(AssemblySetting.PREFIX, AssemblySetting.DEF).and(PREFIX, VoiceWait.DEF)
+    return KnownSettings.of(AssemblySetting.PREFIX, AssemblySetting.DEF).and(PREFIX, StageWait.DEF)
         .and(ServiceSettings.known("assembly", PREFIX)).and("", StoreConfig.DEF);
   }
 

@@ -4,6 +4,8 @@ import io.screenalytics.identities.episode.EpisodeInfo;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.episode.TrackSample;
+import io.screenalytics.identities.voice.EpisodeAsd;
+import io.screenalytics.schemas.AsdScores;
 import io.screenalytics.schemas.AvroValues;
 import io.screenalytics.schemas.ClosedTrack;
 import io.screenalytics.schemas.EmbeddedFace;
@@ -22,7 +24,8 @@ import java.util.Set;
  * Everything assembly has received of one episode, keyed by natural keys (face id, track id) so that
  * redelivered records overwrite. Its faces are complete when the detect-track totals have arrived and the number
  * of faces and tracks received equals them; the episode is complete when, besides, its voice result has arrived
- * or the wait for it ({@link VoiceWait}) is over. Not thread-safe.
+ * or the wait for it ({@link StageWait}) is over, and so has its active speaker result or its wait ({@link StageWait}).
+ * Not thread-safe.
  */
 final class EpisodeAccumulator {
 
@@ -41,6 +44,10 @@ final class EpisodeAccumulator {
   final VoiceChunks voice = new VoiceChunks();
   /** The voice stage has been seen on this episode (a status event or a voice record). */
   boolean voiceStarted;
+  /** The active speaker result's chunks. */
+  final AsdChunks asd = new AsdChunks();
+  /** The active speaker stage has been seen on this episode (a status event or a result record). */
+  boolean asdStarted;
   /** When the faces became complete ({@link #facesComplete()}), epoch ms; -1 before. */
   long facesCompleteAtMs = -1;
 
@@ -69,6 +76,11 @@ final class EpisodeAccumulator {
     voice.add(chunk);
   }
 
+  void add(AsdScores chunk) {
+    asdStarted = true;
+    asd.add(chunk);
+  }
+
   void add(ClosedTrack t) {
     List<TrackSample> samples = t.getSamples().stream()
         .map(s -> new TrackSample(s.getFrameIdx(), s.getTs(), AvroValues.floats(s.getBboxXyxy()), s.getDetScore()))
@@ -88,16 +100,35 @@ final class EpisodeAccumulator {
 
   /**
    * The faces are complete ({@link #facesComplete()}) and the voice result has arrived, or the wait for it is over:
-   * {@code wait} (by whether the voice stage has started on the episode) since the faces became complete.
+   * {@code wait} (by whether the voice stage has started on the episode) since the faces became complete; and
+   * likewise the active speaker result, or its wait {@code asdWait}.
    */
-  boolean isComplete(VoiceWait wait, long nowMs) {
+  boolean isComplete(StageWait wait, StageWait asdWait, long nowMs) {
     if (!facesComplete()) {
       return false;
     }
     if (facesCompleteAtMs < 0) {
       facesCompleteAtMs = nowMs;
     }
-    return voice.isComplete() || nowMs - facesCompleteAtMs >= wait.bound(voiceStarted).toMillis();
+    long waited = nowMs - facesCompleteAtMs;
+    return (voice.isComplete() || waited >= wait.bound(voiceStarted).toMillis())
+        && (asd.isComplete() || waited >= asdWait.bound(asdStarted).toMillis());
+  }
+
+  /**
+   * The episode's active speaker result: as the stage delivered it (its track ids rewritten where tracks were joined
+   * across chunk boundaries), {@code MISSING} when the stage started on the episode and did not deliver within
+   * {@code assembly.asd.wait.ms}, {@code NONE} when no active speaker stage was seen (switched off or not deployed).
+   *
+   * @param joinedInto per track id joined away at a chunk boundary, the id of the track it became part of
+   */
+  EpisodeAsd asd(Map<Integer, Integer> joinedInto) {
+    if (asd.isComplete()) return asd.asd(joinedInto);
+    return asdStarted
+        ? EpisodeAsd.empty(EpisodeAsd.AsdState.MISSING, "asd_wait: no active speaker result within"
+            + " assembly.asd.wait.ms after the faces")
+        : EpisodeAsd.empty(EpisodeAsd.AsdState.NONE, "no active speaker stage seen within"
+            + " assembly.asd.start.wait.ms after the faces");
   }
 
   /** Faces of tracks that were kept (faces of tracks dropped as too short are left out). */

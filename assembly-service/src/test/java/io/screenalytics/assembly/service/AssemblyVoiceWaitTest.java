@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
+import io.screenalytics.schemas.AsdScores;
+import io.screenalytics.schemas.AsdStatus;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.schemas.EpisodeState;
 import io.screenalytics.schemas.EpisodeStatus;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The assembly handler's wait for an episode's voice result, without a broker: a face-complete episode waits for the
  * voice stage's final chunk (or its NO_AUDIO / FAILED result) within {@code assembly.voice.wait.ms}, and completes
- * without voices after it, saying so.
+ * without voices after it, saying so; likewise for the active speaker result within {@code assembly.asd.wait.ms}.
  */
 class AssemblyVoiceWaitTest {
 
@@ -57,7 +59,7 @@ class AssemblyVoiceWaitTest {
   @BeforeEach
   void openHandler() {
     AssemblyServiceConfig config = AssemblyServiceConfig.from(Settings.of(Map.of("store.root", dir.toString(),
-        "assembly.voice.wait.ms", "30000", "assembly.voice.start.wait.ms", "5000")));
+        "assembly.voice.wait.ms", "30000", "assembly.voice.start.wait.ms", "5000", "assembly.asd.wait.ms", "20000")));
     store = ArtifactStores.open(config.store());
     Clock clock = new Clock() {
       @Override public ZoneOffset getZone() {
@@ -143,6 +145,37 @@ class AssemblyVoiceWaitTest {
     assertThat(completed().get(0).getReason()).contains("voices FAILED: corrupt:");
     assertThat(dir.resolve("episodes/ep/identities.json")).isRegularFile();
     assertThat(screenTime().get("voice").get("state").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void shouldWaitForTheActiveSpeakerResultOnceItsStageHasStarted() throws Exception {
+    // Given an episode whose voices are in and whose active speaker stage has started, with its faces complete
+    handler.handle(List.of(in(voiceStarted()), in(stage("asd")), in(request()), in(lastFrame()),
+        in(voice(VoiceStatus.NO_AUDIO, "no_audio: none"))), out);
+
+    // Then it waits for the active speaker result
+    nowMs += 19_000;
+    handler.onIdle(out);
+    assertThat(completed()).isEmpty();
+
+    // When the result arrives (one chunk, nothing contested), it completes
+    handler.handle(List.of(in(AsdScores.newBuilder().setEpisodeId("ep").setChunk(0).setChunks(1)
+        .setStatus(AsdStatus.OK).setModel("light_asd_ava").setModelSha256("").setFps(25).setSpans(List.of())
+        .build())), out);
+    assertThat(completed()).hasSize(1);
+  }
+
+  @Test
+  void shouldCompleteWithoutTheActiveSpeakerResultWhenItsWaitIsOver() throws Exception {
+    handler.handle(List.of(in(voiceStarted()), in(stage("asd")), in(request()), in(lastFrame()),
+        in(voice(VoiceStatus.NO_AUDIO, "no_audio: none"))), out);
+    nowMs += 20_000;
+    handler.onIdle(out);
+    assertThat(completed()).hasSize(1);
+  }
+
+  private static EpisodeStatus stage(String name) {
+    return EpisodeStatus.newBuilder(voiceStarted()).setStage(name).build();
   }
 
   private List<EpisodeStatus> completed() {

@@ -1,9 +1,9 @@
 package io.screenalytics.bench.cost;
 
 import io.screenalytics.bench.decode.DecodeThroughput;
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
 import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.Detection;

@@ -1,11 +1,11 @@
 package io.screenalytics.bench.decode;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.SceneCutDetector;
-import io.screenalytics.decoder.decode.SamplingPolicy;
-import io.screenalytics.decoder.decode.VideoSource;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
+import io.screenalytics.video.decode.SceneCutDetector;
+import io.screenalytics.video.decode.SamplingPolicy;
+import io.screenalytics.video.decode.VideoSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

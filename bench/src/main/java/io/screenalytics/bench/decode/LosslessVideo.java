@@ -4,11 +4,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_FFV1;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodeSettings;
 import io.screenalytics.vision.image.PixelFormat;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.SamplingPolicy;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
+import io.screenalytics.video.decode.SamplingPolicy;
 import io.screenalytics.vision.image.BgrImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

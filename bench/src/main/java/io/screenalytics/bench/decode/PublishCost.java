@@ -1,10 +1,10 @@
 package io.screenalytics.bench.decode;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodeSettings;
 import io.screenalytics.vision.image.PixelFormat;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.SamplingPolicy;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
+import io.screenalytics.video.decode.SamplingPolicy;
 import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.decoder.publish.Rotation;

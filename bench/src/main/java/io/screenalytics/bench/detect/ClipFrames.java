@@ -1,10 +1,10 @@
 package io.screenalytics.bench.detect;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.SceneCutDetector;
-import io.screenalytics.decoder.decode.VideoInfo;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
+import io.screenalytics.video.decode.SceneCutDetector;
+import io.screenalytics.video.decode.VideoInfo;
 import io.screenalytics.schemas.Frame;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
@@ -31,7 +31,7 @@ public record ClipFrames(String name, List<Frame> frames, List<BgrImage> images,
   /**
    * Samples {@code video} every {@code stride}-th frame.
    *
-   * @throws io.screenalytics.decoder.decode.VideoDecodeException when the file cannot be decoded
+   * @throws io.screenalytics.video.decode.VideoDecodeException when the file cannot be decoded
    */
   public static ClipFrames sample(String name, Path video, int stride) {
     List<Frame> frames = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.screenalytics.bench.embed;
 
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.VideoSource;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.VideoSource;
 import io.screenalytics.vision.align.FaceAligner;
 import io.screenalytics.vision.detect.Detection;
 import io.screenalytics.vision.detect.DetectorSettings;

@@ -8,8 +8,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.DecodedFrame;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodedFrame;
 import io.screenalytics.vision.image.PixelFormat;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -29,7 +29,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * benchmark's comparison ({@code decoder.publish.from=bgr}).
  *
  * <p>The decoder normally hands over frames already scaled while they were converted from YUV
- * ({@link io.screenalytics.decoder.decode.DecodeSettings#maxLongSide()}, swscale area averaging), which is the
+ * ({@link io.screenalytics.video.decode.DecodeSettings#maxLongSide()}, swscale area averaging), which is the
  * cheap path; a larger frame is scaled here with OpenCV {@code INTER_AREA} (no aliasing, the same face-crop
  * fidelity, but about 9 ms of CPU for 1920x1080 to 1280x720 against under 1 ms more in swscale, measured by
  * {@code bench/run decode}). Scaling comes before the turn and the encoding, which dominates the cost (about

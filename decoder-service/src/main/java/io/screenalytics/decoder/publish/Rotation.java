@@ -5,7 +5,7 @@ package io.screenalytics.decoder.publish;
  *
  * <p>A file's display matrix says how to rotate the coded picture for display. FFmpeg reports it as a
  * counter-clockwise angle ({@code av_display_rotation_get}, ffprobe's {@code rotation}, {@link
- * io.screenalytics.decoder.decode.VideoInfo#rotationDegrees()}); the ffmpeg CLI (its default {@code
+ * io.screenalytics.video.decode.VideoInfo#rotationDegrees()}); the ffmpeg CLI (its default {@code
  * -autorotate}) and players turn the picture by that angle counter-clockwise, so the clockwise turn is its
  * negation. Checked against the ffmpeg CLI on files with rotation 90, -90 and 180: a mark at the top left of
  * the coded picture is shown at the bottom left, top right and bottom right respectively, as here.

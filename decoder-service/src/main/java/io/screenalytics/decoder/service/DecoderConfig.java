@@ -1,8 +1,8 @@
 package io.screenalytics.decoder.service;
 
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.SamplingPolicy;
-import io.screenalytics.decoder.decode.SceneCutDetector;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.SamplingPolicy;
+import io.screenalytics.video.decode.SceneCutDetector;
 import io.screenalytics.decoder.publish.FrameEncoder;
 import io.screenalytics.runtime.config.KnownSettings;
 import io.screenalytics.runtime.config.Settings;

@@ -1,15 +1,15 @@
 package io.screenalytics.decoder.service;
 
-import io.screenalytics.decoder.decode.ChunkPlan;
-import io.screenalytics.decoder.decode.DecodeSettings;
-import io.screenalytics.decoder.decode.DecodeStats;
-import io.screenalytics.decoder.decode.DecodeWarning;
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.FrameSampler;
-import io.screenalytics.decoder.decode.SceneCutDetector;
-import io.screenalytics.decoder.decode.VideoDecodeException;
-import io.screenalytics.decoder.decode.VideoInfo;
-import io.screenalytics.decoder.decode.VideoSource;
+import io.screenalytics.video.decode.ChunkPlan;
+import io.screenalytics.video.decode.DecodeSettings;
+import io.screenalytics.video.decode.DecodeStats;
+import io.screenalytics.video.decode.DecodeWarning;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.FrameSampler;
+import io.screenalytics.video.decode.SceneCutDetector;
+import io.screenalytics.video.decode.VideoDecodeException;
+import io.screenalytics.video.decode.VideoInfo;
+import io.screenalytics.video.decode.VideoSource;
 import io.screenalytics.decoder.publish.ClaimCheck;
 import io.screenalytics.decoder.publish.EncodedFrame;
 import io.screenalytics.decoder.publish.FrameEncoder;

@@ -3,9 +3,9 @@ package io.screenalytics.decoder.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.screenalytics.decoder.decode.DecodedFrame;
-import io.screenalytics.decoder.decode.TestVideos;
-import io.screenalytics.decoder.decode.VideoSource;
+import io.screenalytics.video.decode.DecodedFrame;
+import io.screenalytics.video.decode.TestVideos;
+import io.screenalytics.video.decode.VideoSource;
 import io.screenalytics.vision.image.BgrImage;
 import io.screenalytics.vision.image.ImageOps;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.screenalytics.decoder.service;
 
-import io.screenalytics.decoder.decode.SceneCutDetector;
+import io.screenalytics.video.decode.SceneCutDetector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.screenalytics.decoder.decode.SamplingPolicy;
+import io.screenalytics.video.decode.SamplingPolicy;
 import io.screenalytics.runtime.config.Settings;
 import io.screenalytics.schemas.Topics;
 import java.nio.file.Path;

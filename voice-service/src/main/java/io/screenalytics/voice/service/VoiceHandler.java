@@ -138,18 +138,8 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
    * ({@link EpisodeAttempts#begin} would publish the episode's {@code FAILED}, which drops the faces too.)
    */
   private boolean beginAttempt(EpisodeRequest r, Emitter out) {
-    int previous;
-    try {
-      previous = attempts.previous(r.getEpisodeId(), r.getRequestedAtMs());
-    } catch (RuntimeException e) {
-      LOG.warn("episode {}: cannot count earlier voice attempts ({}); starting it", r.getEpisodeId(), e.toString());
-      previous = 0;
-    }
-    if (previous >= config.service().maxEpisodeAttempts()) return false;
-    status.publish(out, r.getEpisodeId(), EpisodeState.PROGRESS, null,
-        Map.of(EpisodeAttempts.ATTEMPT, (double) (previous + 1)), null);
-    out.flush();
-    return true;
+    return EpisodeAttempts.beginBeside(attempts, config.service().maxEpisodeAttempts(), out, status,
+        r.getEpisodeId(), r.getRequestedAtMs());
   }
 
   private void publish(Emitter out, String id, VoiceAnalysis a, VoiceStatus s, String reason) {

@@ -67,6 +67,25 @@ public final class EpisodeAttempts {
    */
   public static boolean begin(Counter counter, int maxAttempts, Emitter out, StatusPublisher status,
       String episodeId, long sinceMs) {
+    if (beginBeside(counter, maxAttempts, out, status, episodeId, sinceMs)) {
+      return true;
+    }
+    String reason = crashedReason(status.stage(), maxAttempts);
+    LOG.error("episode {}: {}", episodeId, reason);
+    status.failed(out, episodeId, reason);
+    return false;
+  }
+
+  /**
+   * Starts an attempt on an episode for a stage that runs beside the faces and must never fail the episode (the
+   * voice and active speaker stages: assembly drops an episode on any stage's {@code FAILED}): as {@link #begin},
+   * but at the limit nothing is published; the stage publishes its own failed result ({@code crashed:}) instead.
+   *
+   * @return true when the episode may be processed (the attempt is marked), false at the limit
+   * @throws org.apache.kafka.common.KafkaException when the mark cannot be written
+   */
+  public static boolean beginBeside(Counter counter, int maxAttempts, Emitter out, StatusPublisher status,
+      String episodeId, long sinceMs) {
     int previous;
     try {
       previous = counter.previous(episodeId, sinceMs);
@@ -76,9 +95,6 @@ public final class EpisodeAttempts {
       previous = 0;
     }
     if (previous >= maxAttempts) {
-      String reason = crashedReason(status.stage(), previous);
-      LOG.error("episode {}: {}", episodeId, reason);
-      status.failed(out, episodeId, reason);
       return false;
     }
     mark(out, status, episodeId, previous + 1);

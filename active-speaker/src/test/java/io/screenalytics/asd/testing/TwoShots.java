@@ -1,0 +1,63 @@
+package io.screenalytics.asd.testing;
+
+import io.screenalytics.voice.testing.TestMedia;
+import io.screenalytics.voice.testing.VoiceData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A composed two-shot, made with the {@code ffmpeg} command: Katie Hill (left) and Bob Menendez (right), two shared
+ * talking heads side by side at {@value #SIDE}x{@value #SIDE} each, 25 fps, taking {@value #TURNS} turns of
+ * {@value #TURN_S} s (Katie, Bob, Katie, Bob); the one not speaking is a still picture of itself (its first frame
+ * looped); the audio is the speaking one's own track (16 kHz mono PCM in Matroska). Used by {@code TwoShotIT} and the
+ * active speaker service's integration test.
+ */
+public final class TwoShots {
+
+  /** Seconds per turn. */
+  public static final int TURN_S = 4;
+  /** Turns: Katie speaks in the even ones, Bob in the odd ones. */
+  public static final int TURNS = 4;
+  /** Side of each head, pixels; the frame is {@code 2 SIDE x SIDE}. */
+  public static final int SIDE = 256;
+  private static final String KATIE = "media/video/sadtalker_WDA_KatieHill_000.mp4";
+  private static final String BOB = "media/video/sadtalker_WDA_BobMenendez_000.mp4";
+
+  private TwoShots() {
+  }
+
+  /** Whether Katie (left) speaks in {@code turn}; Bob (right) speaks in the others. */
+  public static boolean katieSpeaks(int turn) {
+    return turn % 2 == 0;
+  }
+
+  /**
+   * Composes the two-shot in {@code dir} ({@code twoshot.mkv}). Turn i: the speaker's seconds
+   * {@code [4 (i / 2), 4 (i / 2) + 4)}, the other's first frame.
+   */
+  public static Path compose(Path dir) throws Exception {
+    Path katie = VoiceData.file(KATIE);
+    Path bob = VoiceData.file(BOB);
+    Path katieStill = TestMedia.ffmpeg(dir.resolve("katie.png"), "-i", katie.toString(), "-frames:v", "1");
+    Path bobStill = TestMedia.ffmpeg(dir.resolve("bob.png"), "-i", bob.toString(), "-frames:v", "1");
+    StringBuilder list = new StringBuilder();
+    for (int turn = 0; turn < TURNS; turn++) {
+      boolean katieSpeaks = katieSpeaks(turn);
+      Path speaker = katieSpeaks ? katie : bob;
+      Path still = katieSpeaks ? bobStill : katieStill;
+      String scale = "fps=25,scale=" + SIDE + ":" + SIDE + ",setsar=1";
+      String graph = "[0:v]" + scale + "[s];[1:v]" + scale + "[q];" + (katieSpeaks ? "[s][q]" : "[q][s]")
+          + "hstack=inputs=2,format=yuv420p[v]";
+      Path part = TestMedia.ffmpeg(dir.resolve("turn" + turn + ".mp4"),
+          "-ss", String.valueOf(TURN_S * (turn / 2)), "-t", String.valueOf(TURN_S), "-i", speaker.toString(),
+          "-loop", "1", "-framerate", "25", "-t", String.valueOf(TURN_S), "-i", still.toString(),
+          "-filter_complex", graph, "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast",
+          "-crf", "18", "-c:a", "pcm_s16le", "-ar", "16000", "-ac", "1", "-t", String.valueOf(TURN_S),
+          "-f", "matroska");
+      list.append("file '").append(part.toAbsolutePath()).append("'\n");
+    }
+    Path listFile = Files.writeString(dir.resolve("turns.txt"), list.toString());
+    return TestMedia.ffmpeg(dir.resolve("twoshot.mkv"), "-f", "concat", "-safe", "0", "-i", listFile.toString(),
+        "-c", "copy");
+  }
+}

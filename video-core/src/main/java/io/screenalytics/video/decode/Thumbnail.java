@@ -1,0 +1,45 @@
+package io.screenalytics.video.decode;
+
+import io.screenalytics.vision.image.PixelFormat;
+
+/**
+ * A small copy of one decoded picture for scene-cut analysis: area-averaged down so that its long side is at most
+ * {@link #LONG_SIDE} pixels, in full-range planar YUV 4:2:0 ({@link PixelFormat#YUVJ420P}). Made for every decoded
+ * frame, not only the sampled ones (see {@link VideoSource#thumbnailCurrent()}).
+ *
+ * @param frameIdx the frame's index in the stream ({@link DecodedFrame#frameIdx()})
+ * @param ts the frame's presentation time in seconds on the file's timeline ({@link DecodedFrame#tsSeconds()})
+ * @param width width in pixels, positive
+ * @param height height in pixels, positive
+ * @param yuv {@code PixelFormat.YUVJ420P.bytes(width, height)} bytes: the luma plane, then Cb, then Cr; not copied,
+ *     readers must not write to it
+ */
+record Thumbnail(long frameIdx, double ts, int width, int height, byte[] yuv) {
+
+  /**
+   * Long side of a thumbnail in pixels: 160 keeps a 2.39:1 letterbox bar of a 16:9 frame (12 % of the height) at
+   * 10 rows and costs about what converting a 1280-wide published frame costs per 30 decoded frames.
+   */
+  static final int LONG_SIDE = 160;
+
+  Thumbnail {
+    if (width <= 0 || height <= 0 || yuv == null || yuv.length != PixelFormat.YUVJ420P.bytes(width, height)) {
+      throw new IllegalArgumentException("bad thumbnail " + width + "x" + height + " for frame " + frameIdx);
+    }
+  }
+
+  /** Luma (full range, 0..255) of pixel {@code (x, y)}. */
+  int luma(int x, int y) {
+    return yuv[y * width + x] & 0xff;
+  }
+
+  /** Width of the chroma planes, {@code ceil(width / 2)}. */
+  int chromaWidth() {
+    return PixelFormat.chromaSide(width);
+  }
+
+  /** Height of the chroma planes, {@code ceil(height / 2)}. */
+  int chromaHeight() {
+    return PixelFormat.chromaSide(height);
+  }
+}
