@@ -8,10 +8,10 @@ import io.screenalytics.identities.voice.Voicebanks;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.StoreLayout;
 import io.screenalytics.voice.assembly.Speaking;
-import io.screenalytics.voice.assembly.VoiceSegment;
 import io.screenalytics.voice.bank.EnrolmentException;
 import io.screenalytics.voice.bank.VoiceLesson;
 import io.screenalytics.voice.bank.Voicebank;
+import io.screenalytics.voice.rttm.SpeakerTurn;
 import io.screenalytics.voice.speech.SpeechWindow;
 import java.io.IOException;
 import java.util.HashSet;
@@ -88,22 +88,30 @@ final class VoiceLearning {
     return removed.stream().mapToDouble(VoiceLesson::speechSeconds).sum();
   }
 
-  /** The windows of speaker {@code label}, summed, with their own spans' seconds. */
+  /**
+   * The windows of speaker {@code label}, summed: each window whose own span (the part of its region it labels) lies
+   * in the speaker's turns for at least half of it; the seconds are those of the own spans inside the turns.
+   */
   private static VoiceLesson lesson(EpisodeSpeech speech, String label, String episodeId, int seq, String identity) {
     List<SpeechWindow> windows = speech.voices().windows();
     List<float[]> embeddings = speech.voices().embeddings();
-    List<VoiceSegment> segments = speech.result().segments();
+    List<SpeakerTurn> turns = speech.result().turns().stream().filter(t -> label.equals(t.speaker())).toList();
     float[] sum = new float[embeddings.isEmpty() ? 0 : embeddings.get(0).length];
     int n = 0;
     double seconds = 0;
-    for (int i = 0; i < segments.size(); i++) {
-      if (label.equals(segments.get(i).speaker())) {
+    for (int i = 0; i < windows.size(); i++) {
+      SpeechWindow w = windows.get(i);
+      double inTurns = 0;
+      for (SpeakerTurn t : turns) {
+        inTurns += Math.max(0, Math.min(w.ownTo(), t.end()) - Math.max(w.ownFrom(), t.start()));
+      }
+      if (inTurns > 0 && inTurns >= 0.5 * (w.ownTo() - w.ownFrom())) {
         float[] e = embeddings.get(i);
         for (int k = 0; k < sum.length; k++) {
           sum[k] += e[k];
         }
         n++;
-        seconds += windows.get(i).ownTo() - windows.get(i).ownFrom();
+        seconds += inTurns;
       }
     }
     return new VoiceLesson(episodeId, seq, identity, sum, n, seconds);
