@@ -60,12 +60,13 @@ public final class AssemblyRecipe {
     }
     EpisodeSpeech speech;
     try {
-      speech = SpeechAssembler.assemble(result, voices.get().voices(), voices.get().bank(), VoiceSettings.DEFAULT);
+      speech = SpeechAssembler.assemble(result, voices.get().voices(), voices.get().bank(), voices.get().asd(),
+          VoiceSettings.DEFAULT);
     } catch (RuntimeException e) {
       // a problem with the voices must not cost the faces
       LOG.error("episode {}: voice assembly failed, the episode completes without voices", episode.episodeId(), e);
       speech = new EpisodeSpeech(EpisodeVoices.empty(VoiceState.FAILED, "voice_assembly: " + e),
-          voices.get().bank(), null);
+          voices.get().bank(), null, voices.get().asd());
     }
     return result.withSpeech(speech);
   }

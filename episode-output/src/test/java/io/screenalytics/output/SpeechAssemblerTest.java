@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.screenalytics.identities.AssemblyConfig;
 import io.screenalytics.identities.AssemblyResult;
-import io.screenalytics.identities.EpisodeAssembler;
 import io.screenalytics.identities.SpeechAssembler;
 import io.screenalytics.identities.SyntheticEpisode;
 import io.screenalytics.identities.facebank.Facebank;
@@ -49,8 +47,7 @@ class SpeechAssemblerTest {
   @Test
   void shouldGiveEachVoiceOnScreenItsIdentityAndWriteTheSpeakingTimes() throws IOException {
     // Given the faces assembled, and voices: A over 0-10 s, B over 10-20 s, C over 20-25 s
-    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
-        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    AssemblyResult faces = ep.assemble();
     EpisodeVoices voices = voices(new double[][] {{0.2, 9.8}, {10.2, 19.8}, {20.2, 25.0}});
 
     // When they are joined and written
@@ -89,8 +86,7 @@ class SpeechAssemblerTest {
 
   @Test
   void shouldWriteNoSpeakingFieldsWithoutVoicesButSayWhy() throws IOException {
-    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
-        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    AssemblyResult faces = ep.assemble();
     EpisodeSpeech speech = SpeechAssembler.assemble(faces,
         EpisodeVoices.empty(EpisodeVoices.VoiceState.NO_AUDIO, "no_audio: no audio stream"), new Voicebank(),
         VoiceSettings.DEFAULT);
@@ -106,8 +102,7 @@ class SpeechAssemblerTest {
   @Test
   void shouldNameAVoiceHeardOffScreenFromTheStoresVoicebank() throws Exception {
     // Given the store's voicebank holds the off-screen voice, enrolled from other speech of it
-    AssemblyResult faces = new EpisodeAssembler().assemble(ep.info(), ep.faces(), ep.tracks(), Facebank.empty(),
-        AssemblyConfig.defaults(), SyntheticEpisode.MODELS);
+    AssemblyResult faces = ep.assemble();
     EpisodeVoices voices = voices(new double[][] {{0.2, 9.8}, {10.2, 19.8}, {20.2, 25.0}});
     List<SpeechWindow> offScreen = voices.windows().stream().filter(w -> w.region() == 2).toList();
     Voicebank bank = new Voicebank();
@@ -130,7 +125,7 @@ class SpeechAssemblerTest {
   }
 
   /** One speaker per region, windows cut as the voice stage cuts them ({@link Windowing#DEFAULT}). */
-  private static EpisodeVoices voices(double[][] regions) {
+  static EpisodeVoices voices(double[][] regions) {
     Random random = new Random(11);
     List<SpeechRegion> speech = new ArrayList<>();
     List<float[]> voice = new ArrayList<>();

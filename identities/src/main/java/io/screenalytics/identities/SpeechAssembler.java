@@ -2,15 +2,20 @@ package io.screenalytics.identities;
 
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.screentime.Timeline;
+import io.screenalytics.identities.voice.EpisodeAsd;
 import io.screenalytics.identities.voice.EpisodeSpeech;
+import io.screenalytics.identities.voice.TrackLogits;
+import io.screenalytics.voice.assembly.FaceLogits;
 import io.screenalytics.identities.voice.EpisodeVoices;
 import io.screenalytics.voice.assembly.FacePresence;
 import io.screenalytics.voice.assembly.VoiceAssembly;
 import io.screenalytics.voice.assembly.VoiceSettings;
 import io.screenalytics.voice.bank.Voicebank;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -39,16 +44,54 @@ public final class SpeechAssembler {
    */
   public static EpisodeSpeech assemble(AssemblyResult faces, EpisodeVoices voices, Voicebank bank,
                                        VoiceSettings settings) {
+    return assemble(faces, voices, bank, EpisodeAsd.NONE, settings);
+  }
+
+  /**
+   * Assembles the voices of an episode whose faces are assembled, linking them to the faces seen speaking where the
+   * active speaker stage scored them ({@link #faceLogits}); any state but {@link EpisodeAsd.AsdState#OK} links by
+   * presence alone, exactly as without it.
+   *
+   * @param faces    the face assembly (identities, faces, fps and stride)
+   * @param voices   the voice stage's result
+   * @param bank     the voicebank (an empty one names nothing)
+   * @param asd      the active speaker stage's result ({@link EpisodeAsd#NONE} without one)
+   * @param settings clustering, naming and linking thresholds
+   * @return the speech of the episode, with {@code asd} kept; without a result when the voice state is not
+   *     {@code OK}
+   */
+  public static EpisodeSpeech assemble(AssemblyResult faces, EpisodeVoices voices, Voicebank bank, EpisodeAsd asd,
+                                       VoiceSettings settings) {
     if (voices.state() != EpisodeVoices.VoiceState.OK) {
       LOG.info("episode {}: no voices ({}: {})", faces.episode().episodeId(), voices.state(), voices.reason());
-      return new EpisodeSpeech(voices, bank, null);
+      return new EpisodeSpeech(voices, bank, null, asd);
     }
+    List<FaceLogits> logits = faceLogits(faces, asd);
     var result = VoiceAssembly.assemble(faces.episode().episodeId(), voices.windows(), voices.embeddings(),
-        presences(faces), bank.voices().isEmpty() ? null : bank, settings);
-    LOG.info("episode {}: {} windows, {} s of speech, {} speakers ({} linked to faces)",
-        faces.episode().episodeId(), voices.windows().size(), String.format("%.1f", voices.speechSeconds()),
-        result.speakers().size(), result.speakers().stream().filter(s -> s.faceIdentity() != null).count());
-    return new EpisodeSpeech(voices, bank, result);
+        presences(faces), logits, bank.voices().isEmpty() ? null : bank, settings);
+    LOG.info("episode {}: {} windows, {} s of speech, {} speakers ({} linked to faces); active speaker {} ({} track"
+            + " spans of {})", faces.episode().episodeId(), voices.windows().size(),
+        String.format("%.1f", voices.speechSeconds()), result.speakers().size(),
+        result.speakers().stream().filter(s -> s.faceIdentity() != null).count(), asd.state(), logits.size(),
+        asd.tracks().size());
+    return new EpisodeSpeech(voices, bank, result, asd);
+  }
+
+  /**
+   * The active speaker logits of the tracks that belong to an identity, with that identity: empty unless the state
+   * is {@link EpisodeAsd.AsdState#OK}. Tracks in no identity (unassigned faces) are left out: their speech is not
+   * given to anyone's face.
+   */
+  public static List<FaceLogits> faceLogits(AssemblyResult faces, EpisodeAsd asd) {
+    if (asd.state() != EpisodeAsd.AsdState.OK) return List.of();
+    Map<Integer, String> identityOf = new HashMap<>();
+    faces.identities().forEach(i -> i.trackIds().forEach(t -> identityOf.put(t, i.id())));
+    List<FaceLogits> out = new ArrayList<>();
+    for (TrackLogits t : asd.tracks()) {
+      String identity = identityOf.get(t.trackId());
+      if (identity != null) out.add(new FaceLogits(identity, t.trackId(), t.startS(), t.fps(), t.logits()));
+    }
+    return out;
   }
 
   /** Each identity's intervals on screen, seconds, in the result's identity order. */

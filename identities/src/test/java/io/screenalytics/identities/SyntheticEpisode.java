@@ -1,6 +1,7 @@
 package io.screenalytics.identities;
 
 import io.screenalytics.identities.episode.EpisodeInfo;
+import io.screenalytics.identities.facebank.Facebank;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.identities.episode.TrackRecord;
@@ -98,6 +99,12 @@ public final class SyntheticEpisode {
 
   public List<TrackRecord> tracks() {
     return List.copyOf(tracks);
+  }
+
+  /** The episode's faces assembled without a facebank, at the default settings. */
+  public AssemblyResult assemble() {
+    return new EpisodeAssembler().assemble(info(), faces(), tracks(), Facebank.empty(), AssemblyConfig.defaults(),
+        MODELS);
   }
 
   /** {@code normalise(base + s * u)}, u a random unit vector. */

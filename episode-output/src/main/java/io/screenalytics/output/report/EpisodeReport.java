@@ -19,11 +19,8 @@ import io.screenalytics.identities.naming.QualityBand;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.screentime.ScreenTimeTable;
 import io.screenalytics.identities.screentime.Timeline;
-import io.screenalytics.identities.voice.EpisodeSpeech;
 import io.screenalytics.output.manifest.EpisodeLayout;
 import io.screenalytics.store.ArtifactStore;
-import io.screenalytics.voice.assembly.Speaking;
-import io.screenalytics.voice.assembly.VoiceAssemblyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,12 +103,12 @@ public final class EpisodeReport {
     h.append("</section>\n");
 
     List<ReportRow> timelineRows = new ArrayList<>(rows);
-    timelineRows.addAll(speakerRows(result));
+    timelineRows.addAll(ReportSpeech.speakerRows(result, UNASSIGNED_COLOUR));
     h.append("<section id=\"timeline\">\n<h2>Who is on screen when</h2>\n<p class=\"note\">")
         .append(fmt("One row per identity; each bar is a run of sampled frames with the face detected "
             + "(%.3f s per sampled frame). Dashed lines: %d scene cut%s.", episode.secondsPerSampledFrame(),
             episode.sceneCutTs().size(), episode.sceneCutTs().size() == 1 ? "" : "s"))
-        .append(speechNote(result))
+        .append(ReportSpeech.note(result))
         .append("</p>\n").append(ReportCharts.timeline(timelineRows, episode.durationS(), episode.sceneCutTs()))
         .append("</section>\n");
 
@@ -122,7 +119,7 @@ public final class EpisodeReport {
               minMatch, QualityBand.LOW.threshold(minMatch))).append(".</p>\n");
     }
     h.append("<div class=\"cards\">\n");
-    named.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
+    named.forEach(r -> card(h, r, tracks, minMatch, null, ReportSpeech.cardLine(result, r.id()), facebank, actions));
     h.append("</div>\n");
     List<String> notSeen = facebank.names().stream()
         .filter(n -> named.stream().noneMatch(r -> n.equals(r.identity().name()))).toList();
@@ -138,9 +135,9 @@ public final class EpisodeReport {
         .append(" &lt;identity&gt; --as &quot;Full Name&quot;</code> (its faces teach the facebank), or "
             + "<code>screenalytics review</code> in a browser.</p>\n")
         .append("<div class=\"cards\">\n");
-    unknown.forEach(r -> card(h, r, tracks, minMatch, null, facebank, actions));
+    unknown.forEach(r -> card(h, r, tracks, minMatch, null, ReportSpeech.cardLine(result, r.id()), facebank, actions));
     rows.stream().filter(r -> r.identity() == null).forEach(r -> card(h, r, tracks, minMatch,
-        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")",
+        "no face of these tracks was embedded, so they join no identity (" + skipReasons(r, result) + ")", null,
         facebank, actions));
     h.append("</div>\n</section>\n");
     if (!decisions.isEmpty()) {
@@ -189,7 +186,7 @@ public final class EpisodeReport {
       rows.add(new ReportRow(identity.id(), identity.isKnown() ? identity.name() : identity.id(), identity,
           PALETTE[i % PALETTE.length], result.screenTime().get(i), segments(index, e, identity.trackIds()),
           medianQuality(index, identity.trackIds(), blurReference), identity.trackIds(), identity.thumbnails(),
-          speaking(result, identity.id())));
+          ReportSpeech.turns(result, identity.id())));
     }
     if (result.unassigned().frames() > 0) {
       List<Integer> tracks = result.unassignedTrackIds();
@@ -200,41 +197,6 @@ public final class EpisodeReport {
           List.of()));
     }
     return rows;
-  }
-
-  /** One timeline row per voice without a face ({@code voice_NN} or a voicebank name), after the identities. */
-  static List<ReportRow> speakerRows(AssemblyResult result) {
-    List<ReportRow> rows = new ArrayList<>();
-    for (Speaking s : result.speech().speakers()) {
-      if (s.faceIdentity() == null) {
-        String label = s.voicebankName() != null ? s.voicebankName() + " (voice)" : s.speaker();
-        rows.add(new ReportRow(s.speaker(), label, null, UNASSIGNED_COLOUR,
-            new ScreenTime(s.speaker(), s.voicebankName(), 0, 0, Double.NaN, Double.NaN, 0, 0, 0), List.of(), 0,
-            List.of(), List.of(), speaking(result, s.speaker())));
-      }
-    }
-    return rows;
-  }
-
-  /** The speech turns of RTTM speaker {@code speaker}, in time order. */
-  private static List<Timeline.Segment> speaking(AssemblyResult result, String speaker) {
-    VoiceAssemblyResult voices = result.speech().result();
-    return voices == null ? List.of() : voices.turns().stream().filter(t -> t.speaker().equals(speaker))
-        .map(t -> new Timeline.Segment(t.start(), t.end())).toList();
-  }
-
-  /** The timeline note's sentence on voices: what the dark bars are, or why there are none. */
-  private static String speechNote(AssemblyResult result) {
-    EpisodeSpeech speech = result.speech();
-    if (!speech.recorded()) {
-      return "";
-    }
-    if (speech.result() == null) {
-      return escape(fmt(" No voices: %s (%s).", speech.voices().state(), speech.voices().reason()));
-    }
-    return escape(fmt(" Dark bars under a row: its speech turns (%.1f s of speech, %d speaker%s); rows without "
-        + "a face are voices heard off screen.", speech.voices().speechSeconds(), speech.speakers().size(),
-        speech.speakers().size() == 1 ? "" : "s"));
   }
 
   /** {@code reason x count, ...} of the faces of {@code row}'s tracks that were not embedded. */
@@ -304,7 +266,7 @@ public final class EpisodeReport {
 
   /** A card: name, thumbnails, figures, quality, cast match or {@code note}, tracks. */
   private static void card(StringBuilder h, ReportRow r, Map<Integer, TrackRecord> tracks, double minMatch,
-      String note, Facebank facebank, ReviewActions actions) {
+      String note, String speech, Facebank facebank, ReviewActions actions) {
     Identity identity = r.identity();
     h.append(fmt("<article class=\"identity%s\" data-identity=\"%s\" style=\"border-top-color:%s\">\n",
         r.named() ? " named" : identity == null ? " unassigned" : " unknown", escape(r.id()), r.colour()));
@@ -346,6 +308,9 @@ public final class EpisodeReport {
     }
     if (note != null) {
       h.append("<p class=\"match\">").append(escape(note)).append("</p>\n");
+    }
+    if (speech != null) {
+      h.append("<p class=\"speech\">").append(escape(speech)).append("</p>\n");
     }
     h.append("<p class=\"tracks\">tracks: ");
     List<String> parts = new ArrayList<>();

@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param voices the voice stage's result (kept as {@code voice.json} so a rescore can link voices again)
  * @param bank   the voicebank voices were named from (kept as {@code voicebank.json}); empty for none
  * @param result speakers, turns and window segments, or null when the state is not {@code OK}
+ * @param asd    the active speaker result the voices were linked with (kept as {@code asd.json} unless
+ *               {@link EpisodeAsd#NONE}, so a rescore links the same way)
  */
-public record EpisodeSpeech(EpisodeVoices voices, Voicebank bank, VoiceAssemblyResult result) {
+public record EpisodeSpeech(EpisodeVoices voices, Voicebank bank, VoiceAssemblyResult result, EpisodeAsd asd) {
 
   /** No voice result recorded at all (episodes assembled without voices, folders written before voices). */
   public static final EpisodeSpeech NONE = new EpisodeSpeech(
@@ -25,6 +27,12 @@ public record EpisodeSpeech(EpisodeVoices voices, Voicebank bank, VoiceAssemblyR
   public EpisodeSpeech {
     Objects.requireNonNull(voices, "voices");
     Objects.requireNonNull(bank, "bank");
+    Objects.requireNonNull(asd, "asd");
+  }
+
+  /** Speech linked without active speaker scores ({@link EpisodeAsd#NONE}). */
+  public EpisodeSpeech(EpisodeVoices voices, Voicebank bank, VoiceAssemblyResult result) {
+    this(voices, bank, result, EpisodeAsd.NONE);
   }
 
   /** Whether anything about voices is to be written ({@link #NONE} writes nothing). */

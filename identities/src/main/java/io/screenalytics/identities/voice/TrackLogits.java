@@ -1,6 +1,6 @@
 package io.screenalytics.identities.voice;
 
-import java.util.Objects;
+import io.screenalytics.voice.assembly.FaceLogits;
 
 /**
  * Active speaker logits of one face track over one span the active speaker stage scored: one Light-ASD logit per
@@ -19,8 +19,7 @@ public record TrackLogits(int trackId, double startS, double fps, float[] logits
    * @throws IllegalArgumentException when {@code fps} is not positive
    */
   public TrackLogits {
-    Objects.requireNonNull(logits, "logits");
-    if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive: " + fps);
+    FaceLogits.checkSpan(logits, fps);
   }
 
   /** Time just after the last logit, seconds. */
@@ -30,7 +29,6 @@ public record TrackLogits(int trackId, double startS, double fps, float[] logits
 
   /** The logit at time {@code ts} seconds, or NaN outside the span. */
   public float logitAt(double ts) {
-    int i = (int) Math.floor((ts - startS) * fps);
-    return i < 0 || i >= logits.length ? Float.NaN : logits[i];
+    return FaceLogits.logitAt(logits, startS, fps, ts);
   }
 }

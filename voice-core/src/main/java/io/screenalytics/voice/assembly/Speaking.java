@@ -12,7 +12,16 @@ package io.screenalytics.voice.assembly;
  * @param speakingS        seconds of speech
  * @param onScreenS        seconds of that speech while the linked face is visible (0 without a face)
  * @param offScreenS       {@code speakingS - onScreenS}
+ * @param seenSpeakingS    seconds of that speech given to the face because active speaker detection saw it speak
+ *                         (0 without a face or outside scored spans)
  */
 public record Speaking(String speaker, String faceIdentity, String voicebankName, double similarity,
-                       boolean nameConflict, double speakingS, double onScreenS, double offScreenS) {
+                       boolean nameConflict, double speakingS, double onScreenS, double offScreenS,
+                       double seenSpeakingS) {
+
+  /** A speaker without active speaker evidence. */
+  public Speaking(String speaker, String faceIdentity, String voicebankName, double similarity, boolean nameConflict,
+                  double speakingS, double onScreenS, double offScreenS) {
+    this(speaker, faceIdentity, voicebankName, similarity, nameConflict, speakingS, onScreenS, offScreenS, 0);
+  }
 }

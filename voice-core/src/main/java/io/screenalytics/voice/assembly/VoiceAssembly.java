@@ -10,9 +10,11 @@ import io.screenalytics.voice.speech.SpeechWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The assembly side of voices, for one episode, without Kafka: speaker clusters (average linkage on the window
@@ -25,11 +27,23 @@ import java.util.Map;
  * more identities are each the face on screen during at least {@link VoiceSettings#splitSeconds()} of its speech is
  * split between them (people with similar voices, each speaking on screen): each window goes to the identity on
  * screen during it, or to that of the nearest such window. Clusters linked to the same identity become one speaker.
- * Stateless.
+ * Where active speaker detection scored the faces ({@link FaceLogits}), the face seen speaking decides instead
+ * ({@link AsdLink}): a change of speaking face splits a window, two faces speaking at once both get it. Stateless.
  */
 public final class VoiceAssembly {
 
   private VoiceAssembly() {
+  }
+
+  /**
+   * Assembles one episode's speakers without active speaker scores: exactly {@link #assemble(String, List, List,
+   * List, List, Voicebank, VoiceSettings)} with none.
+   *
+   * @throws IllegalArgumentException when the windows and embeddings differ in number
+   */
+  public static VoiceAssemblyResult assemble(String episodeId, List<SpeechWindow> windows, List<float[]> embeddings,
+                                             List<FacePresence> faces, Voicebank bank, VoiceSettings settings) {
+    return assemble(episodeId, windows, embeddings, faces, List.of(), bank, settings);
   }
 
   /**
@@ -39,13 +53,16 @@ public final class VoiceAssembly {
    * @param windows    the windows, in time order
    * @param embeddings {@code float[windows][256]}
    * @param faces      face identities with when they are visible
+   * @param asd        active speaker logits of the faces over the spans scored, any order; inside those spans the
+   *                   speech goes to the face seen speaking ({@link AsdLink}); empty: linked by presence alone
    * @param bank       the voicebank, or null for none
    * @param settings   thresholds
-   * @return turns, speakers and segments
+   * @return turns (overlapping where two faces speak at once), speakers and segments
    * @throws IllegalArgumentException when the windows and embeddings differ in number
    */
   public static VoiceAssemblyResult assemble(String episodeId, List<SpeechWindow> windows, List<float[]> embeddings,
-                                             List<FacePresence> faces, Voicebank bank, VoiceSettings settings) {
+                                             List<FacePresence> faces, List<FaceLogits> asd, Voicebank bank,
+                                             VoiceSettings settings) {
     if (windows.size() != embeddings.size()) {
       throw new IllegalArgumentException(windows.size() + " windows but " + embeddings.size() + " embeddings");
     }
@@ -54,17 +71,24 @@ public final class VoiceAssembly {
     String[] faceOf = new String[n];
     for (int i = 0; i < n; i++) faceOf[i] = dominantFace(windows.get(i), faces);
     String[] identity = linkFaces(windows, cluster, faces, faceOf, settings);
+    ActiveSpeakers speakers = ActiveSpeakers.of(asd, settings.asdMargin());
+    List<AsdLink.Labelled> labelled = new ArrayList<>();
+    if (speakers.isEmpty()) {
+      for (int i = 0; i < n; i++) {
+        labelled.add(new AsdLink.Labelled(i, windows.get(i).ownFrom(), windows.get(i).ownTo(),
+            identity[i] != null ? "face:" + identity[i] : "cluster:" + cluster[i], null));
+      }
+    } else {
+      labelled = AsdLink.label(windows, cluster, faceOf, identity, speakers, settings);
+    }
 
     // speakers: one per linked identity, else one per cluster
-    Map<String, List<Integer>> members = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      members.computeIfAbsent(identity[i] != null ? "face:" + identity[i] : "cluster:" + cluster[i],
-          k -> new ArrayList<>()).add(i);
-    }
+    Map<String, Set<Integer>> members = new LinkedHashMap<>();
+    for (AsdLink.Labelled l : labelled) members.computeIfAbsent(l.key(), k -> new LinkedHashSet<>()).add(l.window());
     Map<String, String> labelOf = new LinkedHashMap<>();
     Map<String, VoiceMatch> matchOf = new LinkedHashMap<>();
     int unnamed = 0;
-    for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
+    for (Map.Entry<String, Set<Integer>> e : members.entrySet()) {
       List<float[]> vectors = e.getValue().stream().map(embeddings::get).toList();
       VoiceMatch match = bank == null ? null : bank.best(Vectors.meanNormalised(vectors), settings.nameThreshold());
       matchOf.put(e.getKey(), match);
@@ -74,16 +98,37 @@ public final class VoiceAssembly {
       else label = String.format(Locale.ROOT, "voice_%02d", ++unnamed);
       labelOf.put(e.getKey(), label);
     }
-    List<String> labels = new ArrayList<>(new java.util.LinkedHashSet<>(labelOf.values()));
-    int[] labelIndex = new int[n];
-    for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
-      for (int i : e.getValue()) labelIndex[i] = labels.indexOf(labelOf.get(e.getKey()));
-    }
-    List<SpeakerTurn> turns = TurnEdges.refine(Diarizer.turns(episodeId, windows, labelIndex, labels, 0), faces,
+    List<SpeakerTurn> turns = TurnEdges.refine(turns(episodeId, windows, labelled, labelOf), faces,
         windows.isEmpty() ? 0 : windows.get(0).end() - windows.get(0).start());
     turns.sort(Comparator.comparingDouble(SpeakerTurn::start));
-    return new VoiceAssemblyResult(turns, speaking(members, labelOf, matchOf, turns, faces),
-        segments(windows, embeddings, labelIndex, labels, bank));
+    return new VoiceAssemblyResult(turns, speaking(members.keySet(), labelOf, matchOf, turns, faces, labelled),
+        segments(windows, embeddings, labelled, labelOf, bank));
+  }
+
+  /**
+   * Consecutive stretches of one label joined into turns (within one speech region, as {@link Diarizer#turns}),
+   * in order of start; two labels at once give overlapping turns.
+   */
+  private static List<SpeakerTurn> turns(String file, List<SpeechWindow> windows, List<AsdLink.Labelled> labelled,
+                                         Map<String, String> labelOf) {
+    List<SpeakerTurn> out = new ArrayList<>();
+    Map<String, double[]> open = new LinkedHashMap<>();
+    for (AsdLink.Labelled l : labelled) {
+      String label = labelOf.get(l.key());
+      int region = windows.get(l.window()).region();
+      double[] t = open.get(label);
+      if (t != null && t[2] == region && Math.abs(l.from() - t[1]) < 1e-9) {
+        t[1] = l.to();
+        continue;
+      }
+      if (t != null && t[1] > t[0]) out.add(new SpeakerTurn(file, t[0], t[1], label));
+      open.put(label, new double[] {l.from(), l.to(), region});
+    }
+    open.forEach((label, t) -> {
+      if (t[1] > t[0]) out.add(new SpeakerTurn(file, t[0], t[1], label));
+    });
+    out.sort(Comparator.comparingDouble(SpeakerTurn::start));
+    return out;
   }
 
   /** The identity visible for most of the window's own span, when that is at least half of it; else null. */
@@ -150,11 +195,11 @@ public final class VoiceAssembly {
     return best;
   }
 
-  private static List<Speaking> speaking(Map<String, List<Integer>> members, Map<String, String> labelOf,
+  private static List<Speaking> speaking(Set<String> keys, Map<String, String> labelOf,
                                          Map<String, VoiceMatch> matchOf, List<SpeakerTurn> turns,
-                                         List<FacePresence> faces) {
+                                         List<FacePresence> faces, List<AsdLink.Labelled> labelled) {
     Map<String, Speaking> out = new LinkedHashMap<>();
-    for (String key : members.keySet()) {
+    for (String key : keys) {
       String label = labelOf.get(key);
       if (out.containsKey(label)) continue;
       String face = key.startsWith("face:") ? key.substring(5) : null;
@@ -170,19 +215,43 @@ public final class VoiceAssembly {
         speaking += t.seconds();
         if (presence != null) onScreen += presence.overlap(t.start(), t.end());
       }
+      double seen = 0;
+      for (AsdLink.Labelled l : labelled) {
+        if (face != null && l.key().equals(key) && l.evidence() != null
+            && l.evidence().stream().anyMatch(e -> e.speaking() && e.identityId().equals(face))) {
+          seen += l.to() - l.from();
+        }
+      }
       out.put(label, new Speaking(label, face, voiceName, match == null ? Double.NaN : match.similarity(), conflict,
-          speaking, onScreen, speaking - onScreen));
+          speaking, onScreen, speaking - onScreen, seen));
     }
     return List.copyOf(out.values());
   }
 
-  private static List<VoiceSegment> segments(List<SpeechWindow> windows, List<float[]> embeddings, int[] labelIndex,
-                                              List<String> labels, Voicebank bank) {
+  /**
+   * One segment per window; a window with active speaker evidence is cut into its stretches, one segment per
+   * stretch and speaker, with the evidence.
+   */
+  private static List<VoiceSegment> segments(List<SpeechWindow> windows, List<float[]> embeddings,
+                                              List<AsdLink.Labelled> labelled, Map<String, String> labelOf,
+                                              Voicebank bank) {
     List<VoiceSegment> out = new ArrayList<>();
+    int k = 0;
     for (int i = 0; i < windows.size(); i++) {
       VoiceMatch m = bank == null ? null : bank.best(embeddings.get(i), Double.POSITIVE_INFINITY);
-      out.add(new VoiceSegment(windows.get(i).start(), windows.get(i).end(), labels.get(labelIndex[i]),
-          m == null ? null : m.name(), m == null ? Double.NaN : m.similarity()));
+      String name = m == null ? null : m.name();
+      double similarity = m == null ? Double.NaN : m.similarity();
+      int from = k;
+      while (k < labelled.size() && labelled.get(k).window() == i) k++;
+      List<AsdLink.Labelled> own = labelled.subList(from, k);
+      if (own.size() == 1 && own.get(0).evidence() == null) {
+        SpeechWindow w = windows.get(i);
+        out.add(new VoiceSegment(w.start(), w.end(), labelOf.get(own.get(0).key()), name, similarity));
+        continue;
+      }
+      for (AsdLink.Labelled l : own) {
+        out.add(new VoiceSegment(l.from(), l.to(), labelOf.get(l.key()), name, similarity, l.evidence()));
+      }
     }
     return out;
   }

@@ -26,15 +26,33 @@ public record VoiceAssemblyResult(List<SpeakerTurn> turns, List<Speaking> speake
     return Rttm.format(turns);
   }
 
-  /** The text of {@code voice_segments.jsonl}: {@code start_s}, {@code end_s}, speaker, best voicebank match. */
+  /**
+   * The text of {@code voice_segments.jsonl}: {@code start_s}, {@code end_s}, speaker, best voicebank match; inside
+   * spans scored by active speaker detection also {@code asd}, per face scored: {@code face}, {@code track},
+   * {@code mean_logit}, {@code speaking}.
+   */
   public String segmentsJsonl() {
     StringBuilder out = new StringBuilder();
     for (VoiceSegment s : segments) {
-      out.append(String.format(Locale.ROOT, "{\"start_s\":%.3f,\"end_s\":%.3f,\"speaker\":\"%s\",\"voicebank_match\":%s,"
-          + "\"voicebank_similarity\":%s}%n", s.startS(), s.endS(), s.speaker(),
-          s.voicebankMatch() == null ? "null" : "\"" + s.voicebankMatch().replace("\\", "\\\\").replace("\"", "\\\"") + "\"",
+      out.append(String.format(Locale.ROOT, "{\"start_s\":%.3f,\"end_s\":%.3f,\"speaker\":%s,\"voicebank_match\":%s,"
+          + "\"voicebank_similarity\":%s", s.startS(), s.endS(), quote(s.speaker()), quote(s.voicebankMatch()),
           Double.isNaN(s.similarity()) ? "null" : String.format(Locale.ROOT, "%.4f", s.similarity())));
+      if (s.asd() != null) {
+        out.append(",\"asd\":[");
+        for (int i = 0; i < s.asd().size(); i++) {
+          AsdEvidence e = s.asd().get(i);
+          out.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+              "{\"face\":%s,\"track\":%d,\"mean_logit\":%.3f,\"speaking\":%b}", quote(e.identityId()),
+              e.trackId(), e.meanLogit(), e.speaking()));
+        }
+        out.append(']');
+      }
+      out.append('}').append(System.lineSeparator());
     }
     return out.toString();
+  }
+
+  private static String quote(String text) {
+    return text == null ? "null" : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Linking, splitting and naming on synthetic windows (exact answers). */
 class VoiceAssemblyTest {
 
-  private static float[] unit(int axis) {
+  static float[] unit(int axis) {
     float[] v = new float[256];
     v[axis] = 1f;
     return v;
   }
 
-  private static List<SpeechWindow> windows(double seconds) {
+  static List<SpeechWindow> windows(double seconds) {
     return Windowing.DEFAULT.cut(List.of(new SpeechRegion(0, seconds)));
   }
 
