@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +41,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #reject}: the identity's centroid and best faces become rejections of the person (a cannot-link every
  *       episode matched against the facebank respects); seeds of the person learned from these tracks are removed;
  *   <li>{@link #merge}, {@link #split}: regroupings of this episode only;
- *   <li>{@link #undo}: the last decision is dropped and its facebank changes reverted.
+ *   <li>{@link #undo}: the last decision is dropped and its facebank and voicebank changes reverted.
  * </ul>
+ *
+ * <p>A name reaches the voice: naming an identity whose face the episode linked speech to teaches the voicebank that
+ * voice from the episode's windows on the face ({@link VoiceLearning}).
  *
  * <p>The facebank taught is the one given, else the log's ({@link DecisionLog#facebank()}, recorded when the episode
  * was run with a store facebank), else {@code default}; it becomes the log's. Not safe against concurrent decisions
@@ -67,9 +71,11 @@ public final class EpisodeReview {
    * @param log      the episode's log after it
    * @param rescored the episode's rescore
    * @param seeds    seeds (name) or rejections (reject) added to the facebank; for undo, those removed
+   * @param voice    one line on the voice of the face named (learned, or why not) or of the undone decision
+   *                 (forgotten); null when there was nothing to say (no voices, another kind of decision)
    */
   public record Outcome(Decision decision, DecisionLog log, EpisodeRescorer.Outcome rescored,
-      List<FacebankSeed> seeds) {}
+      List<FacebankSeed> seeds, String voice) {}
 
   /** @param store where the episode and its facebank live */
   public EpisodeReview(ArtifactStore store) {
@@ -130,7 +136,8 @@ public final class EpisodeReview {
     log.with(d).save(store);
     AssemblyResult trial = current(episodeId).result();
     Decision local = d.withHeld(DecisionLocality.held(t.result(), trial, d));
-    return decide(log.with(local), local, added);
+    String voice = VoiceLearning.teach(store, trial, identity.trackIds(), name, seq).orElse(null);
+    return decide(log.with(local), local, added, voice);
   }
 
   /**
@@ -166,7 +173,7 @@ public final class EpisodeReview {
     new FacebankLibrary(store).save(t.bank(), cast.with(name, kept, rejections));
     Decision d = new Decision(seq, Decision.Kind.REJECT, now(), command, identityId, identity.trackIds(), name,
         null, null, null, t.bank(), removed, null);
-    return decide(t.log().withFacebank(t.bank()).with(d), d, added);
+    return decide(t.log().withFacebank(t.bank()).with(d), d, added, null);
   }
 
   /**
@@ -185,7 +192,7 @@ public final class EpisodeReview {
     Identity into = identity(now, intoId);
     Decision d = new Decision(log.nextSeq(), Decision.Kind.MERGE, now(), command, identityId, from.trackIds(), null,
         intoId, into.trackIds(), null, null, null, null);
-    return decide(log.with(d), d, List.of());
+    return decide(log.with(d), d, List.of(), null);
   }
 
   /**
@@ -206,7 +213,7 @@ public final class EpisodeReview {
     }
     Decision d = new Decision(log.nextSeq(), Decision.Kind.SPLIT, now(), command, identityId, identity.trackIds(),
         null, null, null, trackId, null, null, null);
-    return decide(log.with(d), d, List.of());
+    return decide(log.with(d), d, List.of(), null);
   }
 
   /**
@@ -240,9 +247,12 @@ public final class EpisodeReview {
       }
       library.save(last.facebank(), cast.with(person, seeds, rejections));
     }
+    double forgotten = last.kind() == Decision.Kind.NAME ? VoiceLearning.forget(store, episodeId, last.seq()) : 0;
     DecisionLog after = log.withoutLast();
     after.save(store);
-    return new Outcome(last, after, rescorer.rescore(store, episodeId, Map.of(), Optional.empty()), removed);
+    return new Outcome(last, after, rescorer.rescore(store, episodeId, Map.of(), Optional.empty()), removed,
+        forgotten > 0 ? String.format(Locale.ROOT, "voice: %.1f s of %s's speech forgotten", forgotten,
+            last.person()) : null);
   }
 
   /** What naming and rejecting start from: the log, the facebank, the identity as it stands. */
@@ -293,9 +303,9 @@ public final class EpisodeReview {
     return seeds;
   }
 
-  private Outcome decide(DecisionLog log, Decision d, List<FacebankSeed> seeds) throws IOException {
+  private Outcome decide(DecisionLog log, Decision d, List<FacebankSeed> seeds, String voice) throws IOException {
     log.save(store);
-    return new Outcome(d, log, rescorer.rescore(store, log.episodeId(), Map.of(), Optional.empty()), seeds);
+    return new Outcome(d, log, rescorer.rescore(store, log.episodeId(), Map.of(), Optional.empty()), seeds, voice);
   }
 
   /**

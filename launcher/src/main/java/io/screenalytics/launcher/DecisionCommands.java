@@ -46,6 +46,9 @@ final class DecisionCommands {
               + o.decision().facebank() + " +", s.provenance() == null ? "" : s.provenance().describe(),
               s.sourcePhoto());
         }
+        if (o.voice() != null) {
+          out.printf(Locale.ROOT, "  %s%n", o.voice());
+        }
         for (Decision.Held h : o.decision().held()) {
           out.printf(Locale.ROOT, "  suggestion: %s; %s%n", h.describe(), apply(h, o.rescored().result()));
         }

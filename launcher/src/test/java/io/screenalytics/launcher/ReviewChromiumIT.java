@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +68,7 @@ class ReviewChromiumIT {
          ReviewServer server = ReviewServer.start(store, "127.0.0.1", 0)) {
       WebDriver browser = browser();
       try {
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
-        browser.get(server.uri().toString());
-        browser.findElement(By.linkText(EPISODE)).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("screen-time")));
+        WebDriverWait wait = open(browser, server, EPISODE);
 
         // When an unknown cluster is named through its card: the one of the sharpest faces (faces too dark or blurred
         // are never named from the facebank, whatever it has learned)
@@ -140,12 +139,128 @@ class ReviewChromiumIT {
         .isEmpty();
   }
 
+  /**
+   * A scripted review session on real film footage with the cast photos from the web (issue 29): on
+   * {@code hera_pheri_14s.mp4}, the woman outside the cast is named, Raju's naming is rejected and undone, and no
+   * identity named before changes at any step; then Babu Bhaiya's own low-quality track (7) is split off and his
+   * identity named by the actor's name, which holds the split-off track and lists a suggestion (it would become Babu
+   * Bhaiya) in the
+   * CLI output and on the review page, where Chromium confirms it through its form: the decision log gains the
+   * name, the track carries it and the suggestion leaves the page.
+   */
+  @Test
+  void shouldKeepNamesThroughARealReviewSessionAndConfirmASuggestionThroughThePage() throws Exception {
+    Path shared = Path.of(System.getProperty("screenalytics.shared", "../../shared"));
+    String episode = "hera_pheri_14s";
+    // Given the clip run with its web cast gallery into the facebank "hera_pheri"
+    run("run", "--video", shared.resolve("media/real/" + episode + ".mp4").toString(), "--cast",
+        Path.of("..", "examples", "hera_pheri_cast.csv").toString(), "--out", out.toString(),
+        "--set", "facebank.name=hera_pheri");
+    Map<Integer, String> named = new HashMap<>(trackNames(episode));
+    named.values().removeIf(java.util.Objects::isNull);
+    assertThat(named.values()).contains("Shyam", "Babu Bhaiya", "Raju");
+    String woman = identityAt(episode, 12.4);
+    List<Integer> womanTracks = tracksOf(episode, woman);
+
+    // When the woman is named, then Raju's naming rejected, then that undone
+    run("name", episode, woman, "--as", "Anuradha", "--out", out.toString());
+    // Then nobody named before changed, at every step
+    assertThat(trackNames(episode)).containsAllEntriesOf(named);
+    Map<Integer, String> afterWoman = trackNames(episode);
+    womanTracks.forEach(t -> assertThat(afterWoman).containsEntry(t, "Anuradha"));
+    List<Integer> raju = tracksOf(episode, "raju");
+    run("reject", episode, "raju", "--not", "Raju", "--out", out.toString());
+    Map<Integer, String> afterReject = trackNames(episode);
+    named.forEach((t, n) -> assertThat(afterReject.get(t)).as("track %d", t).isEqualTo(raju.contains(t) ? null : n));
+    run("undo", episode, "--out", out.toString());
+    assertThat(trackNames(episode)).containsAllEntriesOf(named);
+
+    // When Babu Bhaiya's low-quality track (his last, 7) is split off and his identity named after the actor
+    List<Integer> babu = tracksOf(episode, "babu_bhaiya");
+    assertThat(babu).hasSizeGreaterThanOrEqualTo(2);
+    int low = babu.get(babu.size() - 1);
+    run("split", episode, "babu_bhaiya", "--track", Integer.toString(low), "--out", out.toString());
+    String cli = runOut("name", episode, "babu_bhaiya", "--as", "Paresh Rawal", "--out", out.toString());
+    // Then the move of the split-off track is held and listed as a suggestion; nobody else changed
+    assertThat(cli).contains("suggestion: track " + low + " (unknown) would become Babu Bhaiya");
+    Map<Integer, String> afterName = trackNames(episode);
+    assertThat(afterName.get(low)).isNull();
+    named.forEach((t, n) -> {
+      if (!babu.contains(t)) {
+        assertThat(afterName.get(t)).as("track %d", t).isEqualTo(n);
+      }
+    });
+    try (LocalArtifactStore store = new LocalArtifactStore(out);
+         ReviewServer server = ReviewServer.start(store, "127.0.0.1", 0)) {
+      WebDriver browser = browser();
+      try {
+        WebDriverWait wait = open(browser, server, episode);
+        // the page lists it with its form
+        WebElement suggestion = browser.findElement(By.cssSelector("#suggestions li.suggestion"));
+        assertThat(suggestion.getText()).contains("track " + low + " (unknown) would become Babu Bhaiya")
+            .contains("decision #3");
+        // When Chromium confirms it
+        press(browser, wait, suggestion.findElement(By.cssSelector("button.confirm")));
+        // Then the log holds the confirming name, the track is Babu Bhaiya's and the suggestion is gone from the page
+        JsonNode decisions = json.readTree(out.resolve("episodes/" + episode + "/decisions.json").toFile())
+            .get("decisions");
+        JsonNode last = decisions.get(decisions.size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("name");
+        assertThat(last.get("person").asText()).isEqualTo("Babu Bhaiya");
+        assertThat(last.get("track_ids").toString()).isEqualTo("[" + low + "]");
+        assertThat(trackNames(episode)).containsEntry(low, "Babu Bhaiya");
+        assertThat(names(browser)).contains("Babu Bhaiya", "Paresh Rawal", "Shyam", "Raju");
+        assertThat(browser.findElements(By.id("suggestions"))).isEmpty();
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /** Track id to its identity's name (null for unknown), from the episode's {@code identities.json}. */
+  private Map<Integer, String> trackNames(String episode) throws Exception {
+    Map<Integer, String> out = new HashMap<>();
+    for (JsonNode i : json.readTree(this.out.resolve("episodes/" + episode + "/identities.json").toFile())
+        .get("identities")) {
+      String name = i.hasNonNull("name") ? i.get("name").asText() : null;
+      i.get("track_ids").forEach(t -> out.put(t.asInt(), name));
+    }
+    return out;
+  }
+
+  /** The identity of {@code screen_time.json} first seen at or after {@code seconds}. */
+  private String identityAt(String episode, double seconds) throws Exception {
+    for (JsonNode r : json.readTree(out.resolve("episodes/" + episode + "/screen_time.json").toFile())
+        .get("identities")) {
+      if (r.path("first_ts").asDouble(-1) >= seconds) {
+        return r.get("identity_id").asText();
+      }
+    }
+    throw new AssertionError(episode + " has nobody first seen after " + seconds + " s");
+  }
+
+  private String runOut(String... args) {
+    StringWriter stdout = new StringWriter();
+    int exit = Screenalytics.commandLine().setOut(new PrintWriter(stdout)).execute(args);
+    assertThat(exit).as("%s: %s", String.join(" ", args), stdout).isZero();
+    return stdout.toString();
+  }
+
   private void run(String... args) {
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
     int exit = Screenalytics.commandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr))
         .execute(args);
     assertThat(exit).as("%s: %s%s", String.join(" ", args), stdout, stderr).isZero();
+  }
+
+  /** Opens the server's episode list, follows the episode's link and waits for its page; the wait for later steps. */
+  private static WebDriverWait open(WebDriver browser, ReviewServer server, String episode) {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(server.uri().toString());
+    browser.findElement(By.linkText(episode)).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("screen-time")));
+    return wait;
   }
 
   /** Types {@code name} into the card's name field (unless null), presses {@code button}, waits for the outcome. */

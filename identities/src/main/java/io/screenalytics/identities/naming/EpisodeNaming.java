@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *       {@link QualityBand#LOW}'s floor) stay unknown with that reason.
  *   <li>Facebank, units of high and medium quality: the closest cast member (nearest seed) names the unit when its
  *       cosine reaches the band's {@link QualityBand#threshold} and beats the next cast member by the
- *       margin.
+ *       margin, and then (issue 29.4, repeated until nothing changes) beats by the margin every person of the
+ *       episode left unnamed who is at least as sharp (a unit of its band or better never sharing a frame with it).
  *   <li>Facebank, low-quality units: the same, except that the runner-up is also every unnamed person of the
  *       episode seen in good quality (a unit of high or medium quality that never shares a frame with this one):
  *       a blurred face much closer to an unnamed sharp person than to a cast member's photo is that person.
@@ -134,7 +135,7 @@ public final class EpisodeNaming {
         String runner = cands.size() > 1 ? cands.get(1).name() : null;
         double runnerSim = cands.size() > 1 ? cands.get(1).similarity() : Double.NaN;
         if (low) {
-          Competitor c = nearestUnnamed(u, units, before, index, embeddings);
+          Competitor c = nearestUnnamed(u, units, before, index, embeddings, QualityBand.MEDIUM);
           if (c != null && !(c.similarity() <= runnerSim)) {
             runner = c.label();
             runnerSim = c.similarity();
@@ -151,6 +152,9 @@ public final class EpisodeNaming {
               : fmt("facebank %s %.3f does not beat %s %.3f by %.2f", best.name(), best.similarity(), runner,
                   runnerSim, margin);
         }
+      }
+      if (!low) {
+        unnameResemblingUnnamed(units, decided, attempts, index, embeddings);
       }
     }
     // episode: named good-quality tracks are evidence, until nothing changes
@@ -187,7 +191,7 @@ public final class EpisodeNaming {
         names.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
         Competitor best = names.get(0);
         Competitor runner = names.size() > 1 ? names.get(1) : null;
-        Competitor unnamed = nearestUnnamed(u, units, before, index, embeddings);
+        Competitor unnamed = nearestUnnamed(u, units, before, index, embeddings, QualityBand.MEDIUM);
         if (unnamed != null && (runner == null || unnamed.similarity() > runner.similarity())) {
           runner = unnamed;
         }
@@ -248,15 +252,56 @@ public final class EpisodeNaming {
     return best;
   }
 
-  /** The nearest track of an unnamed good-quality unit other than {@code self} that never shares a frame with it. */
+  /**
+   * Margins against every person of the episode (issue 29.4), for the units of high and medium quality the facebank
+   * named: a unit keeps its cast name only if it beats, by the margin, every unnamed person of the episode at least
+   * as sharp as itself (a unit of its band or better that never shares a frame with it), as low-quality units must
+   * already (step 3). Only an equally sharp or sharper person vetoes: their own failure to take the name is reliable
+   * evidence that they are someone else, where a blurred or profile track of the cast member himself, left unnamed
+   * for its quality, is not. Cosines to photos and to tracks are compared as they are: on the labelled real clips
+   * their same-person and different-person distributions agree within about 0.07 (docs/facebanks.md, "Margins
+   * against every person"). Repeated until nothing changes (a unit unnamed here competes in the next round).
+   */
+  private void unnameResemblingUnnamed(List<Unit> units, NamingDecision[] decided, String[] attempts,
+      EpisodeIndex index, Map<Integer, TrackEmbedding> embeddings) {
+    for (boolean changed = true; changed; ) {
+      changed = false;
+      NamingDecision[] before = decided.clone();
+      for (int u = 0; u < units.size(); u++) {
+        NamingDecision d = before[u];
+        Unit unit = units.get(u);
+        if (d == null || !d.named() || unit.band() == QualityBand.LOW) {
+          continue;
+        }
+        Competitor c = nearestUnnamed(u, units, before, index, embeddings, unit.band());
+        if (c == null || c.similarity() <= d.runnerUpSimilarity() || Double.isNaN(c.similarity())) {
+          continue;
+        }
+        if (d.similarity() - c.similarity() < margin) {
+          attempts[u] = fmt("facebank %s %.3f does not beat %s %.3f by %.2f", d.name(), d.similarity(), c.label(),
+              c.similarity(), margin);
+          decided[u] = null;
+          changed = true;
+        } else if (Double.isNaN(d.runnerUpSimilarity()) || c.similarity() > d.runnerUpSimilarity()) {
+          decided[u] = new NamingDecision(d.trackIds(), d.name(), d.source(), d.similarity(), d.threshold(),
+              d.seedPhoto(), d.evidenceTrackId(), d.quality(), d.band(), c.label(), c.similarity(), null);
+        }
+      }
+    }
+  }
+
+  /**
+   * The nearest track of an unnamed unit of band {@code atMost} or better, other than {@code self}, that never shares
+   * a frame with it.
+   */
   private static Competitor nearestUnnamed(int self, List<Unit> units, NamingDecision[] decided, EpisodeIndex index,
-      Map<Integer, TrackEmbedding> embeddings) {
+      Map<Integer, TrackEmbedding> embeddings, QualityBand atMost) {
     Unit unit = units.get(self);
     Competitor best = null;
     for (int v = 0; v < units.size(); v++) {
       Unit other = units.get(v);
       if (v == self || (decided[v] != null && decided[v].named())
-          || other.band().ordinal() > QualityBand.MEDIUM.ordinal()
+          || other.band().ordinal() > atMost.ordinal()
           || index.anyCoOccur(unit.trackIds(), other.trackIds())) {
         continue;
       }

@@ -109,6 +109,28 @@ class EpisodeNamingTest {
   }
 
   @Test
+  void shouldNotNameASharpTrackAfterACastMemberWhenItResemblesAnUnnamedPersonAsSharpMore() {
+    // Given Bea enrolled and named on her own track; an actor never enrolled, sharp on two tracks: one at 0.32 to
+    // Bea's photo (above the threshold, and Bea the only cast member), the other at 0.10 to it, 0.45 between them
+    float[] bea = vectors.person("bea");
+    float[] actor = orthogonal(bea);
+    float[] actorLikeBea = combine(new double[] {0.32, 0.45}, bea, actor);
+    track(1, bea, SHARP, 40);
+    track(2, actor, SHARP, 40);
+    track(3, actorLikeBea, SHARP, 40);
+    // When
+    AssemblyResult r = assemble(Facebank.builder().add("Bea", seed(bea, "bea.jpg")).build());
+    // Then Bea keeps her name; the actor's track near Bea's photo does not borrow it: his other track is closer
+    assertThat(identityOf(r, 1).name()).isEqualTo("Bea");
+    assertThat(identityOf(r, 2).name()).isNull();
+    assertThat(identityOf(r, 3).name()).isNull();
+    NamingDecision d = decisionOf(r, 3);
+    assertThat(d.reason()).contains("facebank Bea 0.3").contains("does not beat unknown track 2 0.4");
+    // and Bea's own decision names the unnamed person as her runner-up when it is the closest competitor
+    assertThat(decisionOf(r, 1).runnerUp()).startsWith("unknown track");
+  }
+
+  @Test
   void shouldNotNameWhenTheRunnerUpCastMemberIsWithinTheMargin() {
     // Given a sharp track at 0.40 to Ann's photo and 0.38 to Bea's
     float[] face = vectors.person("face");

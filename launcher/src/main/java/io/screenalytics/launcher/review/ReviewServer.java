@@ -167,7 +167,8 @@ public final class ReviewServer implements AutoCloseable {
         case "undo" -> review.undo(episodeId);
         default -> throw new IllegalArgumentException("unknown action " + action);
       };
-      String done = (action.equals("undo") ? "undone: " : "") + o.decision().describe();
+      String done = (action.equals("undo") ? "undone: " : "") + o.decision().describe()
+          + (o.voice() == null ? "" : "; " + o.voice());
       redirect(x, back + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | IllegalStateException | NoSuchFileException e) {
       redirect(x, back + "?error=" + URLEncoder.encode(String.valueOf(e.getMessage()), StandardCharsets.UTF_8));

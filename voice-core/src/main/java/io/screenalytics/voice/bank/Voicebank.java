@@ -62,9 +62,58 @@ public final class Voicebank {
     List<String> clips = new ArrayList<>(old == null ? List.of() : old.clips());
     clips.add(clip);
     Voice voice = new Voice(name, slug(name), sum, (old == null ? 0 : old.windows()) + analysis.embeddings().size(),
-        (old == null ? 0 : old.speechSeconds()) + speech, clips);
+        (old == null ? 0 : old.speechSeconds()) + speech, clips, old == null ? List.of() : old.learned());
     voices.put(name, voice);
     return voice;
+  }
+
+  /**
+   * Teaches a voice speech learned from an episode by a review decision (created on first use: a person named from
+   * their face needs no enrolment of their voice). A lesson of the same episode and decision replaces the earlier one.
+   *
+   * @param name   full name of the person named
+   * @param lesson the windows' embeddings summed, with provenance
+   * @return the voice after the lesson
+   * @throws EnrolmentException when the lesson has under {@link #MIN_ENROL_SECONDS} of speech or no window (the same
+   *                            floor as an enrolment: shorter speech does not identify); nothing changes
+   */
+  public Voice learn(String name, VoiceLesson lesson) throws EnrolmentException {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("a voice needs a name");
+    if (lesson.speechSeconds() < MIN_ENROL_SECONDS || lesson.windows() == 0) {
+      throw new EnrolmentException(String.format(Locale.ROOT,
+          "voice not learned: %s has %.1f s of speech on screen in %s, %.1f s needed", name, lesson.speechSeconds(),
+          lesson.episodeId(), MIN_ENROL_SECONDS));
+    }
+    Voice old = voices.get(name);
+    List<VoiceLesson> learned = new ArrayList<>(old == null ? List.of() : old.learned());
+    learned.removeIf(l -> l.from(lesson.episodeId(), lesson.decision()));
+    learned.add(lesson);
+    Voice voice = old == null
+        ? new Voice(name, slug(name), new float[lesson.sum().length], 0, 0, List.of(), learned)
+        : new Voice(old.name(), old.slug(), old.sum(), old.windows(), old.speechSeconds(), old.clips(), learned);
+    voices.put(name, voice);
+    return voice;
+  }
+
+  /**
+   * Takes back what decision {@code decision} of episode {@code episodeId} taught ({@link #learn}); a voice left
+   * without speech is removed.
+   *
+   * @return the lessons removed, empty when there were none
+   */
+  public List<VoiceLesson> forget(String episodeId, int decision) {
+    List<VoiceLesson> removed = new ArrayList<>();
+    for (Voice v : List.copyOf(voices.values())) {
+      List<VoiceLesson> kept = new ArrayList<>();
+      for (VoiceLesson l : v.learned()) {
+        (l.from(episodeId, decision) ? removed : kept).add(l);
+      }
+      if (kept.size() == v.learned().size()) continue;
+      Voice after = new Voice(v.name(), v.slug(), v.sum(), v.windows(), v.speechSeconds(), v.clips(), kept);
+      if (after.hasSpeech()) voices.put(v.name(), after);
+      else voices.remove(v.name());
+    }
+    return removed;
   }
 
   /**
