@@ -35,6 +35,16 @@ final class ActiveSpeakers {
       return evidence != null && evidence.stream().anyMatch(e -> e.identityId().equals(identityId));
     }
 
+    /**
+     * Whether {@code identityId} has the highest mean logit of two or more faces scored here: where no face reaches
+     * 0, the face among those on screen that active speaker detection ranks first.
+     */
+    boolean leads(String identityId) {
+      if (evidence == null || evidence.size() < 2) return false;
+      AsdEvidence best = evidence.stream().max(java.util.Comparator.comparingDouble(AsdEvidence::meanLogit)).get();
+      return best.identityId().equals(identityId);
+    }
+
     double seconds() {
       return to - from;
     }

@@ -3,9 +3,11 @@ package io.screenalytics.voice.assembly;
 import io.screenalytics.voice.speech.SpeechWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -14,11 +16,13 @@ import java.util.stream.IntStream;
  *
  * <p>Inside a scored span every speech frame goes to the faces {@link ActiveSpeakers} says speak (two at once: both,
  * overlapping); where no face speaks it goes to its cluster's face when that face is not on screen there (speech off
- * screen), else it stays a voice: never the listener's face. A cluster whose scored speech reaches
+ * screen) or when, of two or more faces on screen, it is the one active speaker detection ranks first (a dip of the
+ * speaker's own logit under 0 mid-speech, measured on the two-shot: Bob's turn 74.8 -> see docs/active-speaker.md),
+ * else it stays a voice: never a listener's face (a listener ranked first is not the voice's own face). A cluster whose scored speech reaches
  * {@link VoiceSettings#asdMinSeconds()} takes its face from active speaker detection (the faces given at least
- * {@link VoiceSettings#linkShare()} of its scored speech, or {@link VoiceSettings#splitSeconds()} of it; none: it
- * stays a voice), which its speech outside scored spans follows (the face on screen when it is one of them, else
- * the nearest in time); a cluster with less keeps the link by presence. Without scored spans every window keeps the
+ * {@link VoiceSettings#linkShare()} of its scored speech, or {@link VoiceSettings#splitSeconds()} of it), which its speech outside scored spans follows (the face on screen when it is one of them, else
+ * the nearest in time); a cluster with less keeps the link by presence; one whose scored speech no face was seen
+ * speaking keeps it outside scored spans, except to a face seen not speaking it. Without scored spans every window keeps the
  * link by presence, exactly as without active speaker detection.
  */
 final class AsdLink {
@@ -51,6 +55,7 @@ final class AsdLink {
     List<List<ActiveSpeakers.Piece>> pieces = new ArrayList<>();
     Map<Integer, Double> scored = new LinkedHashMap<>();
     Map<Integer, Map<String, Double>> seen = new LinkedHashMap<>();
+    Map<Integer, Set<String>> silent = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       SpeechWindow w = windows.get(i);
       List<ActiveSpeakers.Piece> cut = asd.cut(w.ownFrom(), w.ownTo());
@@ -60,6 +65,9 @@ final class AsdLink {
         scored.merge(cluster[i], p.seconds(), Double::sum);
         for (String id : p.speakers()) {
           seen.computeIfAbsent(cluster[i], k -> new LinkedHashMap<>()).merge(id, p.seconds(), Double::sum);
+        }
+        for (AsdEvidence e : p.evidence()) {
+          if (!e.speaking()) silent.computeIfAbsent(cluster[i], k -> new HashSet<>()).add(e.identityId());
         }
       }
     }
@@ -73,14 +81,15 @@ final class AsdLink {
 
     List<Labelled> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String fallback = fallback(i, windows, cluster, faceOf, presence, pieces, asdFaces);
+      String fallback = fallback(i, windows, cluster, faceOf, presence, pieces, asdFaces, silent);
+      boolean seenSpeaking = !asdFaces.getOrDefault(cluster[i], List.of()).isEmpty();
       for (ActiveSpeakers.Piece p : pieces.get(i)) {
         if (!p.scored()) {
           out.add(new Labelled(i, p.from(), p.to(), key(fallback, cluster[i]), null));
         } else if (!p.speakers().isEmpty()) {
           for (String id : p.speakers()) out.add(new Labelled(i, p.from(), p.to(), "face:" + id, p.evidence()));
         } else {
-          String face = fallback != null && !p.sees(fallback) ? fallback : null;
+          String face = fallback != null && (!p.sees(fallback) || seenSpeaking && p.leads(fallback)) ? fallback : null;
           out.add(new Labelled(i, p.from(), p.to(), key(face, cluster[i]), p.evidence()));
         }
       }
@@ -91,10 +100,16 @@ final class AsdLink {
   /** The face of window {@code i}'s speech where active speaker detection does not name one, or null. */
   private static String fallback(int i, List<SpeechWindow> windows, int[] cluster, String[] faceOf,
                                  String[] presence, List<List<ActiveSpeakers.Piece>> pieces,
-                                 Map<Integer, List<String>> asdFaces) {
+                                 Map<Integer, List<String>> asdFaces, Map<Integer, Set<String>> silent) {
     List<String> faces = asdFaces.get(cluster[i]);
     if (faces == null) return presence[i];
-    if (faces.isEmpty()) return null;
+    // no face seen speaking with this voice: the scored speech says only who on screen did not speak it, so the
+    // rest keeps the link by presence unless that face is one of them (office_meeting_63s: one scored span of two
+    // silent listeners had taken a close-up speaker's 8 s off his own face)
+    if (faces.isEmpty()) {
+      return presence[i] == null || silent.getOrDefault(cluster[i], Set.of()).contains(presence[i])
+          ? null : presence[i];
+    }
     if (faces.contains(faceOf[i])) return faceOf[i];
     if (faces.size() == 1) return faces.get(0);
     double centre = windows.get(i).centre();

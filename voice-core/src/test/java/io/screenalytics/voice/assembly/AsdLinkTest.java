@@ -78,6 +78,43 @@ class AsdLinkTest {
         .extracting(Speaking::speaker).containsExactly("listener");
   }
 
+  @Test void shouldKeepASpeakersDipUnderZeroOnTheirFaceWhenTheyStillRankFirst() {
+    // Given voice x (a's, a seen speaking) over 12 s with a and b on screen; during 4-5 s a's logit dips to -0.5
+    // (b at -2: a still ranks first), during 8-9 s to -2.5 (b at -1: b, the listener, ranks first)
+    List<SpeechWindow> w = windows(12);
+    List<FaceLogits> asd = List.of(
+        logits("a", 1, 0, 12, t -> t >= 4 && t < 5 ? -0.5 : t >= 8 && t < 9 ? -2.5 : 2),
+        logits("b", 2, 0, 12, t -> t >= 8 && t < 9 ? -1 : -2));
+
+    // When assembled
+    VoiceAssemblyResult r = VoiceAssembly.assemble("ep", w, same(w), bothOnScreen(12), asd, null,
+        VoiceSettings.DEFAULT);
+
+    // Then the dip a still leads stays a's speech; where the listener ranks first it is neither face's: a voice
+    assertThat(seconds(r, "a", 4, 5)).isCloseTo(1, within(1e-6));
+    assertThat(seconds(r, "a", 8, 9)).isCloseTo(0, within(1e-6));
+    assertThat(seconds(r, "b", 0, 12)).isCloseTo(0, within(1e-6));
+    assertThat(r.turns().stream().filter(t -> t.speaker().startsWith("voice_"))
+        .mapToDouble(t -> Math.max(0, Math.min(9, t.end()) - Math.max(8, t.start()))).sum()).isCloseTo(1, within(1e-6));
+  }
+
+  @Test void shouldKeepTheLinkByPresenceWhereOnlySilentListenersWereScored() {
+    // Given one voice over 20 s: c alone on screen for 0-12 s (not scored), then a and b, both scored silent
+    List<SpeechWindow> w = windows(20);
+    List<FacePresence> faces = List.of(new FacePresence("c", null, List.<double[]>of(new double[] {0, 12})),
+        new FacePresence("a", null, List.<double[]>of(new double[] {12, 20})),
+        new FacePresence("b", null, List.<double[]>of(new double[] {12, 20})));
+    List<FaceLogits> asd = List.of(logits("a", 1, 12, 20, t -> -1), logits("b", 2, 12, 20, t -> -2));
+
+    // When assembled
+    VoiceAssemblyResult r = VoiceAssembly.assemble("ep", w, same(w), faces, asd, null, VoiceSettings.DEFAULT);
+
+    // Then c keeps the speech of its own stretch (to within the window at the change of shot, 0.4 s of own span),
+    // and the scored stretch is a voice, neither listener's
+    assertThat(seconds(r, "c", 0, 12)).isCloseTo(12 - w.get(0).ownFrom(), within(0.4));
+    assertThat(seconds(r, "c", 12, 20) + seconds(r, "a", 0, 20) + seconds(r, "b", 0, 20)).isCloseTo(0, within(1e-6));
+  }
+
   @Test void shouldSplitMergedVoicesWhereTheSpeakingFaceChanges() {
     // Given one voice cluster (identical embeddings) over 16 s, a seen speaking until 6.32 s, then b
     List<SpeechWindow> w = windows(16);
