@@ -37,6 +37,9 @@ import org.apache.kafka.common.config.ConfigException;
  *                         face, or when its box height changed by more than half since then (appearance may have
  *                         changed); 0 marks every face (the original's per-face embedding). Every face still
  *                         counts for screen time.
+ * @param inputFromYuv     whether the detector's input is scaled by swscale from the decoded JPEG's YUV planes in
+ *                         the decoding pass ({@code detect.input.from=yuv}, the default), rather than by the detector
+ *                         from the full BGR picture with OpenCV ({@code bgr}, before issue 26's second part)
  */
 public record DetectTrackConfig(
     ServiceSettings service,
@@ -51,7 +54,8 @@ public record DetectTrackConfig(
     int trackBuffer,
     double maxGapSeconds,
     int minTrackLength,
-    int embedEveryFrames) {
+    int embedEveryFrames,
+    boolean inputFromYuv) {
 
   /** Service name, thread prefix and status stage. */
   public static final String NAME = "detect-track";
@@ -102,7 +106,10 @@ public record DetectTrackConfig(
           "Tracks with fewer sampled frames are dropped.")
       .define("embed.every.frames", Type.INT, DEFAULT_EMBED_EVERY_FRAMES, Range.between(0, 100_000), Importance.MEDIUM,
           "Embedding cadence in source frames: a track's first face, then one face every this many source frames"
-              + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.");
+              + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.")
+      .define("input.from", Type.STRING, "yuv", ConfigDef.ValidString.in("yuv", "bgr"), Importance.LOW,
+          "Where the detector's input picture is scaled: yuv = by swscale from the decoded JPEG's YUV planes in the"
+              + " decoding pass (cheaper); bgr = by the detector from the full BGR picture (OpenCV area resize).");
 
   /**
    * The names of every setting detect-track reads: {@code detect.*}, the settings every service has ({@link ServiceSettings#known}), {@code models.dir} and the store's; for {@link KnownSettings#check}.
@@ -132,7 +139,8 @@ public record DetectTrackConfig(
         (Integer) v.get("track.buffer"),
         (Double) v.get("max.gap.s"),
         (Integer) v.get("min.track.length"),
-        (Integer) v.get("embed.every.frames"));
+        (Integer) v.get("embed.every.frames"),
+        "yuv".equals(v.get("input.from")));
   }
 
   /**

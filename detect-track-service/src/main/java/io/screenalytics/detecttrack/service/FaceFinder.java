@@ -76,26 +76,39 @@ final class FaceFinder {
 
   /**
    * Decodes one encoded frame: a JPEG with FFmpeg ({@link JpegDecoder}, twice as fast as OpenCV's build here), any
-   * other image format OpenCV reads with OpenCV.
+   * other image format OpenCV reads with OpenCV. With {@link DetectTrackConfig#inputFromYuv()} a JPEG's picture for
+   * the detector (fitted within the detector's input size) is scaled from the decoded YUV planes in the same pass;
+   * otherwise the reduced picture is the full one and the detector scales it.
    *
    * @param encoded the frame as JPEG (or any format OpenCV decodes)
    * @throws IllegalArgumentException when the bytes are not a decodable image
    */
-  BgrImage decode(byte[] encoded) {
-    return JpegDecoder.isJpeg(encoded) ? jpeg.decode(encoded) : ImageOps.decode(encoded);
+  JpegDecoder.Pictures decode(byte[] encoded) {
+    if (JpegDecoder.isJpeg(encoded)) {
+      return jpeg.decode(encoded, config.inputFromYuv() ? config.inputSize() : 0);
+    }
+    BgrImage full = ImageOps.decode(encoded);
+    return new JpegDecoder.Pictures(full, full);
   }
 
   /**
    * The detector's faces in a decoded frame that are worth aligning, in detector order (highest score first):
-   * with landmarks, a positive size and a box height of at least the minimum for the frame's height.
+   * with landmarks, a positive size and a box height of at least the minimum for the frame's height. The detector
+   * runs on the reduced picture; its faces are mapped to the full picture's pixels.
    *
-   * @return detections in the decoded frame's pixels
+   * @return detections in the full picture's pixels
    * @throws RuntimeException when the detector fails
    */
-  List<Detection> detect(BgrImage image) {
-    double minHeight = config.minFaceHeight(image.height());
+  List<Detection> detect(JpegDecoder.Pictures pictures) {
+    BgrImage full = pictures.full();
+    BgrImage reduced = pictures.reduced();
+    double sx = full.width() / (double) reduced.width();
+    double sy = full.height() / (double) reduced.height();
+    double minHeight = config.minFaceHeight(full.height());
     List<Detection> out = new ArrayList<>();
-    for (Detection d : detector.detect(image)) {
+    for (Detection found : detector.detect(reduced)) {
+      Detection d = reduced == full ? found
+          : new Detection(scaled(found.bboxXyxy(), sx, sy), scaled(found.landmarks(), sx, sy), found.score());
       if (!d.hasLandmarks() || d.height() < minHeight || !(d.width() > 0 && d.height() > 0)) {
         continue;
       }
@@ -108,7 +121,7 @@ final class FaceFinder {
    * Aligns each detection to the ArcFace crop and measures the crop's quality.
    *
    * @param image        the decoded frame {@code detections} were found in
-   * @param detections   from {@link #detect(BgrImage)}
+   * @param detections   from {@link #detect(JpegDecoder.Pictures)}
    * @param sourceWidth  width of the source frame the boxes are reported in, pixels
    * @param sourceHeight height of the source frame, pixels
    * @return one face per detection, same order, boxes and landmarks scaled to the source frame

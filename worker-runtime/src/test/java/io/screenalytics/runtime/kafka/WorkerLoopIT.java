@@ -185,6 +185,92 @@ class WorkerLoopIT {
     }
   }
 
+  @Test
+  void shouldCommitOncePerIntervalInsteadOfAfterEveryPollAndWhenIdle() throws Exception {
+    // Given five records in one partition, handed over one per poll
+    List<String> ids = List.of("interval-a", "interval-b", "interval-c", "interval-d", "interval-e");
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "test")) {
+      ids.forEach(id -> emitter.send(Topics.DECODE_CHUNKS, "interval-partition", request(id)));
+      emitter.flush();
+    }
+    LoopConfig everyPoll = new LoopConfig(1, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    // When one loop commits after every poll and another (its own group) at most once a minute
+    Committed perPoll = runUntilCommitted("interval-every-poll", everyPoll, ids);
+    Committed perMinute = runUntilCommitted("interval-one-minute", everyPoll.withCommitInterval(Duration.ofMinutes(1)),
+        ids);
+
+    // Then while the third record is handled, the first loop has committed the two before it and the second nothing
+    assertThat(perPoll.atThird()).isEqualTo(perPoll.third());
+    assertThat(perMinute.atThird()).isNull();
+    // And both committed past the fifth once idle: the second when its poll found nothing, not a minute later
+    assertThat(perPoll.atEnd()).isEqualTo(perPoll.third() + 3);
+    assertThat(perMinute.atEnd()).isEqualTo(perMinute.third() + 3);
+    assertThat(perMinute.secondsToCommit()).isLessThan(50);
+  }
+
+  /**
+   * What a loop of group {@code group} had committed for the partition of {@code ids} while handling the third of
+   * them, and after handling all of them.
+   */
+  private record Committed(long third, Long atThird, Long atEnd, double secondsToCommit) {
+  }
+
+  private Committed runUntilCommitted(String group, LoopConfig config, List<String> ids) throws Exception {
+    List<Long> thirdOffset = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> thirdPartition = Collections.synchronizedList(new ArrayList<>());
+    List<Long> atThird = Collections.synchronizedList(new ArrayList<>());
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    BatchHandler<EpisodeRequest> handler = (batch, out) -> {
+      for (Delivery<EpisodeRequest> d : batch) {
+        if (d.value().getEpisodeId().equals(ids.get(2))) {
+          thirdOffset.add(d.source().offset());
+          thirdPartition.add(d.source().partition());
+          atThird.add(committed(group, d.source().partition()));
+        }
+        if (ids.contains(d.value().getEpisodeId())) {
+          handled.add(d.value().getEpisodeId());
+        }
+      }
+    };
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "loop");
+         DeadLetterPublisher dlq = new DeadLetterPublisher(kafka, "test-service");
+         WorkerLoop<EpisodeRequest> loop = new WorkerLoop<>(group + "-worker-0", group, kafka, config,
+             List.of(Topics.DECODE_CHUNKS), handler, emitter, dlq)) {
+      loop.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (handled.size() < ids.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(handled).containsExactlyElementsOf(ids);
+      long handledAt = System.nanoTime();
+      int partition = thirdPartition.get(0);
+      long end = thirdOffset.get(0) + 3;
+      Long atEnd = committed(group, partition);
+      while ((atEnd == null || atEnd < end) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        atEnd = committed(group, partition);
+      }
+      return new Committed(thirdOffset.get(0), atThird.get(0), atEnd, (System.nanoTime() - handledAt) / 1e9);
+    }
+  }
+
+  /** The offset {@code group} has committed for a partition of {@link Topics#DECODE_CHUNKS}, or null. */
+  private static Long committed(String group, int partition) {
+    TopicPartition tp = new TopicPartition(Topics.DECODE_CHUNKS.name(), partition);
+    try (KafkaConsumer<byte[], byte[]> c = groupReader(group)) {
+      var o = c.committed(java.util.Set.of(tp)).get(tp);
+      return o == null ? null : o.offset();
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> groupReader(String group) {
+    return new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", cluster.bootstrapServers(), "group.id", group,
+        "key.deserializer", ByteArrayDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName()));
+  }
+
   private static EpisodeRequest request(String id) {
     return EpisodeRequest.newBuilder().setEpisodeId(id).setVideoUri("/nowhere/" + id + ".mp4")
         .setRequestedAtMs(1L).build();
