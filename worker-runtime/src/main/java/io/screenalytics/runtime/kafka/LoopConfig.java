@@ -21,9 +21,9 @@ import org.apache.kafka.common.config.ConfigException;
  *                        contain crashes per episode); else the deliveries of a record during which the process died
  *                        before it is dead-lettered with {@code crashed:} (a service's {@code max.record.attempts})
  * @param commitInterval  the least time between two offset commits of a loop without crash containment: the outputs
- *                        are flushed and the positions of the polls since the last commit committed once this much
- *                        time has passed, when the loop finds nothing to do, when partitions are revoked and when
- *                        it stops; {@link Duration#ZERO} = after every poll. A process that dies between two commits
+ *                        are flushed and the positions of the polls since the last commit committed at the first
+ *                        poll (empty or not) once this much time has passed since the last commit or assignment, when
+ *                        partitions are revoked and when the loop stops; {@link Duration#ZERO} = after every poll. A process that dies between two commits
  *                        has its last interval's records delivered again (outputs are keyed: replays overwrite).
  *                        Loops with crash containment commit after every poll whatever this says.
  */
@@ -58,9 +58,9 @@ public record LoopConfig(int maxPollRecords, Duration pollTimeout, int maxAttemp
       .define(BACKOFF_MAX_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
           "Upper bound of the retry delay, milliseconds.")
       .define(COMMIT_INTERVAL_MS, Type.LONG, DEFAULT_COMMIT_INTERVAL_MS, Range.between(0L, 60_000L), Importance.LOW,
-          "Least time between two offset commits (each after a producer flush), milliseconds; also committed when"
-              + " idle, on revocation and on stop; 0 = after every poll. Loops with crash containment commit after"
-              + " every poll.");
+          "Least time between two offset commits (each after a producer flush), milliseconds; checked after every"
+              + " poll, also committed on revocation and on stop; 0 = after every poll. Loops with crash containment"
+              + " commit after every poll.");
 
   public LoopConfig {
     if (backoffInitial.compareTo(backoffMax) > 0) {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * used and closed on the loop's own thread; {@link #close()} calls {@code wakeup()}; auto-commit is off
  * and offsets are committed only after a batch's outputs are acknowledged: after every poll, or, with a
  * {@link LoopConfig#commitInterval()}, the positions of the polls since the last commit once the interval has passed
- * (outputs flushed first), when a poll finds nothing, when partitions are revoked and when the loop stops.
+ * (outputs flushed first; checked after every poll, an empty one too), when partitions are revoked and when the loop
+ * stops.
  *
  * <p>Records are consumed as raw bytes and deserialized inside the error boundary, so a record that
  * fails to deserialize (a poison pill) goes to the dead-letter topic with its original bytes instead of
@@ -155,13 +156,15 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           handler.onIdle(emitter);
           emitter.flush();
-          commitPending(c);
+          if (commitDue()) {
+            commitPending(c);
+          }
           continue;
         }
         if (attempts == null) {
           processPoll(records, values);
           pending.putAll(nextOffsets(records));
-          if (System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos()) {
+          if (commitDue()) {
             emitter.flush();
             commitPending(c);
           }
@@ -187,6 +190,11 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
       consumer = null;
       stopped.countDown();
     }
+  }
+
+  /** Whether the commit interval has passed since the last commit (or the last assignment). */
+  private boolean commitDue() {
+    return System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos();
   }
 
   /** Commits the positions handled since the last commit; the caller has flushed their outputs. */
@@ -429,6 +437,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      lastCommitNanos = System.nanoTime(); // a new owner's first interval starts here
       if (attempts != null && !partitions.isEmpty()) {
         attempts.assigned(consumer.committed(new java.util.HashSet<>(partitions)));
       }
