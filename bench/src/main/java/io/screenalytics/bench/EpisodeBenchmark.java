@@ -105,6 +105,7 @@ public final class EpisodeBenchmark {
     c.put("before the session-4 levers", SESSION_3);
     c.put("defaults, detector input from BGR", Map.of("detect.input.from", "bgr"));
     c.put("defaults, linger 5 ms", Map.of("kafka.linger.ms", "5"));
+    c.put("defaults, linger 200 ms", Map.of("kafka.linger.ms", "200"));
     c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from"));
     c.put("publish from YUV (FFmpeg MJPEG)", lever("decoder.publish.from", "yuv"));
     c.put("detector input 320", lever("detect.input.size", "320"));
