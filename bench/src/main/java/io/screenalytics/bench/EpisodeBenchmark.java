@@ -80,11 +80,13 @@ public final class EpisodeBenchmark {
 
   /**
    * The defaults before this session's cost levers (issue 26, second part), spelled out: every service commits its
-   * offsets (after a producer flush) after every poll, producers linger 5 ms, the detector scales the full BGR picture.
+   * offsets (after a producer flush) after every poll, producers linger 5 ms, the detector scales the full BGR picture,
+   * detect-track fetches as soon as a frame is there.
    */
   static final Map<String, String> SESSION_3 = Map.of("decoder.loop.commit.interval.ms", "0",
       "detect.loop.commit.interval.ms", "0", "embed.loop.commit.interval.ms", "0",
-      "assembly.loop.commit.interval.ms", "0", "kafka.linger.ms", "5", "detect.input.from", "bgr");
+      "assembly.loop.commit.interval.ms", "0", "kafka.linger.ms", "5", "detect.input.from", "bgr",
+      "detect.fetch.min.bytes", "1");
 
   private static Map<String, String> without(Map<String, String> settings, String... names) {
     Map<String, String> out = new LinkedHashMap<>(settings);
@@ -106,7 +108,9 @@ public final class EpisodeBenchmark {
     c.put("defaults, detector input from BGR", Map.of("detect.input.from", "bgr"));
     c.put("defaults, linger 5 ms", Map.of("kafka.linger.ms", "5"));
     c.put("defaults, linger 200 ms", Map.of("kafka.linger.ms", "200"));
-    c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from"));
+    c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from",
+        "detect.fetch.min.bytes"));
+    c.put("defaults, detect fetches 1 byte", Map.of("detect.fetch.min.bytes", "1"));
     c.put("publish from YUV (FFmpeg MJPEG)", lever("decoder.publish.from", "yuv"));
     c.put("detector input 320", lever("detect.input.size", "320"));
     c.put("decoder skip_loop_filter=all", lever("decoder.skip.loop.filter", "all"));
