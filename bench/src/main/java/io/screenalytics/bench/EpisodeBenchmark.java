@@ -107,7 +107,7 @@ public final class EpisodeBenchmark {
     c.put("before the session-4 levers", SESSION_3);
     c.put("defaults, detector input from BGR", Map.of("detect.input.from", "bgr"));
     c.put("defaults, linger 5 ms", Map.of("kafka.linger.ms", "5"));
-    c.put("defaults, linger 200 ms", Map.of("kafka.linger.ms", "200"));
+    c.put("defaults, linger 50 ms", Map.of("kafka.linger.ms", "50"));
     c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from",
         "detect.fetch.min.bytes"));
     c.put("defaults, detect fetches 1 byte", Map.of("detect.fetch.min.bytes", "1"));

@@ -22,12 +22,13 @@ public final class KafkaEmitter implements Emitter, AutoCloseable {
 
   /**
    * Producer {@code linger.ms}, milliseconds: records sent within this long of one another travel in one produce
-   * request (a {@code kafka.linger.ms} setting replaces it). 50 rather than 5: at 5 nearly every frame and face batch
-   * was a produce request and a fetch of its own; at 50, 2.6 -> 2.0 produce and 2.7 -> 2.1 fetch requests per
-   * sampled frame and 9 % less CPU for the whole pipeline on 1 minute of the composed episode
-   * ({@code bench/run episode}, docs/cost.md); a stage's outputs reach the next at most this much later.
+   * request (a {@code kafka.linger.ms} setting replaces it). 200 rather than 5: at 5 nearly every frame and face batch
+   * was a produce request and a fetch of its own; on 1 minute of the composed episode ({@code bench/run episode},
+   * docs/cost.md) 50 ms took produce requests from 2.6 to 1.9-2.2 per sampled frame and 200 ms to 1.1, the broker's
+   * CPU per frame from 9.6 to 7.0 ms. A stage's outputs reach the next at most this much later (a flush, before
+   * every offset commit, sends at once).
    */
-  public static final int LINGER_MS = 50;
+  public static final int LINGER_MS = 200;
 
   private final KafkaProducer<String, Object> producer;
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
