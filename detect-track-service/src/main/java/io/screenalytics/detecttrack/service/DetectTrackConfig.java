@@ -40,8 +40,9 @@ import org.apache.kafka.common.config.ConfigException;
  * @param fetchMinBytes    consumer {@code fetch.min.bytes}: frame bytes the broker gathers before answering a fetch
  * @param fetchMaxWait     consumer {@code fetch.max.wait.ms}: the longest the broker waits for them
  * @param inputFromYuv     whether the detector's input is scaled by swscale from the decoded JPEG's YUV planes in
- *                         the decoding pass ({@code detect.input.from=yuv}, the default), rather than by the detector
- *                         from the full BGR picture with OpenCV ({@code bgr}, before issue 26's second part)
+ *                         the decoding pass ({@code detect.input.from=yuv}, the default; for frames of at least twice
+ *                         the input size), rather than by the detector from the full BGR picture with OpenCV
+ *                         ({@code bgr}, before issue 26's second part)
  */
 public record DetectTrackConfig(
     ServiceSettings service,
@@ -128,7 +129,8 @@ public record DetectTrackConfig(
           "Consumer fetch.max.wait.ms: the longest a fetch waits for fetch.min.bytes.")
       .define("input.from", Type.STRING, "yuv", ConfigDef.ValidString.in("yuv", "bgr"), Importance.LOW,
           "Where the detector's input picture is scaled: yuv = by swscale from the decoded JPEG's YUV planes in the"
-              + " decoding pass (cheaper); bgr = by the detector from the full BGR picture (OpenCV area resize).");
+              + " decoding pass (cheaper), for frames of at least twice the input size (smaller ones as bgr);"
+              + " bgr = by the detector from the full BGR picture (OpenCV area resize).");
 
   /**
    * The names of every setting detect-track reads: {@code detect.*}, the settings every service has ({@link ServiceSettings#known}), {@code models.dir} and the store's; for {@link KnownSettings#check}.

@@ -355,7 +355,7 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private List<FaceFinder.AlignedFace> find(Frame f) throws IOException {
     long t0 = System.nanoTime();
     long c0 = StageCpu.threadNanos();
-    JpegDecoder.Pictures pictures = finder.decode(image(f));
+    JpegDecoder.Pictures pictures = finder.decode(image(f), f.getWidth(), f.getHeight());
     long t1 = System.nanoTime();
     long c1 = StageCpu.threadNanos();
     decodeTimer.record(t1 - t0, c1 - c0);

@@ -75,17 +75,30 @@ final class FaceFinder {
   }
 
   /**
+   * Pictures at least this many times the detector's input size (long side) get the detector's picture from the
+   * JPEG's YUV planes ({@link DetectTrackConfig#inputFromYuv()}); smaller ones are scaled by the detector as before.
+   * The saving is in the large reductions (a 1280x720 frame to 416: 4-5 ms of CPU per frame); on the Hamilton clip
+   * (640x360 to 416) the swscale picture moved a borderline face (Alex Lacamoire, 33 px at the piano) under the
+   * naming threshold, while the composed 1080p episode kept every face and name ({@code NamingEvaluationIT}).
+   */
+  static final double MIN_REDUCTION_FROM_YUV = 2.0;
+
+  /**
    * Decodes one encoded frame: a JPEG with FFmpeg ({@link JpegDecoder}, twice as fast as OpenCV's build here), any
-   * other image format OpenCV reads with OpenCV. With {@link DetectTrackConfig#inputFromYuv()} a JPEG's picture for
-   * the detector (fitted within the detector's input size) is scaled from the decoded YUV planes in the same pass;
-   * otherwise the reduced picture is the full one and the detector scales it.
+   * other image format OpenCV reads with OpenCV. With {@link DetectTrackConfig#inputFromYuv()}, for a frame of at
+   * least {@link #MIN_REDUCTION_FROM_YUV} times the detector's input size, the picture for the detector (fitted within
+   * the input size) is scaled from the decoded YUV planes in the same pass; otherwise the reduced picture is the full
+   * one and the detector scales it.
    *
    * @param encoded the frame as JPEG (or any format OpenCV decodes)
+   * @param width   the frame's width as published, pixels
+   * @param height  the frame's height as published, pixels
    * @throws IllegalArgumentException when the bytes are not a decodable image
    */
-  JpegDecoder.Pictures decode(byte[] encoded) {
+  JpegDecoder.Pictures decode(byte[] encoded, int width, int height) {
     if (JpegDecoder.isJpeg(encoded)) {
-      return jpeg.decode(encoded, config.inputFromYuv() ? config.inputSize() : 0);
+      boolean reduce = config.inputFromYuv() && Math.max(width, height) >= MIN_REDUCTION_FROM_YUV * config.inputSize();
+      return jpeg.decode(encoded, reduce ? config.inputSize() : 0);
     }
     BgrImage full = ImageOps.decode(encoded);
     return new JpegDecoder.Pictures(full, full);
