@@ -3,6 +3,7 @@ package io.screenalytics.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screenalytics.assembly.AssemblyService;
+import io.screenalytics.bench.cost.BrokerRequests;
 import io.screenalytics.bench.cost.CostTable;
 import io.screenalytics.bench.cost.SeedPeer;
 import io.screenalytics.bench.cost.StageFloors;
@@ -78,6 +79,24 @@ public final class EpisodeBenchmark {
       "detect.input.size", "640", "decoder.skip.loop.filter", "none", "decoder.sampling", "fast_stride");
 
   /**
+   * The defaults before this session's cost levers (issue 26, second part), spelled out: every service commits its
+   * offsets (after a producer flush) after every poll, producers linger 5 ms, the detector scales the full BGR picture,
+   * detect-track fetches as soon as a frame is there.
+   */
+  static final Map<String, String> SESSION_3 = Map.of("decoder.loop.commit.interval.ms", "0",
+      "detect.loop.commit.interval.ms", "0", "embed.loop.commit.interval.ms", "0",
+      "assembly.loop.commit.interval.ms", "0", "kafka.linger.ms", "5", "detect.input.from", "bgr",
+      "detect.fetch.min.bytes", "1");
+
+  private static Map<String, String> without(Map<String, String> settings, String... names) {
+    Map<String, String> out = new LinkedHashMap<>(settings);
+    for (String n : names) {
+      out.remove(n);
+    }
+    return out;
+  }
+
+  /**
    * The configurations: name and its settings. The first is {@link #TODAY}, against which screen time is compared;
    * each lever alone is {@link #TODAY} with that one setting changed.
    */
@@ -85,6 +104,13 @@ public final class EpisodeBenchmark {
     Map<String, Map<String, String>> c = new LinkedHashMap<>();
     c.put("today's configuration", TODAY);
     c.put("defaults", Map.of());
+    c.put("before the session-4 levers", SESSION_3);
+    c.put("defaults, detector input from BGR", Map.of("detect.input.from", "bgr"));
+    c.put("defaults, linger 5 ms", Map.of("kafka.linger.ms", "5"));
+    c.put("defaults, linger 50 ms", Map.of("kafka.linger.ms", "50"));
+    c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from",
+        "detect.fetch.min.bytes"));
+    c.put("defaults, detect fetches 1 byte", Map.of("detect.fetch.min.bytes", "1"));
     c.put("publish from YUV (FFmpeg MJPEG)", lever("decoder.publish.from", "yuv"));
     c.put("detector input 320", lever("detect.input.size", "320"));
     c.put("decoder skip_loop_filter=all", lever("decoder.skip.loop.filter", "all"));
@@ -230,10 +256,13 @@ public final class EpisodeBenchmark {
       CpuRecorder recorder;
       Map<String, Long> stagesBefore;
       Map<String, Long> stagesAfter;
+      Map<String, Long> requestsBefore;
+      Map<String, Long> requestsAfter;
       Map<String, EpisodeStatus> last;
       try (EpisodeAwaiter awaiter = new EpisodeAwaiter(kafka);
            KafkaEmitter ingest = new KafkaEmitter(kafka, "episode-bench-ingest")) {
         stagesBefore = StageCpu.snapshot();
+        requestsBefore = BrokerRequests.snapshot();
         recorder = new CpuRecorder();
         ingest.send(Topics.INGEST, episodeId, EpisodeRequest.newBuilder().setEpisodeId(episodeId)
             .setVideoUri(video.toString()).setRequestedAtMs(System.currentTimeMillis()).build());
@@ -241,6 +270,7 @@ public final class EpisodeBenchmark {
         end = awaiter.await(episodeId, Duration.ofHours(3));
         recorder.close();
         stagesAfter = StageCpu.snapshot();
+        requestsAfter = BrokerRequests.snapshot();
         last = awaiter.lastByStage();
       }
       Map<String, Double> assembly = end.map(EpisodeStatus::getCounters).orElse(Map.of());
@@ -254,7 +284,8 @@ public final class EpisodeBenchmark {
           recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
           identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes(),
-          costTable(name, recorder, stagesBefore, stagesAfter, sampled, embedded, videoSeconds));
+          costTable(name, recorder, stagesBefore, stagesAfter, sampled, embedded, videoSeconds,
+              BrokerRequests.between(requestsBefore, requestsAfter)));
       System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time, process peak RSS %.2f GB%n",
           name, r.state(), r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds(), r.peakRssBytes() / 1e9);
       return r;
@@ -265,7 +296,7 @@ public final class EpisodeBenchmark {
 
   /** The run's CPU by stage: the steps' CPU between the snapshots, the services' and the process's CPU. */
   private static CostTable costTable(String name, CpuRecorder recorder, Map<String, Long> before,
-      Map<String, Long> after, double sampled, double embedded, double videoSeconds) {
+      Map<String, Long> after, double sampled, double embedded, double videoSeconds, Map<String, Long> requests) {
     Map<String, Long> stages = new HashMap<>();
     after.forEach((k, v) -> stages.put(k, v - before.getOrDefault(k, 0L)));
     Map<String, Double> services = new LinkedHashMap<>();
@@ -277,7 +308,7 @@ public final class EpisodeBenchmark {
     Map<String, Double> outside = new LinkedHashMap<>();
     recorder.outsideServices(prefixes).forEach((k, v) -> outside.put(k, v * recorder.seconds()));
     return CostTable.of(name, stages, services, outside, recorder.processCores() * recorder.seconds(), sampled,
-        embedded, videoSeconds);
+        embedded, videoSeconds, requests);
   }
 
   /**

@@ -43,7 +43,9 @@ public final class DetectTrackService {
       }
     });
     DetectTrackHandlers handlers = new DetectTrackHandlers(config, store, KafkaSettings.from(settings));
-    WorkerService<Frame> service = new WorkerService<>(NAME, config.service().groupId(), KafkaSettings.from(settings),
+    // explicit kafka.* settings win over the fetch batching
+    KafkaSettings kafka = KafkaSettings.from(settings).withDefaults(config.consumerOverrides());
+    WorkerService<Frame> service = new WorkerService<>(NAME, config.service().groupId(), kafka,
         LoopConfig.from(Settings.of(settings.withPrefix(DetectTrackConfig.PREFIX)), 8), List.of(Topics.FRAMES), config.service().workers(),
         handlers::newHandler);
     return service.closing(handlers);

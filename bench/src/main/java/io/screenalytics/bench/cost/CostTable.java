@@ -18,9 +18,10 @@ import java.util.Map;
  * @param facesEmbedded  faces the embed stage embedded
  * @param videoSeconds   seconds of video
  * @param outsideServices CPU seconds of the threads no service owns, by OS thread name group, largest first
+ * @param brokerRequests  requests the in-process broker handled during the run, by type ({@link BrokerRequests})
  */
 public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double sampledFrames, double facesEmbedded,
-    double videoSeconds, Map<String, Double> outsideServices) {
+    double videoSeconds, Map<String, Double> outsideServices, Map<String, Long> brokerRequests) {
 
   /** Row names: {@code <service>/<step>} as the services name their steps, or a label. */
   public static final List<String> ROWS = List.of(
@@ -45,10 +46,11 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
    * @param serviceCpuSeconds each service's CPU over the run (its governor's accounting), seconds
    * @param outsideServices CPU of threads no service owns, by OS thread name group, seconds
    * @param processCpuSeconds the process's CPU over the run, seconds
+   * @param brokerRequests requests the broker handled during the run, by type
    */
   public static CostTable of(String name, Map<String, Long> stageCpuNanos, Map<String, Double> serviceCpuSeconds,
       Map<String, Double> outsideServices, double processCpuSeconds, double sampledFrames, double facesEmbedded,
-      double videoSeconds) {
+      double videoSeconds, Map<String, Long> brokerRequests) {
     Map<String, Double> rows = new LinkedHashMap<>();
     ROWS.forEach(r -> rows.put(r, 0.0));
     Map<String, Double> timed = new LinkedHashMap<>();
@@ -80,7 +82,7 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
     rows.put("process/JIT compiler threads", jit);
     rows.put("process/GC threads", gc);
     rows.put("process/broker and rest", processCpuSeconds - services - jit - gc);
-    return new CostTable(name, rows, sampledFrames, facesEmbedded, videoSeconds, outsideServices);
+    return new CostTable(name, rows, sampledFrames, facesEmbedded, videoSeconds, outsideServices, brokerRequests);
   }
 
   /** The process's CPU over the run, seconds (all rows). */
@@ -145,6 +147,15 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
       t.outsideServices().entrySet().stream().limit(8).forEach(e -> threads.append(String.format(Locale.ROOT,
           "%s%s %.2f", threads.length() == 0 ? "" : ", ", e.getKey(), 1000 * e.getValue() / t.sampledFrames())));
       out.printf(Locale.ROOT, "threads no service owns (%s), CPU ms per frame: %s%n", t.name(), threads);
+    }
+    for (CostTable t : tables) {
+      StringBuilder requests = new StringBuilder();
+      long all = t.brokerRequests().values().stream().mapToLong(Long::longValue).sum();
+      t.brokerRequests().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+          .forEach(e -> requests.append(String.format(Locale.ROOT, ", %s %.2f", e.getKey(),
+              e.getValue() / t.sampledFrames())));
+      out.printf(Locale.ROOT, "broker requests per frame (%s): all %.2f%s%n", t.name(), all / t.sampledFrames(),
+          requests);
     }
     if (floors != null) {
       out.printf(Locale.ROOT, "floors: decode = ffmpeg -threads 1 -skip_frame noref (%.2f CPU-s; every picture %.2f"

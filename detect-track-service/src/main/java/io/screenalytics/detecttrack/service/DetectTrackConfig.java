@@ -37,6 +37,12 @@ import org.apache.kafka.common.config.ConfigException;
  *                         face, or when its box height changed by more than half since then (appearance may have
  *                         changed); 0 marks every face (the original's per-face embedding). Every face still
  *                         counts for screen time.
+ * @param fetchMinBytes    consumer {@code fetch.min.bytes}: frame bytes the broker gathers before answering a fetch
+ * @param fetchMaxWait     consumer {@code fetch.max.wait.ms}: the longest the broker waits for them
+ * @param inputFromYuv     whether the detector's input is scaled by swscale from the decoded JPEG's YUV planes in
+ *                         the decoding pass ({@code detect.input.from=yuv}, the default; for frames of at least twice
+ *                         the input size), rather than by the detector from the full BGR picture with OpenCV
+ *                         ({@code bgr}, before issue 26's second part)
  */
 public record DetectTrackConfig(
     ServiceSettings service,
@@ -51,7 +57,10 @@ public record DetectTrackConfig(
     int trackBuffer,
     double maxGapSeconds,
     int minTrackLength,
-    int embedEveryFrames) {
+    int embedEveryFrames,
+    int fetchMinBytes,
+    java.time.Duration fetchMaxWait,
+    boolean inputFromYuv) {
 
   /** Service name, thread prefix and status stage. */
   public static final String NAME = "detect-track";
@@ -73,6 +82,16 @@ public record DetectTrackConfig(
    * poor to name), while 416 and 480 name him with the same screen time as 640 (2.2 s).
    */
   public static final int AUTO_INPUT_SIZE_AT_90_PX = 416;
+
+  /**
+   * About three published frames (a 1280x720 JPEG at quality 90 is ~144 KB): the broker answers detect-track's fetch
+   * when that much is there, so a poll carries several frames and their faces leave in one produce request, instead
+   * of a fetch, a produce and the next stage's fetch per frame (issue 26; {@code bench/run episode}, docs/cost.md).
+   * Kafka's own default is 1 byte.
+   */
+  public static final int DEFAULT_FETCH_MIN_BYTES = 450_000;
+  /** The longest a frame waits for others to batch with, milliseconds (Kafka's own default). */
+  public static final int DEFAULT_FETCH_MAX_WAIT_MS = 500;
 
   /**
    * Defaults: track_thresh 0.70 (with YuNet), match_thresh 0.80, track_buffer 90, max gap 2.0 s, min face 90 px:
@@ -102,7 +121,16 @@ public record DetectTrackConfig(
           "Tracks with fewer sampled frames are dropped.")
       .define("embed.every.frames", Type.INT, DEFAULT_EMBED_EVERY_FRAMES, Range.between(0, 100_000), Importance.MEDIUM,
           "Embedding cadence in source frames: a track's first face, then one face every this many source frames"
-              + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.");
+              + " (and whenever its box height changes by more than half) is marked for embedding; 0 = every face.")
+      .define("fetch.min.bytes", Type.INT, DEFAULT_FETCH_MIN_BYTES, Range.between(1, 64 * 1024 * 1024),
+          Importance.LOW, "Consumer fetch.min.bytes: frame bytes gathered before a fetch returns (a 1280x720 frame"
+              + " is about 144 KB); 1 = answer as soon as one frame is there.")
+      .define("fetch.max.wait.ms", Type.INT, DEFAULT_FETCH_MAX_WAIT_MS, Range.between(0, 60_000), Importance.LOW,
+          "Consumer fetch.max.wait.ms: the longest a fetch waits for fetch.min.bytes.")
+      .define("input.from", Type.STRING, "yuv", ConfigDef.ValidString.in("yuv", "bgr"), Importance.LOW,
+          "Where the detector's input picture is scaled: yuv = by swscale from the decoded JPEG's YUV planes in the"
+              + " decoding pass (cheaper), for frames of at least twice the input size (smaller ones as bgr);"
+              + " bgr = by the detector from the full BGR picture (OpenCV area resize).");
 
   /**
    * The names of every setting detect-track reads: {@code detect.*}, the settings every service has ({@link ServiceSettings#known}), {@code models.dir} and the store's; for {@link KnownSettings#check}.
@@ -132,7 +160,10 @@ public record DetectTrackConfig(
         (Integer) v.get("track.buffer"),
         (Double) v.get("max.gap.s"),
         (Integer) v.get("min.track.length"),
-        (Integer) v.get("embed.every.frames"));
+        (Integer) v.get("embed.every.frames"),
+        (Integer) v.get("fetch.min.bytes"),
+        java.time.Duration.ofMillis((Integer) v.get("fetch.max.wait.ms")),
+        "yuv".equals(v.get("input.from")));
   }
 
   /**
@@ -184,6 +215,12 @@ public record DetectTrackConfig(
   /** Minimum face box height for a frame of this height, pixels. */
   public double minFaceHeight(int frameHeight) {
     return minFacePx * frameHeight / 1080.0;
+  }
+
+  /** The consumer settings that make Kafka gather frames into polls: {@code fetch.min.bytes}, {@code fetch.max.wait.ms}. */
+  public Map<String, String> consumerOverrides() {
+    return Map.of("fetch.min.bytes", Integer.toString(fetchMinBytes),
+        "fetch.max.wait.ms", Long.toString(fetchMaxWait.toMillis()));
   }
 
   /** The detector's input size, thresholds and NMS (top-k: OpenCV's 5000). */

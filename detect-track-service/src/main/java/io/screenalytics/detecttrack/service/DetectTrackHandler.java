@@ -25,7 +25,7 @@ import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.vision.detect.Detection;
-import io.screenalytics.vision.image.BgrImage;
+import io.screenalytics.vision.image.JpegDecoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -355,15 +355,15 @@ final class DetectTrackHandler implements BatchHandler<Frame> {
   private List<FaceFinder.AlignedFace> find(Frame f) throws IOException {
     long t0 = System.nanoTime();
     long c0 = StageCpu.threadNanos();
-    BgrImage image = finder.decode(image(f));
+    JpegDecoder.Pictures pictures = finder.decode(image(f), f.getWidth(), f.getHeight());
     long t1 = System.nanoTime();
     long c1 = StageCpu.threadNanos();
     decodeTimer.record(t1 - t0, c1 - c0);
-    List<Detection> detections = finder.detect(image);
+    List<Detection> detections = finder.detect(pictures);
     long t2 = System.nanoTime();
     long c2 = StageCpu.threadNanos();
     detectTimer.record(t2 - t1, c2 - c1);
-    List<FaceFinder.AlignedFace> faces = finder.align(image, detections, f.getSourceWidth(), f.getSourceHeight());
+    List<FaceFinder.AlignedFace> faces = finder.align(pictures.full(), detections, f.getSourceWidth(), f.getSourceHeight());
     alignTimer.record(System.nanoTime() - t2, StageCpu.threadNanos() - c2);
     return faces;
   }

@@ -75,27 +75,53 @@ final class FaceFinder {
   }
 
   /**
+   * Pictures at least this many times the detector's input size (long side) get the detector's picture from the
+   * JPEG's YUV planes ({@link DetectTrackConfig#inputFromYuv()}); smaller ones are scaled by the detector as before.
+   * The saving is in the large reductions (a 1280x720 frame to 416: 4-5 ms of CPU per frame); on the Hamilton clip
+   * (640x360 to 416) the swscale picture moved a borderline face (Alex Lacamoire, 33 px at the piano) under the
+   * naming threshold, while the composed 1080p episode kept every face and name ({@code NamingEvaluationIT}).
+   */
+  static final double MIN_REDUCTION_FROM_YUV = 2.0;
+
+  /**
    * Decodes one encoded frame: a JPEG with FFmpeg ({@link JpegDecoder}, twice as fast as OpenCV's build here), any
-   * other image format OpenCV reads with OpenCV.
+   * other image format OpenCV reads with OpenCV. With {@link DetectTrackConfig#inputFromYuv()}, for a frame of at
+   * least {@link #MIN_REDUCTION_FROM_YUV} times the detector's input size, the picture for the detector (fitted within
+   * the input size) is scaled from the decoded YUV planes in the same pass; otherwise the reduced picture is the full
+   * one and the detector scales it.
    *
    * @param encoded the frame as JPEG (or any format OpenCV decodes)
+   * @param width   the frame's width as published, pixels
+   * @param height  the frame's height as published, pixels
    * @throws IllegalArgumentException when the bytes are not a decodable image
    */
-  BgrImage decode(byte[] encoded) {
-    return JpegDecoder.isJpeg(encoded) ? jpeg.decode(encoded) : ImageOps.decode(encoded);
+  JpegDecoder.Pictures decode(byte[] encoded, int width, int height) {
+    if (JpegDecoder.isJpeg(encoded)) {
+      boolean reduce = config.inputFromYuv() && Math.max(width, height) >= MIN_REDUCTION_FROM_YUV * config.inputSize();
+      return jpeg.decode(encoded, reduce ? config.inputSize() : 0);
+    }
+    BgrImage full = ImageOps.decode(encoded);
+    return new JpegDecoder.Pictures(full, full);
   }
 
   /**
    * The detector's faces in a decoded frame that are worth aligning, in detector order (highest score first):
-   * with landmarks, a positive size and a box height of at least the minimum for the frame's height.
+   * with landmarks, a positive size and a box height of at least the minimum for the frame's height. The detector
+   * runs on the reduced picture; its faces are mapped to the full picture's pixels.
    *
-   * @return detections in the decoded frame's pixels
+   * @return detections in the full picture's pixels
    * @throws RuntimeException when the detector fails
    */
-  List<Detection> detect(BgrImage image) {
-    double minHeight = config.minFaceHeight(image.height());
+  List<Detection> detect(JpegDecoder.Pictures pictures) {
+    BgrImage full = pictures.full();
+    BgrImage reduced = pictures.reduced();
+    double sx = full.width() / (double) reduced.width();
+    double sy = full.height() / (double) reduced.height();
+    double minHeight = config.minFaceHeight(full.height());
     List<Detection> out = new ArrayList<>();
-    for (Detection d : detector.detect(image)) {
+    for (Detection found : detector.detect(reduced)) {
+      Detection d = reduced == full ? found
+          : new Detection(scaled(found.bboxXyxy(), sx, sy), scaled(found.landmarks(), sx, sy), found.score());
       if (!d.hasLandmarks() || d.height() < minHeight || !(d.width() > 0 && d.height() > 0)) {
         continue;
       }
@@ -108,7 +134,7 @@ final class FaceFinder {
    * Aligns each detection to the ArcFace crop and measures the crop's quality.
    *
    * @param image        the decoded frame {@code detections} were found in
-   * @param detections   from {@link #detect(BgrImage)}
+   * @param detections   from {@link #detect(JpegDecoder.Pictures)}
    * @param sourceWidth  width of the source frame the boxes are reported in, pixels
    * @param sourceHeight height of the source frame, pixels
    * @return one face per detection, same order, boxes and landmarks scaled to the source frame

@@ -145,9 +145,20 @@ public final class ImageOps {
    */
   public static BgrImage fitWithin(BgrImage image, int maxLongSide) {
     if (image.longSide() <= maxLongSide) return image;
-    double scale = (double) maxLongSide / image.longSide();
-    return resize(image, Math.max(1, (int) Math.round(image.width() * scale)),
-        Math.max(1, (int) Math.round(image.height() * scale)));
+    int[] size = sizeWithin(image.width(), image.height(), maxLongSide);
+    return resize(image, size[0], size[1]);
+  }
+
+  /**
+   * The size {@link #fitWithin} scales a {@code width x height} picture to when its long side is above
+   * {@code maxLongSide}: the long side becomes {@code maxLongSide}, the other keeps the aspect ratio (rounded, at
+   * least 1).
+   *
+   * @return {@code {width, height}}, pixels
+   */
+  public static int[] sizeWithin(int width, int height, int maxLongSide) {
+    double scale = (double) maxLongSide / Math.max(width, height);
+    return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
   }
 
   /**

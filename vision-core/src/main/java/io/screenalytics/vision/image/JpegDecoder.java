@@ -40,6 +40,8 @@ public final class JpegDecoder implements AutoCloseable {
   private final AVPacket packet;
   private final AVFrame picture;
   private final PictureConverter converter = new PictureConverter();
+  /** A second context for the reduced picture, so that the two sizes do not rebuild one context per frame. */
+  private final PictureConverter reducer = new PictureConverter();
   private BytePointer buffer;
   private long bufferBytes;
 
@@ -63,6 +65,16 @@ public final class JpegDecoder implements AutoCloseable {
   }
 
   /**
+   * A decoded JPEG at two sizes, both converted from the decoded YUV planes by swscale.
+   *
+   * @param full    the picture at its own size, packed BGR24
+   * @param reduced the picture scaled to fit a long side ({@link ImageOps#sizeWithin}) with area averaging, packed
+   *                BGR24; the same instance as {@code full} when the picture already fits
+   */
+  public record Pictures(BgrImage full, BgrImage reduced) {
+  }
+
+  /**
    * Decodes one JPEG.
    *
    * @param jpeg a baseline or progressive JPEG (any chroma subsampling FFmpeg reads)
@@ -70,6 +82,24 @@ public final class JpegDecoder implements AutoCloseable {
    * @throws IllegalArgumentException when the bytes are not a decodable JPEG
    */
   public BgrImage decode(byte[] jpeg) {
+    return decode(jpeg, 0).full();
+  }
+
+  /**
+   * Decodes one JPEG into its full picture and, from the same decoded planes, a picture fitted within
+   * {@code maxLongSide} (for a detector: cheaper than scaling the full BGR picture afterwards, one swscale pass
+   * from YUV at the reduced size).
+   *
+   * @param jpeg        a baseline or progressive JPEG (any chroma subsampling FFmpeg reads)
+   * @param maxLongSide the reduced picture's longest side at most, pixels; 0 or more than the picture's own: the
+   *                    reduced picture is the full one
+   * @return both pictures
+   * @throws IllegalArgumentException when the bytes are not a decodable JPEG, or {@code maxLongSide} is negative
+   */
+  public Pictures decode(byte[] jpeg, int maxLongSide) {
+    if (maxLongSide < 0) {
+      throw new IllegalArgumentException("maxLongSide must be >= 0, was " + maxLongSide);
+    }
     if (!isJpeg(jpeg)) {
       throw new IllegalArgumentException("Cannot decode " + (jpeg == null ? 0 : jpeg.length)
           + " bytes as a JPEG: no start-of-image marker");
@@ -91,7 +121,13 @@ public final class JpegDecoder implements AutoCloseable {
       int width = picture.width();
       int height = picture.height();
       try {
-        return new BgrImage(width, height, converter.convert(picture, width, height, PixelFormat.BGR24));
+        BgrImage full = new BgrImage(width, height, converter.convert(picture, width, height, PixelFormat.BGR24));
+        if (maxLongSide == 0 || Math.max(width, height) <= maxLongSide) {
+          return new Pictures(full, full);
+        }
+        int[] size = ImageOps.sizeWithin(width, height, maxLongSide);
+        return new Pictures(full, new BgrImage(size[0], size[1],
+            reducer.convert(picture, size[0], size[1], PixelFormat.BGR24)));
       } catch (IllegalStateException e) {
         throw new IllegalArgumentException("Cannot convert a decoded " + width + "x" + height + " JPEG to BGR: "
             + e.getMessage(), e);
@@ -135,6 +171,7 @@ public final class JpegDecoder implements AutoCloseable {
     av_packet_free(p);
     avcodec_free_context(context);
     converter.close();
+    reducer.close();
     if (buffer != null) {
       av_free(buffer.position(0));
       buffer = null;

@@ -3,6 +3,11 @@ package io.screenalytics.vision.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.screenalytics.vision.detect.Detection;
+import io.screenalytics.vision.detect.DetectorSettings;
+import io.screenalytics.vision.detect.Nms;
+import io.screenalytics.vision.detect.OnnxFaceDetector;
+import io.screenalytics.vision.model.ModelCatalog;
 import io.screenalytics.vision.testing.SharedData;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +37,55 @@ class JpegDecoderTest {
       // and the same decoder keeps working frame after frame, with the same result for the same bytes
       byte[] jpeg = ImageOps.encodeJpeg(frames.get(0), 90);
       assertThat(decoder.decode(jpeg).bgr()).isEqualTo(decoder.decode(jpeg).bgr());
+    }
+  }
+
+  @Test
+  void shouldMakeTheDetectorsPictureInTheDecodingPassWithTheSameFaces() {
+    // Given real frames of the Hamilton clip (640x360), JPEG-encoded at quality 90, and YuNet at 416
+    List<BgrImage> frames = SharedData.frames("media/video/short_hamilton_clip.mp4", 30, 10);
+    assertThat(frames).hasSizeGreaterThanOrEqualTo(8);
+    int faces = 0;
+    try (JpegDecoder decoder = new JpegDecoder();
+         OnnxFaceDetector yunet = OnnxFaceDetector.yunet(SharedData.models(), ModelCatalog.YUNET_S_DYNAMIC,
+             DetectorSettings.defaults().withMaxInputSize(416), SharedData.SESSION)) {
+      for (BgrImage frame : frames) {
+        byte[] jpeg = ImageOps.encodeJpeg(frame, 90);
+
+        // When the decoder makes the full picture and the one fitted within 416 from the same decoded planes
+        JpegDecoder.Pictures both = decoder.decode(jpeg, 416);
+
+        // Then the full one is the plain decode, the reduced one is what scaling the full one would give
+        assertThat(both.full().bgr()).isEqualTo(decoder.decode(jpeg).bgr());
+        assertThat(both.reduced().width()).isEqualTo(416);
+        assertThat(both.reduced().height()).isEqualTo(234);
+        BgrImage scaledAfter = ImageOps.fitWithin(both.full(), 416);
+        assertThat(ImageOps.psnr(both.reduced(), scaledAfter)).isGreaterThan(33.0);
+        // and the detector finds the same faces on it as on the full picture it scales itself
+        List<Detection> onFull = yunet.detect(both.full());
+        List<Detection> onReduced = yunet.detect(both.reduced());
+        double sx = 640.0 / 416;
+        double sy = 360.0 / 234;
+        for (Detection d : onFull) {
+          float[] box = d.bboxXyxy();
+          double best = onReduced.stream().mapToDouble(r -> Nms.iou(box, new float[] {
+              (float) (r.bboxXyxy()[0] * sx), (float) (r.bboxXyxy()[1] * sy),
+              (float) (r.bboxXyxy()[2] * sx), (float) (r.bboxXyxy()[3] * sy)})).max().orElse(0);
+          if (d.score() > DetectorSettings.defaults().scoreThreshold() + 0.05f) {
+            assertThat(best).as("face of score %.2f", d.score()).isGreaterThan(0.85);
+            faces++;
+          }
+        }
+      }
+    }
+    assertThat(faces).isGreaterThanOrEqualTo(5);
+    // and a picture that fits already, or no limit, gives the full picture twice
+    byte[] jpeg = ImageOps.encodeJpeg(frames.get(0), 90);
+    try (JpegDecoder decoder = new JpegDecoder()) {
+      JpegDecoder.Pictures fits = decoder.decode(jpeg, 640);
+      assertThat(fits.reduced()).isSameAs(fits.full());
+      JpegDecoder.Pictures unlimited = decoder.decode(jpeg, 0);
+      assertThat(unlimited.reduced()).isSameAs(unlimited.full());
     }
   }
 

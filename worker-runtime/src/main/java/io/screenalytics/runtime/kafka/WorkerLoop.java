@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one consumer loop every service runs (the canonical Kafka pattern): the consumer is created,
  * used and closed on the loop's own thread; {@link #close()} calls {@code wakeup()}; auto-commit is off
- * and offsets are committed only after a batch's outputs are acknowledged.
+ * and offsets are committed only after a batch's outputs are acknowledged: after every poll, or, with a
+ * {@link LoopConfig#commitInterval()}, the positions of the polls since the last commit once the interval has passed
+ * (outputs flushed first; checked after every poll, an empty one too), when partitions are revoked and when the loop
+ * stops.
  *
  * <p>Records are consumed as raw bytes and deserialized inside the error boundary, so a record that
  * fails to deserialize (a poison pill) goes to the dead-letter topic with its original bytes instead of
@@ -70,6 +73,9 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   private volatile Throwable fatal;
   /** Crash containment per record; null when off. Used on the loop thread only. */
   private final RecordAttempts attempts;
+  /** Positions handled but not yet committed (commit interval); loop thread only. */
+  private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime();
 
   /**
    * A loop around a handler built already, observed by nobody.
@@ -150,12 +156,18 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           handler.onIdle(emitter);
           emitter.flush();
+          if (commitDue()) {
+            commitPending(c);
+          }
           continue;
         }
         if (attempts == null) {
           processPoll(records, values);
-          emitter.flush();
-          c.commitSync(nextOffsets(records));
+          pending.putAll(nextOffsets(records));
+          if (commitDue()) {
+            emitter.flush();
+            commitPending(c);
+          }
         } else if (!attempts.anyCrashed(records)) {
           c.commitSync(attempts.batchMarks(records)); // durable before the work: a death now counts
           processPoll(records, values);
@@ -168,6 +180,8 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     } catch (WakeupException e) {
       if (running.get()) {
         fatal = e;
+      } else {
+        commitOnStop();
       }
     } catch (Throwable t) {
       fatal = t;
@@ -175,6 +189,35 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     } finally {
       consumer = null;
       stopped.countDown();
+    }
+  }
+
+  /** Whether the commit interval has passed since the last commit (or the last assignment). */
+  private boolean commitDue() {
+    return System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos();
+  }
+
+  /** Commits the positions handled since the last commit; the caller has flushed their outputs. */
+  private void commitPending(KafkaConsumer<byte[], byte[]> c) {
+    if (!pending.isEmpty()) {
+      c.commitSync(pending);
+      pending.clear();
+    }
+    lastCommitNanos = System.nanoTime();
+  }
+
+  /** On a requested stop: the positions handled since the last commit, so a restart does not see them again. */
+  private void commitOnStop() {
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (pending.isEmpty() || c == null) {
+      return;
+    }
+    try {
+      emitter.flush();
+      commitPending(c);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not commit {} positions on stop ({}); their records will be delivered again", name,
+          pending.size(), e.toString());
     }
   }
 
@@ -355,6 +398,38 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       handler.onPartitionsRevoked(partitions, rebalanceEmitter);
       rebalanceEmitter.flush();
+      commitRevoked(partitions);
+      if (attempts != null) {
+        attempts.revoked(partitions);
+      }
+    }
+
+    /** The pending positions of partitions going away (their outputs flushed above), before another owner reads. */
+    private void commitRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata o = pending.remove(tp);
+        if (o != null) {
+          revoked.put(tp, o);
+        }
+      }
+      KafkaConsumer<byte[], byte[]> c = consumer;
+      if (revoked.isEmpty() || c == null) {
+        return;
+      }
+      try {
+        c.commitSync(revoked);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: could not commit the positions of revoked {} ({}); their records will be delivered again",
+            name, revoked.keySet(), e.toString());
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(pending::remove); // no longer ours: committing would fail; the new owner redelivers
+      handler.onPartitionsRevoked(partitions, rebalanceEmitter);
+      rebalanceEmitter.flush();
       if (attempts != null) {
         attempts.revoked(partitions);
       }
@@ -362,6 +437,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      lastCommitNanos = System.nanoTime(); // a new owner's first interval starts here
       if (attempts != null && !partitions.isEmpty()) {
         attempts.assigned(consumer.committed(new java.util.HashSet<>(partitions)));
       }

@@ -185,6 +185,91 @@ class WorkerLoopIT {
     }
   }
 
+  @Test
+  void shouldCommitOncePerIntervalInsteadOfAfterEveryPoll() throws Exception {
+    // Given five status events of one key (one partition), on a topic the other tests only read, one per poll
+    List<String> ids = List.of("interval-a", "interval-b", "interval-c", "interval-d", "interval-e");
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "test")) {
+      ids.forEach(id -> emitter.send(Topics.STATUS, "interval", EpisodeStatus.newBuilder().setEpisodeId("interval")
+          .setStage(id).setState(EpisodeState.PROGRESS).setAtMs(1L).setCounters(Map.of()).build()));
+      emitter.flush();
+    }
+    LoopConfig everyPoll = new LoopConfig(1, Duration.ofMillis(100), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    // When one loop commits after every poll and another (its own group) at most once in 8 s
+    Committed perPoll = runUntilCommitted("interval-every-poll", everyPoll, ids);
+    Committed perInterval = runUntilCommitted("interval-8s", everyPoll.withCommitInterval(Duration.ofSeconds(8)),
+        ids);
+
+    // Then while the third record is handled, the first loop has committed the two before it and the second nothing
+    assertThat(perPoll.atThird()).isEqualTo(perPoll.third());
+    assertThat(perInterval.atThird()).isNull();
+    // And both committed past the fifth: the second at a poll once its interval had passed, though nothing came
+    assertThat(perPoll.atEnd()).isEqualTo(perPoll.third() + 3);
+    assertThat(perInterval.atEnd()).isEqualTo(perInterval.third() + 3);
+  }
+
+  /**
+   * What a loop of group {@code group} had committed for the partition of {@code ids} while handling the third of
+   * them, and after handling all of them.
+   */
+  private record Committed(long third, Long atThird, Long atEnd) {
+  }
+
+  private Committed runUntilCommitted(String group, LoopConfig config, List<String> ids) throws Exception {
+    List<Long> thirdOffset = Collections.synchronizedList(new ArrayList<>());
+    List<Integer> thirdPartition = Collections.synchronizedList(new ArrayList<>());
+    List<Long> atThird = Collections.synchronizedList(new ArrayList<>());
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    BatchHandler<EpisodeStatus> handler = (batch, out) -> {
+      for (Delivery<EpisodeStatus> d : batch) {
+        if (d.value().getStage().equals(ids.get(2))) {
+          thirdOffset.add(d.source().offset());
+          thirdPartition.add(d.source().partition());
+          atThird.add(committed(group, d.source().partition()));
+        }
+        if (ids.contains(d.value().getStage())) {
+          handled.add(d.value().getStage());
+        }
+      }
+    };
+    try (KafkaEmitter emitter = new KafkaEmitter(kafka, "loop");
+         DeadLetterPublisher dlq = new DeadLetterPublisher(kafka, "test-service");
+         WorkerLoop<EpisodeStatus> loop = new WorkerLoop<>(group + "-worker-0", group, kafka, config,
+             List.of(Topics.STATUS), handler, emitter, dlq)) {
+      loop.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (handled.size() < ids.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(handled).containsExactlyElementsOf(ids);
+      int partition = thirdPartition.get(0);
+      long end = thirdOffset.get(0) + 3;
+      Long atEnd = committed(group, partition);
+      while ((atEnd == null || atEnd < end) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        atEnd = committed(group, partition);
+      }
+      return new Committed(thirdOffset.get(0), atThird.get(0), atEnd);
+    }
+  }
+
+  /** The offset {@code group} has committed for a partition of {@link Topics#STATUS}, or null. */
+  private static Long committed(String group, int partition) {
+    TopicPartition tp = new TopicPartition(Topics.STATUS.name(), partition);
+    try (KafkaConsumer<byte[], byte[]> c = groupReader(group)) {
+      var o = c.committed(java.util.Set.of(tp)).get(tp);
+      return o == null ? null : o.offset();
+    }
+  }
+
+  private static KafkaConsumer<byte[], byte[]> groupReader(String group) {
+    return new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", cluster.bootstrapServers(), "group.id", group,
+        "key.deserializer", ByteArrayDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName()));
+  }
+
   private static EpisodeRequest request(String id) {
     return EpisodeRequest.newBuilder().setEpisodeId(id).setVideoUri("/nowhere/" + id + ".mp4")
         .setRequestedAtMs(1L).build();
@@ -225,7 +310,9 @@ class WorkerLoopIT {
       c.assign(parts);
       c.seekToBeginning(parts);
       long deadline = System.currentTimeMillis() + 20_000;
-      while (out.isEmpty() && System.currentTimeMillis() < deadline) {
+      // until a completion: the interval test's progress events share the topic
+      while (out.stream().noneMatch(s -> s.getState() == EpisodeState.COMPLETED)
+          && System.currentTimeMillis() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(r -> out.add((EpisodeStatus) r.value()));
       }
     }
