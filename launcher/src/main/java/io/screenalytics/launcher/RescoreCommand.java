@@ -57,9 +57,11 @@ final class RescoreCommand extends UserCommand {
         DecisionLog.forRun(artifacts, episodeId, Facebanks.location(facebank));
       }
       long namedBefore = o.before().stream().filter(s -> s.name() != null).count();
+      // rows without a track are voices heard but never on screen (voice_NN), not face identities
+      long identitiesBefore = o.before().stream().filter(s -> s.tracks() > 0).count();
       long namedAfter = o.result().identities().stream().filter(i -> i.isKnown()).count();
       out.printf(Locale.ROOT, "episode %s rescored in %.2f s from stored embeddings: %d -> %d identities "
-              + "(%d -> %d named)%n", episodeId, (System.nanoTime() - t0) / 1e9, o.before().size(),
+              + "(%d -> %d named)%n", episodeId, (System.nanoTime() - t0) / 1e9, identitiesBefore,
           o.result().identities().size(), namedBefore, namedAfter);
       out.printf(Locale.ROOT, "facebank: %s (%d people, %d seeds); settings: %s%n",
           facebank == null ? "the episode's own" : facebank, o.facebank().names().size(), o.facebank().seedCount(),

@@ -128,7 +128,11 @@ final class AsdHandler implements BatchHandler<Object> {
     }
     AsdEpisode running = episodes.get(id);
     if (running != null && running.request != null && running.request.getRequestedAtMs() != r.getRequestedAtMs()) {
-      episodes.remove(id); // pushed again: a new run replaces what the earlier one left
+      // one run at a time (EpisodeRuns), as assembly: the decoder refuses a request while a run is in flight, so the
+      // run keeps its own tracks (replacing it lost the tracks already held and waited forever: BadInputIT)
+      LOG.warn("episode {}: a request made while a run of it is in flight is left out of that run", id);
+      hold(d, null);
+      return;
     }
     finished.remove(id);
     if (hold(d, id)) {

@@ -3,11 +3,9 @@ package io.screenalytics.voice.assembly;
 import io.screenalytics.voice.speech.SpeechWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -22,7 +20,8 @@ import java.util.stream.IntStream;
  * {@link VoiceSettings#asdMinSeconds()} takes its face from active speaker detection (the faces given at least
  * {@link VoiceSettings#linkShare()} of its scored speech, or {@link VoiceSettings#splitSeconds()} of it), which its speech outside scored spans follows (the face on screen when it is one of them, else
  * the nearest in time); a cluster with less keeps the link by presence; one whose scored speech no face was seen
- * speaking keeps it outside scored spans, except to a face seen not speaking it. Without scored spans every window keeps the
+ * speaking keeps it outside scored spans, except to a face seen not speaking it for
+ * {@link VoiceSettings#asdMinSeconds()} or more. Without scored spans every window keeps the
  * link by presence, exactly as without active speaker detection.
  */
 final class AsdLink {
@@ -55,7 +54,7 @@ final class AsdLink {
     List<List<ActiveSpeakers.Piece>> pieces = new ArrayList<>();
     Map<Integer, Double> scored = new LinkedHashMap<>();
     Map<Integer, Map<String, Double>> seen = new LinkedHashMap<>();
-    Map<Integer, Set<String>> silent = new LinkedHashMap<>();
+    Map<Integer, Map<String, Double>> silent = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       SpeechWindow w = windows.get(i);
       List<ActiveSpeakers.Piece> cut = asd.cut(w.ownFrom(), w.ownTo());
@@ -67,7 +66,10 @@ final class AsdLink {
           seen.computeIfAbsent(cluster[i], k -> new LinkedHashMap<>()).merge(id, p.seconds(), Double::sum);
         }
         for (AsdEvidence e : p.evidence()) {
-          if (!e.speaking()) silent.computeIfAbsent(cluster[i], k -> new HashSet<>()).add(e.identityId());
+          if (!e.speaking()) {
+            silent.computeIfAbsent(cluster[i], k -> new LinkedHashMap<>()).merge(e.identityId(), p.seconds(),
+                Double::sum);
+          }
         }
       }
     }
@@ -81,7 +83,8 @@ final class AsdLink {
 
     List<Labelled> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String fallback = fallback(i, windows, cluster, faceOf, presence, pieces, asdFaces, silent);
+      String fallback = fallback(i, windows, cluster, faceOf, presence, pieces, asdFaces, silent,
+          settings.asdMinSeconds());
       boolean seenSpeaking = !asdFaces.getOrDefault(cluster[i], List.of()).isEmpty();
       for (ActiveSpeakers.Piece p : pieces.get(i)) {
         if (!p.scored()) {
@@ -100,15 +103,17 @@ final class AsdLink {
   /** The face of window {@code i}'s speech where active speaker detection does not name one, or null. */
   private static String fallback(int i, List<SpeechWindow> windows, int[] cluster, String[] faceOf,
                                  String[] presence, List<List<ActiveSpeakers.Piece>> pieces,
-                                 Map<Integer, List<String>> asdFaces, Map<Integer, Set<String>> silent) {
+                                 Map<Integer, List<String>> asdFaces, Map<Integer, Map<String, Double>> silent,
+                                 double minSeconds) {
     List<String> faces = asdFaces.get(cluster[i]);
     if (faces == null) return presence[i];
     // no face seen speaking with this voice: the scored speech says only who on screen did not speak it, so the
-    // rest keeps the link by presence unless that face is one of them (office_meeting_63s: one scored span of two
-    // silent listeners had taken a close-up speaker's 8 s off his own face)
+    // rest keeps the link by presence unless that face was seen not speaking it for at least minSeconds
+    // (office_meeting_63s: a span of two silent listeners, 3.2 s, had taken a close-up speaker's 8 s off his own
+    // face; short_hamilton_clip: the performer, far away and scored at -0.3 for 0.56 s, keeps his close-ups)
     if (faces.isEmpty()) {
-      return presence[i] == null || silent.getOrDefault(cluster[i], Set.of()).contains(presence[i])
-          ? null : presence[i];
+      return presence[i] == null || silent.getOrDefault(cluster[i], Map.of()).getOrDefault(presence[i], 0.0)
+          >= minSeconds ? null : presence[i];
     }
     if (faces.contains(faceOf[i])) return faceOf[i];
     if (faces.size() == 1) return faces.get(0);
