@@ -74,8 +74,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
   /** Crash containment per record; null when off. Used on the loop thread only. */
   private final RecordAttempts attempts;
   /** Positions handled but not yet committed (commit interval); loop thread only. */
-  private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-  private long lastCommitNanos = System.nanoTime();
+  private final IntervalCommits commits;
 
   /**
    * A loop around a handler built already, observed by nobody.
@@ -121,6 +120,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumerProps = p;
     this.attempts = config.maxRecordAttempts() > 0 ? new RecordAttempts(config.maxRecordAttempts()) : null;
+    this.commits = new IntervalCommits(config.commitInterval());
   }
 
   /** Starts the loop on a new thread named after this worker. */
@@ -156,17 +156,17 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
         if (records.isEmpty()) {
           handler.onIdle(emitter);
           emitter.flush();
-          if (commitDue()) {
-            commitPending(c);
+          if (commits.due()) {
+            commits.commit(c);
           }
           continue;
         }
         if (attempts == null) {
           processPoll(records, values);
-          pending.putAll(nextOffsets(records));
-          if (commitDue()) {
+          commits.add(nextOffsets(records));
+          if (commits.due()) {
             emitter.flush();
-            commitPending(c);
+            commits.commit(c);
           }
         } else if (!attempts.anyCrashed(records)) {
           c.commitSync(attempts.batchMarks(records)); // durable before the work: a death now counts
@@ -192,32 +192,18 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     }
   }
 
-  /** Whether the commit interval has passed since the last commit (or the last assignment). */
-  private boolean commitDue() {
-    return System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos();
-  }
-
-  /** Commits the positions handled since the last commit; the caller has flushed their outputs. */
-  private void commitPending(KafkaConsumer<byte[], byte[]> c) {
-    if (!pending.isEmpty()) {
-      c.commitSync(pending);
-      pending.clear();
-    }
-    lastCommitNanos = System.nanoTime();
-  }
-
   /** On a requested stop: the positions handled since the last commit, so a restart does not see them again. */
   private void commitOnStop() {
     KafkaConsumer<byte[], byte[]> c = consumer;
-    if (pending.isEmpty() || c == null) {
+    if (commits.size() == 0 || c == null) {
       return;
     }
     try {
       emitter.flush();
-      commitPending(c);
+      commits.commit(c);
     } catch (RuntimeException e) {
       LOG.warn("{}: could not commit {} positions on stop ({}); their records will be delivered again", name,
-          pending.size(), e.toString());
+          commits.size(), e.toString());
     }
   }
 
@@ -406,13 +392,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
     /** The pending positions of partitions going away (their outputs flushed above), before another owner reads. */
     private void commitRevoked(Collection<TopicPartition> partitions) {
-      Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
-      for (TopicPartition tp : partitions) {
-        OffsetAndMetadata o = pending.remove(tp);
-        if (o != null) {
-          revoked.put(tp, o);
-        }
-      }
+      Map<TopicPartition, OffsetAndMetadata> revoked = commits.takeRevoked(partitions);
       KafkaConsumer<byte[], byte[]> c = consumer;
       if (revoked.isEmpty() || c == null) {
         return;
@@ -427,7 +407,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(pending::remove); // no longer ours: committing would fail; the new owner redelivers
+      commits.drop(partitions);
       handler.onPartitionsRevoked(partitions, rebalanceEmitter);
       rebalanceEmitter.flush();
       if (attempts != null) {
@@ -437,7 +417,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      lastCommitNanos = System.nanoTime(); // a new owner's first interval starts here
+      commits.restart();
       if (attempts != null && !partitions.isEmpty()) {
         attempts.assigned(consumer.committed(new java.util.HashSet<>(partitions)));
       }
