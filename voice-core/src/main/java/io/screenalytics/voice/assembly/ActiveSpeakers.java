@@ -41,7 +41,7 @@ final class ActiveSpeakers {
      */
     boolean leads(String identityId) {
       if (evidence == null || evidence.size() < 2) return false;
-      AsdEvidence best = evidence.stream().max(java.util.Comparator.comparingDouble(AsdEvidence::meanLogit)).get();
+      AsdEvidence best = evidence.stream().max(Comparator.comparingDouble(AsdEvidence::meanLogit)).get();
       return best.identityId().equals(identityId);
     }
 
