@@ -1,5 +1,6 @@
 package io.screenalytics.bench;
 
+import io.screenalytics.bench.cost.EpisodeVideos;
 import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.decode.ChunkDecoder;
 import io.screenalytics.video.decode.ChunkPlan;
@@ -61,8 +62,8 @@ public final class ChunkedDecodeBenchmark {
     }
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     if (video == null) {
-      video = EpisodeBenchmark.compose(shared.resolve("media/video"),
-          minutes, Path.of(System.getProperty("java.io.tmpdir"), "screenalytics-bench", "episode"));
+      video = EpisodeVideos.talkingHeads(shared.resolve("media/video"),
+          minutes, Path.of(System.getProperty("java.io.tmpdir"), "screenalytics-bench", "episode"), false);
     }
     String location = video.toString();
     long t0 = System.nanoTime();

@@ -2,13 +2,18 @@ package io.screenalytics.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.screenalytics.asd.AsdService;
+import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.assembly.AssemblyService;
+import io.screenalytics.bench.cost.AddedCost;
 import io.screenalytics.bench.cost.BrokerRequests;
 import io.screenalytics.bench.cost.CostTable;
+import io.screenalytics.bench.cost.EpisodeVideos;
 import io.screenalytics.bench.cost.SeedPeer;
 import io.screenalytics.bench.cost.StageFloors;
 import io.screenalytics.bench.cpu.CpuRecorder;
 import io.screenalytics.bench.cpu.EpisodeAwaiter;
+import io.screenalytics.bench.cpu.GroupStart;
 import io.screenalytics.bench.cpu.ServiceCpu;
 import io.screenalytics.bench.cpu.TestClip;
 import io.screenalytics.cluster.LocalCluster;
@@ -16,6 +21,7 @@ import io.screenalytics.decoder.DecoderService;
 import io.screenalytics.detecttrack.DetectTrackService;
 import io.screenalytics.detecttrack.service.DetectTrackConfig;
 import io.screenalytics.embed.EmbedService;
+import io.screenalytics.launcher.InProcessPipeline;
 import io.screenalytics.runtime.config.KafkaSettings;
 import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.config.Settings;
@@ -27,6 +33,8 @@ import io.screenalytics.schemas.EpisodeStatus;
 import io.screenalytics.schemas.Topics;
 import io.screenalytics.store.StoreLayout;
 import io.screenalytics.vision.model.ModelLocator;
+import io.screenalytics.voice.service.VoiceConfig;
+import io.screenalytics.voice.service.VoiceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,11 +50,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench/run episode [--video V] [--minutes M] [--only a,b] [--rounds R] [--no-warmup] [--no-peer]}: the cost
+ * {@code bench/run episode [--video V | --two-shot] [--minutes M] [--only a,b] [--rounds R] [--no-warmup] [--no-peer]}:
+ * the cost
  * of a whole episode, the pipeline in one JVM as {@code screenalytics run} runs it (in-process broker and registry,
  * every service), configuration by configuration on the same file in one run: today's configuration (before the
  * cost work), the defaults, each cost lever alone on today's, and levers together ({@code --only} keeps the
@@ -63,6 +70,13 @@ import org.slf4j.LoggerFactory;
  * before the push), the real-time factor from push, the process's peak RSS so far, each service's share, faces
  * detected and embedded, identities, and the largest screen-time difference of an identity to the first
  * configuration's (identities matched by the moments they are on screen).
+ *
+ * <p>The configurations of {@link #WHOLE_PIPELINE} ("voices", "voices and asd") run every service as {@code
+ * screenalytics run} does ({@link InProcessPipeline}: the voice service, and the active speaker service unless
+ * {@code asd.enabled=false}), and run only when {@code --only} names them or with {@code --two-shot}; the composed
+ * episode then keeps its audio (its own cached file; the silent one stays the cost table's input). When both run,
+ * {@link AddedCost} prints what the active speaker stage adds per second of video, round by round. {@code --two-shot}
+ * measures them on two faces taking turns to speak ({@link EpisodeVideos#twoShot}), looped to {@code M} minutes.
  */
 public final class EpisodeBenchmark {
 
@@ -125,6 +139,20 @@ public final class EpisodeBenchmark {
     return c;
   }
 
+  /**
+   * The configurations that run every stage as {@code screenalytics run} does, voice and active speaker included,
+   * with the defaults: "voices" without the active speaker stage ({@code asd.enabled=false}, as a user switches it
+   * off), "voices and asd" with it. Not run unless {@code --only} names them or {@code --two-shot} is given.
+   */
+  static final Map<String, Map<String, String>> WHOLE_PIPELINE = wholePipeline();
+
+  private static Map<String, Map<String, String>> wholePipeline() {
+    Map<String, Map<String, String>> c = new LinkedHashMap<>();
+    c.put("voices", Map.of("asd.enabled", "false"));
+    c.put("voices and asd", Map.of("asd.enabled", "true"));
+    return c;
+  }
+
   private static Map<String, String> lever(String name, String value) {
     Map<String, String> settings = new LinkedHashMap<>(TODAY);
     settings.put(name, value);
@@ -142,8 +170,10 @@ public final class EpisodeBenchmark {
     int rounds = 2;
     boolean warmUp = true;
     boolean withPeer = true;
+    boolean twoShot = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--two-shot" -> twoShot = true;
         case "--no-warmup" -> warmUp = false;
         case "--no-peer" -> withPeer = false;
         case "--video" -> video = Path.of(args[++i]);
@@ -151,26 +181,35 @@ public final class EpisodeBenchmark {
         case "--only" -> only = List.of(args[++i].split(","));
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (usage: bench/run episode [--video V] [--minutes M] [--only name,name] [--rounds R] [--no-warmup]"
-            + " [--no-peer])");
+            + " (usage: bench/run episode [--video V | --two-shot] [--minutes M] [--only name,name] [--rounds R]"
+            + " [--no-warmup] [--no-peer])");
       }
     }
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "screenalytics-bench", "episode");
-    if (video == null) video = compose(shared.resolve("media/video"), minutes, work);
-    double videoSeconds = probeSeconds(video);
-    System.out.printf(Locale.ROOT, "episode: %s, %.1f s of video; CPU %s, %d cores%n", video, videoSeconds,
-        CpuRecorder.cpuModel(), Runtime.getRuntime().availableProcessors());
-
     Map<String, Map<String, String>> configs = configurations();
-    if (only != null) {
+    if (only == null && twoShot) {
+      configs = new LinkedHashMap<>(WHOLE_PIPELINE);
+    } else if (only != null) {
+      configs.putAll(WHOLE_PIPELINE);
       List<String> wanted = only;
       Set<String> names = Set.copyOf(configs.keySet());
       // a word that is a configuration's whole name keeps that one only; any other word, every name containing it
       configs.keySet().removeIf(k -> wanted.stream()
           .noneMatch(w -> k.equals(w) || (!names.contains(w) && k.contains(w))));
     }
+    boolean voices = configs.keySet().stream().anyMatch(WHOLE_PIPELINE::containsKey);
+    if (twoShot && video == null) {
+      video = EpisodeVideos.twoShot(shared, minutes, work);
+    } else if (video == null) {
+      // the voice stage needs the audio: its own file, so the silent one (the cost table's input) stays as it was
+      video = EpisodeVideos.talkingHeads(shared.resolve("media/video"), minutes, work, voices);
+    }
+    double videoSeconds = probeSeconds(video);
+    System.out.printf(Locale.ROOT, "episode: %s, %.1f s of video; CPU %s, %d cores%n", video, videoSeconds,
+        CpuRecorder.cpuModel(), Runtime.getRuntime().availableProcessors());
     List<Result> results = new ArrayList<>();
+    Map<String, List<Result>> byConfig = new LinkedHashMap<>();
     try (LocalCluster cluster = LocalCluster.start()) {
       Map<String, String> base = new LinkedHashMap<>();
       base.put(KafkaSettings.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
@@ -180,11 +219,11 @@ public final class EpisodeBenchmark {
       KafkaSettings kafka = KafkaSettings.from(Settings.of(base));
       TopicAdmin.provision(kafka);
       // a run of the defaults first, not reported: JIT compilation and first-use costs are not charged to a row
+      // (every stage when a configuration runs the voice and asd services, so that their first use is not either)
       if (warmUp) {
-        run("warm-up (not reported)", Settings.of(base), kafka, video,
+        run("warm-up (not reported)", Settings.of(base), voices, kafka, video,
             "bench-episode-warmup-" + System.currentTimeMillis(), videoSeconds, store);
       }
-      Map<String, List<Result>> byConfig = new LinkedHashMap<>();
       int n = 0;
       for (int round = 0; round < rounds; round++) { // rounds interleave the configurations: drift hits them alike
         for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
@@ -192,7 +231,8 @@ public final class EpisodeBenchmark {
           settings.putAll(config.getValue());
           String episodeId = "bench-episode-" + (n++) + "-" + System.currentTimeMillis();
           byConfig.computeIfAbsent(config.getKey(), k -> new ArrayList<>())
-              .add(run(config.getKey(), Settings.of(settings), kafka, video, episodeId, videoSeconds, store));
+              .add(run(config.getKey(), Settings.of(settings), WHOLE_PIPELINE.containsKey(config.getKey()), kafka,
+                  video, episodeId, videoSeconds, store));
         }
       }
       // each configuration's cheapest round: the least disturbed by whatever else the machine did
@@ -201,6 +241,7 @@ public final class EpisodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "%nper configuration, the cheapest of %d interleaved rounds:", rounds);
     print(results);
+    addedCost(byConfig).ifPresent(a -> a.print(System.out));
     DetectTrackConfig detect = DetectTrackConfig.from(Settings.of(Map.of()));
     StageFloors floors = StageFloors.measure(video, ModelLocator.at(shared.resolve("models")),
         detect.detectorModel(), detect.detectorSettings(), detect.minFacePx());
@@ -236,21 +277,42 @@ public final class EpisodeBenchmark {
     }
   }
 
-  /** One configuration's figures. */
+  /**
+   * One configuration's figures.
+   *
+   * @param asdCounters the counters of the asd stage's {@code STAGE_COMPLETED} (spans, frames decoded, ...), empty
+   *                    when the stage did not run
+   */
   record Result(String name, String state, double cpuSeconds, double wallSeconds, double videoSeconds,
       List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<Identity> identities,
-      long peakRssBytes, CostTable cost) {
+      long peakRssBytes, CostTable cost, Map<String, Double> asdCounters) {
 
     double cpuPerVideoSecond() {
       return cpuSeconds / videoSeconds;
     }
   }
 
-  private static Result run(String name, Settings settings, KafkaSettings kafka, Path video, String episodeId,
-      double videoSeconds, Path store) throws Exception {
-    List<WorkerService<?>> services = new ArrayList<>();
+  /**
+   * Runs one episode and measures it.
+   *
+   * @param wholePipeline every stage as {@code screenalytics run} starts them ({@link InProcessPipeline}, with its
+   *                      stage waits), else the four face stages ({@link #FACTORIES})
+   */
+  private static Result run(String name, Settings configured, boolean wholePipeline, KafkaSettings kafka, Path video,
+      String episodeId, double videoSeconds, Path store) throws Exception {
+    Settings settings = wholePipeline ? InProcessPipeline.withStageWaits(configured) : configured;
+    boolean asd = wholePipeline && AsdConfig.from(settings).enabled();
+    List<AutoCloseable> services = new ArrayList<>();
     try {
-      for (var factory : FACTORIES) services.add(factory.apply(settings).start());
+      if (wholePipeline) {
+        // groups that sat out earlier runs would read those episodes first and charge their work to this one
+        GroupStart.atEnd(kafka, VoiceConfig.from(settings).service().groupId(), List.of(Topics.INGEST));
+        GroupStart.atEnd(kafka, AsdConfig.from(settings).service().groupId(),
+            List.of(Topics.INGEST, Topics.TRACKS, Topics.VOICE, Topics.STATUS));
+        services.add(InProcessPipeline.start(settings));
+      } else {
+        for (var factory : FACTORIES) services.add(factory.apply(settings).start());
+      }
       Thread.sleep(2000); // the groups form and the loops poll before the clock starts
       Optional<EpisodeStatus> end;
       CpuRecorder recorder;
@@ -271,6 +333,9 @@ public final class EpisodeBenchmark {
         recorder.close();
         stagesAfter = StageCpu.snapshot();
         requestsAfter = BrokerRequests.snapshot();
+        if (asd && end.isPresent() && !awaiter.awaitStageCompleted(episodeId, AsdService.NAME, Duration.ofMinutes(1))) {
+          System.out.printf("%s: no STAGE_COMPLETED of the asd stage within 1 minute of the end%n", name);
+        }
         last = awaiter.lastByStage();
       }
       Map<String, Double> assembly = end.map(EpisodeStatus::getCounters).orElse(Map.of());
@@ -285,13 +350,35 @@ public final class EpisodeBenchmark {
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
           identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes(),
           costTable(name, recorder, stagesBefore, stagesAfter, sampled, embedded, videoSeconds,
-              BrokerRequests.between(requestsBefore, requestsAfter)));
+              BrokerRequests.between(requestsBefore, requestsAfter)),
+          Optional.ofNullable(last.get(AsdService.NAME)).map(EpisodeStatus::getCounters).orElse(Map.of()));
       System.out.printf(Locale.ROOT, "%s: %s, %.3f CPU-s per video-second, %.1fx real time, process peak RSS %.2f GB%n",
           name, r.state(), r.cpuPerVideoSecond(), videoSeconds / r.wallSeconds(), r.peakRssBytes() / 1e9);
       return r;
     } finally {
       for (int i = services.size() - 1; i >= 0; i--) services.get(i).close();
     }
+  }
+
+  /**
+   * What the active speaker stage adds, when both {@link #WHOLE_PIPELINE} configurations ran: their rounds paired
+   * in order (interleaved, so round i of each ran side by side).
+   */
+  private static Optional<AddedCost> addedCost(Map<String, List<Result>> byConfig) {
+    List<Result> without = byConfig.get("voices");
+    List<Result> with = byConfig.get("voices and asd");
+    if (without == null || with == null) return Optional.empty();
+    return Optional.of(new AddedCost(AsdService.NAME, without.stream().map(Result::cost).toList(),
+        with.stream().map(Result::cost).toList(), with.stream().map(r -> asdWork(r.asdCounters())).toList()));
+  }
+
+  /** The asd stage's counters that say how much it had to do, in this order, of those it reported. */
+  private static Map<String, Double> asdWork(Map<String, Double> counters) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String k : List.of("spans", "contested_seconds", "frames_decoded", "face_frames")) {
+      if (counters.containsKey(k)) out.put(k, counters.get(k));
+    }
+    return out;
   }
 
   /** The run's CPU by stage: the steps' CPU between the snapshots, the services' and the process's CPU. */
@@ -411,25 +498,6 @@ public final class EpisodeBenchmark {
       worst = Math.max(worst, Math.abs(seconds - b.visibleSeconds()) / Math.max(b.visibleSeconds(), 1e-9));
     }
     return worst;
-  }
-
-  /** The composed episode: the talking heads pillarboxed into 1920x1080 at 29.97 fps, looped to {@code minutes}. */
-  static Path compose(Path videos, double minutes, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path out = dir.resolve(String.format(Locale.ROOT, "talking-heads-1080p-%.1fmin.mp4", minutes));
-    if (Files.isRegularFile(out) && Files.size(out) > 0) return out;
-    List<Path> heads;
-    try (Stream<Path> s = Files.list(videos)) {
-      heads = s.filter(p -> p.getFileName().toString().startsWith("sadtalker_")).sorted().toList();
-    }
-    Path list = dir.resolve("heads.txt");
-    StringBuilder lines = new StringBuilder();
-    for (Path h : heads) lines.append("file '").append(h.toAbsolutePath()).append("'\n");
-    Files.writeString(list, lines);
-    TestClip.ffmpeg(List.of("-stream_loop", "-1", "-f", "concat", "-safe", "0", "-i", list.toString(), "-t",
-        Double.toString(minutes * 60), "-vf", "scale=1080:1080,pad=1920:1080:420:0,fps=30000/1001", "-c:v", "libx264",
-        "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-an", "-movflags", "+faststart"), out);
-    return out;
   }
 
   private static double probeSeconds(Path video) throws IOException, InterruptedException {

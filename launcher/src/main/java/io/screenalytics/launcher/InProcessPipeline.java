@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * core quota, against whatever cluster the settings name.
  */
 public final class InProcessPipeline implements AutoCloseable {
+
+  /** {@code assembly.voice.start.wait.ms}: the voice service runs in the process, so episodes wait for it. */
+  static final String VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
+  /** 60 s unless set: far longer than the voice service takes to start on an episode. */
+  static final String VOICE_START_WAIT_MS = "60000";
+  /** {@code assembly.asd.start.wait.ms}: the asd service runs in the process (unless {@code asd.enabled=false}). */
+  static final String ASD_START_WAIT_KEY = "assembly.asd.start.wait.ms";
 
   private final Settings settings;
   private final List<WorkerService<?>> services;
@@ -32,6 +40,25 @@ public final class InProcessPipeline implements AutoCloseable {
     this.settings = settings;
     this.services = services;
     this.store = ArtifactStores.open(settings.asMap());
+  }
+
+  /**
+   * The settings with the waits this pipeline needs unless they are set: a face-complete episode waits up to
+   * {@value #VOICE_START_WAIT_MS} ms for the voice stage to start on it, and as long for the asd stage while
+   * {@code asd.enabled} (the stages start on the request; assembly's defaults, 0, are for deployments without them).
+   * {@code screenalytics run} and {@code bench/run episode} start the pipeline with them.
+   */
+  public static Settings withStageWaits(Settings base) {
+    Settings out = base;
+    if (!out.asMap().containsKey(VOICE_START_WAIT_KEY)) {
+      // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
+      out = out.with(Map.of(VOICE_START_WAIT_KEY, VOICE_START_WAIT_MS));
+    }
+    if (!out.asMap().containsKey(ASD_START_WAIT_KEY) && AsdConfig.from(out).enabled()) {
+      // so does the asd service: a face-complete episode waits for it to start (it starts on the request)
+      out = out.with(Map.of(ASD_START_WAIT_KEY, VOICE_START_WAIT_MS));
+    }
+    return out;
   }
 
   /**

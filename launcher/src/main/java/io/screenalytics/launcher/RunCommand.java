@@ -1,6 +1,5 @@
 package io.screenalytics.launcher;
 
-import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.cluster.BrokerProcesses;
 import io.screenalytics.cluster.LocalCluster;
 import io.screenalytics.cluster.LocalClusterSettings;
@@ -50,12 +49,6 @@ import picocli.CommandLine.Option;
     description = "Run the whole pipeline on one video in this process (embedded Kafka broker and registry).")
 final class RunCommand extends UserCommand {
 
-  /** {@code assembly.voice.start.wait.ms}: {@code run} starts the voice service, so episodes wait for it. */
-  static final String RUN_VOICE_START_WAIT_KEY = "assembly.voice.start.wait.ms";
-  /** 60 s unless set: far longer than the voice service takes to start on an episode. */
-  static final String RUN_VOICE_START_WAIT_MS = "60000";
-  /** {@code assembly.asd.start.wait.ms}: {@code run} starts the asd service (unless {@code asd.enabled=false}). */
-  static final String RUN_ASD_START_WAIT_KEY = "assembly.asd.start.wait.ms";
   /** Exit status when an episode did not finish within the wait. */
   static final int EXIT_UNFINISHED = 3;
   /**
@@ -121,14 +114,7 @@ final class RunCommand extends UserCommand {
           String.join(", ", season.skipped().stream().map(p -> p.getFileName().toString()).toList()));
     }
     Settings base = settingsOptions.load(Map.of("store.root", out.toAbsolutePath().toString()));
-    if (!base.asMap().containsKey(RUN_VOICE_START_WAIT_KEY)) {
-      // the voice service runs here too: a face-complete episode waits for it to start (its models load in ~1 s)
-      base = base.with(Map.of(RUN_VOICE_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
-    }
-    if (!base.asMap().containsKey(RUN_ASD_START_WAIT_KEY) && AsdConfig.from(base).enabled()) {
-      // so does the asd service: a face-complete episode waits for it to start (it starts on the request)
-      base = base.with(Map.of(RUN_ASD_START_WAIT_KEY, RUN_VOICE_START_WAIT_MS));
-    }
+    base = InProcessPipeline.withStageWaits(base);
     List<CastEnrolment.CastPhoto> castPhotos = cast == null ? null : castPhotos(cast, console);
     if (brokers < 1 || brokers > BrokerProcesses.MAX_NODES) {
       throw new IllegalArgumentException("--brokers must be 1-" + BrokerProcesses.MAX_NODES + ": " + brokers);

@@ -2,6 +2,7 @@ package io.screenalytics.asd.testing;
 
 import io.screenalytics.voice.testing.TestMedia;
 import io.screenalytics.voice.testing.VoiceData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,8 +10,9 @@ import java.nio.file.Path;
  * A composed two-shot, made with the {@code ffmpeg} command: Katie Hill (left) and Bob Menendez (right), two shared
  * talking heads side by side at {@value #SIDE}x{@value #SIDE} each, 25 fps, taking {@value #TURNS} turns of
  * {@value #TURN_S} s (Katie, Bob, Katie, Bob); the one not speaking is a still picture of itself (its first frame
- * looped); the audio is the speaking one's own track (16 kHz mono PCM in Matroska). Used by {@code TwoShotIT} and the
- * active speaker service's integration test.
+ * looped); the audio is the speaking one's own track (16 kHz mono PCM in Matroska). Used by {@code TwoShotIT}, the
+ * active speaker service's integration test and {@code bench/run episode --two-shot} (which runs the ffmpeg command
+ * its own way: {@link #compose(Path, Path, Ffmpeg)} needs nothing of JUnit).
  */
 public final class TwoShots {
 
@@ -31,15 +33,36 @@ public final class TwoShots {
     return turn % 2 == 0;
   }
 
+  /** Runs {@code ffmpeg -v error -y ARGS OUT} and returns {@code OUT}, or throws. */
+  @FunctionalInterface
+  public interface Ffmpeg {
+    /**
+     * @throws IOException when the command is missing or fails
+     */
+    Path run(Path out, String... args) throws IOException, InterruptedException;
+  }
+
   /**
-   * Composes the two-shot in {@code dir} ({@code twoshot.mkv}). Turn i: the speaker's seconds
-   * {@code [4 (i / 2), 4 (i / 2) + 4)}, the other's first frame.
+   * Composes the two-shot in {@code dir} ({@code twoshot.mkv}) from the shared footage the tests use, with the test
+   * fixture's ffmpeg runner (a test without the command is skipped).
    */
   public static Path compose(Path dir) throws Exception {
-    Path katie = VoiceData.file(KATIE);
-    Path bob = VoiceData.file(BOB);
-    Path katieStill = TestMedia.ffmpeg(dir.resolve("katie.png"), "-i", katie.toString(), "-frames:v", "1");
-    Path bobStill = TestMedia.ffmpeg(dir.resolve("bob.png"), "-i", bob.toString(), "-frames:v", "1");
+    return compose(VoiceData.shared(), dir, TestMedia::ffmpeg);
+  }
+
+  /**
+   * Composes the two-shot in {@code dir} ({@code twoshot.mkv}, plus its pieces). Turn i: the speaker's seconds
+   * {@code [4 (i / 2), 4 (i / 2) + 4)}, the other's first frame.
+   *
+   * @param shared the shared directory (holding {@code media/video/})
+   * @param ffmpeg runs the ffmpeg command
+   * @throws IOException when ffmpeg fails
+   */
+  public static Path compose(Path shared, Path dir, Ffmpeg ffmpeg) throws IOException, InterruptedException {
+    Path katie = shared.resolve(KATIE);
+    Path bob = shared.resolve(BOB);
+    Path katieStill = ffmpeg.run(dir.resolve("katie.png"), "-i", katie.toString(), "-frames:v", "1");
+    Path bobStill = ffmpeg.run(dir.resolve("bob.png"), "-i", bob.toString(), "-frames:v", "1");
     StringBuilder list = new StringBuilder();
     for (int turn = 0; turn < TURNS; turn++) {
       boolean katieSpeaks = katieSpeaks(turn);
@@ -48,7 +71,7 @@ public final class TwoShots {
       String scale = "fps=25,scale=" + SIDE + ":" + SIDE + ",setsar=1";
       String graph = "[0:v]" + scale + "[s];[1:v]" + scale + "[q];" + (katieSpeaks ? "[s][q]" : "[q][s]")
           + "hstack=inputs=2,format=yuv420p[v]";
-      Path part = TestMedia.ffmpeg(dir.resolve("turn" + turn + ".mp4"),
+      Path part = ffmpeg.run(dir.resolve("turn" + turn + ".mp4"),
           "-ss", String.valueOf(TURN_S * (turn / 2)), "-t", String.valueOf(TURN_S), "-i", speaker.toString(),
           "-loop", "1", "-framerate", "25", "-t", String.valueOf(TURN_S), "-i", still.toString(),
           "-filter_complex", graph, "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast",
@@ -57,7 +80,7 @@ public final class TwoShots {
       list.append("file '").append(part.toAbsolutePath()).append("'\n");
     }
     Path listFile = Files.writeString(dir.resolve("turns.txt"), list.toString());
-    return TestMedia.ffmpeg(dir.resolve("twoshot.mkv"), "-f", "concat", "-safe", "0", "-i", listFile.toString(),
+    return ffmpeg.run(dir.resolve("twoshot.mkv"), "-f", "concat", "-safe", "0", "-i", listFile.toString(),
         "-c", "copy");
   }
 }

@@ -80,7 +80,12 @@ final class AsdHandler implements BatchHandler<Object> {
   private final Clock clock;
   private final EpisodeAttempts.Counter attempts;
   private final StatusPublisher status = new StatusPublisher(AsdConfig.NAME);
-  private final StageTimer timer = StageTimer.of(AsdConfig.NAME, "score");
+  /** Steps timed (latency and CPU, {@code bench/run episode}'s cost table): span planning, per episode. */
+  private final StageTimer planTimer = StageTimer.of(AsdConfig.NAME, "plan");
+  /** Keyframes, dense decoding and cropping of the spans (CPU only; the latency is the score step's). */
+  private final StageTimer decodeTimer = StageTimer.of(AsdConfig.NAME, "decode");
+  /** Audio, MFCC and Light-ASD of the spans; its latency sample is the whole scoring of an episode's spans. */
+  private final StageTimer scoreTimer = StageTimer.of(AsdConfig.NAME, "score");
   private final Map<String, AsdEpisode> episodes = new HashMap<>();
   private final EpisodeHolds held = new EpisodeHolds();
   private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
@@ -198,7 +203,6 @@ final class AsdHandler implements BatchHandler<Object> {
       }
       publish(out, id, o);
       long cpu = StageCpu.threadNanos() - c0;
-      timer.record(System.nanoTime() - t0, cpu);
       Map<String, Double> counters = new LinkedHashMap<>(o.counters);
       counters.put("seconds", (System.nanoTime() - t0) / 1e9);
       counters.put("cpu_seconds", cpu / 1e9);
@@ -220,7 +224,10 @@ final class AsdHandler implements BatchHandler<Object> {
       return Outcome.ok(List.of(), "no speech to decide on: voice " + e.voiceStatus()
           + (e.voiceReason() == null ? "" : ": " + e.voiceReason()), Map.of());
     }
+    long t0 = System.nanoTime();
+    long c0 = StageCpu.threadNanos();
     List<ContestedSpan> spans = config.planner().plan(List.copyOf(e.tracks().values()), e.speech());
+    planTimer.record(System.nanoTime() - t0, StageCpu.threadNanos() - c0);
     double contested = spans.stream().mapToDouble(ContestedSpan::seconds).sum();
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("spans", (double) spans.size());
@@ -231,6 +238,9 @@ final class AsdHandler implements BatchHandler<Object> {
     Path downloaded = null;
     long decoded0 = scorer.framesDecoded();
     long faces0 = scorer.faceFrames();
+    long decodeCpu0 = scorer.decodeCpuNanos();
+    long scoreCpu0 = scorer.scoreCpuNanos();
+    long scoring0 = System.nanoTime();
     try {
       String location = e.request.getVideoUri();
       if (ArtifactStores.isS3Uri(location)) {
@@ -257,6 +267,8 @@ final class AsdHandler implements BatchHandler<Object> {
       LOG.warn("episode {}: active speaker scoring failed", e.episodeId, ex);
       return Outcome.failed(ex.getClass().getSimpleName() + ": " + ex.getMessage());
     } finally {
+      decodeTimer.addCpu(scorer.decodeCpuNanos() - decodeCpu0);
+      scoreTimer.record(System.nanoTime() - scoring0, scorer.scoreCpuNanos() - scoreCpu0);
       if (downloaded != null) Files.deleteIfExists(downloaded);
     }
   }

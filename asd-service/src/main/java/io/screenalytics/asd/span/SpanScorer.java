@@ -6,6 +6,7 @@ import io.screenalytics.asd.frontend.Mfcc;
 import io.screenalytics.asd.frontend.TrackBox;
 import io.screenalytics.asd.model.LightAsd;
 import io.screenalytics.asd.model.Scoring;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.video.decode.ChunkPlan;
 import io.screenalytics.video.decode.DecodeSettings;
 import io.screenalytics.video.decode.DecodedFrame;
@@ -26,7 +27,9 @@ import java.util.Map;
  * frame), each track's stride-sampled boxes interpolated to those frames ({@link TrackPath#boxAt}) and smoothed and
  * cropped by {@link FaceCrops}, the span's audio decoded (16 kHz mono, {@link AudioDecoder}) to {@link Mfcc}, and
  * every track scored by {@link LightAsd} in one pass over the span. Frames are cropped as they are decoded: memory
- * follows the crops (12.5 KB per track and frame), not the frames. Not thread-safe (one per worker).
+ * follows the crops (12.5 KB per track and frame), not the frames. Counts the CPU of its two steps on the calling
+ * thread ({@link StageCpu#threadNanos()}, the model's runner thread included): decoding and cropping, and scoring
+ * (audio, MFCC, model). Not thread-safe (one per worker).
  */
 public final class SpanScorer {
 
@@ -35,6 +38,8 @@ public final class SpanScorer {
   private final Mfcc mfcc = new Mfcc();
   private long framesDecoded;
   private long faceFrames;
+  private long decodeCpuNanos;
+  private long scoreCpuNanos;
 
   /**
    * @param model          the scorer (its session's threads are the service's quota)
@@ -56,6 +61,19 @@ public final class SpanScorer {
   }
 
   /**
+   * CPU spent so far finding keyframes, decoding the spans' frames and cropping the faces, nanoseconds
+   * ({@link StageCpu#threadNanos()} differences).
+   */
+  public long decodeCpuNanos() {
+    return decodeCpuNanos;
+  }
+
+  /** CPU spent so far decoding the spans' audio, computing MFCC and running the model, nanoseconds. */
+  public long scoreCpuNanos() {
+    return scoreCpuNanos;
+  }
+
+  /**
    * Scores the spans.
    *
    * @param location   the episode's video, a local path
@@ -71,7 +89,9 @@ public final class SpanScorer {
   public List<ScoredSpan> score(String location, List<ContestedSpan> spans, Map<Integer, TrackPath> tracks,
       Listener listener) throws AudioDecodeException {
     if (spans.isEmpty()) return List.of();
+    long c0 = StageCpu.threadNanos();
     List<Long> keyframes = ChunkPlan.keyframeIndices(location);
+    decodeCpuNanos += StageCpu.threadNanos() - c0;
     List<ScoredSpan> out = new ArrayList<>(spans.size());
     for (ContestedSpan span : spans) {
       out.add(scoreSpan(location, keyframes, span, tracks, listener::frameDone));
@@ -91,9 +111,13 @@ public final class SpanScorer {
 
   private ScoredSpan scoreSpan(String location, List<Long> keyframes, ContestedSpan planned,
       Map<Integer, TrackPath> tracks, Runnable checkpoint) throws AudioDecodeException {
+    long c0 = StageCpu.threadNanos();
+    long scored0 = scoreCpuNanos;
     try (VideoSource video = VideoSource.open(location, new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE,
         decoderThreads))) {
       return scoreSpan(location, video, keyframes, onSourceFrame(planned, video.info()), tracks, checkpoint);
+    } finally {
+      decodeCpuNanos += StageCpu.threadNanos() - c0 - (scoreCpuNanos - scored0);
     }
   }
 
@@ -137,6 +161,16 @@ public final class SpanScorer {
     while (current != null && k < n) crop(current, windows, crops, k++); // the stream ended inside the span
     if (k < n) throw new IllegalArgumentException("span " + span.index() + ": no frame decoded in ["
         + span.startS() + ", " + span.endS() + ")");
+    long c0 = StageCpu.threadNanos();
+    try {
+      return new ScoredSpan(span, score(location, span, ids, crops, n, checkpoint));
+    } finally {
+      scoreCpuNanos += StageCpu.threadNanos() - c0;
+    }
+  }
+
+  private List<ScoredSpan.TrackScores> score(String location, ContestedSpan span, List<Integer> ids,
+      byte[][][] crops, int n, Runnable checkpoint) throws AudioDecodeException {
     AudioClip audio = AudioDecoder.decode(location, span.startS(), span.endS());
     float[] features = mfcc.compute(Mfcc.pcm16(audio.samples()));
     List<ScoredSpan.TrackScores> scores = new ArrayList<>(ids.size());
@@ -145,7 +179,7 @@ public final class SpanScorer {
       faceFrames += n;
       checkpoint.run();
     }
-    return new ScoredSpan(span, scores);
+    return scores;
   }
 
   private void crop(BgrImage frame, List<List<CropWindow>> windows, byte[][][] crops, int k) {

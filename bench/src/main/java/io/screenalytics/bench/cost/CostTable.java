@@ -10,7 +10,8 @@ import java.util.Map;
  * One run's CPU split by stage, per sampled frame: each step a service timed on its own thread ({@link
  * io.screenalytics.runtime.cpu.StageCpu}), each service's remainder (its Kafka clients, serialisation, bookkeeping:
  * "transport and the rest"), JIT compiler and GC threads of the process, and the rest of the process (the in-process
- * broker, and what no service owns). The rows add up to the process's CPU from push to completion.
+ * broker, and what no service owns). The rows add up to the process's CPU from push to completion. The voice and
+ * active speaker ({@code asd}) services have rows too, printed only when a table ran them.
  *
  * @param name           the configuration
  * @param cpuSecondsByRow CPU seconds per row ({@link #ROWS} order; a row the run did not have is 0)
@@ -30,14 +31,21 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
       "detect-track/transport and rest",
       "embed/quality", "embed/embed", "embed/transport and rest",
       "assembly/all",
+      "voice/analyse", "voice/transport and rest",
+      "asd/plan", "asd/decode", "asd/score", "asd/transport and rest",
       "process/JIT compiler threads", "process/GC threads", "process/broker and rest");
+
+  /** Services whose rows are printed only when a table has CPU in them: they run only in some configurations. */
+  static final List<String> OPTIONAL_SERVICES = List.of("voice", "asd");
 
   private static final Map<String, String> LABELS = Map.ofEntries(
       Map.entry("decoder/decode", "decode (H.264)"), Map.entry("decoder/convert", "convert/scale (swscale)"),
       Map.entry("decoder/encode", "encode (JPEG)"), Map.entry("decoder/scene_cuts", "scene cuts"),
       Map.entry("detect-track/decode", "decode again (JPEG)"), Map.entry("detect-track/detect", "detect"),
       Map.entry("detect-track/align", "align + crop quality"), Map.entry("detect-track/track", "track"),
-      Map.entry("embed/quality", "quality gate"), Map.entry("embed/embed", "embed (model calls)"));
+      Map.entry("embed/quality", "quality gate"), Map.entry("embed/embed", "embed (model calls)"),
+      Map.entry("voice/analyse", "analyse (audio, VAD, GE2E)"), Map.entry("asd/plan", "plan spans"),
+      Map.entry("asd/decode", "decode densely + crop"), Map.entry("asd/score", "score (MFCC, Light-ASD)"));
 
   /**
    * Builds the table of one run.
@@ -90,6 +98,26 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
     return cpuSecondsByRow.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
+  /** The CPU of one service over the run (the sum of its rows: its governor's accounting), seconds; 0 if absent. */
+  public double serviceCpuSeconds(String service) {
+    return serviceRows(service).values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  /** One service's rows, {@link #ROWS} order, keyed by step ({@code decode}, {@code transport and rest}, ...). */
+  public Map<String, Double> serviceRows(String service) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    cpuSecondsByRow.forEach((row, cpu) -> {
+      if (row.startsWith(service + "/")) out.put(row.substring(service.length() + 1), cpu);
+    });
+    return out;
+  }
+
+  /** Whether {@code row} is printed: always, unless it belongs to a service no table ran. */
+  static boolean printed(String row, List<CostTable> tables) {
+    String service = row.substring(0, row.indexOf('/'));
+    return !OPTIONAL_SERVICES.contains(service) || tables.stream().anyMatch(t -> t.serviceCpuSeconds(service) != 0);
+  }
+
   /**
    * Prints tables side by side, CPU milliseconds per sampled frame, with each row's floor measured on the same file
    * ({@link StageFloors}; the floor of the embed row is the first table's embedded faces per frame times the
@@ -111,6 +139,7 @@ public record CostTable(String name, Map<String, Double> cpuSecondsByRow, double
     }
     out.println(head);
     for (String row : ROWS) {
+      if (!printed(row, tables)) continue;
       String service = row.substring(0, row.indexOf('/'));
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-13s %-28s %8s", service,
           LABELS.getOrDefault(row, row.substring(row.indexOf('/') + 1)),

@@ -55,6 +55,29 @@ public final class EpisodeAwaiter implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * After {@link #await}, waits for {@code stage}'s {@code STAGE_COMPLETED} of {@code episodeId} (a stage beside the
+   * faces can publish it just after assembly's completion), keeping the events seen.
+   *
+   * @return whether it came within {@code timeout}
+   */
+  public boolean awaitStageCompleted(String episodeId, String stage, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!completed(stage) && System.nanoTime() < deadline) {
+      for (var r : consumer.poll(Duration.ofMillis(200))) {
+        if (r.value() instanceof EpisodeStatus s && s.getEpisodeId().equals(episodeId)) {
+          lastByStage.put(s.getStage(), s);
+        }
+      }
+    }
+    return completed(stage);
+  }
+
+  private boolean completed(String stage) {
+    EpisodeStatus s = lastByStage.get(stage);
+    return s != null && s.getState() == EpisodeState.STAGE_COMPLETED;
+  }
+
   /** The last event of each stage seen, by stage name. */
   public Map<String, EpisodeStatus> lastByStage() {
     return lastByStage;

@@ -1,5 +1,6 @@
 package io.screenalytics.bench.embed;
 
+import io.screenalytics.bench.cpu.GroupStart;
 import io.screenalytics.bench.embed.BenchFaces.Face;
 import io.screenalytics.bench.embed.BenchFaces.Frame;
 import io.screenalytics.cluster.LocalCluster;
@@ -28,11 +29,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -68,7 +66,7 @@ public final class FetchWaitRun {
           run.put("embed.fetch.min.bytes", "1");
         }
         String episode = "wait-" + wait;
-        startAtEnd(kafka, "bench-wait-" + wait);
+        GroupStart.atEnd(kafka, "bench-wait-" + wait, List.of(Topics.FACES));
         Settings settings = Settings.of(run);
         EmbedConfig config = EmbedConfig.from(settings);
         EmbedHandlers handlers = new EmbedHandlers(config);
@@ -107,19 +105,6 @@ public final class FetchWaitRun {
       }
     }
     Thread.sleep(1000);
-  }
-
-  /** Commits the current end of every faces partition for {@code group}, so it skips earlier runs' frames. */
-  private static void startAtEnd(KafkaSettings kafka, String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-      for (int p = 0; p < Topics.FACES.partitions(); p++) {
-        specs.put(new TopicPartition(Topics.FACES.name(), p), OffsetSpec.latest());
-      }
-      Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-      admin.listOffsets(specs).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-      admin.alterConsumerGroupOffsets(group, ends).all().get();
-    }
   }
 
   private static long publish(KafkaSettings kafka, String episode, List<Frame> frames, int fps,
