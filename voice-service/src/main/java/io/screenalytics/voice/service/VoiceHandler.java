@@ -2,6 +2,7 @@ package io.screenalytics.voice.service;
 
 import io.screenalytics.runtime.cpu.CpuGovernor;
 import io.screenalytics.runtime.cpu.Governors;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.kafka.Delivery;
 import io.screenalytics.runtime.kafka.Emitter;
@@ -90,6 +91,7 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
       return;
     }
     long t0 = System.nanoTime();
+    long c0 = StageCpu.threadNanos();
     if (!beginAttempt(r, out)) {
       String reason = "crashed: the voice stage stopped " + config.service().maxEpisodeAttempts() + " times while"
           + " analysing this episode; its voice result is given up (the faces are not affected)";
@@ -127,7 +129,7 @@ final class VoiceHandler implements BatchHandler<EpisodeRequest> {
       publish(out, id, null, VoiceStatus.FAILED, reason);
       complete(out, id, null, reason, t0);
     } finally {
-      timer.record(System.nanoTime() - t0);
+      timer.record(System.nanoTime() - t0, StageCpu.threadNanos() - c0);
       if (downloaded != null) Files.deleteIfExists(downloaded);
     }
   }

@@ -1,12 +1,14 @@
 package io.screenalytics.voice.service;
 
 import io.screenalytics.runtime.config.KafkaSettings;
+import io.screenalytics.runtime.cpu.StageCpu;
 import io.screenalytics.runtime.kafka.BatchHandler;
 import io.screenalytics.runtime.status.EpisodeAttempts;
 import io.screenalytics.schemas.EpisodeRequest;
 import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.ArtifactStores;
 import io.screenalytics.vision.model.ModelLocator;
+import io.screenalytics.vision.model.OnnxModel;
 import io.screenalytics.vision.model.SessionSettings;
 import io.screenalytics.voice.analysis.VoiceAnalyzer;
 import io.screenalytics.voice.analysis.WindowCache;
@@ -44,6 +46,8 @@ public final class VoiceHandlers implements AutoCloseable {
     locator.verify(io.screenalytics.vision.model.ModelCatalog.GE2E);
     locator.verify(io.screenalytics.vision.model.ModelCatalog.SILERO_VAD);
     this.store = ArtifactStores.open(config.storeSettings());
+    // the models run on OnnxModel's runner thread while the worker waits: their CPU is the analyse step's
+    StageCpu.countDelegated("onnx-runner", OnnxModel::callerModelCpuNanos);
   }
 
   /** A handler with its own model sessions. */
