@@ -293,8 +293,9 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
-   * A {@link Thumbnail} of the current picture, for scene-cut analysis of every decoded frame (about 0.3-0.6 ms
-   * for a 1080p picture: swscale's area averaging reads every source pixel once).
+   * A {@link Thumbnail} of the current picture, for scene-cut analysis of every decoded frame: swscale's area
+   * averaging over whole rows and {@link Thumbnail#ROWS_PER_ROW} evenly spaced source rows per thumbnail row (about
+   * 0.7 ms for a 1080p picture on a 2-core EPYC, against 1.0-1.1 ms reading every row).
    *
    * @return the thumbnail, or {@code null} if it could not be made (not counted: the frame itself may still convert)
    * @throws IllegalStateException if there is no current picture
@@ -303,8 +304,8 @@ public final class VideoSource implements AutoCloseable {
     AVFrame picture = requireCurrent();
     try {
       int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), Thumbnail.LONG_SIDE);
-      return new Thumbnail(currentIdx, currentTs, size[0], size[1],
-          thumbnails.convert(picture, size[0], size[1], PixelFormat.YUVJ420P));
+      return new Thumbnail(currentIdx, currentTs, size[0], size[1], thumbnails.convert(picture, size[0], size[1],
+          PixelFormat.YUVJ420P, Math.max(1, picture.height() / (size[1] * Thumbnail.ROWS_PER_ROW))));
     } catch (RuntimeException e) {
       LOG.debug("no thumbnail of frame {} in {}: {}", currentIdx, location, e.toString());
       return null;
