@@ -38,7 +38,10 @@ final class AsdEpisode {
   /** Track ids received (a track without samples counts, though it has no path). */
   private final Set<Integer> received = new HashSet<>();
   /** Each voice chunk's windows, by chunk index (a redelivered chunk overwrites). */
-  private final TreeMap<Integer, List<VoiceWindow>> voiceChunks = new TreeMap<>();
+  private final TreeMap<Integer, Windows> voiceChunks = new TreeMap<>();
+
+  /** One chunk's windows and their embeddings ({@code float[256]}, unboxed: 1 KB a window), parallel lists. */
+  private record Windows(List<SpeechWindow> windows, List<float[]> embeddings) {}
   private int voiceChunkCount = -1;
   private VoiceStatus voiceStatus;
   private String voiceReason;
@@ -61,7 +64,14 @@ final class AsdEpisode {
       voiceChunks.clear(); // another run of the voice stage (another chunk count) replaces what an earlier one left
       voiceChunkCount = chunk.getChunks();
     }
-    voiceChunks.put(chunk.getChunk(), List.copyOf(chunk.getWindows()));
+    List<SpeechWindow> windows = new ArrayList<>(chunk.getWindows().size());
+    List<float[]> embeddings = new ArrayList<>(chunk.getWindows().size());
+    for (VoiceWindow w : chunk.getWindows()) {
+      windows.add(new SpeechWindow(windows.size(), w.getStartS(), w.getEndS(), w.getSpan(), w.getOwnFromS(),
+          w.getOwnToS()));
+      embeddings.add(AvroValues.floats(w.getEmbedding()));
+    }
+    voiceChunks.put(chunk.getChunk(), new Windows(windows, embeddings));
     if (chunk.getChunk() == chunk.getChunks() - 1) {
       voiceStatus = chunk.getStatus();
       voiceReason = chunk.getReason();
@@ -102,9 +112,9 @@ final class AsdEpisode {
   List<SpeechWindow> windows() {
     List<SpeechWindow> out = new ArrayList<>();
     if (!voiceComplete()) return out;
-    for (List<VoiceWindow> c : voiceChunks.values()) {
-      for (VoiceWindow w : c) {
-        out.add(new SpeechWindow(out.size(), w.getStartS(), w.getEndS(), w.getSpan(), w.getOwnFromS(), w.getOwnToS()));
+    for (Windows c : voiceChunks.values()) {
+      for (SpeechWindow w : c.windows()) {
+        out.add(new SpeechWindow(out.size(), w.start(), w.end(), w.region(), w.ownFrom(), w.ownTo()));
       }
     }
     return out;
@@ -114,9 +124,7 @@ final class AsdEpisode {
   List<float[]> embeddings() {
     List<float[]> out = new ArrayList<>();
     if (!voiceComplete()) return out;
-    for (List<VoiceWindow> c : voiceChunks.values()) {
-      for (VoiceWindow w : c) out.add(AvroValues.floats(w.getEmbedding()));
-    }
+    for (Windows c : voiceChunks.values()) out.addAll(c.embeddings());
     return out;
   }
 

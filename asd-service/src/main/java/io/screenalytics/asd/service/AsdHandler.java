@@ -203,9 +203,10 @@ final class AsdHandler implements BatchHandler<Object> {
       counters.put("seconds", (System.nanoTime() - t0) / 1e9);
       counters.put("cpu_seconds", cpu / 1e9);
       status.publish(out, id, EpisodeState.STAGE_COMPLETED, o.reason, counters, null);
-      LOG.info("episode {}: active speaker {} ({} spans, {} of them a face in doubt, {} s contested){}", id, o.status,
-          o.spans.size(), counters.getOrDefault("doubt_spans", 0.0).intValue(),
+      LOG.info("episode {}: active speaker {} ({} spans, {} of them a face in doubt, {} s contested, {} CPU-s){}", id,
+          o.status, o.spans.size(), counters.getOrDefault("doubt_spans", 0.0).intValue(),
           String.format(Locale.ROOT, "%.1f", counters.getOrDefault("contested_seconds", 0.0)),
+          String.format(Locale.ROOT, "%.2f", cpu / 1e9),
           o.reason == null ? "" : ": " + o.reason);
     } finally {
       MDC.remove("episode_id");
