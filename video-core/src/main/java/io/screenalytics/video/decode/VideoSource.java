@@ -303,9 +303,9 @@ public final class VideoSource implements AutoCloseable {
   Thumbnail thumbnailCurrent() {
     AVFrame picture = requireCurrent();
     try {
-      int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), Thumbnail.LONG_SIDE);
+      int[] size = Thumbnail.size(picture.width(), picture.height());
       return new Thumbnail(currentIdx, currentTs, size[0], size[1], thumbnails.convert(picture, size[0], size[1],
-          PixelFormat.YUVJ420P, Math.max(1, picture.height() / (size[1] * Thumbnail.ROWS_PER_ROW))));
+          PixelFormat.YUVJ420P, Thumbnail.rowStep(picture.height(), size[1])));
     } catch (RuntimeException e) {
       LOG.debug("no thumbnail of frame {} in {}: {}", currentIdx, location, e.toString());
       return null;
