@@ -7,6 +7,7 @@ import io.screenalytics.bench.decode.DecodeThroughput.Pass;
 import io.screenalytics.bench.decode.DecodeThroughput.Variant;
 import io.screenalytics.bench.decode.PublishCost;
 import io.screenalytics.bench.decode.SamplingCheck;
+import io.screenalytics.bench.decode.ThumbnailCost;
 import io.screenalytics.video.decode.DecodedFrame;
 import io.screenalytics.vision.image.PixelFormat;
 import io.screenalytics.vision.image.ImageOps;
@@ -66,6 +67,11 @@ public final class DecodeBenchmark {
     printThroughput(video, passes);
     SamplingCheck.print(passes.get(Variant.EXACT_STRIDE).get(0).frameIdx(),
         passes.get(Variant.FAST_STRIDE).get(0).frameIdx(), stride, video.frames());
+    ThumbnailCost.Result thumbs = ThumbnailCost.measure(video.file(), 600);
+    System.out.printf("%nscene-cut thumbnail (%d decoded pictures, alternating order, CPU ms a picture): every source"
+            + " row %.3f, one row in %d (the decoder's) %.3f (%.2fx cheaper); mean |difference| %.2f gray levels%n",
+        thumbs.count(), thumbs.everyRowMs(), thumbs.rowStep(), thumbs.steppedMs(),
+        thumbs.everyRowMs() / thumbs.steppedMs(), thumbs.meanAbsDiff());
     if (args.length > 2 && args[2].equals("throughput")) {
       System.out.printf("%nload average after: %s%n", loadAverage());
       return; // the decoding passes only (with and without scene cuts on every decoded frame)

@@ -5,6 +5,8 @@ import io.screenalytics.voice.testing.VoiceData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A composed two-shot, made with the {@code ffmpeg} command: Katie Hill (left) and Bob Menendez (right), two shared
@@ -22,15 +24,14 @@ public final class TwoShots {
   public static final int TURNS = 4;
   /** Side of each head, pixels; the frame is {@code 2 SIDE x SIDE}. */
   public static final int SIDE = 256;
-  private static final String KATIE = "media/video/sadtalker_WDA_KatieHill_000.mp4";
-  private static final String BOB = "media/video/sadtalker_WDA_BobMenendez_000.mp4";
+  /** Katie Hill's talking head (8.06 s). */
+  static final String KATIE = "media/video/sadtalker_WDA_KatieHill_000.mp4";
+  /** Bob Menendez's talking head (8.06 s). */
+  static final String BOB = "media/video/sadtalker_WDA_BobMenendez_000.mp4";
+  /** The video filter every head goes through: 25 fps, {@value #SIDE} pixels square. */
+  static final String SCALE = "fps=25,scale=" + SIDE + ":" + SIDE + ",setsar=1";
 
   private TwoShots() {
-  }
-
-  /** Whether Katie (left) speaks in {@code turn}; Bob (right) speaks in the others. */
-  public static boolean katieSpeaks(int turn) {
-    return turn % 2 == 0;
   }
 
   /** Runs {@code ffmpeg -v error -y ARGS OUT} and returns {@code OUT}, or throws. */
@@ -40,6 +41,11 @@ public final class TwoShots {
      * @throws IOException when the command is missing or fails
      */
     Path run(Path out, String... args) throws IOException, InterruptedException;
+  }
+
+  /** Whether Katie (left) speaks in {@code turn}; Bob (right) speaks in the others. */
+  public static boolean katieSpeaks(int turn) {
+    return turn % 2 == 0;
   }
 
   /**
@@ -61,26 +67,58 @@ public final class TwoShots {
   public static Path compose(Path shared, Path dir, Ffmpeg ffmpeg) throws IOException, InterruptedException {
     Path katie = shared.resolve(KATIE);
     Path bob = shared.resolve(BOB);
-    Path katieStill = ffmpeg.run(dir.resolve("katie.png"), "-i", katie.toString(), "-frames:v", "1");
-    Path bobStill = ffmpeg.run(dir.resolve("bob.png"), "-i", bob.toString(), "-frames:v", "1");
-    StringBuilder list = new StringBuilder();
+    Path katieStill = still(katie, dir.resolve("katie.png"), ffmpeg);
+    Path bobStill = still(bob, dir.resolve("bob.png"), ffmpeg);
+    List<Path> parts = new ArrayList<>();
     for (int turn = 0; turn < TURNS; turn++) {
       boolean katieSpeaks = katieSpeaks(turn);
       Path speaker = katieSpeaks ? katie : bob;
       Path still = katieSpeaks ? bobStill : katieStill;
-      String scale = "fps=25,scale=" + SIDE + ":" + SIDE + ",setsar=1";
-      String graph = "[0:v]" + scale + "[s];[1:v]" + scale + "[q];" + (katieSpeaks ? "[s][q]" : "[q][s]")
+      String graph = "[0:v]" + SCALE + "[s];[1:v]" + SCALE + "[q];" + (katieSpeaks ? "[s][q]" : "[q][s]")
           + "hstack=inputs=2,format=yuv420p[v]";
-      Path part = ffmpeg.run(dir.resolve("turn" + turn + ".mp4"),
+      parts.add(part(ffmpeg, dir.resolve("turn" + turn + ".mp4"), TURN_S, graph, "0:a",
           "-ss", String.valueOf(TURN_S * (turn / 2)), "-t", String.valueOf(TURN_S), "-i", speaker.toString(),
-          "-loop", "1", "-framerate", "25", "-t", String.valueOf(TURN_S), "-i", still.toString(),
-          "-filter_complex", graph, "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast",
-          "-crf", "18", "-c:a", "pcm_s16le", "-ar", "16000", "-ac", "1", "-t", String.valueOf(TURN_S),
-          "-f", "matroska");
-      list.append("file '").append(part.toAbsolutePath()).append("'\n");
+          "-loop", "1", "-framerate", "25", "-t", String.valueOf(TURN_S), "-i", still.toString()));
     }
-    Path listFile = Files.writeString(dir.resolve("turns.txt"), list.toString());
-    return ffmpeg.run(dir.resolve("twoshot.mkv"), "-f", "concat", "-safe", "0", "-i", listFile.toString(),
-        "-c", "copy");
+    return concat(parts, dir.resolve("twoshot.mkv"), ffmpeg);
+  }
+
+  /** The first frame of {@code clip} as a PNG at {@code png}. */
+  static Path still(Path clip, Path png) throws Exception {
+    return still(clip, png, TestMedia::ffmpeg);
+  }
+
+  private static Path still(Path clip, Path png, Ffmpeg ffmpeg) throws IOException, InterruptedException {
+    return ffmpeg.run(png, "-i", clip.toString(), "-frames:v", "1");
+  }
+
+  /**
+   * One part of a composed video: the {@code inputs} (ffmpeg input arguments) through the filter {@code graph}
+   * (ending in {@code [v]}), with the audio {@code audio} (a stream specifier or a filter's label), {@code seconds}
+   * long; H.264 and 16 kHz mono PCM in Matroska, so the parts concatenate without re-encoding.
+   */
+  static Path part(Path out, double seconds, String graph, String audio, String... inputs) throws Exception {
+    return part(TestMedia::ffmpeg, out, seconds, graph, audio, inputs);
+  }
+
+  private static Path part(Ffmpeg ffmpeg, Path out, double seconds, String graph, String audio, String... inputs)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(inputs));
+    args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", audio, "-c:v", "libx264", "-preset",
+        "ultrafast", "-crf", "18", "-c:a", "pcm_s16le", "-ar", "16000", "-ac", "1", "-t", String.valueOf(seconds),
+        "-f", "matroska"));
+    return ffmpeg.run(out, args.toArray(String[]::new));
+  }
+
+  /** The parts one after another in {@code out} (ffmpeg's concat demuxer, streams copied). */
+  static Path concat(List<Path> parts, Path out) throws Exception {
+    return concat(parts, out, TestMedia::ffmpeg);
+  }
+
+  private static Path concat(List<Path> parts, Path out, Ffmpeg ffmpeg) throws IOException, InterruptedException {
+    StringBuilder list = new StringBuilder();
+    for (Path p : parts) list.append("file '").append(p.toAbsolutePath()).append("'\n");
+    Path listFile = Files.writeString(out.resolveSibling(out.getFileName() + ".txt"), list.toString());
+    return ffmpeg.run(out, "-f", "concat", "-safe", "0", "-i", listFile.toString(), "-c", "copy");
   }
 }

@@ -23,7 +23,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param enabled       whether {@code screenalytics run} starts the stage ({@code asd.enabled})
  * @param modelsDir     models directory, or null for the default lookup
  * @param model         the Light-ASD model's catalogue name
- * @param planner       speech padding and shortest span
+ * @param planner       speech padding, shortest span and how far a face-in-doubt span reaches from a change of face
  * @param voiceWait     how long an episode whose tracks are complete waits for its voice result before its active
  *                      speaker result is given up as {@code FAILED}
  * @param tempDir       where {@code s3://} inputs are downloaded before decoding
@@ -47,6 +47,10 @@ public record AsdConfig(ServiceSettings service, boolean enabled, String modelsD
           Importance.LOW, "Milliseconds added to both sides of each speech region before contested spans are cut.")
       .define("min.span.ms", Type.INT, (int) Math.round(SpanPlanner.DEFAULT.minSeconds() * 1000),
           Range.between(300, 60_000), Importance.LOW, "Shortest contested span scored, milliseconds.")
+      .define("doubt.ms", Type.INT, (int) Math.round(SpanPlanner.DEFAULT.doubtSeconds() * 1000),
+          Range.between(0, 60_000), Importance.LOW, "How far a span of a voice whose face is in doubt (the same voice"
+              + " across a change of the single face on screen: a reaction shot) reaches on each side of the change,"
+              + " milliseconds; 0 scores no such span.")
       .define("voice.wait.ms", Type.LONG, 1_800_000L, Range.between(0, 86_400_000L), Importance.LOW,
           "Milliseconds an episode whose tracks are complete waits for its voice result; then its active speaker"
               + " result is FAILED (no speech to decide on).")
@@ -76,7 +80,8 @@ public record AsdConfig(ServiceSettings service, boolean enabled, String modelsD
     StoreConfig.from(store);
     return new AsdConfig(ServiceSettings.from(settings, NAME, PREFIX), (Boolean) v.get("enabled"),
         settings.asMap().get(ServiceSettings.MODELS_DIR), ((String) v.get("model")).strip(),
-        new SpanPlanner((Integer) v.get("pad.ms") / 1000.0, (Integer) v.get("min.span.ms") / 1000.0),
+        new SpanPlanner((Integer) v.get("pad.ms") / 1000.0, (Integer) v.get("min.span.ms") / 1000.0,
+            (Integer) v.get("doubt.ms") / 1000.0),
         Duration.ofMillis((Long) v.get("voice.wait.ms")), Path.of(((String) v.get("temp.dir")).strip()),
         Map.copyOf(store));
   }

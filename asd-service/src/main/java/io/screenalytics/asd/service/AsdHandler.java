@@ -207,8 +207,10 @@ final class AsdHandler implements BatchHandler<Object> {
       counters.put("seconds", (System.nanoTime() - t0) / 1e9);
       counters.put("cpu_seconds", cpu / 1e9);
       status.publish(out, id, EpisodeState.STAGE_COMPLETED, o.reason, counters, null);
-      LOG.info("episode {}: active speaker {} ({} spans, {} s contested){}", id, o.status, o.spans.size(),
+      LOG.info("episode {}: active speaker {} ({} spans, {} of them a face in doubt, {} s contested, {} CPU-s){}", id,
+          o.status, o.spans.size(), counters.getOrDefault("doubt_spans", 0.0).intValue(),
           String.format(Locale.ROOT, "%.1f", counters.getOrDefault("contested_seconds", 0.0)),
+          String.format(Locale.ROOT, "%.2f", cpu / 1e9),
           o.reason == null ? "" : ": " + o.reason);
     } finally {
       MDC.remove("episode_id");
@@ -226,12 +228,15 @@ final class AsdHandler implements BatchHandler<Object> {
     }
     long t0 = System.nanoTime();
     long c0 = StageCpu.threadNanos();
-    List<ContestedSpan> spans = config.planner().plan(List.copyOf(e.tracks().values()), e.speech());
+    List<ContestedSpan> spans = config.planner().plan(List.copyOf(e.tracks().values()), e.speech(), e.windows(),
+        e.embeddings());
     planTimer.record(System.nanoTime() - t0, StageCpu.threadNanos() - c0);
     double contested = spans.stream().mapToDouble(ContestedSpan::seconds).sum();
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("spans", (double) spans.size());
     counters.put("contested_seconds", contested);
+    // the face-in-doubt spans are the one-face ones (a contested span has two or more faces)
+    counters.put("doubt_spans", (double) spans.stream().filter(s -> s.trackIds().size() == 1).count());
     if (spans.isEmpty()) return Outcome.ok(List.of(), null, counters); // single-face footage: no decode at all
     status.publish(out, e.episodeId, EpisodeState.PROGRESS, null, Map.of("spans_done", 0.0,
         "spans", (double) spans.size()), null);

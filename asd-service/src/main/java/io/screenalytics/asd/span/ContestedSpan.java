@@ -3,13 +3,14 @@ package io.screenalytics.asd.span;
 import java.util.List;
 
 /**
- * A stretch of an episode the active speaker stage scores densely: speech (padded) while the same two or more face
- * tracks are on screen throughout. Immutable.
+ * A stretch of an episode the active speaker stage scores densely, with the same face tracks on screen throughout:
+ * speech (padded) with two or more tracks, or one side of a change of the single face on screen while the same voice
+ * goes on (a voice whose face is in doubt: one track). See {@link SpanPlanner}. Immutable.
  *
  * @param index    0-based, in time order
  * @param startS   seconds from the start of the episode
  * @param endS     seconds, exclusive
- * @param trackIds the tracks on screen over the whole span, ascending
+ * @param trackIds the tracks on screen over the whole span, ascending (one for a face in doubt)
  */
 public record ContestedSpan(int index, double startS, double endS, List<Integer> trackIds) {
 

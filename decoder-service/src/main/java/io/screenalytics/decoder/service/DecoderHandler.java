@@ -36,7 +36,6 @@ import io.screenalytics.store.ArtifactStore;
 import io.screenalytics.store.EpisodeIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,8 +85,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(DecoderHandler.class);
-  private static final ByteBuffer NO_IMAGE = ByteBuffer.wrap(new byte[0]);
-  private static final int REASON_WARNINGS = 5;
 
   private final DecoderConfig config;
   private final ClaimCheck claimCheck;
@@ -330,7 +327,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
             + info.height() + " frames are over the limit of " + config.maxSourcePixels()
             + " pixels (decoder.max.source.pixels)");
       }
-      Rotation rotation = uprightTurn(info, notes);
+      Rotation rotation = DecodeReasons.uprightTurn(info, notes);
       if (task == null) {
         status.publish(out, id, EpisodeState.STARTED, null, started(info, stride, rotation, r.getRequestedAtMs()),
             null);
@@ -361,8 +358,8 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           encodeTimer.record(encoded1, encodeCpu);
           encodeNanos += encoded1;
           claimChecked += ref.isPresent() ? 1 : 0;
-          Frame frame = toFrame(r, df, encoded, ref, info, stride, cut);
-          frame.setTransitions(toRecords(cuts.takeTransitionsThrough(df.frameIdx())));
+          Frame frame = FrameRecords.frame(r, df, encoded, ref, info, stride, cut);
+          frame.setTransitions(FrameRecords.transitions(cuts.takeTransitionsThrough(df.frameIdx())));
           if (task != null) {
             frame.setChunkIdx(task.getChunkIdx());
             frame.setChunkCount(task.getChunkCount());
@@ -371,18 +368,18 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           stream.offer(frame, frames.framesDecoded());
         }
       } catch (RuntimeException e) {
-        error = describe(e);
+        error = DecodeReasons.describe(e);
         LOG.warn("episode {}: decoding stopped after {} sampled frames: {}", id, frames.framesSampled(), error);
       }
       stats = frames.stats();
       warnings = frames.warnings();
       allCuts = cuts.cuts();
       transitions = cuts.transitions();
-      late = toRecords(cuts.takeTransitionsThrough(Long.MAX_VALUE));
+      late = FrameRecords.transitions(cuts.takeTransitionsThrough(Long.MAX_VALUE));
     } catch (VideoDecodeException e) {
-      error = describe(e);
+      error = DecodeReasons.describe(e);
     } catch (RuntimeException e) {
-      error = describe(e);
+      error = DecodeReasons.describe(e);
       LOG.error("episode {}: decoder failed", id, e);
     }
     if (task != null) {
@@ -400,7 +397,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
         stream.lastTs() + info.frameDurationSeconds());
     long published = stream.finish(duration, late);
     bound.note().ifPresent(notes::add);
-    String reason = reason(error, notes, warnings);
+    String reason = DecodeReasons.reason(error, notes, warnings);
     Map<String, Double> counters = new LinkedHashMap<>();
     counters.put("frames_published", (double) published);
     counters.put("frames_decoded", (double) stats.framesDecoded());
@@ -418,7 +415,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     }
     status.publish(out, id, EpisodeState.STAGE_COMPLETED, reason, counters, null);
     LOG.info("episode {}: {} scene cuts (first frames {}), {} fades {}", id, allCuts.size(),
-        allCuts.stream().map(c -> Long.toString(c.frameIdx())).collect(java.util.stream.Collectors.joining(", ")),
+        allCuts.stream().map(c -> Long.toString(c.frameIdx())).collect(Collectors.joining(", ")),
         transitions.size(), transitions);
     LOG.info("episode {}: published {} frames ({} claim-checked, {} s waiting for room downstream, at most {} in"
         + " flight){}", id, published, claimChecked, String.format(Locale.ROOT, "%.1f", bound.waitSeconds()),
@@ -435,7 +432,7 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
           stream.lastTs() + info.frameDurationSeconds());
       published = stream.finishChunk(task, requestedAtMs, duration, late);
     }
-    chunkEnded(out, id, task, published, reason(error, notes, warnings));
+    chunkEnded(out, id, task, published, DecodeReasons.reason(error, notes, warnings));
   }
 
   private Optional<String> checkIn(String id, long frameIdx, byte[] jpeg) {
@@ -445,45 +442,6 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
       throw new UncheckedIOException("claim_check: cannot store frame " + frameIdx + " (" + jpeg.length
           + " bytes): " + e.getMessage(), e);
     }
-  }
-
-  private static Frame toFrame(EpisodeRequest r, DecodedFrame df, EncodedFrame encoded, Optional<String> ref,
-      VideoInfo info, int stride, SceneCutDetector.Cut cut) {
-    return Frame.newBuilder()
-        .setEpisodeId(r.getEpisodeId())
-        .setFrameIdx(df.frameIdx())
-        .setTs(df.tsSeconds())
-        .setWidth(encoded.width())
-        .setHeight(encoded.height())
-        .setSourceWidth(encoded.sourceWidth())
-        .setSourceHeight(encoded.sourceHeight())
-        .setImageFormat("jpeg")
-        .setImage(ref.isPresent() ? NO_IMAGE : ByteBuffer.wrap(encoded.jpeg()))
-        .setImageRef(ref.orElse(null))
-        .setRotationDegrees(encoded.rotation().degrees())
-        .setSceneCut(cut != null)
-        .setSceneCutFrameIdx(cut == null ? -1 : cut.frameIdx())
-        .setSceneCutTs(cut == null ? -1.0 : cut.ts())
-        .setIsLast(false)
-        .setFps(info.fps())
-        .setStride(stride)
-        .build();
-  }
-
-  private static List<SceneTransition> toRecords(List<SceneCutDetector.Transition> transitions) {
-    return transitions.stream().map(t -> SceneTransition.newBuilder()
-        .setKind(t.kind().name().toLowerCase(Locale.ROOT)).setStartFrameIdx(t.startFrameIdx())
-        .setStartTs(t.startTs()).setEndFrameIdx(t.endFrameIdx()).setEndTs(t.endTs()).build()).toList();
-  }
-
-  /** The turn that makes frames upright; notes a display rotation that is not a quarter turn. */
-  private static Rotation uprightTurn(VideoInfo info, List<String> notes) {
-    Rotation rotation = Rotation.fromDisplayRotation(info.rotationDegrees());
-    if (!Rotation.isQuarterTurn(info.rotationDegrees())) {
-      notes.add(String.format(Locale.ROOT, "display rotation %.1f degrees is not a quarter turn; frames turned"
-          + " %d degrees clockwise", info.rotationDegrees(), rotation.degrees()));
-    }
-    return rotation;
   }
 
   private Map<String, Double> started(VideoInfo info, int stride, Rotation rotation, long requestedAtMs) {
@@ -499,30 +457,5 @@ final class DecoderHandler implements BatchHandler<EpisodeRequest> {
     c.put("rotation_degrees", (double) rotation.degrees());
     c.put("duration_s", info.durationSeconds());
     return c;
-  }
-
-  private static String describe(RuntimeException e) {
-    if (e instanceof VideoDecodeException v) {
-      String message = v.getMessage();
-      String prefix = v.reason() + ": ";
-      return v.reason().name().toLowerCase(Locale.ROOT) + ": "
-          + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
-    }
-    if (e instanceof UncheckedIOException u) {
-      return u.getMessage();
-    }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** The error first, then notes, then up to five distinct decoder warnings; null when all are empty. */
-  private static String reason(String error, List<String> notes, List<DecodeWarning> warnings) {
-    List<String> parts = new ArrayList<>();
-    if (error != null) {
-      parts.add(error);
-    }
-    parts.addAll(notes);
-    warnings.stream().map(w -> w.kind().name().toLowerCase(Locale.ROOT) + ": " + w.message()).distinct()
-        .limit(REASON_WARNINGS).forEach(parts::add);
-    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 }

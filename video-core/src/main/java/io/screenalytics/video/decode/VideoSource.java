@@ -293,8 +293,9 @@ public final class VideoSource implements AutoCloseable {
   }
 
   /**
-   * A {@link Thumbnail} of the current picture, for scene-cut analysis of every decoded frame (about 0.3-0.6 ms
-   * for a 1080p picture: swscale's area averaging reads every source pixel once).
+   * A {@link Thumbnail} of the current picture, for scene-cut analysis of every decoded frame: swscale's area
+   * averaging over whole rows and {@link Thumbnail#ROWS_PER_ROW} evenly spaced source rows per thumbnail row (about
+   * 0.7 ms for a 1080p picture on a 2-core EPYC, against 1.0-1.1 ms reading every row).
    *
    * @return the thumbnail, or {@code null} if it could not be made (not counted: the frame itself may still convert)
    * @throws IllegalStateException if there is no current picture
@@ -302,9 +303,9 @@ public final class VideoSource implements AutoCloseable {
   Thumbnail thumbnailCurrent() {
     AVFrame picture = requireCurrent();
     try {
-      int[] size = DecodeSettings.fitWithin(picture.width(), picture.height(), Thumbnail.LONG_SIDE);
-      return new Thumbnail(currentIdx, currentTs, size[0], size[1],
-          thumbnails.convert(picture, size[0], size[1], PixelFormat.YUVJ420P));
+      int[] size = Thumbnail.size(picture.width(), picture.height());
+      return new Thumbnail(currentIdx, currentTs, size[0], size[1], thumbnails.convert(picture, size[0], size[1],
+          PixelFormat.YUVJ420P, Thumbnail.rowStep(picture.height(), size[1])));
     } catch (RuntimeException e) {
       LOG.debug("no thumbnail of frame {} in {}: {}", currentIdx, location, e.toString());
       return null;
