@@ -142,7 +142,8 @@ public final class EpisodeBenchmark {
   /**
    * The configurations that run every stage as {@code screenalytics run} does, voice and active speaker included,
    * with the defaults: "voices" without the active speaker stage ({@code asd.enabled=false}, as a user switches it
-   * off), "voices and asd" with it. Not run unless {@code --only} names them or {@code --two-shot} is given.
+   * off), "voices and asd" with it, and "voices and asd, no doubt spans" with {@code asd.doubt.ms=0}. Not run unless
+   * {@code --only} names them or {@code --two-shot} is given.
    */
   static final Map<String, Map<String, String>> WHOLE_PIPELINE = wholePipeline();
 
@@ -150,6 +151,8 @@ public final class EpisodeBenchmark {
     Map<String, Map<String, String>> c = new LinkedHashMap<>();
     c.put("voices", Map.of("asd.enabled", "false"));
     c.put("voices and asd", Map.of("asd.enabled", "true"));
+    // the spans of a voice whose face is in doubt switched off: two-face spans only, as before issue 25's doubt rule
+    c.put("voices and asd, no doubt spans", Map.of("asd.enabled", "true", "asd.doubt.ms", "0"));
     return c;
   }
 
@@ -241,7 +244,7 @@ public final class EpisodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "%nper configuration, the cheapest of %d interleaved rounds:", rounds);
     print(results);
-    addedCost(byConfig).ifPresent(a -> a.print(System.out));
+    addedCost(byConfig).forEach(a -> a.print(System.out));
     DetectTrackConfig detect = DetectTrackConfig.from(Settings.of(Map.of()));
     StageFloors floors = StageFloors.measure(video, ModelLocator.at(shared.resolve("models")),
         detect.detectorModel(), detect.detectorSettings(), detect.minFacePx());
@@ -361,15 +364,19 @@ public final class EpisodeBenchmark {
   }
 
   /**
-   * What the active speaker stage adds, when both {@link #WHOLE_PIPELINE} configurations ran: their rounds paired
-   * in order (interleaved, so round i of each ran side by side).
+   * What the active speaker stage adds, for each {@link #WHOLE_PIPELINE} configuration with it that ran beside
+   * "voices": their rounds paired in order (interleaved, so round i of each ran side by side).
    */
-  private static Optional<AddedCost> addedCost(Map<String, List<Result>> byConfig) {
+  private static List<AddedCost> addedCost(Map<String, List<Result>> byConfig) {
     List<Result> without = byConfig.get("voices");
-    List<Result> with = byConfig.get("voices and asd");
-    if (without == null || with == null) return Optional.empty();
-    return Optional.of(new AddedCost(AsdService.NAME, without.stream().map(Result::cost).toList(),
-        with.stream().map(Result::cost).toList(), with.stream().map(r -> asdWork(r.asdCounters())).toList()));
+    List<AddedCost> out = new ArrayList<>();
+    for (String name : WHOLE_PIPELINE.keySet()) {
+      List<Result> with = byConfig.get(name);
+      if (without == null || with == null || name.equals("voices")) continue;
+      out.add(new AddedCost(AsdService.NAME, without.stream().map(Result::cost).toList(),
+          with.stream().map(Result::cost).toList(), with.stream().map(r -> asdWork(r.asdCounters())).toList()));
+    }
+    return out;
   }
 
   /** The asd stage's counters that say how much it had to do, in this order, of those it reported. */
