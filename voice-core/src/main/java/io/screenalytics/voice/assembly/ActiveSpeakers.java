@@ -98,6 +98,7 @@ final class ActiveSpeakers {
           float logit = f.logitAt(mid);
           if (Float.isNaN(logit)) continue;
           boolean may = decided.get(f).mayAt(f, mid);
+          // until the frame's decision below, a Frame's speaking says whether it may speak
           Frame had = at.get(f.identityId());
           if (had == null || may && !had.speaking() || may == had.speaking() && logit > had.logit()) {
             at.put(f.identityId(), new Frame(f.trackId(), logit, may));

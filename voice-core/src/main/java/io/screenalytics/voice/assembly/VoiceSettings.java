@@ -30,7 +30,7 @@ public record VoiceSettings(double clusterDistance, double nameThreshold, double
 
   /**
    * Default {@link #asdMinPeak()}, in logits: 0.5, odds of 1.65 to 1 (the margin's unit). Measured on the clips of
-   * {@code docs/active-speaker.md}: runs judged not speaking peak at 0.03-0.44 (a listener's plateau at 0.00-0.08 on
+   * {@code docs/active-speaker.md}: runs judged not speaking (or not to be told) peak at 0.08-0.44 (a listener's plateau at 0.00-0.08 on
    * {@code office_meeting_63s}), runs of the faces speaking at 0.67-3.13.
    */
   public static final double DEFAULT_ASD_MIN_PEAK = 0.5;
