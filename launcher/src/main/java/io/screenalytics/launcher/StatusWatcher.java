@@ -51,7 +51,7 @@ public final class StatusWatcher implements AutoCloseable {
   }
 
   private StatusWatcher(KafkaSettings kafka, boolean fromBeginning) {
-    Map<String, Object> p = new LinkedHashMap<>(kafka.consumerProperties());
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -26,7 +26,7 @@ public final class EpisodeAwaiter implements AutoCloseable {
 
   /** Reads the status topic from its current end (events of earlier episodes are skipped). */
   public EpisodeAwaiter(KafkaSettings kafka) {
-    Map<String, Object> p = new HashMap<>(kafka.consumerProperties());
+    Map<String, Object> p = new HashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, kafka.valueDeserializer());
     consumer = new KafkaConsumer<>(p);

@@ -101,26 +101,6 @@ public record KafkaSettings(
     }
   }
 
-  /**
-   * The longest a consumer's fetch waits at the broker when nothing is there ({@code fetch.max.wait.ms}) unless the
-   * service or the user sets it: 5 s, where Kafka's default is 0.5 s. With {@code fetch.min.bytes} 1 (every consumer
-   * but detect-track's and embed's, which set both) the broker answers as soon as a record arrives, so waiting
-   * longer adds no latency; it only spares the broker the empty fetches of idle consumers (the ingest, status,
-   * voice and assembly consumers of an episode in flight: 2 a second each at 0.5 s), which were 1.4-3.0 fetch
-   * requests per sampled frame on the 1-minute bench episode (docs/cost.md, session 5).
-   */
-  public static final int IDLE_FETCH_MAX_WAIT_MS = 5_000;
-
-  /**
-   * Base client properties for a consumer: {@link #clientProperties()} with {@code fetch.max.wait.ms} at
-   * {@link #IDLE_FETCH_MAX_WAIT_MS} unless set explicitly ({@code kafka.fetch.max.wait.ms}, or a service's default).
-   */
-  public Map<String, Object> consumerProperties() {
-    Map<String, Object> p = clientProperties();
-    p.putIfAbsent("fetch.max.wait.ms", IDLE_FETCH_MAX_WAIT_MS);
-    return p;
-  }
-
   /** Base client properties: brokers, registry and pass-through overrides. */
   public Map<String, Object> clientProperties() {
     Map<String, Object> p = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ public final class WorkerLoop<V> implements Runnable, AutoCloseable {
     this.deadLetters = deadLetters;
     this.config = config;
     this.kafka = kafka;
-    Map<String, Object> p = new LinkedHashMap<>(kafka.consumerProperties());
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -69,7 +69,7 @@ public final class EpisodeStatusReader implements AutoCloseable {
    */
   public static EpisodeStatusReader open(KafkaSettings kafka, String clientId, String episodeId, long sinceMs,
       long nowMs) {
-    Map<String, Object> p = new LinkedHashMap<>(kafka.consumerProperties());
+    Map<String, Object> p = new LinkedHashMap<>(kafka.clientProperties());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
