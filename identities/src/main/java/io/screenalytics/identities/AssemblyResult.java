@@ -4,6 +4,7 @@ import io.screenalytics.identities.episode.EpisodeInfo;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.ModelInfo;
 import io.screenalytics.identities.episode.TrackRecord;
+import io.screenalytics.identities.episode.TrackSplit;
 import io.screenalytics.identities.facebank.SeedMatch;
 import io.screenalytics.identities.screentime.ScreenTime;
 import io.screenalytics.identities.voice.EpisodeSpeech;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * @param models             models that produced the data, as given
  * @param config             settings used
  * @param faces              de-duplicated faces ordered by ({@code frame_idx}, {@code face_id})
- * @param tracks             de-duplicated tracks ordered by {@code track_id}
+ * @param tracks             de-duplicated tracks ordered by {@code track_id}, after the appearance gate
+ * @param trackSplits        the tracks the appearance gate split (their parts are in {@code tracks}), in track id
+ *                           order: what links a part to the track id the earlier stages (active speaker) used
  * @param identities         identities, longest screen time first (ties: smallest track id)
  * @param screenTime         one row per identity, same order as {@code identities}
  * @param unassignedTrackIds tracks without any embedded face, ascending: in no identity
@@ -35,6 +38,7 @@ public record AssemblyResult(
     AssemblyConfig config,
     List<FaceRecord> faces,
     List<TrackRecord> tracks,
+    List<TrackSplit> trackSplits,
     List<Identity> identities,
     List<ScreenTime> screenTime,
     List<Integer> unassignedTrackIds,
@@ -51,6 +55,7 @@ public record AssemblyResult(
     models = List.copyOf(models);
     faces = List.copyOf(faces);
     tracks = List.copyOf(tracks);
+    trackSplits = List.copyOf(trackSplits);
     identities = List.copyOf(identities);
     screenTime = List.copyOf(screenTime);
     unassignedTrackIds = List.copyOf(unassignedTrackIds);
@@ -59,16 +64,16 @@ public record AssemblyResult(
 
   /** A result without voices ({@link EpisodeSpeech#NONE}). */
   public AssemblyResult(EpisodeInfo episode, List<ModelInfo> models, AssemblyConfig config, List<FaceRecord> faces,
-      List<TrackRecord> tracks, List<Identity> identities, List<ScreenTime> screenTime,
+      List<TrackRecord> tracks, List<TrackSplit> trackSplits, List<Identity> identities, List<ScreenTime> screenTime,
       List<Integer> unassignedTrackIds, ScreenTime unassigned, Map<String, SeedMatch> seedMatches) {
-    this(episode, models, config, faces, tracks, identities, screenTime, unassignedTrackIds, unassigned, seedMatches,
-        EpisodeSpeech.NONE);
+    this(episode, models, config, faces, tracks, trackSplits, identities, screenTime, unassignedTrackIds, unassigned,
+        seedMatches, EpisodeSpeech.NONE);
   }
 
   /** The same faces with {@code speech} (from {@code SpeechAssembler}). */
   public AssemblyResult withSpeech(EpisodeSpeech speech) {
-    return new AssemblyResult(episode, models, config, faces, tracks, identities, screenTime, unassignedTrackIds,
-        unassigned, seedMatches, speech);
+    return new AssemblyResult(episode, models, config, faces, tracks, trackSplits, identities, screenTime,
+        unassignedTrackIds, unassigned, seedMatches, speech);
   }
 
   /** The first model with role {@link ModelInfo#EMBEDDER}, if any. */

@@ -143,7 +143,7 @@ public final class EpisodeAssembler {
         matcher.matchFace(f.embedding()).ifPresent(m -> seedMatches.put(f.faceId(), m));
       }
     }
-    return new AssemblyResult(episode, models, config, index.faces(), index.tracks(), identities, rows,
+    return new AssemblyResult(episode, models, config, index.faces(), index.tracks(), index.splits(), identities, rows,
         unassigned, calculator.compute(UNASSIGNED_ID, null, new TreeSet<>(unassigned)), seedMatches);
   }
 

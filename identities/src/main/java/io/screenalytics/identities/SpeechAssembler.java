@@ -57,7 +57,7 @@ public final class SpeechAssembler {
    * @param bank     the voicebank (an empty one names nothing)
    * @param asd      the active speaker stage's result ({@link EpisodeAsd#NONE} without one)
    * @param settings clustering, naming and linking thresholds
-   * @return the speech of the episode, with {@code asd} kept; without a result when the voice state is not
+   * @return the speech of the episode, with {@code asd} kept (its logits cut by the parts of split tracks); without a result when the voice state is not
    *     {@code OK}
    */
   public static EpisodeSpeech assemble(AssemblyResult faces, EpisodeVoices voices, Voicebank bank, EpisodeAsd asd,
@@ -66,6 +66,8 @@ public final class SpeechAssembler {
       LOG.info("episode {}: no voices ({}: {})", faces.episode().episodeId(), voices.state(), voices.reason());
       return new EpisodeSpeech(voices, bank, null, asd);
     }
+    // kept by parts, so asd.json matches the stored (split) tracks and rescore links the same way
+    asd = asd.byParts(faces.trackSplits());
     List<FaceLogits> logits = faceLogits(faces, asd);
     var result = VoiceAssembly.assemble(faces.episode().episodeId(), voices.windows(), voices.embeddings(),
         presences(faces), logits, bank.voices().isEmpty() ? null : bank, settings);
@@ -79,11 +81,14 @@ public final class SpeechAssembler {
 
   /**
    * The active speaker logits of the tracks that belong to an identity, with that identity: empty unless the state
-   * is {@link EpisodeAsd.AsdState#OK}. Tracks in no identity (unassigned faces) are left out: their speech is not
-   * given to anyone's face.
+   * is {@link EpisodeAsd.AsdState#OK}. A track the appearance gate split ({@link AssemblyResult#trackSplits()}) has
+   * its logits cut at its parts' boundaries, each piece going to its own part's identity ({@link
+   * EpisodeAsd#byParts}): the active speaker stage scored the track as it was, before the split. Tracks in no
+   * identity (unassigned faces) are left out: their speech is not given to anyone's face.
    */
   public static List<FaceLogits> faceLogits(AssemblyResult faces, EpisodeAsd asd) {
     if (asd.state() != EpisodeAsd.AsdState.OK) return List.of();
+    asd = asd.byParts(faces.trackSplits());
     Map<Integer, String> identityOf = new HashMap<>();
     faces.identities().forEach(i -> i.trackIds().forEach(t -> identityOf.put(t, i.id())));
     List<FaceLogits> out = new ArrayList<>();

@@ -36,8 +36,10 @@ public final class EpisodeIndex {
   private final Map<Integer, long[]> framesByTrack;
   private final Map<Long, Double> tsByFrame;
   private final Set<Long> coOccurringPairs;
+  private final List<TrackSplit> splits;
 
-  private EpisodeIndex(List<FaceRecord> faceInput, List<TrackRecord> trackInput) {
+  private EpisodeIndex(List<FaceRecord> faceInput, List<TrackRecord> trackInput, List<TrackSplit> splits) {
+    this.splits = List.copyOf(splits);
     Map<String, FaceRecord> faceById = new LinkedHashMap<>();
     faceInput.forEach(f -> faceById.put(f.faceId(), f));
     Map<Integer, TrackRecord> trackById = new TreeMap<>();
@@ -81,7 +83,22 @@ public final class EpisodeIndex {
    * @throws NullPointerException when a list or element is null
    */
   public static EpisodeIndex of(List<FaceRecord> faces, List<TrackRecord> tracks) {
-    return new EpisodeIndex(faces, tracks);
+    return new EpisodeIndex(faces, tracks, List.of());
+  }
+
+  /**
+   * Indexes the faces and tracks of an episode whose tracks the appearance gate split, keeping the splits.
+   *
+   * @param splits the tracks split, in track id order (their parts are among {@code tracks})
+   * @throws NullPointerException when a list or element is null
+   */
+  public static EpisodeIndex of(List<FaceRecord> faces, List<TrackRecord> tracks, List<TrackSplit> splits) {
+    return new EpisodeIndex(faces, tracks, splits);
+  }
+
+  /** The tracks the appearance gate split, in track id order; empty for an index it did not make. */
+  public List<TrackSplit> splits() {
+    return splits;
   }
 
   /** De-duplicated faces ordered by ({@code frame_idx}, {@code face_id}). */

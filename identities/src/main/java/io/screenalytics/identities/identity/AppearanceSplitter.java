@@ -5,6 +5,7 @@ import io.screenalytics.identities.episode.EpisodeIndex;
 import io.screenalytics.identities.episode.FaceRecord;
 import io.screenalytics.identities.episode.TrackRecord;
 import io.screenalytics.identities.episode.TrackSample;
+import io.screenalytics.identities.episode.TrackSplit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,8 @@ public final class AppearanceSplitter {
    *
    * @param faces  every face of the episode, any order, duplicates allowed (last wins)
    * @param tracks every closed track, any order, duplicates allowed (last wins)
-   * @return the faces (with their new track ids) and tracks after splitting, indexed
+   * @return the faces (with their new track ids) and tracks after splitting, indexed, with the splits
+   *     ({@link EpisodeIndex#splits()}: each part's id and first frame's time)
    * @throws IllegalArgumentException when embeddings of one track differ in dimension
    */
   public EpisodeIndex split(List<FaceRecord> faces, List<TrackRecord> tracks) {
@@ -116,6 +118,7 @@ public final class AppearanceSplitter {
     index.tracks().forEach(t -> trackById.put(t.trackId(), t));
     List<FaceRecord> outFaces = new ArrayList<>(index.faces().size());
     List<TrackRecord> outTracks = new ArrayList<>(index.tracks().size());
+    List<TrackSplit> trackSplits = new ArrayList<>();
     int splits = 0;
     for (int trackId : index.trackIds()) {
       List<FaceRecord> trackFaces = index.facesOf(trackId);
@@ -141,12 +144,18 @@ public final class AppearanceSplitter {
       if (record != null) {
         outTracks.addAll(splitRecord(record, starts, ids));
       }
+      List<TrackSplit.Part> parts = new ArrayList<>();
+      parts.add(new TrackSplit.Part(trackId, index.tsOf(index.framesOf(trackId)[0])));
+      for (int p = 1; p < ids.length; p++) {
+        parts.add(new TrackSplit.Part(ids[p], index.tsOf(starts.get(p - 1))));
+      }
+      trackSplits.add(new TrackSplit(trackId, parts));
       LOG.info("track {} split by appearance at frames {} into tracks {}", trackId, starts, ids);
     }
     if (splits > 0) {
       LOG.info("appearance gate: {} split(s) in {} tracks", splits, index.trackIds().size());
     }
-    return EpisodeIndex.of(outFaces, outTracks);
+    return EpisodeIndex.of(outFaces, outTracks, trackSplits);
   }
 
   /** First frames of the parts after the first, ascending; empty when the track stays whole. */

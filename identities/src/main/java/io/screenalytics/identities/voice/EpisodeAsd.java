@@ -1,6 +1,11 @@
 package io.screenalytics.identities.voice;
 
+import io.screenalytics.identities.episode.TrackSplit;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Objects;
 
 /**
@@ -39,5 +44,21 @@ public record EpisodeAsd(AsdState state, String reason, String model, List<Track
   /** An empty result of the given state and reason. */
   public static EpisodeAsd empty(AsdState state, String reason) {
     return new EpisodeAsd(state, reason, null, List.of());
+  }
+
+  /**
+   * This result with the logits of every track the appearance gate split cut at its parts' boundaries, each piece
+   * under its part's track id ({@link TrackLogits#cut}); the same result when nothing was split. Cutting twice
+   * changes nothing more (the first part keeps the track's id, and its piece lies before the next part).
+   *
+   * @param splits the tracks split at assembly ({@code AssemblyResult.trackSplits()})
+   */
+  public EpisodeAsd byParts(List<TrackSplit> splits) {
+    if (splits.isEmpty() || tracks.isEmpty()) return this;
+    Map<Integer, TrackSplit> byTrack = splits.stream()
+        .collect(Collectors.toMap(TrackSplit::trackId, Function.identity(), (a, b) -> b));
+    return new EpisodeAsd(state, reason, model, tracks.stream()
+        .flatMap(t -> byTrack.containsKey(t.trackId()) ? t.cut(byTrack.get(t.trackId())).stream() : Stream.of(t))
+        .toList());
   }
 }

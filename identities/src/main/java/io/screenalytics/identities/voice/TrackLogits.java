@@ -1,6 +1,10 @@
 package io.screenalytics.identities.voice;
 
+import io.screenalytics.identities.episode.TrackSplit;
 import io.screenalytics.voice.assembly.FaceLogits;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Active speaker logits of one face track over one span the active speaker stage scored: one Light-ASD logit per
@@ -30,5 +34,25 @@ public record TrackLogits(int trackId, double startS, double fps, float[] logits
   /** The logit at time {@code ts} seconds, or NaN outside the span. */
   public float logitAt(double ts) {
     return FaceLogits.logitAt(logits, startS, fps, ts);
+  }
+
+  /**
+   * These logits cut where {@code split}'s parts meet, each piece under the id of the part on screen at its frames
+   * (frame {@code k}, at {@code startS + k / fps}, belongs to {@link TrackSplit#partAt}); unchanged (one piece,
+   * this) when {@code split} is of another track or the span lies within one part.
+   */
+  public List<TrackLogits> cut(TrackSplit split) {
+    if (split.trackId() != trackId) return List.of(this);
+    List<TrackLogits> out = new ArrayList<>();
+    int from = 0;
+    for (int k = 1; k <= logits.length; k++) {
+      if (k == logits.length || split.partAt(startS + k / fps) != split.partAt(startS + from / fps)) {
+        int part = split.partAt(startS + from / fps);
+        out.add(from == 0 && k == logits.length && part == 0 ? this : new TrackLogits(
+            split.parts().get(part).trackId(), startS + from / fps, fps, Arrays.copyOfRange(logits, from, k)));
+        from = k;
+      }
+    }
+    return out.isEmpty() ? List.of(this) : out;
   }
 }

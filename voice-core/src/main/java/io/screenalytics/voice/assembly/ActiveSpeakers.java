@@ -3,16 +3,19 @@ package io.screenalytics.voice.assembly;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Who active speaker detection says speaks, frame by frame, over the spans it scored. At each frame every identity
- * takes the highest logit of its tracks; the speakers are the identities whose logit is {@code >= 0} and within
- * {@code margin} of the highest (two faces speaking at once both get the speech); none {@code >= 0} means no face on
- * screen speaks. Outside every scored span nothing is said. Immutable.
+ * Who active speaker detection says speaks, frame by frame, over the spans it scored. A frame of a track may speak
+ * when its logit is {@code >= 0} inside a run of such frames whose highest logit reaches {@code minPeak} (a plateau
+ * just over 0 is not speech). At each frame every identity takes its best track (one that may speak first, then the
+ * highest logit); the speakers are the identities that may speak with a logit within {@code margin} of the highest of
+ * those (two faces speaking at once both get the speech); none means no face on screen speaks. Outside every scored
+ * span nothing is said. Immutable.
  */
 final class ActiveSpeakers {
 
@@ -65,13 +68,17 @@ final class ActiveSpeakers {
   }
 
   /**
-   * @param faces  the logits, any order
-   * @param margin two faces {@code >= 0} whose logits differ by at most this much both speak
+   * @param faces    the logits, any order
+   * @param margin   two faces {@code >= 0} whose logits differ by at most this much both speak
+   * @param minPeak  a run of consecutive frames {@code >= 0} of one span speaks only when its highest logit
+   *                 reaches this ({@link VoiceSettings#asdMinPeak()}); 0 takes every frame {@code >= 0}
    */
-  static ActiveSpeakers of(List<FaceLogits> faces, double margin) {
+  static ActiveSpeakers of(List<FaceLogits> faces, double margin, double minPeak) {
     TreeSet<Double> edges = new TreeSet<>();
+    Map<FaceLogits, Decided> decided = new IdentityHashMap<>();
     for (FaceLogits f : faces) {
       for (int k = 0; k <= f.logits().length; k++) edges.add(round(f.startS() + k / f.fps()));
+      decided.put(f, Decided.of(f.logits(), minPeak));
     }
     List<Double> s = new ArrayList<>();
     List<Double> e = new ArrayList<>();
@@ -90,15 +97,19 @@ final class ActiveSpeakers {
         for (FaceLogits f : active) {
           float logit = f.logitAt(mid);
           if (Float.isNaN(logit)) continue;
+          boolean may = decided.get(f).mayAt(f, mid);
+          // until the frame's decision below, a Frame's speaking says whether it may speak
           Frame had = at.get(f.identityId());
-          if (had == null || logit > had.logit()) at.put(f.identityId(), new Frame(f.trackId(), logit, false));
+          if (had == null || may && !had.speaking() || may == had.speaking() && logit > had.logit()) {
+            at.put(f.identityId(), new Frame(f.trackId(), logit, may));
+          }
         }
         if (!at.isEmpty()) {
           float best = Float.NEGATIVE_INFINITY;
-          for (Frame fr : at.values()) best = Math.max(best, fr.logit());
+          for (Frame fr : at.values()) if (fr.speaking()) best = Math.max(best, fr.logit());
           for (Map.Entry<String, Frame> x : at.entrySet()) {
             Frame fr = x.getValue();
-            x.setValue(new Frame(fr.trackId(), fr.logit(), fr.logit() >= 0 && fr.logit() >= best - margin));
+            x.setValue(new Frame(fr.trackId(), fr.logit(), fr.speaking() && fr.logit() >= best - margin));
           }
           s.add(previous);
           e.add(edge);
@@ -109,6 +120,31 @@ final class ActiveSpeakers {
     }
     return new ActiveSpeakers(s.stream().mapToDouble(Double::doubleValue).toArray(),
         e.stream().mapToDouble(Double::doubleValue).toArray(), out);
+  }
+
+  /** Per frame of one span, whether the face may speak there: {@code >= 0} in a run whose peak reaches the minimum. */
+  private record Decided(boolean[] may) {
+
+    static Decided of(float[] v, double minPeak) {
+      boolean[] may = new boolean[v.length];
+      for (int i = 0; i < v.length; ) {
+        if (!(v[i] >= 0)) {
+          i++;
+          continue;
+        }
+        int j = i;
+        float peak = Float.NEGATIVE_INFINITY;
+        for (; j < v.length && v[j] >= 0; j++) peak = Math.max(peak, v[j]);
+        if (peak >= minPeak) Arrays.fill(may, i, j, true);
+        i = j;
+      }
+      return new Decided(may);
+    }
+
+    boolean mayAt(FaceLogits f, double ts) {
+      int i = (int) Math.floor((ts - f.startS()) * f.fps());
+      return i >= 0 && i < may.length && may[i];
+    }
   }
 
   /** Whether nothing was scored. */

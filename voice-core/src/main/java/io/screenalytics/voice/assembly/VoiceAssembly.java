@@ -71,7 +71,7 @@ public final class VoiceAssembly {
     String[] faceOf = new String[n];
     for (int i = 0; i < n; i++) faceOf[i] = dominantFace(windows.get(i), faces);
     String[] identity = linkFaces(windows, cluster, faces, faceOf, settings);
-    ActiveSpeakers speakers = ActiveSpeakers.of(asd, settings.asdMargin());
+    ActiveSpeakers speakers = ActiveSpeakers.of(asd, settings.asdMargin(), settings.asdMinPeak());
     List<AsdLink.Labelled> labelled = new ArrayList<>();
     if (speakers.isEmpty()) {
       for (int i = 0; i < n; i++) {

@@ -168,6 +168,45 @@ class AsdLinkTest {
     assertThat(with.speakers()).isEqualTo(without.speakers());
   }
 
+  @Test void shouldNotGiveSpeechToAListenerWhoseLogitBarelyCrossesZero() {
+    // Given voice x over 16 s: a on screen 0-8 s (scored 4-8 s, speaking at 2), then listener b alone 8-16 s
+    // (scored 8-12 s at -1, but 0.05 for 32 frames at 9-10.28 s: office_meeting_63s's man with headphones)
+    List<SpeechWindow> w = windows(16);
+    List<FacePresence> faces = List.of(new FacePresence("a", null, List.<double[]>of(new double[] {0, 8})),
+        new FacePresence("b", null, List.<double[]>of(new double[] {8, 16})));
+    List<FaceLogits> asd = List.of(logits("a", 1, 4, 8, t -> 2),
+        logits("b", 2, 8, 12, t -> t >= 9 && t < 10.28 ? 0.05 : -1));
+
+    // When assembled
+    VoiceAssemblyResult r = VoiceAssembly.assemble("ep", w, same(w), faces, asd, null, VoiceSettings.DEFAULT);
+
+    // Then the run of frames that never reaches the minimum peak is not b's: the speech stays a's, off screen
+    assertThat(seconds(r, "b", 0, 16)).isCloseTo(0, within(1e-6));
+    assertThat(seconds(r, "a", 9, 10.28)).isCloseTo(1.28, within(1e-6));
+    // And taking every frame >= 0 (minimum peak 0, the rule before) gives b those 32 frames, and with them, b being
+    // a speaker now, the edge of a's turn after the cut to b (8-9 s, TurnEdges): 2.28 s
+    VoiceSettings every = new VoiceSettings(VoiceSettings.DEFAULT.clusterDistance(),
+        VoiceSettings.DEFAULT.nameThreshold(), 0.5, 2.0, VoiceSettings.DEFAULT_ASD_MARGIN, 1.0, 0);
+    VoiceAssemblyResult before = VoiceAssembly.assemble("ep", w, same(w), faces, asd, null, every);
+    assertThat(seconds(before, "b", 9, 10.28)).isCloseTo(1.28, within(1e-6));
+    assertThat(seconds(before, "b", 0, 16)).isCloseTo(2.28, within(1e-6));
+  }
+
+  @Test void shouldGiveTheWholeRunToAFaceWhoseLogitReachesTheMinimumPeak() {
+    // Given the same scene, b's run 9-10.28 s rising from 0.05 to 1.0 and back (a real burst of speech)
+    List<SpeechWindow> w = windows(16);
+    List<FacePresence> faces = List.of(new FacePresence("a", null, List.<double[]>of(new double[] {0, 8})),
+        new FacePresence("b", null, List.<double[]>of(new double[] {8, 16})));
+    List<FaceLogits> asd = List.of(logits("a", 1, 4, 8, t -> 2),
+        logits("b", 2, 8, 12, t -> t >= 9 && t < 10.28 ? 1.0 - 0.95 * Math.abs(t - 9.64) / 0.64 : -1));
+
+    // When assembled
+    VoiceAssemblyResult r = VoiceAssembly.assemble("ep", w, same(w), faces, asd, null, VoiceSettings.DEFAULT);
+
+    // Then b speaks over the whole run, its low frames included
+    assertThat(seconds(r, "b", 9, 10.28)).isCloseTo(1.28, within(1e-6));
+  }
+
   /** Seconds of {@code speaker}'s turns inside {@code [from, to)}. */
   private static double seconds(VoiceAssemblyResult r, String speaker, double from, double to) {
     return r.turns().stream().filter(t -> t.speaker().equals(speaker))
