@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides where active speaker detection is needed (issue 25 part 2). Two kinds of span, each with one set of tracks
@@ -41,15 +43,22 @@ import java.util.TreeSet;
  */
 public record SpanPlanner(double padSeconds, double minSeconds, double doubtSeconds) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SpanPlanner.class);
+
   /** 0.5 s of padding, spans of at least 0.5 s, face-in-doubt spans up to 4 s each side of a change. */
   public static final SpanPlanner DEFAULT = new SpanPlanner(0.5, 0.5, 4.0);
 
   /**
    * Largest average cosine distance between the windows on the two sides of a change for the voice to count as the
-   * same: the voice clustering's cut ({@link Diarizer#DEFAULT_MAX_DISTANCE}, measured on the AMI files), so a
-   * change is in doubt exactly when the clustering would join the two sides' windows.
+   * same: 0.30, stricter than the voice clustering's cut ({@link Diarizer#DEFAULT_MAX_DISTANCE}, 0.4), which joins
+   * groups of many windows while a change has one to three windows a side. Measured (the stage's debug log "voice
+   * distance"): the same voice across a change 0.22 (the composed reaction shot's two cuts, the office meeting's
+   * two changes); different people across the cuts of the 1-minute composed bench episode (six talking heads, audio
+   * kept) 0.386, 0.397, 0.398, 0.493, 0.519, 0.538, 0.613, and of {@code VoiceEpisodeIT}'s episode 0.553, 0.613. At
+   * 0.4 three of the bench episode's seven cuts were in doubt, 23 s of one-face spans costing 0.34-0.42 CPU-s per
+   * video-second (docs/active-speaker.md, "Cost in the pipeline"); at 0.30 none is.
    */
-  public static final double SAME_VOICE_DISTANCE = Diarizer.DEFAULT_MAX_DISTANCE;
+  public static final double SAME_VOICE_DISTANCE = 0.30;
 
   /** Tolerance on times, seconds: far under a frame. */
   private static final double EPS = 1e-6;
@@ -203,6 +212,7 @@ public record SpanPlanner(double padSeconds, double minSeconds, double doubtSeco
     if (mx == null || my == null) return false;
     double dot = 0;
     for (int k = 0; k < mx.length; k++) dot += mx[k] * my[k];
+    LOG.debug("change of face at {}-{} s: voice distance {} across it", x[1], y[0], 1 - dot);
     return 1 - dot <= SAME_VOICE_DISTANCE + EPS;
   }
 
