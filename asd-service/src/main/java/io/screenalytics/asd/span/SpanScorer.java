@@ -115,7 +115,10 @@ public final class SpanScorer {
     long scored0 = scoreCpuNanos;
     try (VideoSource video = VideoSource.open(location, new DecodeSettings(1, SamplingPolicy.EXACT_STRIDE,
         decoderThreads))) {
-      return scoreSpan(location, video, keyframes, onSourceFrame(planned, video.info()), tracks, checkpoint);
+      ScoredSpan scored = scoreSpan(location, video, keyframes, onSourceFrame(planned, video.info()), tracks,
+          checkpoint);
+      framesDecoded += video.stats().framesDecoded();
+      return scored;
     } finally {
       decodeCpuNanos += StageCpu.threadNanos() - c0 - (scoreCpuNanos - scored0);
     }
@@ -150,8 +153,9 @@ public final class SpanScorer {
     video.seekToKeyframe(keyframeAtOrBefore(keyframes, first));
     BgrImage current = null;
     int k = 0;
-    for (DecodedFrame f = video.nextFrame(); f != null && k < n; f = video.nextFrame()) {
-      framesDecoded++;
+    // frames more than a frame and a half before the span are superseded by a later one before its first crop:
+    // decoded from the keyframe, never converted
+    for (DecodedFrame f = video.nextFrameFrom(span.startS() - 3 * half); f != null && k < n; f = video.nextFrame()) {
       while (current != null && k < n && time(span, k) + half < f.tsSeconds()) {
         crop(current, windows, crops, k++);
         checkpoint.run();

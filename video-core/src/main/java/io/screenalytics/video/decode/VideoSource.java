@@ -216,6 +216,31 @@ public final class VideoSource implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Decodes up to the first frame at or after {@code fromSeconds} and returns a BGR copy of it; the frames before it
+   * are decoded but not converted (after {@link #seekToKeyframe}, the lead-in from the keyframe to where a reader
+   * wants pictures: for active speaker spans of a 1080p episode with 250-frame GOPs, the conversion of about 125
+   * frames a span).
+   *
+   * @param fromSeconds presentation time in seconds on the file's timeline ({@link DecodedFrame#tsSeconds()})
+   * @return that frame, or {@code null} at the end of the stream
+   * @throws VideoDecodeException as {@link #nextFrame()}
+   * @throws IllegalStateException if the source is closed
+   */
+  public DecodedFrame nextFrameFrom(double fromSeconds) {
+    while (advance()) {
+      if (currentTs < fromSeconds) {
+        continue;
+      }
+      DecodedFrame frame = convertCurrent();
+      if (frame != null) {
+        returned++;
+        return frame;
+      }
+    }
+    return null;
+  }
+
   /** Everything that went wrong without stopping decoding so far, oldest first (at most 101 entries). */
   public List<DecodeWarning> warnings() {
     return List.copyOf(warnings);

@@ -69,6 +69,23 @@ class VideoSourceTest {
   }
 
   @Test
+  void shouldDecodeTheLeadInWithoutConvertingIt() {
+    try (VideoSource video = VideoSource.open(TestMedia.video(HAMILTON).toString(), 1)) {
+      // When frames are wanted from frame 100's time on
+      DecodedFrame f = video.nextFrameFrom(hamiltonTs(100));
+
+      // Then frame 100 comes first, the 100 before it decoded but not converted, and frames go on from there
+      assertThat(f.frameIdx()).isEqualTo(100);
+      assertThat(f.tsSeconds()).isCloseTo(hamiltonTs(100), within(1e-6));
+      assertThat(video.nextFrame().frameIdx()).isEqualTo(101);
+      DecodeStats stats = video.stats();
+      assertThat(stats.framesDecoded()).isEqualTo(102);
+      assertThat(stats.framesConverted()).isEqualTo(2);
+      assertThat(video.nextFrameFrom(1e9)).as("past the end").isNull();
+    }
+  }
+
+  @Test
   void shouldConvertToTheSameBgrPixelsAsJavaCv() throws Exception {
     List<byte[]> reference = new ArrayList<>();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(TestMedia.video(HAMILTON).toFile())) {
