@@ -1,13 +1,13 @@
 package io.screenalytics.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screenalytics.asd.AsdService;
 import io.screenalytics.asd.service.AsdConfig;
 import io.screenalytics.assembly.AssemblyService;
 import io.screenalytics.bench.cost.AddedCost;
 import io.screenalytics.bench.cost.BrokerRequests;
 import io.screenalytics.bench.cost.CostTable;
+import io.screenalytics.bench.cost.EpisodeConfigurations;
+import io.screenalytics.bench.cost.ScreenTimeMatch;
 import io.screenalytics.bench.cost.EpisodeVideos;
 import io.screenalytics.bench.cost.SeedPeer;
 import io.screenalytics.bench.cost.StageFloors;
@@ -36,13 +36,11 @@ import io.screenalytics.vision.model.ModelLocator;
 import io.screenalytics.voice.service.VoiceConfig;
 import io.screenalytics.voice.service.VoiceService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +69,7 @@ import java.util.function.Function;
  * detected and embedded, identities, and the largest screen-time difference of an identity to the first
  * configuration's (identities matched by the moments they are on screen).
  *
- * <p>The configurations of {@link #WHOLE_PIPELINE} ("voices", "voices and asd") run every service as {@code
+ * <p>The configurations of {@link EpisodeConfigurations#WHOLE_PIPELINE} ("voices", "voices and asd") run every service as {@code
  * screenalytics run} does ({@link InProcessPipeline}: the voice service, and the active speaker service unless
  * {@code asd.enabled=false}), and run only when {@code --only} names them or with {@code --two-shot}; the composed
  * episode then keeps its audio (its own cached file; the silent one stays the cost table's input). When both run,
@@ -82,85 +80,6 @@ public final class EpisodeBenchmark {
 
   private static final List<Function<Settings, WorkerService<?>>> FACTORIES = List.of(
       DecoderService::create, DetectTrackService::create, EmbedService::create, AssemblyService::create);
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The configuration before the cost work (issue 17), spelled out so that it stays comparable when defaults
-   * change: frames published through BGR and OpenCV's encoder, every detected face embedded, the detector at 640,
-   * the in-loop filter on, {@code fast_stride}.
-   */
-  static final Map<String, String> TODAY = Map.of("decoder.publish.from", "bgr", "detect.embed.every.frames", "0",
-      "detect.input.size", "640", "decoder.skip.loop.filter", "none", "decoder.sampling", "fast_stride");
-
-  /**
-   * The defaults before this session's cost levers (issue 26, second part), spelled out: every service commits its
-   * offsets (after a producer flush) after every poll, producers linger 5 ms, the detector scales the full BGR picture,
-   * detect-track fetches as soon as a frame is there.
-   */
-  static final Map<String, String> SESSION_3 = Map.of("decoder.loop.commit.interval.ms", "0",
-      "detect.loop.commit.interval.ms", "0", "embed.loop.commit.interval.ms", "0",
-      "assembly.loop.commit.interval.ms", "0", "kafka.linger.ms", "5", "detect.input.from", "bgr",
-      "detect.fetch.min.bytes", "1");
-
-  private static Map<String, String> without(Map<String, String> settings, String... names) {
-    Map<String, String> out = new LinkedHashMap<>(settings);
-    for (String n : names) {
-      out.remove(n);
-    }
-    return out;
-  }
-
-  /**
-   * The configurations: name and its settings. The first is {@link #TODAY}, against which screen time is compared;
-   * each lever alone is {@link #TODAY} with that one setting changed.
-   */
-  static Map<String, Map<String, String>> configurations() {
-    Map<String, Map<String, String>> c = new LinkedHashMap<>();
-    c.put("today's configuration", TODAY);
-    c.put("defaults", Map.of());
-    c.put("before the session-4 levers", SESSION_3);
-    c.put("defaults, detector input from BGR", Map.of("detect.input.from", "bgr"));
-    c.put("defaults, linger 5 ms", Map.of("kafka.linger.ms", "5"));
-    c.put("defaults, linger 50 ms", Map.of("kafka.linger.ms", "50"));
-    c.put("defaults, commit every poll", without(SESSION_3, "kafka.linger.ms", "detect.input.from",
-        "detect.fetch.min.bytes"));
-    c.put("defaults, detect fetches 1 byte", Map.of("detect.fetch.min.bytes", "1"));
-    c.put("publish from YUV (FFmpeg MJPEG)", lever("decoder.publish.from", "yuv"));
-    c.put("detector input 320", lever("detect.input.size", "320"));
-    c.put("decoder skip_loop_filter=all", lever("decoder.skip.loop.filter", "all"));
-    c.put("decoder skip_frame=bidir", lever("decoder.sampling", "bidir_stride"));
-    c.put("embed cadence 12 source frames", lever("detect.embed.every.frames", "12"));
-    c.put("embed cadence 24 source frames", lever("detect.embed.every.frames", "24"));
-    c.put("kafka lz4 compression", lever("kafka.compression.type", "lz4"));
-    c.put("defaults + loop filter off", Map.of("decoder.skip.loop.filter", "all"));
-    c.put("defaults + bidir", Map.of("decoder.sampling", "bidir_stride"));
-    c.put("defaults + loop filter off + bidir", Map.of("decoder.skip.loop.filter", "all",
-        "decoder.sampling", "bidir_stride"));
-    return c;
-  }
-
-  /**
-   * The configurations that run every stage as {@code screenalytics run} does, voice and active speaker included,
-   * with the defaults: "voices" without the active speaker stage ({@code asd.enabled=false}, as a user switches it
-   * off), "voices and asd" with it, and "voices and asd, no doubt spans" with {@code asd.doubt.ms=0}. Not run unless
-   * {@code --only} names them or {@code --two-shot} is given.
-   */
-  static final Map<String, Map<String, String>> WHOLE_PIPELINE = wholePipeline();
-
-  private static Map<String, Map<String, String>> wholePipeline() {
-    Map<String, Map<String, String>> c = new LinkedHashMap<>();
-    c.put("voices", Map.of("asd.enabled", "false"));
-    c.put("voices and asd", Map.of("asd.enabled", "true"));
-    // the spans of a voice whose face is in doubt switched off: two-face spans only, as before issue 25's doubt rule
-    c.put("voices and asd, no doubt spans", Map.of("asd.enabled", "true", "asd.doubt.ms", "0"));
-    return c;
-  }
-
-  private static Map<String, String> lever(String name, String value) {
-    Map<String, String> settings = new LinkedHashMap<>(TODAY);
-    settings.put(name, value);
-    return settings;
-  }
 
   private EpisodeBenchmark() {}
 
@@ -190,18 +109,18 @@ public final class EpisodeBenchmark {
     }
     Path shared = Path.of(System.getProperty("screenalytics.shared", "../shared"));
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "screenalytics-bench", "episode");
-    Map<String, Map<String, String>> configs = configurations();
+    Map<String, Map<String, String>> configs = EpisodeConfigurations.configurations();
     if (only == null && twoShot) {
-      configs = new LinkedHashMap<>(WHOLE_PIPELINE);
+      configs = new LinkedHashMap<>(EpisodeConfigurations.WHOLE_PIPELINE);
     } else if (only != null) {
-      configs.putAll(WHOLE_PIPELINE);
+      configs.putAll(EpisodeConfigurations.WHOLE_PIPELINE);
       List<String> wanted = only;
       Set<String> names = Set.copyOf(configs.keySet());
       // a word that is a configuration's whole name keeps that one only; any other word, every name containing it
       configs.keySet().removeIf(k -> wanted.stream()
           .noneMatch(w -> k.equals(w) || (!names.contains(w) && k.contains(w))));
     }
-    boolean voices = configs.keySet().stream().anyMatch(WHOLE_PIPELINE::containsKey);
+    boolean voices = configs.keySet().stream().anyMatch(EpisodeConfigurations.WHOLE_PIPELINE::containsKey);
     if (twoShot && video == null) {
       video = EpisodeVideos.twoShot(shared, minutes, work);
     } else if (video == null) {
@@ -234,7 +153,7 @@ public final class EpisodeBenchmark {
           settings.putAll(config.getValue());
           String episodeId = "bench-episode-" + (n++) + "-" + System.currentTimeMillis();
           byConfig.computeIfAbsent(config.getKey(), k -> new ArrayList<>())
-              .add(run(config.getKey(), Settings.of(settings), WHOLE_PIPELINE.containsKey(config.getKey()), kafka,
+              .add(run(config.getKey(), Settings.of(settings), EpisodeConfigurations.WHOLE_PIPELINE.containsKey(config.getKey()), kafka,
                   video, episodeId, videoSeconds, store));
         }
       }
@@ -287,7 +206,7 @@ public final class EpisodeBenchmark {
    *                    when the stage did not run
    */
   record Result(String name, String state, double cpuSeconds, double wallSeconds, double videoSeconds,
-      List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<Identity> identities,
+      List<ServiceCpu> services, double facesDetected, double facesEmbedded, List<ScreenTimeMatch.Identity> identities,
       long peakRssBytes, CostTable cost, Map<String, Double> asdCounters) {
 
     double cpuPerVideoSecond() {
@@ -351,7 +270,7 @@ public final class EpisodeBenchmark {
       Result r = new Result(name, end.map(s -> s.getState().name()).orElse("TIMED OUT"),
           recorder.processCores() * recorder.seconds(), recorder.seconds(), videoSeconds, recorder.services(),
           assembly.getOrDefault("faces", 0.0) + assembly.getOrDefault("faces_of_dropped_tracks", 0.0), embedded,
-          identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes(),
+          ScreenTimeMatch.identities(store.resolve(StoreLayout.episode(episodeId))), peakRssBytes(),
           costTable(name, recorder, stagesBefore, stagesAfter, sampled, embedded, videoSeconds,
               BrokerRequests.between(requestsBefore, requestsAfter)),
           Optional.ofNullable(last.get(AsdService.NAME)).map(EpisodeStatus::getCounters).orElse(Map.of()));
@@ -364,13 +283,13 @@ public final class EpisodeBenchmark {
   }
 
   /**
-   * What the active speaker stage adds, for each {@link #WHOLE_PIPELINE} configuration with it that ran beside
+   * What the active speaker stage adds, for each {@link EpisodeConfigurations#WHOLE_PIPELINE} configuration with it that ran beside
    * "voices": their rounds paired in order (interleaved, so round i of each ran side by side).
    */
   private static List<AddedCost> addedCost(Map<String, List<Result>> byConfig) {
     List<Result> without = byConfig.get("voices");
     List<AddedCost> out = new ArrayList<>();
-    for (String name : WHOLE_PIPELINE.keySet()) {
+    for (String name : EpisodeConfigurations.WHOLE_PIPELINE.keySet()) {
       List<Result> with = byConfig.get(name);
       if (without == null || with == null || name.equals("voices")) continue;
       out.add(new AddedCost(AsdService.NAME, without.stream().map(Result::cost).toList(),
@@ -405,48 +324,6 @@ public final class EpisodeBenchmark {
         embedded, videoSeconds, requests);
   }
 
-  /**
-   * One identity of a run: its screen time and the sampled moments it is on screen.
-   *
-   * @param visibleSeconds {@code visible_seconds} from screen_time.json
-   * @param moments the times of its faces, in {@link #MOMENT_SECONDS} buckets (faces.jsonl via its tracks)
-   */
-  record Identity(double visibleSeconds, Set<Long> moments) {
-  }
-
-  /** Bucket for matching identities across runs whose sampled frames differ by a frame or two, seconds. */
-  static final double MOMENT_SECONDS = 0.2;
-
-  /** The run's identities, from screen_time.json, identities.json and faces.jsonl. */
-  private static List<Identity> identities(Path episode) throws IOException {
-    List<Identity> out = new ArrayList<>();
-    Path screenTime = episode.resolve("screen_time.json");
-    if (!Files.isRegularFile(screenTime)) return out;
-    Map<Long, Set<Long>> momentsByTrack = new HashMap<>();
-    try (var lines = Files.lines(episode.resolve("faces.jsonl"))) {
-      lines.filter(l -> !l.isBlank()).forEach(l -> {
-        try {
-          JsonNode face = JSON.readTree(l);
-          momentsByTrack.computeIfAbsent(face.path("track_id").asLong(), k -> new HashSet<>())
-              .add(Math.round(face.path("ts").asDouble() / MOMENT_SECONDS));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    Map<String, Set<Long>> momentsById = new HashMap<>();
-    for (JsonNode id : JSON.readTree(episode.resolve("identities.json").toFile()).path("identities")) {
-      Set<Long> moments = new HashSet<>();
-      id.path("track_ids").forEach(t -> moments.addAll(momentsByTrack.getOrDefault(t.asLong(), Set.of())));
-      momentsById.put(id.path("identity_id").asText(), moments);
-    }
-    for (JsonNode id : JSON.readTree(screenTime.toFile()).path("identities")) {
-      out.add(new Identity(id.path("visible_seconds").asDouble(),
-          momentsById.getOrDefault(id.path("identity_id").asText(), Set.of())));
-    }
-    return out;
-  }
-
   /** This process's peak resident set size so far ({@code VmHWM} in /proc/self/status), bytes; 0 if unknown. */
   static long peakRssBytes() {
     try {
@@ -474,7 +351,7 @@ public final class EpisodeBenchmark {
       System.out.printf(Locale.ROOT, "%-34s %9.3f %7.2fx %8.1fx %-56s %8.0f %8.0f %6d %9.1f%%%n", r.name(),
           r.cpuPerVideoSecond(), base.cpuPerVideoSecond() / r.cpuPerVideoSecond(), r.videoSeconds() / r.wallSeconds(),
           split.toString().strip(), r.facesDetected(), r.facesEmbedded(), r.identities().size(),
-          100 * maxScreenTimeDifference(base.identities(), r.identities()));
+          100 * ScreenTimeMatch.maxScreenTimeDifference(base.identities(), r.identities()));
     }
     System.out.println("(CPU-s/s: this process's CPU from push to completion per second of video; vs 1st: how many"
         + " times cheaper than the first row; max d(st): the largest change of an identity's screen time against the"
@@ -482,30 +359,6 @@ public final class EpisodeBenchmark {
         + " the process's so far)");
   }
 
-  /**
-   * Largest relative screen-time change of the baseline's identities, each matched to the other run's identity that
-   * shares most of its moments (a moment within one {@link #MOMENT_SECONDS} bucket either way counts), or to none
-   * (0 s) when none shares any.
-   */
-  static double maxScreenTimeDifference(List<Identity> base, List<Identity> other) {
-    double worst = 0;
-    for (Identity b : base) {
-      long best = 0;
-      Identity match = null;
-      for (Identity o : other) {
-        long shared = b.moments().stream()
-            .filter(m -> o.moments().contains(m) || o.moments().contains(m - 1) || o.moments().contains(m + 1))
-            .count();
-        if (shared > best) {
-          best = shared;
-          match = o;
-        }
-      }
-      double seconds = match == null ? 0 : match.visibleSeconds();
-      worst = Math.max(worst, Math.abs(seconds - b.visibleSeconds()) / Math.max(b.visibleSeconds(), 1e-9));
-    }
-    return worst;
-  }
 
   private static double probeSeconds(Path video) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",

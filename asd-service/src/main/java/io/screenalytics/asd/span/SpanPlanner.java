@@ -228,7 +228,7 @@ public record SpanPlanner(double padSeconds, double minSeconds, double doubtSeco
       if (norm == 0) continue;
       if (sum == null) sum = new double[e.length];
       if (e.length != sum.length) throw new IllegalArgumentException("embeddings of different sizes");
-      for (int k = 0; k < e.length; k++) sum[k] += e[k] / norm;
+      Embeddings.addScaled(sum, e, 1 / norm);
       n++;
     }
     if (sum == null) return null;

@@ -206,14 +206,7 @@ public final class VideoSource implements AutoCloseable {
    * @throws IllegalStateException if the source is closed
    */
   public DecodedFrame nextFrame() {
-    while (advance()) {
-      DecodedFrame frame = convertCurrent();
-      if (frame != null) {
-        returned++;
-        return frame;
-      }
-    }
-    return null;
+    return nextFrameFrom(Double.NEGATIVE_INFINITY);
   }
 
   /**
